@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from './catalog/catalog.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { DemoModule } from './database/demo/demo.module';
+import { IdentityModule } from './identity/identity.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), retryAttempts: config.database.type === 'mysql' ? 5 : 0, retryDelay: 2000 }),
+        IdentityModule,
+        CatalogModule,
+        ...(config.demo.enabled ? [DemoModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { ErrorFilter } from './common/errors/error.filter';
+import { createValidationPipe } from './common/errors/validation.pipe';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the whole application, as `main.ts` runs it and as the API tests boot it. */
+export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    logger: false,
+  });
+  const logger = new ConsoleLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Gongkai 教育公开 API')
+      .setDescription('县教育局政府信息公开：公开目录、信息发布、工作人员登录。错误统一为 { statusCode, code, message, details? }。')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Gongkai API' });
+  return app;
+}

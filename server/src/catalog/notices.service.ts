@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import type { CategoryView, NoticeDetail, NoticeListItem, Page, TopicView, UnitView } from '@gongkai/shared';
+import { PublicCache } from '../common/cache/public-cache';
+import { ApiError } from '../common/errors/api-error';
+import { weakEtag } from '../common/http/etag';
+import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { NoticeListQueryDto } from './dto/notice-list-query.dto';
+import { Category } from './entities/category.entity';
+import { Notice } from './entities/notice.entity';
+import { Topic } from './entities/topic.entity';
+import { Unit } from './entities/unit.entity';
+import { NoticesRepository, PublicListKey } from './notices.repository';
+import { ViewCounter } from './views/view-counter.service';
+
+/** A response built once: its JSON and its ETag. */
+export interface CachedBody {
+  body: string;
+  etag: string;
+}
+
+interface CachedDetail {
+  /** The detail's JSON after its opening brace; viewCount is spliced in per request. */
+  rest: string;
+  etag: string;
+  /** viewCount = base + this process's views so far. */
+  base: number;
+}
+
+interface Snapshot {
+  categories: Map<number, Category>;
+  topics: Map<number, Topic>;
+  units: Map<number, Unit>;
+  byCode: { categories: Map<string, Category>; topics: Map<string, Topic>; units: Map<string, Unit> };
+  views: { categories: CategoryView[]; topics: TopicView[]; units: UnitView[] };
+}
+
+const isListKey = (v: unknown): v is PublicListKey =>
+  Array.isArray(v) &&
+  v.length === 3 &&
+  (v[0] === null || v[0] === 0 || v[0] === 1) &&
+  typeof v[1] === 'string' &&
+  !Number.isNaN(Date.parse(v[1])) &&
+  Number.isInteger(v[2]);
+
+/** The public read side: only published 主动公开 notices, served from prebuilt bodies. */
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly repo: NoticesRepository,
+    private readonly cache: PublicCache,
+    private readonly views: ViewCounter,
+  ) {}
+
+  snapshot(): Promise<Snapshot> {
+    return this.cache.getOrBuild('snapshot', async () => {
+      const { categories, topics, units } = await this.repo.catalogSnapshot();
+      return {
+        categories: new Map(categories.map((c) => [c.id, c])),
+        topics: new Map(topics.map((t) => [t.id, t])),
+        units: new Map(units.map((u) => [u.id, u])),
+        byCode: {
+          categories: new Map(categories.map((c) => [c.code, c])),
+          topics: new Map(topics.map((t) => [t.code, t])),
+          units: new Map(units.map((u) => [u.code, u])),
+        },
+        views: {
+          categories: categories.map(({ id, code, name, description, sortOrder }) => ({ id, code, name, description, sortOrder })),
+          topics: topics.map(({ id, code, name, description, sortOrder }) => ({ id, code, name, description, sortOrder })),
+          units: units.map(({ id, code, name, kind, sortOrder }) => ({ id, code, name, kind, sortOrder })),
+        },
+      };
+    });
+  }
+
+  catalogBody(kind: 'categories' | 'topics' | 'units'): Promise<CachedBody> {
+    return this.cache.getOrBuild(`catalog:${kind}`, async () => toCached((await this.snapshot()).views[kind]));
+  }
+
+  listBody(query: NoticeListQueryDto): Promise<CachedBody> {
+    const key = `list:${JSON.stringify([query.category, query.topic, query.unit, query.year, query.q, query.cursor, query.limit])}`;
+    return this.cache.getOrBuild(key, async () => toCached(await this.list(query)));
+  }
+
+  async list(query: NoticeListQueryDto): Promise<Page<NoticeListItem>> {
+    const snap = await this.snapshot();
+    const lookup = <T>(map: Map<string, T>, code: string | undefined, field: string, label: string): T | undefined => {
+      if (code === undefined) return undefined;
+      const found = map.get(code);
+      if (!found) throw ApiError.field(field, `${label}“${code}”不存在`);
+      return found;
+    };
+    const category = lookup(snap.byCode.categories, query.category, 'category', '分类');
+    const topic = lookup(snap.byCode.topics, query.topic, 'topic', '专题');
+    const unit = lookup(snap.byCode.units, query.unit, 'unit', '单位');
+    const after = query.cursor ? decodeCursor(query.cursor, isListKey) : undefined;
+    if (after && (after[0] === null) !== (query.q === undefined)) {
+      throw new ApiError(400, 'INVALID_CURSOR', '翻页参数与搜索条件不符，请从第一页重新加载');
+    }
+    const { rows, ranks } = await this.repo.listPublic({
+      categoryId: category?.id,
+      topicId: topic?.id,
+      unitId: unit?.id,
+      year: query.year,
+      q: query.q,
+      after,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const [topicIds, attachmentCounts] = await Promise.all([
+      this.repo.topicIdsByNotice(page.map((n) => n.id)),
+      this.repo.attachmentCounts(page.map((n) => n.id)),
+    ]);
+    const items = page.map((n) => ({ ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 }));
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor([query.q === undefined ? null : ranks[page.length - 1]!, last.publishedAt!.toISOString(), last.id] satisfies PublicListKey)
+        : null;
+    return { items, nextCursor };
+  }
+
+  /** Full notice as JSON, counting this view. Anything not public is a 404 like a missing id. */
+  async detailBody(idParam: string): Promise<CachedBody> {
+    if (!/^[1-9]\d{0,9}$/.test(idParam)) throw ApiError.notFound();
+    const id = Number(idParam);
+    const cached = await this.cache.getOrBuild(`detail:${id}`, async () => {
+      const seenAtBuild = this.views.seenCount(id);
+      const pendingAtBuild = this.views.pendingCount(id);
+      const detail = await this.detail(id);
+      if (!detail) return { missing: true as const };
+      const { viewCount, ...rest } = detail;
+      const json = JSON.stringify(rest);
+      // Stored count misses this process's unflushed views; count them from here on.
+      return { rest: json.slice(1), etag: weakEtag(json), base: viewCount + pendingAtBuild - seenAtBuild } satisfies CachedDetail;
+    });
+    if ('missing' in cached) throw ApiError.notFound();
+    const viewCount = cached.base + this.views.hit(id);
+    return { body: `{"viewCount":${viewCount},${cached.rest}`, etag: cached.etag };
+  }
+
+  private async detail(id: number): Promise<NoticeDetail | null> {
+    const notice = await this.repo.findPublicById(id);
+    if (!notice) return null;
+    const snap = await this.snapshot();
+    const [topicIds, attachments] = await Promise.all([this.repo.topicIdsByNotice([id]), this.repo.attachments(id)]);
+    return {
+      ...this.summary(notice, snap, topicIds.get(id) ?? []),
+      viewCount: notice.viewCount,
+      disclosure: notice.disclosure,
+      normativeIssuedOn: notice.normativeIssuedOn,
+      normativeRepealedOn: notice.normativeRepealedOn,
+      bodyHtml: notice.bodyHtml,
+      attachments: attachments.map(({ name, url, size }) => ({ name, url, size })),
+    };
+  }
+
+  private summary(n: Notice, snap: Snapshot, topicIds: number[]): Omit<NoticeListItem, 'attachmentCount'> {
+    const category = snap.categories.get(n.categoryId)!;
+    const unit = snap.units.get(n.unitId)!;
+    return {
+      id: n.id,
+      title: n.title,
+      summary: n.summary,
+      category: { code: category.code, name: category.name },
+      topics: topicIds.map((t) => snap.topics.get(t)!).map((t) => ({ code: t.code, name: t.name })),
+      unit: { code: unit.code, name: unit.name },
+      documentNo: n.documentNo,
+      indexNo: n.indexNo!,
+      infoType: n.infoType,
+      normative: n.normative,
+      publishedAt: n.publishedAt!.toISOString(),
+    };
+  }
+}
+
+function toCached(value: unknown): CachedBody {
+  const body = JSON.stringify(value);
+  return { body, etag: weakEtag(body) };
+}

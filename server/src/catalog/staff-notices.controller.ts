@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Page, StaffNoticeView } from '@gongkai/shared';
+import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { ApiError } from '../common/errors/api-error';
+import { Meta, type RequestMeta } from '../common/http/request-meta';
+import { NoticeDraftDto, NoticeUpdateDto, StaffNoticeQueryDto } from './dto/notice-draft.dto';
+import { StaffNoticesService } from './staff-notices.service';
+
+const noticeId = new ParseIntPipe({ exceptionFactory: () => ApiError.notFound('未找到该信息') });
+
+@ApiTags('工作人员：信息撰写')
+@ApiBearerAuth()
+@UseGuards(StaffAuthGuard)
+@Controller('staff/notices')
+export class StaffNoticesController {
+  constructor(private readonly notices: StaffNoticesService) {}
+
+  @Post()
+  @RequireRoles('editor', 'admin')
+  @ApiOperation({ summary: '新建草稿' })
+  create(@CurrentStaff() staff: StaffPrincipal, @Body() dto: NoticeDraftDto, @Meta() meta: RequestMeta): Promise<StaffNoticeView> {
+    return this.notices.create(staff, dto, meta);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '本单位的信息（管理员可见全部）' })
+  list(@CurrentStaff() staff: StaffPrincipal, @Query() query: StaffNoticeQueryDto): Promise<Page<StaffNoticeView>> {
+    return this.notices.list(staff, query);
+  }
+
+  @Get(':id')
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number): Promise<StaffNoticeView> {
+    return this.notices.get(staff, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles('editor', 'admin')
+  @ApiOperation({ summary: '修改草稿（仅作者或管理员，且未进入审核）' })
+  update(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', noticeId) id: number,
+    @Body() dto: NoticeUpdateDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<StaffNoticeView> {
+    return this.notices.update(staff, id, dto, meta);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireRoles('editor', 'admin')
+  @ApiOperation({ summary: '删除草稿' })
+  remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<void> {
+    return this.notices.remove(staff, id, meta);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: '管理员直接发布（仅用于初始化与测试，记入审计日志）' })
+  publish(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<StaffNoticeView> {
+    return this.notices.publishDirect(staff, id, meta);
+  }
+}

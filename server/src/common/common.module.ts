@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { AuditLog } from './audit/audit-log.entity';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { PublicCache } from './cache/public-cache';
+
+/** Cross-cutting pieces every feature module uses: tokens and the guard, audit log, public cache. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([AuditLog, StaffAccount]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.auth.tokenTtlSeconds, issuer: 'gongkai' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'gongkai' },
+      }),
+    }),
+  ],
+  controllers: [AuditController],
+  providers: [AuditService, StaffAuthGuard, PublicCache],
+  exports: [AuditService, StaffAuthGuard, PublicCache, JwtModule, TypeOrmModule],
+})
+export class CommonModule {}

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * Configuration is read from the environment once, here, and validated; the rest of the code
+ * receives this typed object and never reads process.env.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Take the client address from X-Forwarded-For (only behind a load balancer you run). */
+  trustProxy: boolean;
+  dataDir: string;
+  database: SqliteDatabaseConfig | MysqlDatabaseConfig;
+  /** Embedded demo: seed the demo bureau on first start. Never on for MySQL unless asked. */
+  demo: { enabled: boolean; staffPassword: string | null };
+  auth: {
+    jwtSecret: string;
+    tokenTtlSeconds: number;
+    lockout: { accountFailures: number; ipFailures: number; windowSeconds: number; lockSeconds: number; slowdownMs: number };
+  };
+  publicCache: { maxEntries: number; versionPollMs: number };
+  viewFlushMs: number;
+  logJson: boolean;
+}
+
+export interface SqliteDatabaseConfig {
+  type: 'sqlite';
+  path: string;
+}
+
+export interface MysqlDatabaseConfig {
+  type: 'mysql';
+  url: string;
+  poolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+/** The JWT secret of the embedded default lives in the data directory so tokens survive restarts. */
+function embeddedJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const dataDirRaw = env.DATA_DIR?.trim() || 'data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
+
+  let database: AppConfig['database'];
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a URL (expected mysql://user:password@host:3306/database)');
+    }
+    if (parsed.protocol !== 'mysql:') {
+      throw new ConfigError('DATABASE_URL', `must start with mysql:// (leave it unset for the embedded SQLite), got "${parsed.protocol}"`);
+    }
+    if (parsed.pathname.length < 2) throw new ConfigError('DATABASE_URL', 'must name a database, e.g. mysql://root@127.0.0.1:3306/gongkai');
+    database = { type: 'mysql', url, poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200) };
+  } else {
+    database = { type: 'sqlite', path: join(dataDir, 'gongkai.sqlite') };
+  }
+  const embedded = database.type === 'sqlite';
+
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
+
+  let jwtSecret = env.JWT_SECRET?.trim() ?? '';
+  if (jwtSecret && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  if (!jwtSecret) {
+    if (!embedded) throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set (every instance must share it)');
+    jwtSecret = embeddedJwtSecret(dataDir);
+  }
+
+  const demoPassword = env.DEMO_STAFF_PASSWORD?.trim() || null;
+  if (demoPassword !== null && demoPassword.length < 8) throw new ConfigError('DEMO_STAFF_PASSWORD', 'must be at least 8 characters long');
+
+  return {
+    port,
+    host,
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    dataDir,
+    database,
+    demo: { enabled: bool(env, 'DEMO_DATA', embedded), staffPassword: demoPassword },
+    auth: {
+      jwtSecret,
+      tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
+      lockout: {
+        accountFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+        ipFailures: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 20, 1, 100000),
+        windowSeconds: int(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
+        lockSeconds: int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400),
+        slowdownMs: int(env, 'LOGIN_SLOWDOWN_MS', 300, 0, 10000),
+      },
+    },
+    publicCache: {
+      maxEntries: int(env, 'PUBLIC_CACHE_ENTRIES', 5000, 0, 1_000_000),
+      versionPollMs: int(env, 'PUBLIC_CACHE_POLL_MS', 1000, 50, 600_000),
+    },
+    viewFlushMs: int(env, 'VIEW_FLUSH_MS', 2000, 10, 600_000),
+    logJson: bool(env, 'LOG_JSON', !embedded),
+  };
+}

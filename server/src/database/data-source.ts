@@ -1,0 +1,56 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { AuditLog } from '../common/audit/audit-log.entity';
+import { Category } from '../catalog/entities/category.entity';
+import { IndexSequence } from '../catalog/entities/index-sequence.entity';
+import { NoticeAttachment } from '../catalog/entities/notice-attachment.entity';
+import { NoticeTopic } from '../catalog/entities/notice-topic.entity';
+import { Notice } from '../catalog/entities/notice.entity';
+import { Topic } from '../catalog/entities/topic.entity';
+import { Unit } from '../catalog/entities/unit.entity';
+import { LoginThrottle } from '../identity/entities/login-throttle.entity';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { AppState } from './app-state.entity';
+import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState];
+
+/** Listed in order; a released migration is never edited, only followed by a new one. */
+export const MIGRATIONS = [InitialSchema1764403200000];
+
+/** The schema always comes from migrations; `synchronize` stays off on every database. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
+  };
+  if (config.database.type === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      connectorPackage: 'mysql2',
+      url: config.database.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      poolSize: config.database.poolSize,
+      supportBigNumbers: true,
+    };
+  }
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.database.path,
+    // WAL lets readers go on while one writer commits.
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '@gongkai/shared';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { PublicCache } from '../../common/cache/public-cache';
+import { NoticeAttachment } from '../../catalog/entities/notice-attachment.entity';
+import { NoticeTopic } from '../../catalog/entities/notice-topic.entity';
+import { Notice } from '../../catalog/entities/notice.entity';
+import { Unit } from '../../catalog/entities/unit.entity';
+import { bodyToText, sanitizeBody } from '../../catalog/html-sanitizer';
+import { NoticesService } from '../../catalog/notices.service';
+import { StaffNoticesService } from '../../catalog/staff-notices.service';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { StaffAccount } from '../../identity/entities/staff-account.entity';
+import { hashPassword } from '../../identity/password';
+import { AppState } from '../app-state.entity';
+import { DEMO_BUREAU_UNIT, DEMO_NOTICES, DEMO_UNITS } from './demo-bureau';
+
+const SEEDED_KEY = 'demo_seeded';
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Which demo unit each role's account sits in (by name), so the demo's review chain makes sense. */
+const ROLE_UNITS: Record<StaffRole, string> = {
+  editor: '基础教育科',
+  unit_head: '基础教育科',
+  secrecy_reviewer: '办公室',
+  leader: '',
+  publisher: '信息发布中心',
+  inquiry_handler: '基础教育科',
+  admin: '信息发布中心',
+};
+
+/**
+ * Seeds the embedded demo once: the 昌乐县教育局 demo bureau, one staff account per role and its
+ * notices. Runs only with DEMO_DATA on (the embedded default) and only on a database that has not
+ * been seeded, so restarts and real data are left alone.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly catalog: NoticesService,
+    private readonly staffNotices: StaffNoticesService,
+    private readonly cache: PublicCache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.dataSource.getRepository(AppState).findOneBy({ key: SEEDED_KEY })) return;
+    const password = this.config.demo.staffPassword ?? randomBytes(9).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    const started = Date.now();
+    await this.dataSource.transaction(async (m) => {
+      // Another instance may have seeded meanwhile: the primary key makes the second insert fail.
+      await m.insert(AppState, { key: SEEDED_KEY, value: new Date().toISOString() });
+      let order = 0;
+      for (const unit of [DEMO_BUREAU_UNIT, ...DEMO_UNITS]) {
+        order += 10;
+        await m.insert(Unit, { ...unit, sortOrder: order });
+      }
+      const units = new Map((await m.find(Unit)).map((u) => [u.code, u]));
+      const byName = (name: string) => [...units.values()].find((u) => name && u.name.includes(name)) ?? units.get(DEMO_BUREAU_UNIT.code)!;
+      const accounts = new Map<StaffRole, StaffAccount>();
+      for (const role of STAFF_ROLES) {
+        const inserted = await m.insert(StaffAccount, {
+          username: role,
+          displayName: `演示${STAFF_ROLE_LABELS[role]}`,
+          passwordHash,
+          unitId: byName(ROLE_UNITS[role]).id,
+          roles: [role],
+          active: true,
+        });
+        accounts.set(role, await m.findOneByOrFail(StaffAccount, { id: inserted.identifiers[0]!.id }));
+      }
+      this.cache.clear(); // the snapshot must see the units just written
+
+      const snap = await this.catalog.snapshot();
+      // Oldest first, so 索引号 sequences follow publishing order.
+      const notices = [...DEMO_NOTICES].sort((a, b) => b.publishedDaysAgo - a.publishedDaysAgo);
+      for (const [i, demo] of notices.entries()) {
+        const bodyHtml = sanitizeBody(demo.bodyHtml);
+        const inserted = await m.insert(Notice, {
+          status: 'draft',
+          title: demo.title,
+          summary: demo.summary,
+          categoryId: snap.byCode.categories.get(demo.categoryCode)!.id,
+          unitId: units.get(demo.unitCode)!.id,
+          documentNo: demo.documentNo,
+          disclosure: demo.disclosure,
+          disclosureReason: demo.disclosureReason,
+          infoType: demo.infoType,
+          normative: demo.normative,
+          normativeIssuedOn: demo.normativeIssuedOn,
+          normativeRepealedOn: null,
+          bodyHtml,
+          bodyText: bodyToText(bodyHtml),
+          authorId: accounts.get('editor')!.id,
+          viewCount: demo.status === 'published' ? 40 + ((i * 7919) % 2600) : 0,
+          version: 1,
+        });
+        const id = Number(inserted.identifiers[0]!.id);
+        const topicIds = demo.topicCodes.map((code) => snap.byCode.topics.get(code)!.id);
+        if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
+        if (demo.attachments.length) await m.insert(NoticeAttachment, demo.attachments.map((a, position) => ({ ...a, noticeId: id, position })));
+        if (demo.status === 'published') {
+          // A weekday-ish office hour, spread over the day so the list has a stable order.
+          const at = new Date(started - demo.publishedDaysAgo * DAY_MS - ((i * 37) % 480) * 60_000);
+          await this.staffNotices.publishInTransaction(m, await m.findOneByOrFail(Notice, { id }), at);
+        }
+      }
+    });
+    this.cache.clear();
+    const shown = this.config.demo.staffPassword ? '（DEMO_STAFF_PASSWORD 中设置的密码）' : password;
+    this.logger.warn(
+      [
+        '',
+        '==================== 演示数据已创建 (demo data seeded) ====================',
+        `  ${DEMO_NOTICES.length} 条信息，${DEMO_UNITS.length + 1} 个单位，每个角色一个工作人员账号：`,
+        `  用户名 username: ${STAFF_ROLES.join(', ')}`,
+        `  密码 password:   ${shown}`,
+        '  此密码只显示这一次 (shown once; set DEMO_STAFF_PASSWORD to choose it)',
+        '===========================================================================',
+      ].join('\n'),
+    );
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { StaffAccountView } from '@gongkai/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { ApiError } from '../common/errors/api-error';
+import type { RequestMeta } from '../common/http/request-meta';
+import { Unit } from '../catalog/entities/unit.entity';
+import { StaffAccountCreateDto, StaffAccountUpdateDto } from './dto/staff-account.dto';
+import { StaffAccount } from './entities/staff-account.entity';
+import { hashPassword } from './password';
+
+/** Admin management of staff accounts. Password hashes never leave this service, not even to the audit log. */
+@Injectable()
+export class StaffAccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<StaffAccountView[]> {
+    const [accounts, units] = await Promise.all([
+      this.dataSource.getRepository(StaffAccount).find({ order: { id: 'ASC' } }),
+      this.dataSource.getRepository(Unit).find(),
+    ]);
+    const codes = new Map(units.map((u) => [u.id, u.code]));
+    return accounts.map((a) => toView(a, codes.get(a.unitId)!));
+  }
+
+  async create(admin: StaffPrincipal, dto: StaffAccountCreateDto, meta: RequestMeta): Promise<StaffAccountView> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction(async (m) => {
+      const unit = await unitByCode(m, dto.unitCode);
+      if (await m.findOne(StaffAccount, { where: { username: dto.username } })) throw new ApiError(409, 'USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
+      const inserted = await m.insert(StaffAccount, { username: dto.username, displayName: dto.displayName, passwordHash, unitId: unit.id, roles: dto.roles, active: true });
+      const account = await m.findOneByOrFail(StaffAccount, { id: inserted.identifiers[0]!.id });
+      const view = toView(account, unit.code);
+      await this.audit.record(m, admin, meta, { action: 'staff_account.create', entityType: 'staff_account', entityId: account.id, after: view });
+      return view;
+    });
+  }
+
+  async update(admin: StaffPrincipal, id: number, dto: StaffAccountUpdateDto, meta: RequestMeta): Promise<StaffAccountView> {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    return this.dataSource.transaction(async (m) => {
+      const account = await m.findOneBy(StaffAccount, { id });
+      if (!account) throw ApiError.notFound('未找到该账号');
+      const oldUnit = await m.findOneByOrFail(Unit, { id: account.unitId });
+      const before = toView(account, oldUnit.code);
+      const unit = dto.unitCode !== undefined ? await unitByCode(m, dto.unitCode) : oldUnit;
+      if (account.id === admin.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
+        throw new ApiError(409, 'CONFLICT', '不能停用自己的账号或取消自己的管理员角色');
+      }
+      Object.assign(account, {
+        ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
+        ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
+        ...(dto.active !== undefined ? { active: dto.active } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+        unitId: unit.id,
+      });
+      await m.save(StaffAccount, account);
+      const after = toView(account, unit.code);
+      await this.audit.record(m, admin, meta, {
+        action: 'staff_account.update',
+        entityType: 'staff_account',
+        entityId: id,
+        before,
+        after: passwordHash ? { ...after, passwordChanged: true } : after,
+      });
+      return after;
+    });
+  }
+}
+
+async function unitByCode(m: EntityManager, code: string): Promise<Unit> {
+  const unit = await m.findOneBy(Unit, { code });
+  if (!unit) throw ApiError.field('unitCode', `单位“${code}”不存在`);
+  return unit;
+}
+
+function toView(a: StaffAccount, unitCode: string): StaffAccountView {
+  return { id: a.id, username: a.username, displayName: a.displayName, unitCode, roles: a.roles, active: a.active, createdAt: a.createdAt.toISOString() };
+}

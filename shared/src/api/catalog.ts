@@ -1,0 +1,90 @@
+import type { DisclosureAttribute, InfoType } from '../catalog/categories';
+import type { UnitKind } from '../identity/roles';
+
+export interface CategoryView {
+  id: number;
+  code: string;
+  name: string;
+  description: string;
+  sortOrder: number;
+}
+
+export interface TopicView {
+  id: number;
+  code: string;
+  name: string;
+  description: string;
+  sortOrder: number;
+}
+
+export interface UnitView {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  sortOrder: number;
+}
+
+export interface AttachmentView {
+  name: string;
+  url: string;
+  /** bytes */
+  size: number;
+}
+
+/** A published notice in a list: everything but the body. */
+export interface NoticeListItem {
+  id: number;
+  title: string;
+  summary: string;
+  category: { code: string; name: string };
+  topics: { code: string; name: string }[];
+  unit: { code: string; name: string };
+  documentNo: string | null;
+  indexNo: string;
+  infoType: InfoType;
+  normative: boolean;
+  publishedAt: string;
+  attachmentCount: number;
+}
+
+export interface NoticeDetail extends Omit<NoticeListItem, 'attachmentCount'> {
+  /** Live view count, this view included. */
+  viewCount: number;
+  disclosure: DisclosureAttribute;
+  normativeIssuedOn: string | null;
+  normativeRepealedOn: string | null;
+  /** Sanitised on the server; safe to render as HTML. */
+  bodyHtml: string;
+  attachments: AttachmentView[];
+}
+
+export interface NoticeListQuery {
+  category?: string;
+  topic?: string;
+  unit?: string;
+  year?: number;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface CategoryInput {
+  name?: string;
+  description?: string;
+  sortOrder?: number;
+}
+
+export interface TopicCreateInput {
+  code: string;
+  name: string;
+  description?: string;
+  sortOrder?: number;
+}
+
+export interface UnitCreateInput {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  sortOrder?: number;
+}

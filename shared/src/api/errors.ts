@@ -1,0 +1,36 @@
+/** The one error shape every failing HTTP response carries. */
+export interface ErrorBody {
+  statusCode: number;
+  /** Stable, upper-case; clients branch on it. */
+  code: ErrorCode;
+  /** Chinese, readable by a parent; shown as is. */
+  message: string;
+  details?: ErrorDetail[];
+  /** Present on 5xx so a report can be matched to the server log. */
+  requestId?: string;
+}
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_CURSOR',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'TOKEN_EXPIRED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'LOGIN_LOCKED',
+  'CONFLICT',
+  'NOTICE_NOT_EDITABLE',
+  'NOTICE_ALREADY_PUBLISHED',
+  'USERNAME_TAKEN',
+  'CODE_TAKEN',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,81 @@
+import type { DisclosureAttribute, InfoType } from '../catalog/categories';
+import type { StaffRole } from '../identity/roles';
+import type { NoticeStatus } from '../publishing/notice-status';
+import type { AttachmentView } from './catalog';
+
+/** Body of POST /staff/notices; PATCH takes any subset. */
+export interface NoticeDraftInput {
+  title: string;
+  categoryCode: string;
+  topicCodes?: string[];
+  /** Defaults to the author's unit; only admins may write for another unit. */
+  unitCode?: string;
+  documentNo?: string | null;
+  disclosure?: DisclosureAttribute;
+  disclosureReason?: string | null;
+  infoType: InfoType;
+  normative?: boolean;
+  normativeIssuedOn?: string | null;
+  normativeRepealedOn?: string | null;
+  summary?: string;
+  bodyHtml: string;
+  attachments?: AttachmentView[];
+}
+
+export interface StaffNoticeView {
+  id: number;
+  status: NoticeStatus;
+  title: string;
+  summary: string;
+  categoryCode: string;
+  topicCodes: string[];
+  unitCode: string;
+  documentNo: string | null;
+  indexNo: string | null;
+  disclosure: DisclosureAttribute;
+  disclosureReason: string | null;
+  infoType: InfoType;
+  normative: boolean;
+  normativeIssuedOn: string | null;
+  normativeRepealedOn: string | null;
+  bodyHtml: string;
+  attachments: AttachmentView[];
+  authorId: number;
+  publishedAt: string | null;
+  viewCount: number;
+  /** Send back with an edit; a stale one is refused with 409. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StaffAccountInput {
+  username: string;
+  displayName: string;
+  password: string;
+  unitCode: string;
+  roles: StaffRole[];
+}
+
+export interface StaffAccountView {
+  id: number;
+  username: string;
+  displayName: string;
+  unitCode: string;
+  roles: StaffRole[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AuditEntryView {
+  id: number;
+  actorId: number | null;
+  actorUsername: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  createdAt: string;
+}

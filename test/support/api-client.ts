@@ -1,0 +1,53 @@
+/** A small HTTP client for black-box API tests: real requests over the loopback. */
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  as(token: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
+
+  get<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+
+  post<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', path, body, headers);
+  }
+
+  patch<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+
+  delete<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+
+  /** `body` as a string is sent raw (for malformed-JSON tests). */
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (this.token) (init.headers as Record<string, string>).authorization = `Bearer ${this.token}`;
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${path.startsWith('/api') ? '' : '/api/v1'}${path}`, init);
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+}

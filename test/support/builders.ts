@@ -1,0 +1,107 @@
+import type { DisclosureAttribute, InfoType, NoticeDraftInput, StaffRole } from '@gongkai/shared';
+import { Unit } from '../../server/src/catalog/entities/unit.entity';
+import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
+import { hashPassword } from '../../server/src/identity/password';
+import { ApiClient } from './api-client';
+import type { TestServer } from './test-server';
+
+export const PASSWORD = 'correct-horse-battery';
+
+/**
+ * The one thing tests create below the API: the first unit and admin account (a fresh database
+ * has none, as a real installation starts). Everything else goes through the HTTP API.
+ */
+export async function bootstrapAdmin(server: TestServer): Promise<{ admin: ApiClient; anonymous: ApiClient; unitCode: string }> {
+  const ds = server.dataSource;
+  const unit = await ds.getRepository(Unit).save(Object.assign(new Unit(), { code: 'BUREAU0000000001', name: '测试县教育局', kind: 'bureau_office', sortOrder: 0 }));
+  await ds.getRepository(StaffAccount).save(
+    Object.assign(new StaffAccount(), { username: 'root', displayName: '测试管理员', passwordHash: await hashPassword(PASSWORD), unitId: unit.id, roles: ['admin'], active: true }),
+  );
+  const anonymous = new ApiClient(server.baseUrl);
+  return { admin: anonymous.as(await login(anonymous, 'root')), anonymous, unitCode: unit.code };
+}
+
+export async function login(client: ApiClient, username: string, password = PASSWORD): Promise<string> {
+  const res = await client.post('/auth/staff', { username, password });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${res.text}`);
+  return res.body.token;
+}
+
+export async function aUnit(admin: ApiClient, code: string, name: string, kind: 'bureau_office' | 'school' = 'bureau_office'): Promise<string> {
+  const res = await admin.post('/staff/units', { code, name, kind });
+  if (res.status !== 201) throw new Error(`unit ${code}: ${res.status} ${res.text}`);
+  return code;
+}
+
+/** Creates a staff account through the admin API and returns a client signed in as it. */
+export async function aStaff(admin: ApiClient, username: string, unitCode: string, roles: StaffRole[]): Promise<ApiClient> {
+  const res = await admin.post('/staff/accounts', { username, displayName: username, password: PASSWORD, unitCode, roles });
+  if (res.status !== 201) throw new Error(`staff ${username}: ${res.status} ${res.text}`);
+  return admin.as(await login(new ApiClient(admin.baseUrl), username));
+}
+
+export class NoticeBuilder {
+  private input: NoticeDraftInput = {
+    title: '测试通知',
+    categoryCode: 'JCJY',
+    topicCodes: [],
+    infoType: 'business',
+    summary: '摘要',
+    bodyHtml: '<p>正文内容</p>',
+  };
+  private publish = false;
+
+  titled(title: string): this {
+    this.input.title = title;
+    return this;
+  }
+  inCategory(code: string): this {
+    this.input.categoryCode = code;
+    return this;
+  }
+  withTopics(...codes: string[]): this {
+    this.input.topicCodes = codes;
+    return this;
+  }
+  byUnit(code: string): this {
+    this.input.unitCode = code;
+    return this;
+  }
+  withBody(html: string): this {
+    this.input.bodyHtml = html;
+    return this;
+  }
+  ofType(type: InfoType): this {
+    this.input.infoType = type;
+    return this;
+  }
+  disclosed(attribute: DisclosureAttribute, reason: string | null = null): this {
+    this.input.disclosure = attribute;
+    this.input.disclosureReason = reason;
+    return this;
+  }
+  with(fields: Partial<NoticeDraftInput>): this {
+    this.input = { ...this.input, ...fields };
+    return this;
+  }
+  published(): this {
+    this.publish = true;
+    return this;
+  }
+  build(): NoticeDraftInput {
+    return { ...this.input };
+  }
+
+  /** Writes it through the API as `author`; publishes with `admin` when asked. Returns the id. */
+  async create(author: ApiClient, admin?: ApiClient): Promise<number> {
+    const res = await author.post('/staff/notices', this.build());
+    if (res.status !== 201) throw new Error(`notice: ${res.status} ${res.text}`);
+    if (this.publish) {
+      const pub = await (admin ?? author).post(`/staff/notices/${res.body.id}/publish`);
+      if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${pub.text}`);
+    }
+    return res.body.id;
+  }
+}
+
+export const aNotice = () => new NoticeBuilder();

@@ -1,0 +1,88 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../server/src/app';
+import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
+
+export interface TestServer {
+  baseUrl: string;
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  /** Stops the server; the database stays until `destroy`. */
+  stop(): Promise<void>;
+  /** Stops and removes the database. */
+  destroy(): Promise<void>;
+}
+
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: a SQLite file in a temp directory, or, when DATABASE_URL
+ * points at MySQL/MariaDB (as CI's second run does), a new database next to the one it names.
+ */
+export async function freshDatabase(): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    return { env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const url = new URL(base);
+  const name = `${url.pathname.slice(1)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    drop: async () => {
+      const c = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const TEST_ENV: Record<string, string> = {
+  JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  DEMO_DATA: 'false',
+  LOGIN_SLOWDOWN_MS: '0',
+  LOG_JSON: 'false',
+};
+
+/** Boots the real application (real pipes, filters, migrations) listening on a free port. */
+export async function startServer(db: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ ...TEST_ENV, ...db.env, ...env });
+  const app = await createApp(config, { logLevels: ['error', 'fatal'] });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    stop,
+    destroy: async () => {
+      await stop();
+      await db.drop();
+    },
+  };
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  return startServer(await freshDatabase(), env);
+}
