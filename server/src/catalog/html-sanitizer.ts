@@ -33,7 +33,7 @@ export function bodyToText(html: string): string {
     allowedTags: [],
     allowedAttributes: {},
   })
-    .replace(/&nbsp;/g, ' ')
+    .replace(/&nbsp;|\u00a0/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')

@@ -131,7 +131,7 @@ export class NoticeDraftDto implements NoticeDraftInput {
   @IsOptional()
   @IsArray({ message: '附件须为列表' })
   @ArrayMaxSize(NOTICE_LIMITS.attachmentsMax, { message: `最多 ${NOTICE_LIMITS.attachmentsMax} 个附件` })
-  @ValidateNested({ each: true })
+  @ValidateNested({ each: true, message: '附件须为包含名称、地址和大小的对象' })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
 }

@@ -39,7 +39,12 @@ export class ErrorFilter implements ExceptionFilter {
     const status = error instanceof HttpException ? error.getStatus() : statusOf(error);
     if (status !== undefined && status < 500) {
       const known = STATUS_DEFAULTS[status] ?? { code: 'VALIDATION_FAILED' as ErrorCode, message: '请求有误' };
-      const parse = (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError;
+      // Fastify's JSON parse failures reach here as SyntaxError or, wrapped by Nest, as an
+      // HttpException carrying Fastify's message; checked by name, since realms differ under jest.
+      const parse =
+        (error as Error).name === 'SyntaxError' ||
+        /^FST_ERR_CTP_(INVALID_JSON|EMPTY_JSON)/.test(String((error as { code?: string }).code)) ||
+        /not valid JSON|Unexpected token|JSON at position/i.test((error as Error).message ?? '');
       return { statusCode: status, code: known.code, message: parse ? '请求内容不是有效的 JSON' : known.message };
     }
     this.logger.error(

@@ -1,0 +1,77 @@
+import { CATEGORY_SEEDS, STAFF_ROLES, TOPIC_SEEDS } from '@gongkai/shared';
+import { ApiClient } from '../../support/api-client';
+import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
+
+async function allPublic(client: ApiClient, query = ''): Promise<{ id: number; title: string; category: { code: string }; topics: { code: string }[] }[]> {
+  const items = [];
+  let cursor: string | null = null;
+  do {
+    const res = await client.get(`/notices?limit=50${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe('embedded demo', () => {
+  let db: TestDatabase;
+  let server: TestServer;
+  const env = { DEMO_DATA: 'true', DEMO_STAFF_PASSWORD: 'demo-password-1' };
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    server = await startServer(db, env);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+  });
+
+  it('seeds a living bureau: at least 60 public notices across every category and topic', async () => {
+    const anon = new ApiClient(server.baseUrl);
+    const items = await allPublic(anon);
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    for (const c of CATEGORY_SEEDS) expect(items.filter((n) => n.category.code === c.code).length).toBeGreaterThanOrEqual(3);
+    for (const t of TOPIC_SEEDS) expect(items.filter((n) => n.topics.some((x) => x.code === t.code)).length).toBeGreaterThanOrEqual(3);
+    const zoning = await anon.get(`/notices?q=${encodeURIComponent('划片')}`);
+    expect(zoning.body.items.map((n: { title: string }) => n.title)).toContain('2026年城区义务教育学校划片招生方案');
+    const units = (await anon.get('/units')).body as { name: string; kind: string }[];
+    expect(units[0]!.name).toBe('昌乐县教育局');
+    expect(units.filter((u) => u.kind === 'school').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has one staff account per role, signing in with DEMO_STAFF_PASSWORD', async () => {
+    const anon = new ApiClient(server.baseUrl);
+    for (const role of STAFF_ROLES) {
+      const res = await anon.post('/auth/staff', { username: role, password: env.DEMO_STAFF_PASSWORD });
+      expect({ role, status: res.status }).toEqual({ role, status: 200 });
+      expect((await anon.as(res.body.token).get('/auth/me')).body.roles).toEqual([role]);
+    }
+  });
+
+  it('keeps drafts and non-public notices away from the public', async () => {
+    const anon = new ApiClient(server.baseUrl);
+    const admin = anon.as((await anon.post('/auth/staff', { username: 'admin', password: env.DEMO_STAFF_PASSWORD })).body.token);
+    const all = [];
+    let cursor: string | null = null;
+    do {
+      const res = await admin.get(`/staff/notices?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      all.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const hidden = all.filter((n) => n.status !== 'published' || n.disclosure !== 'proactive');
+    expect(hidden.filter((n) => n.status === 'draft').length).toBeGreaterThanOrEqual(3);
+    expect(hidden.filter((n) => n.disclosure !== 'proactive').length).toBeGreaterThanOrEqual(2);
+    for (const n of hidden) expect((await anon.get(`/notices/${n.id}`)).status).toBe(404);
+    const publicIds = new Set((await allPublic(anon)).map((n) => n.id));
+    expect(all.filter((n) => !publicIds.has(n.id))).toEqual(hidden);
+  });
+
+  it('does not seed again on restart', async () => {
+    const before = (await allPublic(new ApiClient(server.baseUrl))).length;
+    await server.stop();
+    server = await startServer(db, env);
+    expect((await allPublic(new ApiClient(server.baseUrl))).length).toBe(before);
+  });
+});
