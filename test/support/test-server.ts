@@ -61,7 +61,12 @@ export const TEST_ENV: Record<string, string> = {
 export async function startServer(db: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig({ ...TEST_ENV, ...db.env, ...env });
   const app = await createApp(config, { logLevels: ['error', 'fatal'] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await app.close(); // stop its timers and pool, or jest waits on them
+    throw error;
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   let stopped = false;

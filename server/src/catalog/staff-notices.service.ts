@@ -16,9 +16,11 @@ import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { NoticeDraftDto, NoticeUpdateDto, StaffNoticeQueryDto } from './dto/notice-draft.dto';
+import { Category } from './entities/category.entity';
 import { NoticeAttachment } from './entities/notice-attachment.entity';
 import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
+import { Unit } from './entities/unit.entity';
 import { bodyToText, sanitizeBody } from './html-sanitizer';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
@@ -117,9 +119,9 @@ export class StaffNoticesService {
 
   /** Gives the notice its 索引号 and published time; the caller's transaction commits both. */
   async publishInTransaction(m: EntityManager, notice: Notice, at: Date): Promise<void> {
-    const snap = await this.catalog.snapshot();
-    const unitCode = snap.units.get(notice.unitId)!.code;
-    const categoryCode = snap.categories.get(notice.categoryId)!.code;
+    // Read through the transaction: the unit may have been created in it (the demo seed does).
+    const { code: unitCode } = await m.findOneByOrFail(Unit, { id: notice.unitId });
+    const { code: categoryCode } = await m.findOneByOrFail(Category, { id: notice.categoryId });
     const year = shanghaiYear(at);
     const indexNo = notice.indexNo ?? formatIndexNo(unitCode, categoryCode, year, await this.repo.nextIndexSequence(m, `${unitCode}/${categoryCode}/${year}`));
     const result = await m

@@ -4,8 +4,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity('app_state')
 export class AppState {
   @PrimaryColumn({ type: 'varchar', length: 60 })
-  key: string;
+  key!: string;
 
   @Column({ type: 'varchar', length: 200 })
-  value: string;
+  value!: string;
 }

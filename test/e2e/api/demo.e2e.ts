@@ -6,7 +6,7 @@ async function allPublic(client: ApiClient, query = ''): Promise<{ id: number; t
   const items = [];
   let cursor: string | null = null;
   do {
-    const res = await client.get(`/notices?limit=50${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: { body: { items: any[]; nextCursor: string | null } } = await client.get(`/notices?limit=50${query}${cursor ? `&cursor=${cursor}` : ''}`);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
   } while (cursor);
@@ -56,7 +56,7 @@ describe('embedded demo', () => {
     const all = [];
     let cursor: string | null = null;
     do {
-      const res = await admin.get(`/staff/notices?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: any[]; nextCursor: string | null } } = await admin.get(`/staff/notices?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
       all.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);

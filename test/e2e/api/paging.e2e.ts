@@ -8,7 +8,7 @@ async function walk(client: ApiClient, query: string, limit: number, between?: (
   let cursor: string | null = null;
   let page = 0;
   do {
-    const res = await client.get(`/notices?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } = await client.get(`/notices?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.status).toBe(200);
     seen.push(...res.body.items.map((n: { id: number }) => n.id));
     cursor = res.body.nextCursor;

@@ -31,7 +31,7 @@ export class TopicCreateDto extends CategoryUpdateDto implements TopicCreateInpu
   @ApiProperty({ example: 'zoning' })
   @IsString({ message: '代码须为文字' })
   @Matches(/^[a-z0-9-]{2,40}$/, { message: '专题代码须为 2–40 位小写字母、数字或连字符' })
-  code: string;
+  code!: string;
 
   @ApiProperty()
   @Transform(trim)
@@ -47,18 +47,18 @@ export class UnitCreateDto implements UnitCreateInput {
   @ApiProperty({ description: '统一社会信用代码或自定代码，用作索引号前缀', example: '12370725MB1234567X' })
   @IsString({ message: '代码须为文字' })
   @Matches(/^[A-Z0-9]{2,40}$/, { message: '单位代码须为 2–40 位大写字母或数字' })
-  code: string;
+  code!: string;
 
   @ApiProperty()
   @Transform(trim)
   @IsString({ message: '名称须为文字' })
   @IsNotEmpty({ message: '名称不能为空' })
   @MaxLength(100, { message: '名称最多 100 个字' })
-  name: string;
+  name!: string;
 
   @ApiProperty({ enum: UNIT_KINDS })
   @IsIn(UNIT_KINDS, { message: '单位类型须为科室（bureau_office）或学校（school）' })
-  kind: UnitKind;
+  kind!: UnitKind;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -37,18 +37,18 @@ export class AttachmentDto implements AttachmentView {
   @IsString({ message: '附件名称须为文字' })
   @IsNotEmpty({ message: '附件名称不能为空' })
   @MaxLength(NOTICE_LIMITS.attachmentNameMax, { message: `附件名称最多 ${NOTICE_LIMITS.attachmentNameMax} 个字` })
-  name: string;
+  name!: string;
 
   @ApiProperty({ example: 'https://www.changle.gov.cn/uploads/jyj/2026/zsfw.xlsx' })
   @IsString({ message: '附件地址须为文字' })
   @MaxLength(1000, { message: '附件地址过长' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: '附件地址须为 http 或 https 网址' })
-  url: string;
+  url!: string;
 
   @ApiProperty({ description: '字节数' })
   @IsInt({ message: '附件大小须为整数（字节）' })
   @Min(0, { message: '附件大小不能为负数' })
-  size: number;
+  size!: number;
 }
 
 export class NoticeDraftDto implements NoticeDraftInput {
@@ -57,12 +57,12 @@ export class NoticeDraftDto implements NoticeDraftInput {
   @IsString({ message: '标题须为文字' })
   @IsNotEmpty({ message: '标题不能为空' })
   @MaxLength(NOTICE_LIMITS.titleMax, { message: `标题最多 ${NOTICE_LIMITS.titleMax} 个字` })
-  title: string;
+  title!: string;
 
   @ApiProperty({ example: 'ZSKS' })
   @IsString({ message: '请选择分类' })
   @IsNotEmpty({ message: '请选择分类' })
-  categoryCode: string;
+  categoryCode!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['zoning'] })
   @IsOptional()
@@ -97,7 +97,7 @@ export class NoticeDraftDto implements NoticeDraftInput {
 
   @ApiProperty({ enum: INFO_TYPES })
   @IsIn(INFO_TYPES, { message: '请选择信息类别（机构设置及人事、政策法规、业务公开或招标采购）' })
-  infoType: InfoType;
+  infoType!: InfoType;
 
   @ApiPropertyOptional({ description: '是否规范性文件' })
   @IsOptional()
@@ -125,7 +125,7 @@ export class NoticeDraftDto implements NoticeDraftInput {
   @IsString({ message: '正文须为文字' })
   @IsNotEmpty({ message: '正文不能为空' })
   @MaxLength(NOTICE_LIMITS.bodyMax, { message: '正文过长' })
-  bodyHtml: string;
+  bodyHtml!: string;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional()

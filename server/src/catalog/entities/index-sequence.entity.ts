@@ -4,8 +4,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 @Entity('index_sequence')
 export class IndexSequence {
   @PrimaryColumn({ type: 'varchar', length: 100 })
-  scope: string;
+  scope!: string;
 
   @Column({ type: 'int' })
-  last: number;
+  last!: number;
 }

@@ -4,20 +4,20 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('idx_notice_attachment_notice', ['noticeId', 'position'])
 export class NoticeAttachment {
   @PrimaryGeneratedColumn()
-  id: number;
+  id!: number;
 
   @Column({ type: 'int' })
-  noticeId: number;
+  noticeId!: number;
 
   @Column({ type: 'int' })
-  position: number;
+  position!: number;
 
   @Column({ type: 'varchar', length: 200 })
-  name: string;
+  name!: string;
 
   @Column({ type: 'varchar', length: 1000 })
-  url: string;
+  url!: string;
 
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
-  size: number;
+  size!: number;
 }

@@ -4,8 +4,8 @@ import { Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idx_notice_topic_topic', ['topicId', 'noticeId'])
 export class NoticeTopic {
   @PrimaryColumn({ type: 'int' })
-  noticeId: number;
+  noticeId!: number;
 
   @PrimaryColumn({ type: 'int' })
-  topicId: number;
+  topicId!: number;
 }

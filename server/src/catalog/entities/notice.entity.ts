@@ -16,73 +16,73 @@ import { DATETIME } from '../../database/columns';
 @Index('idx_notice_public_unit', ['unitId', 'status', 'disclosure', 'publishedAt', 'id'])
 export class Notice {
   @PrimaryGeneratedColumn()
-  id: number;
+  id!: number;
 
   @Column({ type: 'varchar', length: 20 })
-  status: NoticeStatus;
+  status!: NoticeStatus;
 
   @Column({ type: 'varchar', length: 200 })
-  title: string;
+  title!: string;
 
   @Column({ type: 'varchar', length: 500, default: '' })
-  summary: string;
+  summary!: string;
 
   @Column({ type: 'int' })
-  categoryId: number;
+  categoryId!: number;
 
   @Column({ type: 'int' })
-  unitId: number;
+  unitId!: number;
 
   /** 文号, e.g. 乐教发〔2026〕12号 */
   @Column({ type: 'varchar', length: 100, nullable: true })
-  documentNo: string | null;
+  documentNo!: string | null;
 
   /** 索引号, given when the notice is published. */
   @Column({ type: 'varchar', length: 80, nullable: true, unique: true })
-  indexNo: string | null;
+  indexNo!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  disclosure: DisclosureAttribute;
+  disclosure!: DisclosureAttribute;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
-  disclosureReason: string | null;
+  disclosureReason!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
-  infoType: InfoType;
+  infoType!: InfoType;
 
   /** 规范性文件 */
   @Column({ type: 'boolean', default: false })
-  normative: boolean;
+  normative!: boolean;
 
   @Column({ type: 'varchar', length: 10, nullable: true })
-  normativeIssuedOn: string | null;
+  normativeIssuedOn!: string | null;
 
   @Column({ type: 'varchar', length: 10, nullable: true })
-  normativeRepealedOn: string | null;
+  normativeRepealedOn!: string | null;
 
   /** Sanitised on write; safe to render. */
   @Column({ type: 'text' })
-  bodyHtml: string;
+  bodyHtml!: string;
 
   /** The body without markup, for search. */
   @Column({ type: 'text' })
-  bodyText: string;
+  bodyText!: string;
 
   @Column({ type: 'int' })
-  authorId: number;
+  authorId!: number;
 
   @Column({ ...DATETIME, nullable: true })
-  publishedAt: Date | null;
+  publishedAt!: Date | null;
 
   @Column({ type: 'int', default: 0 })
-  viewCount: number;
+  viewCount!: number;
 
   @VersionColumn()
-  version: number;
+  version!: number;
 
   @CreateDateColumn(DATETIME)
-  createdAt: Date;
+  createdAt!: Date;
 
   @UpdateDateColumn(DATETIME)
-  updatedAt: Date;
+  updatedAt!: Date;
 }

@@ -4,23 +4,23 @@ import { DATETIME } from '../../database/columns';
 @Entity('topic')
 export class Topic {
   @PrimaryGeneratedColumn()
-  id: number;
+  id!: number;
 
   @Column({ type: 'varchar', length: 40, unique: true })
-  code: string;
+  code!: string;
 
   @Column({ type: 'varchar', length: 50 })
-  name: string;
+  name!: string;
 
   @Column({ type: 'varchar', length: 500, default: '' })
-  description: string;
+  description!: string;
 
   @Column({ type: 'int', default: 0 })
-  sortOrder: number;
+  sortOrder!: number;
 
   @CreateDateColumn(DATETIME)
-  createdAt: Date;
+  createdAt!: Date;
 
   @UpdateDateColumn(DATETIME)
-  updatedAt: Date;
+  updatedAt!: Date;
 }

@@ -6,23 +6,23 @@ import { DATETIME } from '../../database/columns';
 @Entity('unit')
 export class Unit {
   @PrimaryGeneratedColumn()
-  id: number;
+  id!: number;
 
   @Column({ type: 'varchar', length: 40, unique: true })
-  code: string;
+  code!: string;
 
   @Column({ type: 'varchar', length: 100 })
-  name: string;
+  name!: string;
 
   @Column({ type: 'varchar', length: 20 })
-  kind: UnitKind;
+  kind!: UnitKind;
 
   @Column({ type: 'int', default: 0 })
-  sortOrder: number;
+  sortOrder!: number;
 
   @CreateDateColumn(DATETIME)
-  createdAt: Date;
+  createdAt!: Date;
 
   @UpdateDateColumn(DATETIME)
-  updatedAt: Date;
+  updatedAt!: Date;
 }

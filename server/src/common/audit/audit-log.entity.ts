@@ -6,35 +6,35 @@ import { DATETIME, jsonText } from '../../database/columns';
 @Index('idx_audit_entity', ['entityType', 'entityId'])
 export class AuditLog {
   @PrimaryGeneratedColumn()
-  id: number;
+  id!: number;
 
   @Column({ type: 'int', nullable: true })
-  actorId: number | null;
+  actorId!: number | null;
 
   @Column({ type: 'varchar', length: 50, nullable: true })
-  actorUsername: string | null;
+  actorUsername!: string | null;
 
   @Column({ type: 'varchar', length: 60 })
-  action: string;
+  action!: string;
 
   @Column({ type: 'varchar', length: 40 })
-  entityType: string;
+  entityType!: string;
 
   @Column({ type: 'varchar', length: 60, nullable: true })
-  entityId: string | null;
+  entityId!: string | null;
 
   @Column({ type: 'text', nullable: true, transformer: jsonText })
-  before: object | null;
+  before!: object | null;
 
   @Column({ type: 'text', nullable: true, transformer: jsonText })
-  after: object | null;
+  after!: object | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
-  ip: string | null;
+  ip!: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
-  requestId: string | null;
+  requestId!: string | null;
 
   @CreateDateColumn(DATETIME)
-  createdAt: Date;
+  createdAt!: Date;
 }

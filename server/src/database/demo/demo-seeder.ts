@@ -4,12 +4,13 @@ import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '@gongkai/shared'
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PublicCache } from '../../common/cache/public-cache';
+import { Category } from '../../catalog/entities/category.entity';
 import { NoticeAttachment } from '../../catalog/entities/notice-attachment.entity';
 import { NoticeTopic } from '../../catalog/entities/notice-topic.entity';
 import { Notice } from '../../catalog/entities/notice.entity';
+import { Topic } from '../../catalog/entities/topic.entity';
 import { Unit } from '../../catalog/entities/unit.entity';
 import { bodyToText, sanitizeBody } from '../../catalog/html-sanitizer';
-import { NoticesService } from '../../catalog/notices.service';
 import { StaffNoticesService } from '../../catalog/staff-notices.service';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -44,7 +45,6 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly catalog: NoticesService,
     private readonly staffNotices: StaffNoticesService,
     private readonly cache: PublicCache,
   ) {}
@@ -76,9 +76,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
         });
         accounts.set(role, await m.findOneByOrFail(StaffAccount, { id: inserted.identifiers[0]!.id }));
       }
-      this.cache.clear(); // the snapshot must see the units just written
-
-      const snap = await this.catalog.snapshot();
+      const categories = new Map((await m.find(Category)).map((c) => [c.code, c.id]));
+      const topics = new Map((await m.find(Topic)).map((t) => [t.code, t.id]));
       // Oldest first, so 索引号 sequences follow publishing order.
       const notices = [...DEMO_NOTICES].sort((a, b) => b.publishedDaysAgo - a.publishedDaysAgo);
       for (const [i, demo] of notices.entries()) {
@@ -87,7 +86,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           status: 'draft',
           title: demo.title,
           summary: demo.summary,
-          categoryId: snap.byCode.categories.get(demo.categoryCode)!.id,
+          categoryId: categories.get(demo.categoryCode)!,
           unitId: units.get(demo.unitCode)!.id,
           documentNo: demo.documentNo,
           disclosure: demo.disclosure,
@@ -103,7 +102,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           version: 1,
         });
         const id = Number(inserted.identifiers[0]!.id);
-        const topicIds = demo.topicCodes.map((code) => snap.byCode.topics.get(code)!.id);
+        const topicIds = demo.topicCodes.map((code) => topics.get(code)!);
         if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
         if (demo.attachments.length) await m.insert(NoticeAttachment, demo.attachments.map((a, position) => ({ ...a, noticeId: id, position })));
         if (demo.status === 'published') {

@@ -5,14 +5,14 @@ import { DATETIME } from '../../database/columns';
 @Entity('login_throttle')
 export class LoginThrottle {
   @PrimaryColumn({ type: 'varchar', length: 120 })
-  key: string;
+  key!: string;
 
   @Column({ type: 'int' })
-  failures: number;
+  failures!: number;
 
   @Column(DATETIME)
-  windowStartedAt: Date;
+  windowStartedAt!: Date;
 
   @Column({ ...DATETIME, nullable: true })
-  lockedUntil: Date | null;
+  lockedUntil!: Date | null;
 }

@@ -5,30 +5,30 @@ import { DATETIME } from '../../database/columns';
 @Entity('staff_account')
 export class StaffAccount {
   @PrimaryGeneratedColumn()
-  id: number;
+  id!: number;
 
   @Column({ type: 'varchar', length: 50, unique: true })
-  username: string;
+  username!: string;
 
   @Column({ type: 'varchar', length: 50 })
-  displayName: string;
+  displayName!: string;
 
   /** argon2id PHC string */
   @Column({ type: 'varchar', length: 200 })
-  passwordHash: string;
+  passwordHash!: string;
 
   @Column({ type: 'int' })
-  unitId: number;
+  unitId!: number;
 
   @Column({ type: 'simple-array' })
-  roles: StaffRole[];
+  roles!: StaffRole[];
 
   @Column({ type: 'boolean', default: true })
-  active: boolean;
+  active!: boolean;
 
   @CreateDateColumn(DATETIME)
-  createdAt: Date;
+  createdAt!: Date;
 
   @UpdateDateColumn(DATETIME)
-  updatedAt: Date;
+  updatedAt!: Date;
 }
