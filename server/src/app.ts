@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -35,5 +36,7 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Gongkai API' });
+  // The public web page at `/` (the H5 app takes its place with the mini-program issue).
+  app.useStaticAssets({ root: join(__dirname, '..', 'public'), prefix: '/', index: 'index.html' });
   return app;
 }

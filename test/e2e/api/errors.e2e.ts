@@ -93,3 +93,17 @@ describe('error shape', () => {
     expect(ui.text).toContain('swagger');
   });
 });
+
+describe('public web page', () => {
+  it('is served at / next to the API', async () => {
+    const server = await startTestServer();
+    try {
+      const res = await fetch(`${server.baseUrl}/`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await res.text()).toContain('教育局政府信息公开');
+    } finally {
+      await server.destroy();
+    }
+  });
+});

@@ -82,7 +82,7 @@ export const DEMO_UNITS: DemoUnit[] = [
 // ---------------------------------------------------------------------------------------------
 
 /** The day the demo's dates are counted back from (late November 2026). */
-const DEMO_REFERENCE_DAY = '2026-11-26';
+export const DEMO_REFERENCE_DAY = '2026-11-26';
 
 /** Whole days from `day` (YYYY-MM-DD) to the reference day. */
 function daysBefore(day: string): number {

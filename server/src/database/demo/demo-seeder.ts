@@ -17,7 +17,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
 import { hashPassword } from '../../identity/password';
 import { AppState } from '../app-state.entity';
-import { DEMO_BUREAU_UNIT, DEMO_NOTICES, DEMO_UNITS } from './demo-bureau';
+import { DEMO_BUREAU_UNIT, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
 const SEEDED_KEY = 'demo_seeded';
 const DAY_MS = 24 * 3600 * 1000;
@@ -106,8 +106,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
         if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
         if (demo.attachments.length) await m.insert(NoticeAttachment, demo.attachments.map((a, position) => ({ ...a, noticeId: id, position })));
         if (demo.status === 'published') {
-          // A weekday-ish office hour, spread over the day so the list has a stable order.
-          const at = new Date(started - demo.publishedDaysAgo * DAY_MS - ((i * 37) % 480) * 60_000);
+          // The dates the content was written for (titles name their year), at an office hour
+          // between 09:00 and 17:00 in Shanghai; never in the future.
+          const officeClose = Date.parse(`${DEMO_REFERENCE_DAY}T17:00:00+08:00`);
+          const at = new Date(Math.min(started, officeClose - demo.publishedDaysAgo * DAY_MS - ((i * 37) % 480) * 60_000));
           await this.staffNotices.publishInTransaction(m, await m.findOneByOrFail(Notice, { id }), at);
         }
       }

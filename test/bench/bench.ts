@@ -1,0 +1,372 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../server/src/config/app-config';
+import { dataSourceOptions } from '../../server/src/database/data-source';
+import type { BaselineManifest } from './baseline-server';
+import { Cleanup, freePort, httpGet, spawnChild, waitFor200 } from './children';
+import { seedNotices, type SeedResult } from './seed';
+
+const ROOT = resolve(__dirname, '../..');
+const RESULTS_DIR = join(__dirname, 'results');
+const JWT_SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
+const LIST_PATH = '/api/v1/notices?category=ZSKS&limit=20';
+const TARGETS = { minRatio: 0.5, maxP99Ms: 50 };
+
+/** Settings a later run may change through the environment. */
+function settingsFromEnv() {
+  const num = (name: string, fallback: number, min: number): number => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number ≥ ${min}, got "${raw}"`);
+    return value;
+  };
+  return {
+    seconds: num('BENCH_SECONDS', 10, 1),
+    warmupSeconds: num('BENCH_WARMUP_SECONDS', 2, 0),
+    connections: Math.round(num('BENCH_CONNECTIONS', 64, 1)),
+    notices: Math.round(num('BENCH_NOTICES', 20_000, 100)),
+    mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
+  };
+}
+type Settings = ReturnType<typeof settingsFromEnv>;
+
+/** The server reads these; the bench sets them itself, so an outer shell's values must not leak in. */
+const APP_ENV_KEYS = [
+  'PORT', 'HOST', 'TRUST_PROXY', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DEMO_DATA', 'DEMO_STAFF_PASSWORD',
+  'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'LOGIN_MAX_FAILURES', 'LOGIN_MAX_FAILURES_PER_IP', 'LOGIN_FAILURE_WINDOW_SECONDS',
+  'LOGIN_LOCK_SECONDS', 'LOGIN_SLOWDOWN_MS', 'PUBLIC_CACHE_ENTRIES', 'PUBLIC_CACHE_POLL_MS', 'VIEW_FLUSH_MS', 'LOG_JSON',
+  'SWC_NODE_PROJECT', 'GONGKAI_BENCH_CHILD',
+];
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of APP_ENV_KEYS) delete env[key];
+  return { ...env, ...extra };
+}
+
+interface PreparedDb {
+  label: string;
+  /** DATA_DIR, and DATABASE_URL for MariaDB. */
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+function prepareSqlite(cleanup: Cleanup): PreparedDb {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  const rm = () => rmSync(dir, { recursive: true, force: true });
+  const drop = cleanup.add(`remove ${dir}`, async () => rm(), rm);
+  return { label: 'SQLite', env: { DATA_DIR: dir }, drop };
+}
+
+function adminOptions(url: URL) {
+  return { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), connectTimeout: 3000 };
+}
+
+/** Null with a reason when MariaDB is not reachable: it is optional here. */
+async function probeMysql(base: string): Promise<string | null> {
+  try {
+    const url = new URL(base);
+    if (url.protocol !== 'mysql:') return `BENCH_MYSQL_URL must start with mysql://, got ${url.protocol}`;
+    const c = await createConnection(adminOptions(url));
+    await c.query('SELECT 1');
+    await c.end();
+    return null;
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    return `cannot connect to ${base.replace(/\/\/[^@/]*@/, '//…@')}: ${e.code ?? ''} ${e.message ?? String(error)}`.trim();
+  }
+}
+
+async function prepareMariadb(cleanup: Cleanup, base: string): Promise<PreparedDb> {
+  const url = new URL(base);
+  const name = `gongkai_bench_${randomBytes(4).toString('hex')}`;
+  const admin = await createConnection(adminOptions(url));
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  const rm = () => rmSync(dir, { recursive: true, force: true });
+  const drop = cleanup.add(
+    `drop database ${name}`,
+    async () => {
+      rm();
+      const c = await createConnection(adminOptions(url));
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+    rm,
+  );
+  url.pathname = `/${name}`;
+  return { label: 'MariaDB', env: { DATA_DIR: dir, DATABASE_URL: url.toString() }, drop };
+}
+
+interface Measurement {
+  label: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  total: number;
+  status: { '2xx': number; '3xx': number; non2xx: number; errors: number; timeouts: number };
+}
+
+async function measure(s: Settings, label: string, url: string, headers?: Record<string, string>): Promise<Measurement> {
+  const options = { url, connections: s.connections, pipelining: 1, headers };
+  if (s.warmupSeconds > 0) await autocannon({ ...options, duration: s.warmupSeconds });
+  const r = await autocannon({ ...options, duration: s.seconds });
+  const m: Measurement = {
+    label,
+    reqPerSec: r.requests.mean,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    status: { '2xx': r['2xx'], '3xx': r['3xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts },
+  };
+  console.log(
+    `  ${label.padEnd(30)} ${fmt(m.reqPerSec).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
+      `(2xx ${m.status['2xx']}, 3xx ${m.status['3xx']}, non-2xx ${m.status.non2xx}, errors ${m.status.errors}, timeouts ${m.status.timeouts})`,
+  );
+  // Let sockets close and the servers settle before the next run.
+  await sleep(500);
+  return m;
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ms = (n: number): string => (n >= 100 ? fmt(n) : n.toFixed(n % 1 === 0 ? 0 : 1));
+
+interface DbReport {
+  label: string;
+  seed?: SeedResult;
+  serverStartMs?: number;
+  bodies?: { list: number; detail: number; detailPath: string };
+  rows?: { endpoint: string; baseline: Measurement; server: Measurement }[];
+  listRatio?: number;
+  listP99?: number;
+  notes: string[];
+  error?: string;
+}
+
+async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, report: DbReport): Promise<void> {
+  console.log(`\n== ${db.label} ==`);
+
+  // 1. Schema from the migrations (as the server makes it), then the notices.
+  const config = loadConfig({ ...db.env, JWT_SECRET, DEMO_DATA: 'false' }, ROOT);
+  const ds = new DataSource(dataSourceOptions(config));
+  await ds.initialize();
+  try {
+    report.seed = await seedNotices(ds, s.notices);
+  } finally {
+    await ds.destroy();
+  }
+  const seed = report.seed;
+  console.log(
+    `seeded ${fmt(seed.notices)} notices and ${fmt(seed.noticeTopics)} topic links in ${(seed.ms / 1000).toFixed(1)} s ` +
+      `(body ${fmt(seed.bodyBytes.min)}–${fmt(seed.bodyBytes.max)} B, mean ${fmt(seed.bodyBytes.mean)} B; ZSKS ${fmt(seed.perCategory.ZSKS ?? 0)})`,
+  );
+
+  // 2. The real server, built, in its own process.
+  const port = await freePort();
+  const server = spawnChild(
+    cleanup,
+    `server (${db.label})`,
+    [join(ROOT, 'server/dist/main.js')],
+    childEnv({ ...db.env, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET, DEMO_DATA: 'false', LOG_JSON: 'true' }),
+    ROOT,
+  );
+  const base = `http://127.0.0.1:${port}`;
+  report.serverStartMs = await waitFor200(`${base}/api/v1/categories`, server, 60_000);
+  console.log(`server answered after ${(report.serverStartMs / 1000).toFixed(1)} s on ${base}`);
+
+  // 3. The exact answers, then a bare node:http server replaying them.
+  const detailPath = `/api/v1/notices/${Math.floor(s.notices / 2)}`;
+  const list = await httpGet(base + LIST_PATH);
+  const detail = await httpGet(base + detailPath);
+  for (const [path, a] of [[LIST_PATH, list], [detailPath, detail]] as const) {
+    if (a.status !== 200) throw new Error(`GET ${path} answered ${a.status}: ${a.body.toString('utf8').slice(0, 300)}`);
+  }
+  const listJson = JSON.parse(list.body.toString('utf8')) as { items: unknown[]; nextCursor: string | null };
+  if (listJson.items.length !== 20 || !listJson.nextCursor) throw new Error(`list has ${listJson.items.length} items and nextCursor ${listJson.nextCursor}`);
+  report.bodies = { list: list.body.length, detail: detail.body.length, detailPath };
+  console.log(`list ${fmt(list.body.length)} B (${String(list.headers['content-type'])}), detail ${fmt(detail.body.length)} B`);
+
+  const work = mkdtempSync(join(tmpdir(), 'gongkai-bench-baseline-'));
+  const rmWork = () => rmSync(work, { recursive: true, force: true });
+  cleanup.add(`remove ${work}`, async () => rmWork(), rmWork);
+  const manifest: BaselineManifest = { port: await freePort(), routes: [] };
+  for (const [name, path, a] of [['list', LIST_PATH, list], ['detail', detailPath, detail]] as const) {
+    const bodyFile = join(work, `${name}.json`);
+    writeFileSync(bodyFile, a.body);
+    manifest.routes.push({ path, contentType: String(a.headers['content-type']), etag: String(a.headers.etag), bodyFile });
+  }
+  writeFileSync(join(work, 'manifest.json'), JSON.stringify(manifest));
+  const baseline = spawnChild(
+    cleanup,
+    'baseline',
+    ['-r', '@swc-node/register', join(__dirname, 'baseline-server.ts'), join(work, 'manifest.json')],
+    childEnv({}),
+    ROOT,
+  );
+  const baselineBase = `http://127.0.0.1:${manifest.port}`;
+  await waitFor200(baselineBase + LIST_PATH, baseline, 30_000);
+  if (!(await httpGet(baselineBase + LIST_PATH)).body.equals(list.body)) throw new Error('baseline does not replay the list bytes');
+
+  // 4. Load: baseline then server, per endpoint; 200s only (no If-None-Match).
+  console.log(`load: ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line`);
+  const bl = await measure(s, 'baseline list', baselineBase + LIST_PATH);
+  const sl = await measure(s, 'server list', base + LIST_PATH);
+  const bd = await measure(s, 'baseline detail', baselineBase + detailPath);
+  const sd = await measure(s, 'server detail', base + detailPath);
+  const s304 = await measure(s, 'server list, If-None-Match (304)', base + LIST_PATH, { 'if-none-match': String(list.headers.etag) });
+  report.rows = [
+    { endpoint: `list \`GET ${LIST_PATH}\``, baseline: bl, server: sl },
+    { endpoint: `detail \`GET ${detailPath}\``, baseline: bd, server: sd },
+    { endpoint: 'list, revalidating client (304s; baseline = its 200s)', baseline: bl, server: s304 },
+  ];
+  report.listRatio = sl.reqPerSec / bl.reqPerSec;
+  report.listP99 = sl.p99;
+
+  // Anything that was not the expected status is a finding, not noise.
+  for (const m of [bl, sl, bd, sd]) {
+    if (m.status.non2xx || m.status.errors || m.status.timeouts) {
+      report.notes.push(`${m.label}: ${m.status.non2xx} non-2xx, ${m.status.errors} errors, ${m.status.timeouts} timeouts`);
+    }
+  }
+  if (s304.status['2xx'] || s304.status.errors || s304.status.timeouts || s304.status['3xx'] !== s304.total) {
+    report.notes.push(`${s304.label}: ${s304.status['3xx']} of ${s304.total} were 3xx, ${s304.status['2xx']} 2xx, ${s304.status.errors} errors, ${s304.status.timeouts} timeouts`);
+  }
+  const after = await httpGet(base + LIST_PATH);
+  if (after.status !== 200 || !after.body.equals(list.body)) report.notes.push(`server list changed under load (status ${after.status}, ${after.body.length} B)`);
+
+  // 5. Stop both, then look at what the server logged.
+  await baseline.stop();
+  await server.stop();
+  const { code, signal } = await server.exited;
+  if (code !== 0 && code !== null) report.notes.push(`server exited with code ${code} (signal ${signal}) after SIGTERM`);
+  for (const line of server.problems) report.notes.push(`server log: ${line}`);
+  for (const line of baseline.problems) report.notes.push(`baseline log: ${line}`);
+  await db.drop();
+}
+
+function table(r: DbReport): string {
+  const lines = [
+    '| endpoint | baseline req/s | server req/s | ratio | baseline p99 ms | server p99 ms |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const row of r.rows ?? []) {
+    lines.push(
+      `| ${row.endpoint} | ${fmt(row.baseline.reqPerSec)} | ${fmt(row.server.reqPerSec)} | ${(row.server.reqPerSec / row.baseline.reqPerSec).toFixed(2)} | ${ms(row.baseline.p99)} | ${ms(row.server.p99)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function section(r: DbReport, gated: boolean): { text: string; failed: boolean } {
+  const out = [`## ${r.label}`, ''];
+  let failed = false;
+  if (r.seed) {
+    out.push(
+      `Seeded ${fmt(r.seed.notices)} notices (${fmt(r.seed.noticeTopics)} topic links) in ${(r.seed.ms / 1000).toFixed(1)} s; ` +
+        (r.serverStartMs !== undefined ? `server ready in ${(r.serverStartMs / 1000).toFixed(1)} s; ` : '') +
+        (r.bodies ? `list body ${fmt(r.bodies.list)} B, detail body ${fmt(r.bodies.detail)} B.` : ''),
+      '',
+    );
+  }
+  if (r.rows) out.push(table(r), '');
+  if (r.listRatio !== undefined && r.listP99 !== undefined) {
+    const ratioOk = r.listRatio >= TARGETS.minRatio;
+    const p99Ok = r.listP99 <= TARGETS.maxP99Ms;
+    const tag = (ok: boolean) => (ok ? 'PASS' : gated ? 'FAIL' : 'MISS (not gated)');
+    out.push(
+      `- ${tag(ratioOk)}: list ratio ${r.listRatio.toFixed(2)} ≥ ${TARGETS.minRatio}`,
+      `- ${tag(p99Ok)}: list p99 ${ms(r.listP99)} ms ≤ ${TARGETS.maxP99Ms} ms`,
+    );
+    failed = gated && (!ratioOk || !p99Ok);
+  }
+  if (r.error) {
+    out.push(`- ERROR: ${r.error.split('\n')[0]}`);
+    failed = true;
+  }
+  for (const note of r.notes) out.push(`- note: ${note}`);
+  if (!r.error && !r.notes.length) out.push('- no non-2xx answers, errors or server warnings');
+  return { text: out.join('\n'), failed };
+}
+
+/** Exit code: 0 all good, 1 a SQLite target failed, 2 the bench itself could not finish. */
+export async function main(): Promise<number> {
+  const started = performance.now();
+  const s = settingsFromEnv();
+  const cleanup = new Cleanup();
+
+  let exiting = false;
+  const bail = (why: string, code: number) => {
+    if (exiting) return;
+    exiting = true;
+    console.error(`\n${why}: stopping child processes and removing bench databases…`);
+    void cleanup.runAll().finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => bail('SIGINT', 130));
+  process.on('SIGTERM', () => bail('SIGTERM', 143));
+  process.on('uncaughtException', (error) => {
+    console.error(error);
+    bail('uncaught exception', 2);
+  });
+  process.on('exit', () => cleanup.runAllSync());
+
+  if (!existsSync(join(ROOT, 'server/dist/main.js'))) throw new Error('server/dist/main.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
+
+  const reports: { report: DbReport; gated: boolean }[] = [];
+  const skipped: string[] = [];
+  try {
+    const sqlite: DbReport = { label: 'SQLite', notes: [] };
+    reports.push({ report: sqlite, gated: true });
+    try {
+      await benchDatabase(s, cleanup, prepareSqlite(cleanup), sqlite);
+    } catch (error) {
+      sqlite.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`SQLite bench failed: ${sqlite.error}`);
+    }
+    await cleanup.runAll();
+
+    const unreachable = await probeMysql(s.mysqlUrl);
+    if (unreachable) {
+      skipped.push(`MariaDB: skipped (${unreachable})`);
+      console.log(`\n${skipped[0]}`);
+    } else {
+      const maria: DbReport = { label: 'MariaDB', notes: [] };
+      reports.push({ report: maria, gated: false });
+      try {
+        await benchDatabase(s, cleanup, await prepareMariadb(cleanup, s.mysqlUrl), maria);
+      } catch (error) {
+        maria.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`MariaDB bench failed: ${maria.error}`);
+      }
+    }
+  } finally {
+    await cleanup.runAll();
+  }
+
+  const sections = reports.map(({ report, gated }) => section(report, gated));
+  const header = [
+    '# Public read API benchmark',
+    '',
+    `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
+      `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line, in the bench process · ` +
+      `${fmt(s.notices)} notices · baseline = bare node:http replaying the server's bytes · ` +
+      `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`,
+    '',
+  ].join('\n');
+  const body = [...sections.map((x) => x.text), ...skipped].join('\n\n');
+  const total = `\nWhole run: ${((performance.now() - started) / 1000).toFixed(0)} s (after the build).`;
+  console.log(`\n${header}\n${body}\n${total}`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'latest.md'), `${header}\n${body}\n${total}\n`);
+  console.log(`written to ${join(RESULTS_DIR, 'latest.md')}`);
+
+  if (reports.some(({ report }) => report.error)) return 2;
+  return sections.some((x) => x.failed) ? 1 : 0;
+}
