@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection } from 'mysql2/promise';
@@ -32,6 +32,8 @@ function settingsFromEnv() {
     seconds: num('BENCH_SECONDS', 10, 1),
     warmupSeconds: num('BENCH_WARMUP_SECONDS', 2, 0),
     connections: Math.round(num('BENCH_CONNECTIONS', 64, 1)),
+    /** Rounds of all lines, interleaved; the table shows medians. More rounds damp a busy machine's noise. */
+    repeat: Math.round(num('BENCH_REPEAT', 1, 1)),
     notices: Math.round(num('BENCH_NOTICES', 20_000, 100)),
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
   };
@@ -128,12 +130,30 @@ async function measure(s: Settings, label: string, url: string, headers?: Record
     status: { '2xx': r['2xx'], '3xx': r['3xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts },
   };
   console.log(
-    `  ${label.padEnd(30)} ${fmt(m.reqPerSec).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
+    `  ${label.padEnd(34)} ${fmt(m.reqPerSec).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
       `(2xx ${m.status['2xx']}, 3xx ${m.status['3xx']}, non-2xx ${m.status.non2xx}, errors ${m.status.errors}, timeouts ${m.status.timeouts})`,
   );
   // Let sockets close and the servers settle before the next run.
   await sleep(500);
   return m;
+}
+
+/** Median round by req/s, with the median p99 and the summed status counts of all rounds. */
+function median(runs: Measurement[]): Measurement {
+  const mid = <T>(xs: T[], key: (x: T) => number): number => {
+    const sorted = xs.map(key).sort((a, b) => a - b);
+    const h = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[h]! : (sorted[h - 1]! + sorted[h]!) / 2;
+  };
+  const sum = (key: keyof Measurement['status']) => runs.reduce((n, r) => n + r.status[key], 0);
+  return {
+    label: runs[0]!.label,
+    reqPerSec: mid(runs, (r) => r.reqPerSec),
+    p50: mid(runs, (r) => r.p50),
+    p99: mid(runs, (r) => r.p99),
+    total: runs.reduce((n, r) => n + r.total, 0),
+    status: { '2xx': sum('2xx'), '3xx': sum('3xx'), non2xx: sum('non2xx'), errors: sum('errors'), timeouts: sum('timeouts') },
+  };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -143,6 +163,8 @@ interface DbReport {
   label: string;
   seed?: SeedResult;
   serverStartMs?: number;
+  /** 1-minute load average just before the load runs: other work on the machine skews results. */
+  loadBefore?: number;
   bodies?: { list: number; detail: number; detailPath: string };
   rows?: { endpoint: string; baseline: Measurement; server: Measurement }[];
   listRatio?: number;
@@ -159,6 +181,10 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   const ds = new DataSource(dataSourceOptions(config));
   await ds.initialize();
   try {
+    // A no-op when the options run migrations on initialize; needed when they do not (the server
+    // may run them itself at boot instead). Never synchronize.
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    if (ran.length) console.log(`ran ${ran.length} migration(s) after initialize`);
     report.seed = await seedNotices(ds, s.notices);
   } finally {
     await ds.destroy();
@@ -216,12 +242,21 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   if (!(await httpGet(baselineBase + LIST_PATH)).body.equals(list.body)) throw new Error('baseline does not replay the list bytes');
 
   // 4. Load: baseline then server, per endpoint; 200s only (no If-None-Match).
-  console.log(`load: ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line`);
-  const bl = await measure(s, 'baseline list', baselineBase + LIST_PATH);
-  const sl = await measure(s, 'server list', base + LIST_PATH);
-  const bd = await measure(s, 'baseline detail', baselineBase + detailPath);
-  const sd = await measure(s, 'server detail', base + detailPath);
-  const s304 = await measure(s, 'server list, If-None-Match (304)', base + LIST_PATH, { 'if-none-match': String(list.headers.etag) });
+  report.loadBefore = loadavg()[0];
+  console.log(`load: ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line (load average before: ${report.loadBefore!.toFixed(2)})`);
+  const lines: [label: string, url: string, headers?: Record<string, string>][] = [
+    ['baseline list', baselineBase + LIST_PATH],
+    ['server list', base + LIST_PATH],
+    ['baseline detail', baselineBase + detailPath],
+    ['server detail', base + detailPath],
+    ['server list, If-None-Match (304)', base + LIST_PATH, { 'if-none-match': String(list.headers.etag) }],
+  ];
+  const samples: Measurement[][] = lines.map(() => []);
+  for (let round = 1; round <= s.repeat; round += 1) {
+    if (s.repeat > 1) console.log(` round ${round} of ${s.repeat}`);
+    for (const [i, [label, url, headers]] of lines.entries()) samples[i]!.push(await measure(s, label, url, headers));
+  }
+  const [bl, sl, bd, sd, s304] = samples.map(median) as [Measurement, Measurement, Measurement, Measurement, Measurement];
   report.rows = [
     { endpoint: `list \`GET ${LIST_PATH}\``, baseline: bl, server: sl },
     { endpoint: `detail \`GET ${detailPath}\``, baseline: bd, server: sd },
@@ -272,7 +307,8 @@ function section(r: DbReport, gated: boolean): { text: string; failed: boolean }
     out.push(
       `Seeded ${fmt(r.seed.notices)} notices (${fmt(r.seed.noticeTopics)} topic links) in ${(r.seed.ms / 1000).toFixed(1)} s; ` +
         (r.serverStartMs !== undefined ? `server ready in ${(r.serverStartMs / 1000).toFixed(1)} s; ` : '') +
-        (r.bodies ? `list body ${fmt(r.bodies.list)} B, detail body ${fmt(r.bodies.detail)} B.` : ''),
+        (r.bodies ? `list body ${fmt(r.bodies.list)} B, detail body ${fmt(r.bodies.detail)} B; ` : '') +
+        (r.loadBefore !== undefined ? `1-min load average before the load runs ${r.loadBefore.toFixed(2)} (${cpus().length} cores).` : ''),
       '',
     );
   }
@@ -355,7 +391,8 @@ export async function main(): Promise<number> {
     '# Public read API benchmark',
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
-      `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line, in the bench process · ` +
+      `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
+      `${s.repeat > 1 ? ` (median of ${s.repeat} interleaved rounds)` : ''}, in the bench process · ` +
       `${fmt(s.notices)} notices · baseline = bare node:http replaying the server's bytes · ` +
       `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`,
     '',

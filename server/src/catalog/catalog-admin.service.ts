@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CategoryView, TopicView, UnitView } from '@gongkai/shared';
-import { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
@@ -23,7 +23,7 @@ const LABELS = new Map<CatalogEntity, { type: string; label: string }>([
 @Injectable()
 export class CatalogAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly cache: PublicCache,
     private readonly audit: AuditService,
   ) {}
@@ -50,7 +50,7 @@ export class CatalogAdminService {
 
   private async create(entity: CatalogEntity, staff: StaffPrincipal, dto: ObjectLiteral & { code: string }, meta: RequestMeta) {
     const { type, label } = LABELS.get(entity)!;
-    const saved = await this.dataSource.transaction(async (m) => {
+    const saved = await this.db.transaction(async (m) => {
       if (await m.findOne(entity as EntityTarget<ObjectLiteral>, { where: { code: dto.code } })) {
         throw new ApiError(409, 'CODE_TAKEN', `${label}代码“${dto.code}”已被使用`);
       }
@@ -66,7 +66,7 @@ export class CatalogAdminService {
 
   private async patch(entity: CatalogEntity, staff: StaffPrincipal, code: string, dto: ObjectLiteral, meta: RequestMeta) {
     const { type, label } = LABELS.get(entity)!;
-    const saved = await this.dataSource.transaction(async (m) => {
+    const saved = await this.db.transaction(async (m) => {
       const before = await m.findOne(entity as EntityTarget<ObjectLiteral>, { where: { code } });
       if (!before) throw ApiError.notFound(`${label}“${code}”不存在`);
       await m.update(entity as EntityTarget<ObjectLiteral>, { id: before.id }, dto);

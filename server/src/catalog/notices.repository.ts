@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { shanghaiYearRange } from '@gongkai/shared';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Db } from '../database/db';
 import { Category } from './entities/category.entity';
 import { IndexSequence } from './entities/index-sequence.entity';
 import { NoticeAttachment } from './entities/notice-attachment.entity';
@@ -31,7 +32,10 @@ const LIST_COLUMNS = [
 /** Every query the catalog runs lives here; services hold the rules. */
 @Injectable()
 export class NoticesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
+  ) {}
 
   /** The only door to public rows: published and 主动公开. */
   private publicNotices(manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Notice> {
@@ -118,7 +122,8 @@ export class NoticesRepository {
 
   async addViews(counts: Map<number, number>): Promise<void> {
     for (const [id, count] of counts) {
-      await this.dataSource
+      await this.db.write((m) =>
+        m
         .createQueryBuilder()
         .update(Notice)
         .set({ viewCount: () => `view_count + ${Number(count)}` })
@@ -126,35 +131,30 @@ export class NoticesRepository {
         // Leaves updated_at and the version alone: a view is not an edit.
         .updateEntity(false)
         .callListeners(false)
-        .execute();
+        .execute(),
+      );
     }
   }
 
   /**
-   * Next 索引号 sequence of a scope. The UPDATE takes the row lock on MySQL and SQLite has one
-   * writer, so two publishers never get the same number; a first-time scope is inserted, and a
-   * racing insert falls back to the update.
+   * Next 索引号 sequence of a scope, inside the caller's transaction. A scope's first row is made
+   * by a separate INSERT IGNORE (a duplicate-key error inside the transaction would cost the whole
+   * transaction on MySQL); the check before it is a plain read, so this transaction holds no lock
+   * that insert could wait for. The UPDATE then holds the row lock until commit, so two publishers
+   * never get the same number and a rolled-back publish leaves no gap.
    */
   async nextIndexSequence(manager: EntityManager, scope: string): Promise<number> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const updated = await manager
-        .createQueryBuilder()
-        .update(IndexSequence)
-        .set({ last: () => 'last + 1' })
-        .where('scope = :scope', { scope })
-        .execute();
-      if (updated.affected) {
-        const row = await manager.findOneOrFail(IndexSequence, { where: { scope } });
-        return row.last;
-      }
-      try {
-        await manager.insert(IndexSequence, { scope, last: 1 });
-        return 1;
-      } catch (error) {
-        if (attempt === 2) throw error;
-      }
+    if (!(await manager.findOne(IndexSequence, { where: { scope } }))) {
+      await this.dataSource.createQueryBuilder().insert().into(IndexSequence).values({ scope, last: 0 }).orIgnore().execute();
     }
-    throw new Error('unreachable');
+    await manager
+      .createQueryBuilder()
+      .update(IndexSequence)
+      .set({ last: () => 'last + 1' })
+      .where('scope = :scope', { scope })
+      .execute();
+    const row = await manager.findOneOrFail(IndexSequence, { where: { scope } });
+    return row.last;
   }
 }
 

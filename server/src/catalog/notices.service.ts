@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CategoryView, NoticeDetail, NoticeListItem, Page, TopicView, UnitView } from '@gongkai/shared';
 import { PublicCache } from '../common/cache/public-cache';
+import { Db } from '../database/db';
 import { ApiError } from '../common/errors/api-error';
 import { weakEtag } from '../common/http/etag';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
@@ -49,10 +50,12 @@ export class NoticesService {
     private readonly repo: NoticesRepository,
     private readonly cache: PublicCache,
     private readonly views: ViewCounter,
+    private readonly db: Db,
   ) {}
 
   snapshot(): Promise<Snapshot> {
     return this.cache.getOrBuild('snapshot', async () => {
+      await this.db.settled();
       const { categories, topics, units } = await this.repo.catalogSnapshot();
       return {
         categories: new Map(categories.map((c) => [c.id, c])),
@@ -78,7 +81,10 @@ export class NoticesService {
 
   listBody(query: NoticeListQueryDto): Promise<CachedBody> {
     const key = `list:${JSON.stringify([query.category, query.topic, query.unit, query.year, query.q, query.cursor, query.limit])}`;
-    return this.cache.getOrBuild(key, async () => toCached(await this.list(query)));
+    return this.cache.getOrBuild(key, async () => {
+      await this.db.settled();
+      return toCached(await this.list(query));
+    });
   }
 
   async list(query: NoticeListQueryDto): Promise<Page<NoticeListItem>> {
@@ -126,6 +132,7 @@ export class NoticesService {
     const cached = await this.cache.getOrBuild(`detail:${id}`, async () => {
       const seenAtBuild = this.views.seenCount(id);
       const pendingAtBuild = this.views.pendingCount(id);
+      await this.db.settled();
       const detail = await this.detail(id);
       if (!detail) return { missing: true as const };
       const { viewCount, ...rest } = detail;

@@ -9,6 +9,7 @@ import {
   type StaffNoticeView,
 } from '@gongkai/shared';
 import { DataSource, EntityManager, FindOptionsWhere, LessThan } from 'typeorm';
+import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import { hasRole, type StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
@@ -20,6 +21,7 @@ import { Category } from './entities/category.entity';
 import { NoticeAttachment } from './entities/notice-attachment.entity';
 import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
+import { Topic } from './entities/topic.entity';
 import { Unit } from './entities/unit.entity';
 import { bodyToText, sanitizeBody } from './html-sanitizer';
 import { NoticesRepository } from './notices.repository';
@@ -30,6 +32,7 @@ import { NoticesService } from './notices.service';
 export class StaffNoticesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     private readonly repo: NoticesRepository,
     private readonly catalog: NoticesService,
     private readonly cache: PublicCache,
@@ -38,7 +41,7 @@ export class StaffNoticesService {
 
   async create(staff: StaffPrincipal, dto: NoticeDraftDto, meta: RequestMeta): Promise<StaffNoticeView> {
     const fields = await this.resolve(staff, dto, null);
-    const id = await this.dataSource.transaction(async (m) => {
+    const id = await this.db.transaction(async (m) => {
       const inserted = await m.insert(Notice, { ...fields.columns, status: 'draft', authorId: staff.id, viewCount: 0, version: 1 });
       const noticeId = Number(inserted.identifiers[0]!.id);
       await this.writeChildren(m, noticeId, fields.topicIds, dto.attachments);
@@ -74,7 +77,7 @@ export class StaffNoticesService {
       throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后再编辑');
     }
     const fields = await this.resolve(staff, dto, notice);
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const before = await this.view(id, m);
       const result = await m
         .createQueryBuilder()
@@ -93,7 +96,7 @@ export class StaffNoticesService {
 
   async remove(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<void> {
     const notice = await this.editable(staff, id);
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const before = await this.view(id, m);
       const result = await m.delete(Notice, { id, version: notice.version });
       if (!result.affected) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
@@ -108,7 +111,7 @@ export class StaffNoticesService {
     if (notice.status === 'published') throw new ApiError(409, 'NOTICE_ALREADY_PUBLISHED', '该信息已发布，无需重复发布');
     const problem = disclosureReasonProblem(notice.disclosure, notice.disclosureReason);
     if (problem) throw ApiError.field('disclosureReason', problem);
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       const before = await this.view(id, m);
       await this.publishInTransaction(m, notice, new Date());
       await this.audit.record(m, staff, meta, { action: 'notice.publish_direct', entityType: 'notice', entityId: id, before, after: await this.view(id, m) });
@@ -209,19 +212,28 @@ export class StaffNoticesService {
     }
   }
 
+  /** Reads through `m`, so inside a transaction it sees the transaction's own writes. */
   async view(id: number, m: EntityManager = this.dataSource.manager): Promise<StaffNoticeView> {
     const n = await m.findOneOrFail(Notice, { where: { id } });
-    const snap = await this.catalog.snapshot();
-    const topics = await m.find(NoticeTopic, { where: { noticeId: id }, order: { topicId: 'ASC' } });
-    const attachments = await this.repo.attachments(id, m);
+    const [category, unit, topics, attachments] = await Promise.all([
+      m.findOneByOrFail(Category, { id: n.categoryId }),
+      m.findOneByOrFail(Unit, { id: n.unitId }),
+      m
+        .createQueryBuilder(Topic, 't')
+        .innerJoin(NoticeTopic, 'nt', 'nt.topic_id = t.id')
+        .where('nt.notice_id = :id', { id })
+        .orderBy('t.id', 'ASC')
+        .getMany(),
+      this.repo.attachments(id, m),
+    ]);
     return {
       id: n.id,
       status: n.status,
       title: n.title,
       summary: n.summary,
-      categoryCode: snap.categories.get(n.categoryId)!.code,
-      topicCodes: topics.map((t) => snap.topics.get(t.topicId)!.code),
-      unitCode: snap.units.get(n.unitId)!.code,
+      categoryCode: category.code,
+      topicCodes: topics.map((t) => t.code),
+      unitCode: unit.code,
       documentNo: n.documentNo,
       indexNo: n.indexNo,
       disclosure: n.disclosure,

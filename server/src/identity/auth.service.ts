@@ -7,6 +7,7 @@ import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal, TokenClaims } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
+import { Db } from '../database/db';
 import { Unit } from '../catalog/entities/unit.entity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -21,6 +22,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottleService,
+    private readonly db: Db,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -35,7 +37,7 @@ export class AuthService {
       throw new ApiError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
     }
     await this.throttle.recordSuccess(keys);
-    await this.audit.record(this.dataSource.manager, principal(account), meta, { action: 'auth.staff_login', entityType: 'staff_account', entityId: account.id });
+    await this.db.write((m) => this.audit.record(m, principal(account), meta, { action: 'auth.staff_login', entityType: 'staff_account', entityId: account.id }));
     const claims: TokenClaims = { sub: String(account.id), kind: 'staff' };
     const token = await this.jwt.signAsync(claims);
     return { token, expiresAt: new Date(Date.now() + this.config.auth.tokenTtlSeconds * 1000).toISOString() };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { Db } from '../database/db';
 import { ApiError } from '../common/errors/api-error';
 import { LoginThrottle } from './entities/login-throttle.entity';
 
@@ -14,6 +15,7 @@ import { LoginThrottle } from './entities/login-throttle.entity';
 export class LoginThrottleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,11 +45,11 @@ export class LoginThrottleService {
   }
 
   async recordSuccess(keys: { account: string; address: string }): Promise<void> {
-    await this.dataSource.getRepository(LoginThrottle).delete({ key: keys.account });
+    await this.db.write((m) => m.delete(LoginThrottle, { key: keys.account }));
   }
 
   private async bump(key: string, limit: number, now: Date): Promise<LoginThrottle> {
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const windowMs = this.rules.windowSeconds * 1000;
       const current = await m.findOne(LoginThrottle, { where: { key } });
       const fresh = !current || now.getTime() - current.windowStartedAt.getTime() > windowMs || (current.lockedUntil !== null && current.lockedUntil <= now);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffAccountView } from '@gongkai/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
@@ -17,6 +18,7 @@ export class StaffAccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly db: Db,
   ) {}
 
   async list(): Promise<StaffAccountView[]> {
@@ -30,7 +32,7 @@ export class StaffAccountsService {
 
   async create(admin: StaffPrincipal, dto: StaffAccountCreateDto, meta: RequestMeta): Promise<StaffAccountView> {
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const unit = await unitByCode(m, dto.unitCode);
       if (await m.findOne(StaffAccount, { where: { username: dto.username } })) throw new ApiError(409, 'USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
       const inserted = await m.insert(StaffAccount, { username: dto.username, displayName: dto.displayName, passwordHash, unitId: unit.id, roles: dto.roles, active: true });
@@ -43,7 +45,7 @@ export class StaffAccountsService {
 
   async update(admin: StaffPrincipal, id: number, dto: StaffAccountUpdateDto, meta: RequestMeta): Promise<StaffAccountView> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.dataSource.transaction(async (m) => {
+    return this.db.transaction(async (m) => {
       const account = await m.findOneBy(StaffAccount, { id });
       if (!account) throw ApiError.notFound('未找到该账号');
       const oldUnit = await m.findOneByOrFail(Unit, { id: account.unitId });

@@ -17,6 +17,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
 import { hashPassword } from '../../identity/password';
 import { AppState } from '../app-state.entity';
+import { Db } from '../db';
 import { DEMO_BUREAU_UNIT, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
 const SEEDED_KEY = 'demo_seeded';
@@ -44,6 +45,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly staffNotices: StaffNoticesService,
     private readonly cache: PublicCache,
@@ -54,7 +56,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const password = this.config.demo.staffPassword ?? randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password);
     const started = Date.now();
-    await this.dataSource.transaction(async (m) => {
+    await this.db.transaction(async (m) => {
       // Another instance may have seeded meanwhile: the primary key makes the second insert fail.
       await m.insert(AppState, { key: SEEDED_KEY, value: new Date().toISOString() });
       let order = 0;

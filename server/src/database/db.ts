@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Mutex } from 'async-mutex';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Writes go through here. On MySQL a transaction has a pooled connection of its own. TypeORM's
+ * SQLite driver shares one connection among all requests, so two transactions would nest into
+ * each other and a plain write could land inside (and roll back with) someone else's: there,
+ * transactions and single writes take turns, and reads wait for the open transaction to end.
+ */
+@Injectable()
+export class Db {
+  private readonly turn = new Mutex();
+  readonly sqlite: boolean;
+
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.sqlite) return this.dataSource.transaction(work);
+    return this.turn.runExclusive(() => this.dataSource.transaction(work));
+  }
+
+  /** A write outside any transaction. */
+  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.sqlite) return work(this.dataSource.manager);
+    return this.turn.runExclusive(() => work(this.dataSource.manager));
+  }
+
+  /** Resolves when no transaction is open, so a read does not see uncommitted rows (SQLite). */
+  async settled(): Promise<void> {
+    if (this.sqlite && this.turn.isLocked()) await this.turn.waitForUnlock();
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiClient } from '../../support/api-client';
+import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
+import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
+
+/** Several instances on one database, as production runs behind a load balancer. */
+describe('several instances on one database', () => {
+  let db: TestDatabase;
+  let a: TestServer;
+  let b: TestServer;
+  let adminA: ApiClient;
+  let editorA: ApiClient;
+  let adminB: ApiClient;
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    const env = { PUBLIC_CACHE_POLL_MS: '100', VIEW_FLUSH_MS: '100' };
+    // Started together: both run migrations at boot, one waits for the other.
+    [a, b] = await Promise.all([startServer(db, env), startServer(db, env)]);
+    ({ admin: adminA } = await bootstrapAdmin(a));
+    await aUnit(adminA, 'MULTI0000000000001', '基础教育科');
+    editorA = await aStaff(adminA, 'editor1', 'MULTI0000000000001', ['editor']);
+    adminB = new ApiClient(b.baseUrl).as(await login(new ApiClient(b.baseUrl), 'root'));
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await db?.drop();
+  });
+
+  it('shows a notice published on one instance on the other within the poll interval', async () => {
+    const anonB = new ApiClient(b.baseUrl);
+    const before = await anonB.get('/notices?category=ZSKS');
+    expect(before.body.items).toHaveLength(0);
+    const id = await aNotice().titled('跨实例发布').inCategory('ZSKS').published().create(editorA, adminA);
+    await new Promise((r) => setTimeout(r, 400));
+    const after = await anonB.get('/notices?category=ZSKS', { 'if-none-match': before.headers.get('etag')! });
+    expect(after.status).toBe(200);
+    expect(after.body.items.map((n: { id: number }) => n.id)).toEqual([id]);
+  });
+
+  it('gives unique, gap-free 索引号 when both instances publish at once', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await aNotice().titled(`并发${i}`).inCategory('ZBCG').ofType('procurement').create(editorA));
+    const results = await Promise.all(ids.map((id, i) => (i % 2 ? adminA : adminB).post(`/staff/notices/${id}/publish`)));
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
+    const numbers = results.map((r) => Number(r.body.indexNo.split('-').pop())).sort((x, y) => x - y);
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it('refuses the second of two simultaneous publishes of one notice', async () => {
+    const id = await aNotice().titled('只发布一次').create(editorA);
+    const [r1, r2] = await Promise.all([adminA.post(`/staff/notices/${id}/publish`), adminB.post(`/staff/notices/${id}/publish`)]);
+    expect([r1.status, r2.status].sort()).toEqual([200, 409]);
+    const audit = await adminA.get(`/staff/audit?entityType=notice&entityId=${id}`);
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'notice.publish_direct')).toHaveLength(1);
+  });
+
+  it('adds up views counted by both instances', async () => {
+    const id = await aNotice().titled('两边都有人看').published().create(editorA, adminA);
+    for (const server of [a, b, a, b, b]) await new ApiClient(server.baseUrl).get(`/notices/${id}`);
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await adminA.get(`/staff/notices/${id}`)).body.viewCount).toBe(5);
+  });
+});
