@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import type { BaselineManifest } from './baseline-server';
-import { Cleanup, freePort, httpGet, spawnChild, waitFor200 } from './children';
+import { Cleanup, cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from './children';
 import { seedNotices, type SeedResult } from './seed';
 
 const ROOT = resolve(__dirname, '../..');
@@ -36,6 +36,8 @@ function settingsFromEnv() {
     repeat: Math.round(num('BENCH_REPEAT', 1, 1)),
     notices: Math.round(num('BENCH_NOTICES', 20_000, 100)),
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
+    /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+    serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   };
 }
 type Settings = ReturnType<typeof settingsFromEnv>;
@@ -114,23 +116,29 @@ interface Measurement {
   p50: number;
   p99: number;
   total: number;
+  /** CPU time of the answering process per response, in µs; null without /proc. */
+  cpuUsPerReq: number | null;
   status: { '2xx': number; '3xx': number; non2xx: number; errors: number; timeouts: number };
 }
 
-async function measure(s: Settings, label: string, url: string, headers?: Record<string, string>): Promise<Measurement> {
+async function measure(s: Settings, label: string, url: string, pid: number, headers?: Record<string, string>): Promise<Measurement> {
   const options = { url, connections: s.connections, pipelining: 1, headers };
   if (s.warmupSeconds > 0) await autocannon({ ...options, duration: s.warmupSeconds });
+  const cpuBefore = cpuSeconds(pid);
   const r = await autocannon({ ...options, duration: s.seconds });
+  const cpuAfter = cpuSeconds(pid);
   const m: Measurement = {
     label,
     reqPerSec: r.requests.mean,
     p50: r.latency.p50,
     p99: r.latency.p99,
     total: r.requests.total,
+    cpuUsPerReq: cpuBefore !== null && cpuAfter !== null && r.requests.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / r.requests.total : null,
     status: { '2xx': r['2xx'], '3xx': r['3xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts },
   };
   console.log(
     `  ${label.padEnd(34)} ${fmt(m.reqPerSec).padStart(8)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
+      (m.cpuUsPerReq !== null ? `cpu ${fmt(m.cpuUsPerReq)} µs/req  ` : '') +
       `(2xx ${m.status['2xx']}, 3xx ${m.status['3xx']}, non-2xx ${m.status.non2xx}, errors ${m.status.errors}, timeouts ${m.status.timeouts})`,
   );
   // Let sockets close and the servers settle before the next run.
@@ -151,6 +159,7 @@ function median(runs: Measurement[]): Measurement {
     reqPerSec: mid(runs, (r) => r.reqPerSec),
     p50: mid(runs, (r) => r.p50),
     p99: mid(runs, (r) => r.p99),
+    cpuUsPerReq: runs.every((r) => r.cpuUsPerReq !== null) ? mid(runs, (r) => r.cpuUsPerReq!) : null,
     total: runs.reduce((n, r) => n + r.total, 0),
     status: { '2xx': sum('2xx'), '3xx': sum('3xx'), non2xx: sum('non2xx'), errors: sum('errors'), timeouts: sum('timeouts') },
   };
@@ -200,7 +209,7 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   const server = spawnChild(
     cleanup,
     `server (${db.label})`,
-    [join(ROOT, 'server/dist/main.js')],
+    [...s.serverNodeArgs, join(ROOT, 'server/dist/main.js')],
     childEnv({ ...db.env, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET, DEMO_DATA: 'false', LOG_JSON: 'true' }),
     ROOT,
   );
@@ -244,17 +253,19 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   // 4. Load: baseline then server, per endpoint; 200s only (no If-None-Match).
   report.loadBefore = loadavg()[0];
   console.log(`load: ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line (load average before: ${report.loadBefore!.toFixed(2)})`);
-  const lines: [label: string, url: string, headers?: Record<string, string>][] = [
-    ['baseline list', baselineBase + LIST_PATH],
-    ['server list', base + LIST_PATH],
-    ['baseline detail', baselineBase + detailPath],
-    ['server detail', base + detailPath],
-    ['server list, If-None-Match (304)', base + LIST_PATH, { 'if-none-match': String(list.headers.etag) }],
+  const serverPid = server.process.pid!;
+  const baselinePid = baseline.process.pid!;
+  const lines: [label: string, url: string, pid: number, headers?: Record<string, string>][] = [
+    ['baseline list', baselineBase + LIST_PATH, baselinePid],
+    ['server list', base + LIST_PATH, serverPid],
+    ['baseline detail', baselineBase + detailPath, baselinePid],
+    ['server detail', base + detailPath, serverPid],
+    ['server list, If-None-Match (304)', base + LIST_PATH, serverPid, { 'if-none-match': String(list.headers.etag) }],
   ];
   const samples: Measurement[][] = lines.map(() => []);
   for (let round = 1; round <= s.repeat; round += 1) {
     if (s.repeat > 1) console.log(` round ${round} of ${s.repeat}`);
-    for (const [i, [label, url, headers]] of lines.entries()) samples[i]!.push(await measure(s, label, url, headers));
+    for (const [i, [label, url, pid, headers]] of lines.entries()) samples[i]!.push(await measure(s, label, url, pid, headers));
   }
   const [bl, sl, bd, sd, s304] = samples.map(median) as [Measurement, Measurement, Measurement, Measurement, Measurement];
   report.rows = [
@@ -296,6 +307,13 @@ function table(r: DbReport): string {
     lines.push(
       `| ${row.endpoint} | ${fmt(row.baseline.reqPerSec)} | ${fmt(row.server.reqPerSec)} | ${(row.server.reqPerSec / row.baseline.reqPerSec).toFixed(2)} | ${ms(row.baseline.p99)} | ${ms(row.server.p99)} |`,
     );
+  }
+  // CPU per response barely moves when other work shares the cores, unlike req/s.
+  if ((r.rows ?? []).every((row) => row.baseline.cpuUsPerReq !== null && row.server.cpuUsPerReq !== null)) {
+    lines.push('', '| endpoint | baseline CPU µs/req | server CPU µs/req | CPU ratio (baseline/server) |', '|---|---:|---:|---:|');
+    for (const row of r.rows ?? []) {
+      lines.push(`| ${row.endpoint} | ${fmt(row.baseline.cpuUsPerReq!)} | ${fmt(row.server.cpuUsPerReq!)} | ${(row.baseline.cpuUsPerReq! / row.server.cpuUsPerReq!).toFixed(2)} |`);
+    }
   }
   return lines.join('\n');
 }
