@@ -3,6 +3,7 @@ import type { CategoryView, NoticeDetail, NoticeListItem, Page, TopicView, UnitV
 import { PublicCache } from '../common/cache/public-cache';
 import { Db } from '../database/db';
 import { ApiError } from '../common/errors/api-error';
+import { validateQuery } from '../common/errors/validation.pipe';
 import { weakEtag } from '../common/http/etag';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { NoticeListQueryDto } from './dto/notice-list-query.dto';
@@ -77,6 +78,11 @@ export class NoticesService {
 
   catalogBody(kind: 'categories' | 'topics' | 'units'): Promise<CachedBody> {
     return this.cache.getOrBuild(`catalog:${kind}`, async () => toCached((await this.snapshot()).views[kind]));
+  }
+
+  /** Answers by the raw URL when cached; otherwise validates the query and builds the page. */
+  listBodyForUrl(url: string, rawQuery: unknown): Promise<CachedBody> {
+    return this.cache.getOrBuild(`url:${url}`, async () => this.listBody(await validateQuery(NoticeListQueryDto, rawQuery)));
   }
 
   listBody(query: NoticeListQueryDto): Promise<CachedBody> {

@@ -1,8 +1,7 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendJson } from '../common/http/etag';
-import { NoticeListQueryDto } from './dto/notice-list-query.dto';
 import { NoticesService } from './notices.service';
 
 /** No sign-in needed. Bodies are prebuilt; each answer carries an ETag and revalidates to 304. */
@@ -35,8 +34,17 @@ export class PublicCatalogController {
   @Get('notices')
   @ApiOperation({ summary: '已公开信息列表（最新在前，游标翻页）' })
   @ApiOkResponse({ description: '{ items: NoticeListItem[], nextCursor: string | null }' })
-  async list(@Query() query: NoticeListQueryDto, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { body, etag } = await this.notices.listBody(query);
+  @ApiQuery({ name: 'category', required: false, description: '分类代码，如 ZSKS' })
+  @ApiQuery({ name: 'topic', required: false, description: '专题代码，如 zoning' })
+  @ApiQuery({ name: 'unit', required: false, description: '发布单位代码' })
+  @ApiQuery({ name: 'year', required: false, type: Number, description: '发布年份（北京时间）' })
+  @ApiQuery({ name: 'q', required: false, description: '搜索词：在标题和正文中查找，标题命中的排在前面' })
+  @ApiQuery({ name: 'cursor', required: false, description: '上一页返回的 nextCursor' })
+  @ApiQuery({ name: 'limit', required: false, type: Number, description: '每页条数，1–50，默认 20' })
+  async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Read raw and validated (as NoticeListQueryDto) only when the answer is not cached yet:
+    // class-validator costs more than the rest of a cached request.
+    const { body, etag } = await this.notices.listBodyForUrl(req.url, req.query);
     sendJson(req, reply, body, etag);
   }
 

@@ -87,6 +87,8 @@ describe('error shape', () => {
     const res = await anon.get('/api/docs/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/notices', '/api/v1/notices/{id}', '/api/v1/auth/staff', '/api/v1/staff/notices']));
+    const listParams = res.body.paths['/api/v1/notices'].get.parameters.map((p: { name: string }) => p.name);
+    expect(listParams).toEqual(expect.arrayContaining(['category', 'topic', 'unit', 'year', 'q', 'cursor', 'limit']));
     expect(res.body.components.schemas.NoticeDraftDto.required).toEqual(expect.arrayContaining(['title', 'categoryCode', 'infoType', 'bodyHtml']));
     const ui = await anon.get('/api/docs');
     expect(ui.status).toBe(200);

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ErrorDetail } from '@gongkai/shared';
 import { ApiError } from './api-error';
 
@@ -52,4 +52,11 @@ function reservedKey(value: unknown, path: string): string | null {
     if (nested) return nested;
   }
   return null;
+}
+
+const queryPipe = createValidationPipe();
+
+/** The same validation as the global pipe, for a handler that validates its query itself. */
+export async function validateQuery<T>(dto: Type<T>, query: unknown): Promise<T> {
+  return (await queryPipe.transform(query ?? {}, { type: 'query', metatype: dto })) as T;
 }
