@@ -1,26 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { DATETIME } from '../../database/columns';
+import { Column, Entity } from 'typeorm';
+import { CatalogEntry } from './catalog-entry';
 
 @Entity('category')
-export class Category {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
+export class Category extends CatalogEntry {
+  /** Stable: used in URLs and in every 索引号. */
   @Column({ type: 'varchar', length: 20, unique: true })
   code!: string;
-
-  @Column({ type: 'varchar', length: 50 })
-  name!: string;
-
-  @Column({ type: 'varchar', length: 500, default: '' })
-  description!: string;
-
-  @Column({ type: 'int', default: 0 })
-  sortOrder!: number;
-
-  @CreateDateColumn(DATETIME)
-  createdAt!: Date;
-
-  @UpdateDateColumn(DATETIME)
-  updatedAt!: Date;
 }
