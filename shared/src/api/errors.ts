@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'CODE_TAKEN',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
+  'WECHAT_CODE_INVALID',
+  'WECHAT_NOT_CONFIGURED',
+  'WECHAT_UNAVAILABLE',
+  'DEMO_DISABLED',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
