@@ -10,10 +10,12 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     readonly token?: string,
+    /** Sees every response (e.g. to check that a secret never appears in any); kept by `as`. */
+    readonly observe?: (response: ApiResponse) => void,
   ) {}
 
   as(token: string): ApiClient {
-    return new ApiClient(this.baseUrl, token);
+    return new ApiClient(this.baseUrl, token, this.observe);
   }
 
   get<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
@@ -48,6 +50,8 @@ export class ApiClient {
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const response: ApiResponse<T> = { status: res.status, headers: res.headers, body: parsed as T, text };
+    this.observe?.(response);
+    return response;
   }
 }

@@ -2,6 +2,7 @@ import type { DisclosureAttribute, InfoType, NoticeDraftInput, StaffRole } from 
 import { Unit } from '../../server/src/catalog/entities/unit.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
+import type { FakeWechat } from '../fakes/wechat/fake-wechat';
 import { ApiClient } from './api-client';
 import type { TestServer } from './test-server';
 
@@ -38,6 +39,13 @@ export async function aStaff(admin: ApiClient, username: string, unitCode: strin
   const res = await admin.post('/staff/accounts', { username, displayName: username, password: PASSWORD, unitCode, roles });
   if (res.status !== 201) throw new Error(`staff ${username}: ${res.status} ${res.text}`);
   return admin.as(await login(new ApiClient(admin.baseUrl), username));
+}
+
+/** Signs a parent in the way the mini-program does (a wx.login code from the fake WeChat) and returns a client holding the parent's token. */
+export async function aParent(anonymous: ApiClient, wechat: FakeWechat, user: { openid: string; unionid?: string }): Promise<ApiClient> {
+  const res = await anonymous.post('/auth/wechat', { code: wechat.issueCode(user) });
+  if (res.status !== 200) throw new Error(`parent ${user.openid}: ${res.status} ${res.text}`);
+  return anonymous.as(res.body.token);
 }
 
 export class NoticeBuilder {

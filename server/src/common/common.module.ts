@@ -3,17 +3,19 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { AuditLog } from './audit/audit-log.entity';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { ParentAuthGuard } from './auth/parent-auth.guard';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
 import { PublicCache } from './cache/public-cache';
 
-/** Cross-cutting pieces every feature module uses: tokens and the guard, audit log, public cache. */
+/** Cross-cutting pieces every feature module uses: tokens and the guards, audit log, public cache. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AuditLog, StaffAccount]),
+    TypeOrmModule.forFeature([AuditLog, StaffAccount, ParentAccount]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -24,7 +26,7 @@ import { PublicCache } from './cache/public-cache';
     }),
   ],
   controllers: [AuditController],
-  providers: [AuditService, StaffAuthGuard, PublicCache],
-  exports: [AuditService, StaffAuthGuard, PublicCache, JwtModule, TypeOrmModule],
+  providers: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache],
+  exports: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache, JwtModule, TypeOrmModule],
 })
 export class CommonModule {}

@@ -25,6 +25,20 @@ describe('loadConfig', () => {
     expect(config.demo.enabled).toBe(false);
   });
 
+  it('leaves WeChat sign-in off by default and takes both credentials together', () => {
+    expect(loadConfig({}, dir).wechat).toEqual({ apiBase: 'https://api.weixin.qq.com', mini: null, timeoutMs: 5000 });
+    const config = loadConfig(
+      { WECHAT_API_BASE: 'http://127.0.0.1:9999/', WECHAT_MINI_APPID: 'wx1234567890abcdef', WECHAT_MINI_SECRET: ' s3cret ', WECHAT_TIMEOUT_MS: '800' },
+      dir,
+    );
+    expect(config.wechat).toEqual({ apiBase: 'http://127.0.0.1:9999', mini: { appId: 'wx1234567890abcdef', secret: 's3cret' }, timeoutMs: 800 });
+  });
+
+  it('allows the demo on MySQL when DEMO_DATA asks for it', () => {
+    const env = { DATABASE_URL: 'mysql://root@127.0.0.1:3306/gongkai', DATA_DIR: dir, JWT_SECRET: 'x'.repeat(32), DEMO_DATA: 'true' };
+    expect(loadConfig(env, dir).demo.enabled).toBe(true);
+  });
+
   it.each([
     ['PORT', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['PORT', { PORT: '70000' }, /PORT must be between 0 and 65535/],
@@ -34,6 +48,12 @@ describe('loadConfig', () => {
     ['JWT_SECRET', { JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
     ['DEMO_DATA', { DEMO_DATA: 'maybe' }, /DEMO_DATA must be true or false/],
     ['DEMO_STAFF_PASSWORD', { DEMO_STAFF_PASSWORD: '123' }, /DEMO_STAFF_PASSWORD must be at least 8/],
+    ['WECHAT_API_BASE', { WECHAT_API_BASE: 'ftp://api.example' }, /WECHAT_API_BASE must be an http\(s\) URL/],
+    ['WECHAT_API_BASE', { WECHAT_API_BASE: 'api.weixin.qq.com' }, /WECHAT_API_BASE is not a URL/],
+    ['WECHAT_MINI_SECRET', { WECHAT_MINI_APPID: 'wx1234567890abcdef' }, /WECHAT_MINI_SECRET is required when WECHAT_MINI_APPID is set/],
+    ['WECHAT_MINI_APPID', { WECHAT_MINI_SECRET: 'secret' }, /WECHAT_MINI_APPID is required when WECHAT_MINI_SECRET is set/],
+    ['WECHAT_MINI_APPID', { WECHAT_MINI_APPID: 'not-an-appid', WECHAT_MINI_SECRET: 'secret' }, /WECHAT_MINI_APPID must look like/],
+    ['WECHAT_TIMEOUT_MS', { WECHAT_TIMEOUT_MS: '5s' }, /WECHAT_TIMEOUT_MS must be a whole number/],
   ])('stops on a bad %s with a message naming it', (variable, env, message) => {
     let error: unknown;
     try {

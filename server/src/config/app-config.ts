@@ -20,6 +20,7 @@ export interface AppConfig {
     tokenTtlSeconds: number;
     lockout: { accountFailures: number; ipFailures: number; windowSeconds: number; lockSeconds: number; slowdownMs: number };
   };
+  wechat: WechatConfig;
   publicCache: { maxEntries: number; versionPollMs: number };
   viewFlushMs: number;
   logJson: boolean;
@@ -34,6 +35,15 @@ export interface MysqlDatabaseConfig {
   type: 'mysql';
   url: string;
   poolSize: number;
+}
+
+export interface WechatConfig {
+  /** Base URL of the WeChat API; tests point it at a local fake. No trailing slash. */
+  apiBase: string;
+  /** The mini-program's credentials; null when parent WeChat sign-in is not configured. */
+  mini: { appId: string; secret: string } | null;
+  /** Per request to WeChat. */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +70,29 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL, got "${raw}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+/** Both WECHAT_MINI_APPID and WECHAT_MINI_SECRET, or neither (WeChat sign-in is then off). */
+function wechatMini(env: Env): WechatConfig['mini'] {
+  const appId = env.WECHAT_MINI_APPID?.trim() ?? '';
+  const secret = env.WECHAT_MINI_SECRET?.trim() ?? '';
+  if (!appId && !secret) return null;
+  if (!appId) throw new ConfigError('WECHAT_MINI_APPID', 'is required when WECHAT_MINI_SECRET is set');
+  if (!secret) throw new ConfigError('WECHAT_MINI_SECRET', 'is required when WECHAT_MINI_APPID is set');
+  if (!/^wx[0-9a-zA-Z]{6,38}$/.test(appId)) throw new ConfigError('WECHAT_MINI_APPID', `must look like a mini-program AppID (wx…), got "${appId}"`);
+  return { appId, secret };
 }
 
 /** The JWT secret of the embedded default lives in the data directory so tokens survive restarts. */
@@ -125,6 +158,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
         lockSeconds: int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86400),
         slowdownMs: int(env, 'LOGIN_SLOWDOWN_MS', 300, 0, 10000),
       },
+    },
+    wechat: {
+      apiBase: httpUrl(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com'),
+      mini: wechatMini(env),
+      timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 50, 60_000),
     },
     publicCache: {
       maxEntries: int(env, 'PUBLIC_CACHE_ENTRIES', 5000, 0, 1_000_000),

@@ -9,15 +9,18 @@ import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
 import { Unit } from '../catalog/entities/unit.entity';
 import { LoginThrottle } from '../identity/entities/login-throttle.entity';
+import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { WechatAccessToken } from '../wechat/entities/wechat-access-token.entity';
 import { AppState } from './app-state.entity';
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
+import { ParentsAndWechatToken1795910400000 } from './migrations/1795910400000-parents-and-wechat-token';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState];
+export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken];
 
 /** Listed in order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764403200000];
+export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000];
 
 /** The schema always comes from migrations; `synchronize` stays off on every database. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

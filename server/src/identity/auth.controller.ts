@@ -1,16 +1,29 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { StaffMe, TokenResponse } from '@gongkai/shared';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthOptions, StaffMe, TokenResponse } from '@gongkai/shared';
 import { CurrentStaff, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
 import { AuthService } from './auth.service';
 import { StaffLoginDto } from './dto/staff-login.dto';
+import { WechatLoginDto } from './dto/wechat-login.dto';
+import { ParentAuthService } from './parent-auth.service';
 
 @ApiTags('登录')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly parents: ParentAuthService,
+  ) {}
 
   @Post('staff')
   @HttpCode(200)
@@ -26,5 +39,28 @@ export class AuthController {
   @ApiBearerAuth()
   me(@CurrentStaff() staff: StaffPrincipal): Promise<StaffMe> {
     return this.auth.me(staff);
+  }
+
+  @Get('options')
+  @ApiOperation({ summary: '本服务提供哪些家长登录方式（微信、演示）' })
+  options(): AuthOptions {
+    return this.parents.options();
+  }
+
+  @Post('wechat')
+  @HttpCode(200)
+  @ApiOperation({ summary: '家长用小程序 wx.login 的 code 登录，返回 Bearer 令牌' })
+  @ApiUnauthorizedResponse({ description: 'WECHAT_CODE_INVALID：code 无效或已使用' })
+  @ApiServiceUnavailableResponse({ description: 'WECHAT_NOT_CONFIGURED：未配置小程序；WECHAT_UNAVAILABLE：微信接口暂不可用' })
+  wechat(@Body() dto: WechatLoginDto): Promise<TokenResponse> {
+    return this.parents.wechatLogin(dto);
+  }
+
+  @Post('demo')
+  @HttpCode(200)
+  @ApiOperation({ summary: '演示环境：以新的演示家长登录' })
+  @ApiForbiddenResponse({ description: 'DEMO_DISABLED：当前环境未开放演示登录' })
+  demo(): Promise<TokenResponse> {
+    return this.parents.demoLogin();
   }
 }

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffMe, TokenResponse } from '@gongkai/shared';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
-import type { StaffPrincipal, TokenClaims } from '../common/auth/staff-principal';
+import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { issueToken } from '../common/auth/tokens';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { Db } from '../database/db';
@@ -38,9 +39,7 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(keys);
     await this.db.write((m) => this.audit.record(m, principal(account), meta, { action: 'auth.staff_login', entityType: 'staff_account', entityId: account.id }));
-    const claims: TokenClaims = { sub: String(account.id), kind: 'staff' };
-    const token = await this.jwt.signAsync(claims);
-    return { token, expiresAt: new Date(Date.now() + this.config.auth.tokenTtlSeconds * 1000).toISOString() };
+    return issueToken(this.jwt, 'staff', account.id, this.config.auth.tokenTtlSeconds);
   }
 
   async me(staff: StaffPrincipal): Promise<StaffMe> {

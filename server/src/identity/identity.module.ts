@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
+import { WechatModule } from '../wechat/wechat.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { ParentAccountsRepository } from './parent-accounts.repository';
+import { ParentAuthService } from './parent-auth.service';
+import { ParentsController } from './parents.controller';
 import { StaffAccountsController } from './staff-accounts.controller';
 import { StaffAccountsService } from './staff-accounts.service';
 
 @Module({
-  imports: [CommonModule],
-  controllers: [AuthController, StaffAccountsController],
-  providers: [AuthService, LoginThrottleService, StaffAccountsService],
+  imports: [CommonModule, WechatModule],
+  controllers: [AuthController, StaffAccountsController, ParentsController],
+  providers: [AuthService, LoginThrottleService, StaffAccountsService, ParentAuthService, ParentAccountsRepository],
 })
 export class IdentityModule {}

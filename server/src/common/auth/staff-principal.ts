@@ -8,11 +8,6 @@ export interface StaffPrincipal {
   unitId: number;
 }
 
-export interface TokenClaims {
-  sub: string;
-  kind: 'staff';
-}
-
 export function hasRole(staff: StaffPrincipal, ...roles: StaffRole[]): boolean {
   return roles.some((role) => staff.roles.includes(role));
 }

@@ -1,0 +1,46 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import type { TokenKind, TokenResponse } from '@gongkai/shared';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/api-error';
+
+/** What a bearer token says: whose account, and whether it is a staff or a parent account. */
+export interface TokenClaims {
+  sub: string;
+  kind: TokenKind;
+}
+
+/** Signs a token for one account (lifetime TOKEN_TTL_SECONDS, set on the JwtModule). */
+export async function issueToken(jwt: JwtService, kind: TokenKind, id: number, ttlSeconds: number): Promise<TokenResponse> {
+  const claims: TokenClaims = { sub: String(id), kind };
+  const token = await jwt.signAsync(claims);
+  return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
+}
+
+/** Checks the request's bearer token and returns the account id it names, if it is of `kind`. */
+export async function verifyBearer(jwt: JwtService, request: FastifyRequest, kind: TokenKind): Promise<number> {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!match) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+  let claims: TokenClaims;
+  try {
+    claims = await jwt.verifyAsync<TokenClaims>(match[1]!, { algorithms: ['HS256'] });
+  } catch (error) {
+    if (error instanceof TokenExpiredError) throw new ApiError(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
+    throw new ApiError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录');
+  }
+  // A parent token on a staff route, or the other way round, is as good as none.
+  if (claims.kind !== kind || !/^\d+$/.test(claims.sub)) throw new ApiError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录');
+  return Number(claims.sub);
+}
+
+/**
+ * A handler parameter for the principal a guard found, which it keeps on the request under the
+ * token kind (`request.staff`, `request.parent`).
+ */
+export function principalParam(kind: TokenKind): () => ParameterDecorator {
+  return createParamDecorator((_: unknown, ctx: ExecutionContext): unknown => {
+    const principal = ctx.switchToHttp().getRequest<FastifyRequest & Partial<Record<TokenKind, unknown>>>()[kind];
+    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
+    return principal;
+  });
+}

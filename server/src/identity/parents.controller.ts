@@ -1,0 +1,19 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ParentMe } from '@gongkai/shared';
+import { CurrentParent, ParentAuthGuard, type ParentPrincipal } from '../common/auth/parent-auth.guard';
+import { ParentAuthService } from './parent-auth.service';
+
+@ApiTags('家长')
+@ApiBearerAuth()
+@UseGuards(ParentAuthGuard)
+@Controller('parents')
+export class ParentsController {
+  constructor(private readonly parents: ParentAuthService) {}
+
+  @Get('me')
+  @ApiOperation({ summary: '当前登录的家长' })
+  me(@CurrentParent() parent: ParentPrincipal): Promise<ParentMe> {
+    return this.parents.me(parent);
+  }
+}

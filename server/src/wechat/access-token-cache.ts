@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { refreshLeaseMs, tokenState, tokenTimes } from './access-token-rules';
+import { AccessTokenRepository } from './access-token.repository';
+import { WechatApiError, WechatTransportError, wechatUnavailable } from './wechat-errors';
+import { WechatHttp } from './wechat-http';
+
+/** How often an instance waiting for another one's refresh reads the row again. */
+const LEASE_POLL_MS = 50;
+
+/**
+ * The central access-token cache. The token lives in `wechat_access_token`, shared by every
+ * instance, and is read from there on each use (one primary-key read, shared by the callers of
+ * the moment) so that a token replaced by another instance is never handed out again. One
+ * refresher at a time: callers in one process share one promise, and across instances the one
+ * that takes the row's lease fetches while the others go on with the old token (if it still
+ * works) or wait for the new one. `force_refresh` is used only to replace a token WeChat refused.
+ */
+@Injectable()
+export class AccessTokenCache {
+  private readonly logger = new Logger('WechatToken');
+  private loading: Promise<string> | null = null;
+  /** The last token a caller in this process reported refused. */
+  private rejected: string | null = null;
+
+  constructor(
+    private readonly tokens: AccessTokenRepository,
+    private readonly http: WechatHttp,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async get(appid: string, secret: string): Promise<string> {
+    const token = await this.shared(appid, secret);
+    // A load that began before the token was marked stale may still bring it: load once more.
+    return token === this.rejected ? this.shared(appid, secret) : token;
+  }
+
+  async invalidate(appid: string, token: string): Promise<void> {
+    this.rejected = token;
+    await this.tokens.markStale(appid, token, new Date());
+  }
+
+  /** Callers at the same moment share one load. */
+  private shared(appid: string, secret: string): Promise<string> {
+    this.loading ??= this.load(appid, secret).finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(appid: string, secret: string): Promise<string> {
+    const leaseMs = refreshLeaseMs(this.config.wechat.timeoutMs);
+    const giveUpAt = Date.now() + leaseMs + 1000;
+    for (;;) {
+      const now = new Date();
+      const row = await this.tokens.find(appid);
+      const state = tokenState(row, now);
+      if (state === 'fresh') return row!.token!;
+      const current = state === 'due' ? row!.token! : null;
+      if (await this.tokens.takeLease(appid, now, new Date(now.getTime() + leaseMs))) return this.refresh(appid, secret, current);
+      // Another instance is refreshing: the old token still works, or wait for the new one.
+      if (current) return current;
+      if (Date.now() >= giveUpAt) {
+        this.logger.warn('gave up waiting for another instance to refresh the access token');
+        throw wechatUnavailable();
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
+    }
+  }
+
+  /** Holding the lease: fetch, store, release. If WeChat fails, a token still accepted (`current`) serves on. */
+  private async refresh(appid: string, secret: string, current: string | null): Promise<string> {
+    try {
+      // Someone may have stored a new one between our read and taking the lease.
+      const row = await this.tokens.find(appid);
+      if (tokenState(row, new Date()) === 'fresh') {
+        await this.tokens.releaseLease(appid);
+        return row!.token!;
+      }
+      const obtainedAt = new Date();
+      const answer = await this.http.request<{ access_token?: unknown; expires_in?: unknown }>({
+        method: 'POST',
+        path: '/cgi-bin/stable_token',
+        body: { grant_type: 'client_credential', appid, secret, force_refresh: row?.stale === true },
+        retry: true,
+      });
+      if (typeof answer.access_token !== 'string' || !answer.access_token || typeof answer.expires_in !== 'number' || answer.expires_in <= 0) {
+        throw new WechatTransportError('/cgi-bin/stable_token', 'bad-response', 'no access_token or expires_in');
+      }
+      const times = tokenTimes(obtainedAt, answer.expires_in);
+      await this.tokens.saveToken(appid, answer.access_token, times, new Date());
+      return answer.access_token;
+    } catch (error) {
+      await this.tokens.releaseLease(appid).catch(() => undefined);
+      if (!(error instanceof WechatApiError || error instanceof WechatTransportError)) throw error;
+      this.logger.warn(`access token refresh failed: ${error.message}${current ? '; the current token serves until it expires' : ''}`);
+      if (current) return current;
+      throw wechatUnavailable();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { FakeReply } from '../fake-http-server';
+
+/** WeChat's errmsg for the errcodes tests use; others get "fake error". */
+const ERRMSG: Record<number, string> = {
+  [-1]: 'system error',
+  40001: 'invalid credential, access_token is invalid or not latest',
+  40002: 'invalid grant_type',
+  40013: 'invalid appid',
+  40029: 'invalid code',
+  40125: 'invalid appsecret',
+  40163: 'code been used',
+  42001: 'access_token expired',
+  45011: 'api minute-quota reach limit  mustslower  retry next minute',
+};
+
+/** An HTTP 200 answer carrying a WeChat error, as WeChat sends them. */
+export const wechatError = (errcode: number, errmsg = ERRMSG[errcode] ?? 'fake error'): FakeReply => ({ body: { errcode, errmsg } });
