@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -36,7 +37,8 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Gongkai API' });
-  // The public web page at `/` (the H5 app takes its place with the mini-program issue).
-  app.useStaticAssets({ root: join(__dirname, '..', 'public'), prefix: '/', index: 'index.html' });
+  // The H5 app at `/` next to the API; a page saying how to build it when it is missing.
+  const h5 = existsSync(join(config.h5Dir, 'index.html')) ? config.h5Dir : join(__dirname, '..', 'public');
+  app.useStaticAssets({ root: h5, prefix: '/', index: 'index.html' });
   return app;
 }

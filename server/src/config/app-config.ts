@@ -24,6 +24,8 @@ export interface AppConfig {
   publicCache: { maxEntries: number; versionPollMs: number };
   viewFlushMs: number;
   logJson: boolean;
+  /** The built H5 app served at `/`. */
+  h5Dir: string;
 }
 
 export interface SqliteDatabaseConfig {
@@ -170,5 +172,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     viewFlushMs: int(env, 'VIEW_FLUSH_MS', 2000, 10, 600_000),
     logJson: bool(env, 'LOG_JSON', !embedded),
+    // server/dist (or server/src under the tests) → repository root → the mini-program's H5 build.
+    h5Dir: env.H5_DIR?.trim() ? resolve(cwd, env.H5_DIR.trim()) : resolve(__dirname, '../../../miniprogram/dist/h5'),
   };
 }

@@ -96,16 +96,26 @@ describe('error shape', () => {
   });
 });
 
-describe('public web page', () => {
-  it('is served at / next to the API', async () => {
-    const server = await startTestServer();
+describe('web page at /', () => {
+  it('serves the H5 build when there is one, and otherwise says how to build it', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const h5 = mkdtempSync(join(tmpdir(), 'gongkai-h5-'));
+    writeFileSync(join(h5, 'index.html'), '<!doctype html><title>H5 应用</title>');
+    const withApp = await startTestServer({ H5_DIR: h5 });
+    const without = await startTestServer({ H5_DIR: join(h5, 'missing') });
     try {
-      const res = await fetch(`${server.baseUrl}/`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await res.text()).toContain('教育局政府信息公开');
+      const app = await fetch(`${withApp.baseUrl}/`);
+      expect(app.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await app.text()).toContain('H5 应用');
+      const hint = await fetch(`${without.baseUrl}/`);
+      expect(hint.status).toBe(200);
+      expect(await hint.text()).toContain('npm run build:h5');
+      expect((await fetch(`${without.baseUrl}/api/v1/categories`)).status).toBe(200);
     } finally {
-      await server.destroy();
+      await withApp.destroy();
+      await without.destroy();
     }
   });
 });
