@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './config';
+export * from './tokens';
+export * from './request';
+export * from './catalog';
+export * from './auth';

@@ -1,0 +1,93 @@
+import Taro from '@tarojs/taro';
+import type { TokenKind } from '@gongkai/shared';
+import { apiUrl } from './config';
+import { ApiError, errorFromResponse, networkError } from './errors';
+import { clearToken, getToken } from './tokens';
+import { ROUTES } from '../utils/routes';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: HttpMethod;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Send this kind's bearer token; a 401 then clears it and sends the user to sign in again. */
+  auth?: TokenKind;
+  timeoutMs?: number;
+}
+
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** Where a user goes when their token is refused. */
+export const SIGN_IN_ROUTES: Record<TokenKind, string> = {
+  parent: ROUTES.mine,
+  staff: ROUTES.staffLogin,
+};
+
+function currentRoute(): string {
+  try {
+    const pages = Taro.getCurrentPages();
+    const route = pages.length ? pages[pages.length - 1]?.route : undefined;
+    return route ? `/${route.replace(/^\//, '').split('?')[0]}` : '';
+  } catch {
+    return '';
+  }
+}
+
+export function sendToSignIn(kind: TokenKind): void {
+  const target = SIGN_IN_ROUTES[kind];
+  if (currentRoute() === target) return;
+  const done = { fail: () => undefined };
+  if (kind === 'parent') {
+    // 我的 is a tab page: only switchTab may open it.
+    void Taro.switchTab({ url: target, ...done });
+  } else {
+    void Taro.redirectTo({ url: target, ...done });
+  }
+}
+
+/**
+ * The one way the app talks to the server. Resolves with the parsed body of a 2xx answer; any
+ * failure rejects with an ApiError whose message is Chinese (the server's own, or a network one).
+ */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (options.auth) {
+    const token = getToken(options.auth);
+    if (token) header.Authorization = `Bearer ${token}`;
+  }
+  const hasBody = method !== 'GET' && method !== 'DELETE';
+  if (hasBody) header['Content-Type'] = 'application/json';
+
+  let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject>;
+  try {
+    res = await Taro.request<TaroGeneral.IAnyObject>({
+      url: apiUrl(path) + queryString(options.query),
+      method,
+      header,
+      // An empty JSON object rather than no body: Fastify refuses an empty body sent as JSON.
+      ...(hasBody ? { data: (options.body ?? {}) as Record<string, unknown> } : {}),
+      dataType: 'json',
+      timeout: options.timeoutMs ?? 15_000,
+    });
+  } catch {
+    throw networkError();
+  }
+  if (!res || typeof res.statusCode !== 'number') throw networkError();
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+
+  const error: ApiError = errorFromResponse(res.statusCode, res.data);
+  if (res.statusCode === 401 && options.auth) {
+    clearToken(options.auth);
+    sendToSignIn(options.auth);
+  }
+  throw error;
+}

@@ -1,0 +1,47 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/category/index',
+    'pages/mine/index',
+    'pages/notice/list',
+    'pages/notice/detail',
+    'pages/search/index',
+  ],
+  subPackages: [
+    {
+      root: 'packages/services',
+      pages: ['pages/zoning/index', 'pages/inquiry/index', 'pages/disclosure/index'],
+    },
+    {
+      root: 'packages/staff',
+      pages: ['pages/login/index', 'pages/home/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTitleText: '教育公开',
+    navigationBarTextStyle: 'white',
+    // Said explicitly so that H5 draws its navigation bar (title, back and home buttons) too.
+    navigationStyle: 'default',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#6b6b6b',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/category/index', text: '公开目录', iconPath: 'assets/tab/catalog.png', selectedIconPath: 'assets/tab/catalog-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
+    ],
+  },
+  // H5: no slide animation between pages. Taro's animated hide leaves a timer that can hide the
+  // page a user has just gone back to (a quick browser Back), and tests run faster without it.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // The staff pages are opened from 我的; loading them ahead keeps the first tap quick.
+  preloadRule: {
+    'pages/mine/index': { network: 'all', packages: ['packages/staff'] },
+  },
+});

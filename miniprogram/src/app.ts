@@ -1,0 +1,18 @@
+import { type PropsWithChildren } from 'react';
+import { useLaunch } from '@tarojs/taro';
+// NutUI: only the style sheets of the components the app uses (see components/nut.ts).
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/style.css';
+import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/style.css';
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/style.css';
+import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/style.css';
+import './app.scss';
+import { tagH5TabBar } from './utils/h5-tabbar';
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    if (process.env.TARO_ENV === 'h5') tagH5TabBar();
+  });
+  return children;
+}
+
+export default App;

@@ -1,0 +1,9 @@
+import { View } from '@tarojs/components';
+
+/**
+ * H5: the sanitised body goes into the page as HTML, styled by detail.scss. (Taro's RichText
+ * would do the same but pulls its whole H5 component set, Swiper included, into the bundle.)
+ */
+export function NoticeHtml({ html }: { html: string }) {
+  return <View className='gk-html' dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '教育公开',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

@@ -1,0 +1,149 @@
+import { useCallback, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { AuthOptions, ParentMe } from '@gongkai/shared';
+import { demoLogin, getAuthOptions, getParentMe, parentSignOut, wechatLogin } from '../../api/auth';
+import { ApiError, errorMessage } from '../../api/errors';
+import { hasToken } from '../../api/tokens';
+import { Button, Cell, CellGroup, Skeleton } from '../../components/nut';
+import { ErrorState } from '../../components/States';
+import { ROUTES } from '../../utils/routes';
+import './index.scss';
+
+type Status =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; options: AuthOptions | null }
+  | { kind: 'signed-in'; me: ParentMe }
+  | { kind: 'error'; error: unknown };
+
+const IS_WEAPP = process.env.TARO_ENV === 'weapp';
+
+/** Parent sign-in state, sign-in buttons, and the way to the staff pages. */
+export default function Mine() {
+  const [status, setStatus] = useState<Status>({ kind: 'loading' });
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    if (hasToken('parent')) {
+      setStatus((s) => (s.kind === 'signed-in' ? s : { kind: 'loading' }));
+      try {
+        setStatus({ kind: 'signed-in', me: await getParentMe() });
+        return;
+      } catch (e) {
+        // A refused token is already cleared by the request layer: show the sign-in instead.
+        if (!(e instanceof ApiError && e.statusCode === 401)) {
+          setStatus({ kind: 'error', error: e });
+          return;
+        }
+      }
+    }
+    let options: AuthOptions | null = null;
+    try {
+      options = await getAuthOptions();
+    } catch {
+      options = null;
+    }
+    setStatus({ kind: 'signed-out', options });
+  }, []);
+
+  // Tab pages stay alive: check again each time 我的 is shown.
+  useDidShow(() => {
+    void load();
+  });
+
+  const signIn = async (how: 'wechat' | 'demo') => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      if (how === 'wechat') await wechatLogin();
+      else await demoLogin();
+      void Taro.showToast({ title: '登录成功', icon: 'success' });
+      await load();
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const signOut = () => {
+    parentSignOut();
+    void Taro.showToast({ title: '已退出登录', icon: 'none' });
+    void load();
+  };
+
+  return (
+    <View className='gk-page gk-mine e2e-mine'>
+      <View className='gk-mine__header'>
+        <View className='gk-mine__avatar'>
+          <Text>{status.kind === 'signed-in' ? status.me.displayName.slice(0, 1) : '家'}</Text>
+        </View>
+        <View className='gk-mine__who'>
+          {status.kind === 'signed-in' ? (
+            <>
+              <Text className='gk-mine__name e2e-parent-name'>{status.me.displayName}</Text>
+              <Text className='gk-mine__state e2e-parent-state'>{status.me.demo ? '已登录（演示账号）' : '已登录'}</Text>
+            </>
+          ) : (
+            <>
+              <Text className='gk-mine__name'>家长，您好</Text>
+              <Text className='gk-mine__state e2e-parent-state'>{status.kind === 'loading' ? '正在读取登录状态…' : '未登录'}</Text>
+            </>
+          )}
+        </View>
+      </View>
+
+      <View className='gk-mine__panel'>
+        {status.kind === 'loading' ? <Skeleton rows={2} animated /> : null}
+        {status.kind === 'error' ? <ErrorState error={status.error} onRetry={() => void load()} /> : null}
+        {status.kind === 'signed-out' ? (
+          <View className='gk-mine__signin'>
+            <Text className='gk-mine__hint'>登录后可订阅通知、提交咨询和依申请公开，并查看办理进度。</Text>
+            {IS_WEAPP ? (
+              <Button className='gk-mine__button e2e-wechat-login' type='primary' block disabled={busy} onClick={() => void signIn('wechat')}>
+                {busy ? '正在登录…' : '微信一键登录'}
+              </Button>
+            ) : null}
+            {IS_WEAPP && status.options && !status.options.wechat ? (
+              <Text className='gk-mine__note'>服务器尚未配置微信登录，暂时无法登录。</Text>
+            ) : null}
+            {status.options?.demo ? (
+              <View className='gk-mine__demo'>
+                <Button className='gk-mine__button e2e-demo-login' type='primary' fill='outline' block disabled={busy} onClick={() => void signIn('demo')}>
+                  演示登录（体验用，非真实账号）
+                </Button>
+                <Text className='gk-mine__note'>当前为演示环境：演示登录会以“演示家长”身份进入，数据仅供体验。</Text>
+              </View>
+            ) : null}
+            {!IS_WEAPP && !status.options?.demo ? (
+              <Text className='gk-mine__note e2e-signin-unavailable'>请在微信中打开“教育公开”小程序登录。</Text>
+            ) : null}
+          </View>
+        ) : null}
+        {status.kind === 'signed-in' ? (
+          <Button className='gk-mine__button e2e-parent-signout' fill='outline' block onClick={signOut}>
+            退出登录
+          </Button>
+        ) : null}
+      </View>
+
+      <CellGroup className='gk-mine__cells'>
+        <Cell
+          className='e2e-mine-inquiry'
+          title='咨询投诉'
+          description='咨询、投诉、建议与反馈'
+          extra='›'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.serviceInquiry })}
+        />
+        <Cell
+          className='e2e-staff-link'
+          title='工作人员登录'
+          description='教育局及学校工作人员入口'
+          extra='›'
+          onClick={() => void Taro.navigateTo({ url: hasToken('staff') ? ROUTES.staffHome : ROUTES.staffLogin })}
+        />
+      </CellGroup>
+      <Text className='gk-mine__footer'>县教育局政府信息公开 · 家长服务</Text>
+    </View>
+  );
+}

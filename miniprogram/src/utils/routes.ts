@@ -1,0 +1,37 @@
+/** Page paths, in one place (app.config.ts lists the same pages). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  categories: '/pages/category/index',
+  mine: '/pages/mine/index',
+  noticeList: '/pages/notice/list',
+  noticeDetail: '/pages/notice/detail',
+  search: '/pages/search/index',
+  serviceZoning: '/packages/services/pages/zoning/index',
+  serviceInquiry: '/packages/services/pages/inquiry/index',
+  serviceDisclosure: '/packages/services/pages/disclosure/index',
+  staffLogin: '/packages/staff/pages/login/index',
+  staffHome: '/packages/staff/pages/home/index',
+} as const;
+
+/** `path?key=value…`, skipping empty values. */
+export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+export function noticeDetailPath(id: number | string): string {
+  return withQuery(ROUTES.noticeDetail, { id });
+}
+
+/** Page parameters arrive encoded on some platforms and decoded on others. */
+export function param(params: Record<string, string | undefined>, key: string): string {
+  const raw = params[key];
+  if (!raw) return '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
