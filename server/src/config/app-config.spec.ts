@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     expect(loadConfig(env, dir).demo.enabled).toBe(true);
   });
 
+  it('never runs the demo in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir }, dir).demo.enabled).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', DATA_DIR: dir }, dir)).toThrow(/DEMO_DATA cannot be on when NODE_ENV=production/);
+  });
+
   it.each([
     ['PORT', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['PORT', { PORT: '70000' }, /PORT must be between 0 and 65535/],

@@ -130,6 +130,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     database = { type: 'sqlite', path: join(dataDir, 'gongkai.sqlite') };
   }
   const embedded = database.type === 'sqlite';
+  // Demo data and the demo parent sign-in never run in production, whatever else is set.
+  const production = env.NODE_ENV?.trim() === 'production';
+  const demoEnabled = bool(env, 'DEMO_DATA', embedded && !production);
+  if (demoEnabled && production) throw new ConfigError('DEMO_DATA', 'cannot be on when NODE_ENV=production');
 
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
 
@@ -149,7 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     trustProxy: bool(env, 'TRUST_PROXY', false),
     dataDir,
     database,
-    demo: { enabled: bool(env, 'DEMO_DATA', embedded), staffPassword: demoPassword },
+    demo: { enabled: demoEnabled, staffPassword: demoPassword },
     auth: {
       jwtSecret,
       tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600),
