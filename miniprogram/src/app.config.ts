@@ -14,7 +14,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/staff',
-      pages: ['pages/login/index', 'pages/home/index'],
+      pages: ['pages/login/index', 'pages/home/index', 'pages/drafts/index', 'pages/compose/index', 'pages/queue/index', 'pages/review/index'],
     },
   ],
   window: {

@@ -1,4 +1,4 @@
-import type { NoticeDetail, NoticeListItem, Page } from '@gongkai/shared';
+import type { NoticeDetail, NoticeListItem, Page, StaffMe, StaffNoticeView } from '@gongkai/shared';
 
 /** A published notice as the list API returns it; override what a test cares about. */
 export function aNotice(id: number, over: Partial<NoticeListItem> = {}): NoticeListItem {
@@ -42,4 +42,49 @@ export function inputOf(container: HTMLElement, selector: string): HTMLInputElem
   const el = container.querySelector(selector);
   if (!el) throw new Error(`no element ${selector}`);
   return (el.tagName === 'INPUT' ? el : el.querySelector('input')) as HTMLInputElement;
+}
+
+/** A notice as the staff API returns it; override what a test cares about. */
+export function aStaffNotice(id: number, over: Partial<StaffNoticeView> = {}): StaffNoticeView {
+  return {
+    id,
+    status: 'draft',
+    title: `稿件 ${id}`,
+    summary: '',
+    categoryCode: 'ZSKS',
+    topicCodes: [],
+    unitCode: '11370725004410363H',
+    documentNo: null,
+    indexNo: null,
+    disclosure: 'proactive',
+    disclosureReason: null,
+    infoType: 'business',
+    normative: false,
+    normativeIssuedOn: null,
+    normativeRepealedOn: null,
+    bodyHtml: '<p>正文</p>',
+    attachments: [],
+    authorId: 1,
+    publishedAt: null,
+    viewCount: 0,
+    version: 1,
+    round: 0,
+    publishAt: null,
+    authorName: '演示编辑',
+    createdAt: '2026-03-01T00:00:00.000Z',
+    updatedAt: '2026-03-01T00:00:00.000Z',
+    ...over,
+  };
+}
+
+/** A signed-in staff member (GET /auth/me). */
+export function aStaffMe(id: number, roles: StaffMe['roles'], over: Partial<StaffMe> = {}): StaffMe {
+  return {
+    id,
+    username: roles[0] ?? 'staff',
+    displayName: `演示${roles[0] ?? ''}`,
+    roles,
+    unit: { id: 3, code: '11370725004410363H', name: '基础教育科' },
+    ...over,
+  };
 }

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { runMigrations } from './database/migrate';
 import { DemoModule } from './database/demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
+import { PublishingModule } from './publishing/publishing.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         DatabaseModule,
         IdentityModule,
         CatalogModule,
+        PublishingModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],
     };

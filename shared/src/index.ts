@@ -9,3 +9,5 @@ export * from './api/paging';
 export * from './api/catalog';
 export * from './api/auth';
 export * from './api/staff';
+export * from './publishing/review-chain';
+export * from './api/review';

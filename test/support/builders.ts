@@ -105,7 +105,7 @@ export class NoticeBuilder {
     const res = await author.post('/staff/notices', this.build());
     if (res.status !== 201) throw new Error(`notice: ${res.status} ${res.text}`);
     if (this.publish) {
-      const pub = await (admin ?? author).post(`/staff/notices/${res.body.id}/publish`);
+      const pub = await (admin ?? author).post(`/staff/notices/${res.body.id}/publish-direct`);
       if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${pub.text}`);
     }
     return res.body.id;

@@ -4,3 +4,4 @@ export * from './tokens';
 export * from './request';
 export * from './catalog';
 export * from './auth';
+export * from './staff';

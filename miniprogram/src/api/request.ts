@@ -5,6 +5,7 @@ import { ApiError, errorFromResponse, networkError } from './errors';
 import { clearToken, getToken } from './tokens';
 import { ROUTES } from '../utils/routes';
 
+/** The methods wx.request supports (it has no PATCH). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 

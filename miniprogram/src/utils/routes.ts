@@ -11,6 +11,10 @@ export const ROUTES = {
   serviceDisclosure: '/packages/services/pages/disclosure/index',
   staffLogin: '/packages/staff/pages/login/index',
   staffHome: '/packages/staff/pages/home/index',
+  staffDrafts: '/packages/staff/pages/drafts/index',
+  staffCompose: '/packages/staff/pages/compose/index',
+  staffQueue: '/packages/staff/pages/queue/index',
+  staffReview: '/packages/staff/pages/review/index',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

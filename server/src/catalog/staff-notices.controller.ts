@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, StaffNoticeView } from '@gongkai/shared';
 import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
@@ -25,7 +25,7 @@ export class StaffNoticesController {
   }
 
   @Get()
-  @ApiOperation({ summary: '本单位的信息（管理员可见全部）' })
+  @ApiOperation({ summary: '本单位的信息（保密审查员、分管领导、信息发布中心和管理员可见全部单位）' })
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: StaffNoticeQueryDto): Promise<Page<StaffNoticeView>> {
     return this.notices.list(staff, query);
   }
@@ -47,6 +47,19 @@ export class StaffNoticesController {
     return this.notices.update(staff, id, dto, meta);
   }
 
+  /** The same partial edit as PATCH, for the mini-program: WeChat's wx.request has no PATCH. */
+  @Put(':id')
+  @RequireRoles('editor', 'admin')
+  @ApiOperation({ summary: '修改草稿（同 PATCH，供小程序使用）' })
+  updateByPut(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', noticeId) id: number,
+    @Body() dto: NoticeUpdateDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<StaffNoticeView> {
+    return this.notices.update(staff, id, dto, meta);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @RequireRoles('editor', 'admin')
@@ -55,11 +68,11 @@ export class StaffNoticesController {
     return this.notices.remove(staff, id, meta);
   }
 
-  @Post(':id/publish')
+  @Post(':id/publish-direct')
   @HttpCode(200)
   @RequireRoles('admin')
-  @ApiOperation({ summary: '管理员直接发布（仅用于初始化与测试，记入审计日志）' })
-  publish(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<StaffNoticeView> {
+  @ApiOperation({ summary: '管理员直接发布，不经审核链（仅用于初始化与测试，记入审计日志）' })
+  publishDirect(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<StaffNoticeView> {
     return this.notices.publishDirect(staff, id, meta);
   }
 }

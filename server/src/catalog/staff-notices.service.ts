@@ -13,6 +13,7 @@ import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import { hasRole, type StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
+import { EventBus } from '../common/events/event-bus';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
@@ -23,11 +24,12 @@ import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
 import { Unit } from './entities/unit.entity';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { bodyToText, sanitizeBody } from './html-sanitizer';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 
-/** Staff side of notices: drafts, edits, deletion, and the admin's audited direct publish. */
+/** Staff side of notices: drafts, edits, deletion, the admin's audited direct publish, and publishing inside a transaction. */
 @Injectable()
 export class StaffNoticesService {
   constructor(
@@ -37,12 +39,13 @@ export class StaffNoticesService {
     private readonly catalog: NoticesService,
     private readonly cache: PublicCache,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   async create(staff: StaffPrincipal, dto: NoticeDraftDto, meta: RequestMeta): Promise<StaffNoticeView> {
     const fields = await this.resolve(staff, dto, null);
     const id = await this.db.transaction(async (m) => {
-      const inserted = await m.insert(Notice, { ...fields.columns, status: 'draft', authorId: staff.id, viewCount: 0, version: 1 });
+      const inserted = await m.insert(Notice, { ...fields.columns, status: 'draft', authorId: staff.id, viewCount: 0, version: 1, round: 0, statusChangedAt: new Date() });
       const noticeId = Number(inserted.identifiers[0]!.id);
       await this.writeChildren(m, noticeId, fields.topicIds, dto.attachments);
       const view = await this.view(noticeId, m);
@@ -55,7 +58,7 @@ export class StaffNoticesService {
   async list(staff: StaffPrincipal, query: StaffNoticeQueryDto): Promise<Page<StaffNoticeView>> {
     const after = query.cursor ? decodeCursor(query.cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
     const where: FindOptionsWhere<Notice> = {
-      ...(hasRole(staff, 'admin') ? {} : { unitId: staff.unitId }),
+      ...(seesAllUnits(staff) ? {} : { unitId: staff.unitId }),
       ...(query.status ? { status: query.status } : {}),
       ...(after ? { id: LessThan(after[0]) } : {}),
     };
@@ -109,19 +112,26 @@ export class StaffNoticesService {
     const notice = await this.dataSource.getRepository(Notice).findOne({ where: { id } });
     if (!notice) throw ApiError.notFound('未找到该信息');
     if (notice.status === 'published') throw new ApiError(409, 'NOTICE_ALREADY_PUBLISHED', '该信息已发布，无需重复发布');
+    if (notice.publishable === false) throw new ApiError(409, 'NOT_PUBLISHABLE', '保密审查结论为不得公开，该信息不能发布');
     const problem = disclosureReasonProblem(notice.disclosure, notice.disclosureReason);
     if (problem) throw ApiError.field('disclosureReason', problem);
+    const at = new Date();
     await this.db.transaction(async (m) => {
       const before = await this.view(id, m);
-      await this.publishInTransaction(m, notice, new Date());
+      await this.publishInTransaction(m, notice, at);
       await this.audit.record(m, staff, meta, { action: 'notice.publish_direct', entityType: 'notice', entityId: id, before, after: await this.view(id, m) });
     });
     this.cache.clear();
+    this.events.emit('notice.published', { noticeId: id, publishedAt: at.toISOString(), scheduled: false });
     return this.view(id);
   }
 
-  /** Gives the notice its 索引号 and published time; the caller's transaction commits both. */
-  async publishInTransaction(m: EntityManager, notice: Notice, at: Date): Promise<void> {
+  /**
+   * Gives the notice its 索引号 and published time; the caller's transaction commits both. The
+   * update is conditional on the version read, so of two publishers only one wins; the caller
+   * clears the public cache and emits `notice.published` after commit.
+   */
+  async publishInTransaction(m: EntityManager, notice: Notice, at: Date, conflictMessage = '该信息已被他人修改，请刷新后重试'): Promise<void> {
     // Read through the transaction: the unit may have been created in it (the demo seed does).
     const { code: unitCode } = await m.findOneByOrFail(Unit, { id: notice.unitId });
     const { code: categoryCode } = await m.findOneByOrFail(Category, { id: notice.categoryId });
@@ -130,17 +140,21 @@ export class StaffNoticesService {
     const result = await m
       .createQueryBuilder()
       .update(Notice)
-      .set({ status: 'published', publishedAt: at, indexNo, version: () => 'version + 1' })
+      .set({ status: 'published', publishedAt: at, indexNo, publishAt: null, statusChangedAt: at, version: () => 'version + 1' })
       .where('id = :id AND version = :version', { id: notice.id, version: notice.version })
       .execute();
-    if (!result.affected) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
+    if (!result.affected) throw new ApiError(409, 'CONFLICT', conflictMessage);
     await this.cache.bump(m);
   }
 
-  /** Staff see their own unit's notices; admins see all. Others' rows answer 404, as if absent. */
-  private async visible(staff: StaffPrincipal, id: number): Promise<Notice> {
-    const notice = await this.dataSource.getRepository(Notice).findOne({ where: { id } });
-    if (!notice || (!hasRole(staff, 'admin') && notice.unitId !== staff.unitId)) throw ApiError.notFound('未找到该信息');
+  /**
+   * Staff see their own unit's notices; the roles that review across units (保密审查, 分管领导,
+   * 信息发布中心) and admins see all. Others' rows answer 404, as if absent. Reads through `m`
+   * when given (inside a transaction).
+   */
+  async visible(staff: StaffPrincipal, id: number, m: EntityManager = this.dataSource.manager): Promise<Notice> {
+    const notice = await m.findOne(Notice, { where: { id } });
+    if (!notice || (!seesAllUnits(staff) && notice.unitId !== staff.unitId)) throw ApiError.notFound('未找到该信息');
     return notice;
   }
 
@@ -215,9 +229,10 @@ export class StaffNoticesService {
   /** Reads through `m`, so inside a transaction it sees the transaction's own writes. */
   async view(id: number, m: EntityManager = this.dataSource.manager): Promise<StaffNoticeView> {
     const n = await m.findOneOrFail(Notice, { where: { id } });
-    const [category, unit, topics, attachments] = await Promise.all([
+    const [category, unit, author, topics, attachments] = await Promise.all([
       m.findOneByOrFail(Category, { id: n.categoryId }),
       m.findOneByOrFail(Unit, { id: n.unitId }),
+      m.findOne(StaffAccount, { where: { id: n.authorId }, select: { id: true, displayName: true } }),
       m
         .createQueryBuilder(Topic, 't')
         .innerJoin(NoticeTopic, 'nt', 'nt.topic_id = t.id')
@@ -248,8 +263,18 @@ export class StaffNoticesService {
       publishedAt: n.publishedAt?.toISOString() ?? null,
       viewCount: n.viewCount,
       version: n.version,
+      round: n.round,
+      publishAt: n.publishAt?.toISOString() ?? null,
+      authorName: author?.displayName ?? '',
       createdAt: n.createdAt.toISOString(),
       updatedAt: n.updatedAt.toISOString(),
     };
   }
+}
+
+/** Roles that act on notices of every unit; everyone else sees only their own unit's. */
+export const CROSS_UNIT_ROLES = ['secrecy_reviewer', 'leader', 'publisher', 'admin'] as const;
+
+export function seesAllUnits(staff: StaffPrincipal): boolean {
+  return hasRole(staff, ...CROSS_UNIT_ROLES);
 }

@@ -11,8 +11,9 @@ import { AuditService } from './audit/audit.service';
 import { ParentAuthGuard } from './auth/parent-auth.guard';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
 import { PublicCache } from './cache/public-cache';
+import { EventBus } from './events/event-bus';
 
-/** Cross-cutting pieces every feature module uses: tokens and the guards, audit log, public cache. */
+/** Cross-cutting pieces every feature module uses: tokens and the guards, audit log, public cache, event bus. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([AuditLog, StaffAccount, ParentAccount]),
@@ -26,7 +27,7 @@ import { PublicCache } from './cache/public-cache';
     }),
   ],
   controllers: [AuditController],
-  providers: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache],
-  exports: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache, JwtModule, TypeOrmModule],
+  providers: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache, EventBus],
+  exports: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache, EventBus, JwtModule, TypeOrmModule],
 })
 export class CommonModule {}

@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     expect(loadConfig(env, dir).demo.enabled).toBe(true);
   });
 
+  it('polls for due scheduled notices every 5 s unless SCHEDULE_POLL_MS says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dir }, dir).schedulePollMs).toBe(5000);
+    expect(loadConfig({ DATA_DIR: dir, SCHEDULE_POLL_MS: '200' }, dir).schedulePollMs).toBe(200);
+  });
+
   it('never runs the demo in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir }, dir).demo.enabled).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', DATA_DIR: dir }, dir)).toThrow(/DEMO_DATA cannot be on when NODE_ENV=production/);
@@ -59,6 +64,8 @@ describe('loadConfig', () => {
     ['WECHAT_MINI_APPID', { WECHAT_MINI_SECRET: 'secret' }, /WECHAT_MINI_APPID is required when WECHAT_MINI_SECRET is set/],
     ['WECHAT_MINI_APPID', { WECHAT_MINI_APPID: 'not-an-appid', WECHAT_MINI_SECRET: 'secret' }, /WECHAT_MINI_APPID must look like/],
     ['WECHAT_TIMEOUT_MS', { WECHAT_TIMEOUT_MS: '5s' }, /WECHAT_TIMEOUT_MS must be a whole number/],
+    ['SCHEDULE_POLL_MS', { SCHEDULE_POLL_MS: 'often' }, /SCHEDULE_POLL_MS must be a whole number/],
+    ['SCHEDULE_POLL_MS', { SCHEDULE_POLL_MS: '10' }, /SCHEDULE_POLL_MS must be between 50 and 3600000/],
   ])('stops on a bad %s with a message naming it', (variable, env, message) => {
     let error: unknown;
     try {

@@ -23,6 +23,8 @@ export interface AppConfig {
   wechat: WechatConfig;
   publicCache: { maxEntries: number; versionPollMs: number };
   viewFlushMs: number;
+  /** How often each instance looks for scheduled notices that are due. */
+  schedulePollMs: number;
   logJson: boolean;
   /** The built H5 app served at `/`. */
   h5Dir: string;
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       versionPollMs: int(env, 'PUBLIC_CACHE_POLL_MS', 1000, 50, 600_000),
     },
     viewFlushMs: int(env, 'VIEW_FLUSH_MS', 2000, 10, 600_000),
+    schedulePollMs: int(env, 'SCHEDULE_POLL_MS', 5000, 50, 3_600_000),
     logJson: bool(env, 'LOG_JSON', !embedded),
     // server/dist (or server/src under the tests) → repository root → the mini-program's H5 build.
     h5Dir: env.H5_DIR?.trim() ? resolve(cwd, env.H5_DIR.trim()) : resolve(__dirname, '../../../miniprogram/dist/h5'),

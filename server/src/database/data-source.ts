@@ -11,16 +11,19 @@ import { Unit } from '../catalog/entities/unit.entity';
 import { LoginThrottle } from '../identity/entities/login-throttle.entity';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { NoticeReview } from '../publishing/entities/notice-review.entity';
+import { NoticeRevision } from '../publishing/entities/notice-revision.entity';
 import { WechatAccessToken } from '../wechat/entities/wechat-access-token.entity';
 import { AppState } from './app-state.entity';
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
 import { ParentsAndWechatToken1795910400000 } from './migrations/1795910400000-parents-and-wechat-token';
+import { ReviewChain1796515200000 } from './migrations/1796515200000-review-chain';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken];
+export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision];
 
 /** Listed in order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000];
+export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000];
 
 /** The schema always comes from migrations; `synchronize` stays off on every database. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -32,6 +32,8 @@ export class ParentAccountsRepository {
         .into(ParentAccount)
         .values({ openid, unionid: unionid ?? null, displayName, demo: false, lastLoginAt: now })
         .orIgnore()
+        // An ignored insert has no id to read back (MySQL insertId 0): do not try to.
+        .updateEntity(false)
         .execute(),
     );
     const parent = (await this.findByOpenid(openid))!;

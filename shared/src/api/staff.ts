@@ -45,6 +45,11 @@ export interface StaffNoticeView {
   viewCount: number;
   /** Send back with an edit; a stale one is refused with 409. */
   version: number;
+  /** Review round: 0 for a never-submitted draft, +1 on every submit. */
+  round: number;
+  /** For a scheduled notice: when it will be published. */
+  publishAt: string | null;
+  authorName: string;
   createdAt: string;
   updatedAt: string;
 }

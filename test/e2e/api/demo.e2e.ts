@@ -68,6 +68,24 @@ describe('embedded demo', () => {
     expect(all.filter((n) => !publicIds.has(n.id))).toEqual(hidden);
   });
 
+  it('leaves a few notices part-way through the review chain, so each queue has work', async () => {
+    const anon = new ApiClient(server.baseUrl);
+    const as = async (role: string) => anon.as((await anon.post('/auth/staff', { username: role, password: env.DEMO_STAFF_PASSWORD })).body.token);
+    const queues: Record<string, string> = { unit_head: 'unit_review', secrecy_reviewer: 'secrecy_review', publisher: 'approved' };
+    for (const [role, step] of Object.entries(queues)) {
+      const client = await as(role);
+      const pending = (await client.get('/staff/reviews/pending')).body as { noticeId: number; step: string; waitingSeconds: number }[];
+      expect({ role, steps: pending.map((p) => p.step) }).toEqual({ role, steps: [step] });
+      expect(pending[0]!.waitingSeconds).toBeGreaterThan(3600);
+      const log = (await client.get(`/staff/notices/${pending[0]!.noticeId}/reviews`)).body as { action: string; toStatus: string; actorName: string }[];
+      expect(log[0]).toMatchObject({ action: 'submit', toStatus: 'unit_review', actorName: '演示信息编辑' });
+      expect(log[log.length - 1]!.toStatus).toBe(step);
+      expect((await client.get(`/staff/notices/${pending[0]!.noticeId}/revisions`)).body).toHaveLength(1);
+    }
+    const counts = (await (await as('leader')).get('/staff/reviews/counts')).body;
+    expect(counts).toMatchObject({ unit_review: 1, secrecy_review: 1, leader_approval: 0, approved: 1 });
+  });
+
   it('does not seed again on restart', async () => {
     const before = (await allPublic(new ApiClient(server.baseUrl))).length;
     await server.stop();

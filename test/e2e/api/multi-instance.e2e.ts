@@ -42,7 +42,7 @@ describe('several instances on one database', () => {
   it('gives unique, gap-free 索引号 when both instances publish at once', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await aNotice().titled(`并发${i}`).inCategory('ZBCG').ofType('procurement').create(editorA));
-    const results = await Promise.all(ids.map((id, i) => (i % 2 ? adminA : adminB).post(`/staff/notices/${id}/publish`)));
+    const results = await Promise.all(ids.map((id, i) => (i % 2 ? adminA : adminB).post(`/staff/notices/${id}/publish-direct`)));
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
     const numbers = results.map((r) => Number(r.body.indexNo.split('-').pop())).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
@@ -50,7 +50,7 @@ describe('several instances on one database', () => {
 
   it('refuses the second of two simultaneous publishes of one notice', async () => {
     const id = await aNotice().titled('只发布一次').create(editorA);
-    const [r1, r2] = await Promise.all([adminA.post(`/staff/notices/${id}/publish`), adminB.post(`/staff/notices/${id}/publish`)]);
+    const [r1, r2] = await Promise.all([adminA.post(`/staff/notices/${id}/publish-direct`), adminB.post(`/staff/notices/${id}/publish-direct`)]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
     const audit = await adminA.get(`/staff/audit?entityType=notice&entityId=${id}`);
     expect(audit.body.items.filter((e: { action: string }) => e.action === 'notice.publish_direct')).toHaveLength(1);

@@ -70,7 +70,7 @@ describe('staff notice drafts', () => {
     expect(html).not.toMatch(/script|onerror|onclick|javascript:|iframe|style=|data:/i);
     expect(html).toContain('<p>你好</p>');
     expect(html).toContain('<a href="https://example.gov.cn/x" rel="noopener noreferrer" target="_blank">政府网站</a>');
-    const published = await admin.post(`/staff/notices/${res.body.id}/publish`);
+    const published = await admin.post(`/staff/notices/${res.body.id}/publish-direct`);
     const pub = await anon.get(`/notices/${published.body.id}`);
     expect(pub.body.bodyHtml).toBe(html);
   });
@@ -131,6 +131,10 @@ describe('staff notice drafts', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ title: '新标题', topicCodes: ['zhongkao'], version: current.version + 1 });
     const stale = await editor.patch(`/staff/notices/${id}`, { title: '又改', version: current.version });
+    // PUT is the same edit (the mini-program's wx.request has no PATCH).
+    const put = await editor.request('PUT', `/staff/notices/${id}`, { summary: '用 PUT 修改', version: current.version + 1 });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ title: '新标题', summary: '用 PUT 修改' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('CONFLICT');
     expect((await editor.get(`/staff/notices/${id}`)).body.title).toBe('新标题');
@@ -139,15 +143,15 @@ describe('staff notice drafts', () => {
   it('lets only admins publish directly, gives sequential 索引号, and freezes published notices', async () => {
     const a = await aNotice().titled('甲').inCategory('ZSKS').create(editor);
     const b = await aNotice().titled('乙').inCategory('ZSKS').create(editor);
-    const refused = await editor.post(`/staff/notices/${a}/publish`);
+    const refused = await editor.post(`/staff/notices/${a}/publish-direct`);
     expect(refused.status).toBe(403);
-    const pa = await admin.post(`/staff/notices/${a}/publish`);
-    const pb = await admin.post(`/staff/notices/${b}/publish`);
+    const pa = await admin.post(`/staff/notices/${a}/publish-direct`);
+    const pb = await admin.post(`/staff/notices/${b}/publish-direct`);
     expect(pa.status).toBe(200);
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     expect(pa.body.indexNo).toBe(`JCJY00000000000001/ZSKS-${year}-00001`);
     expect(pb.body.indexNo).toBe(`JCJY00000000000001/ZSKS-${year}-00002`);
-    const twice = await admin.post(`/staff/notices/${a}/publish`);
+    const twice = await admin.post(`/staff/notices/${a}/publish-direct`);
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('NOTICE_ALREADY_PUBLISHED');
     const edit = await editor.patch(`/staff/notices/${a}`, { title: '改已发布' });
@@ -169,7 +173,7 @@ describe('staff notice drafts', () => {
   it('audits every staff write with before and after, and offers no way to change the log', async () => {
     const id = await aNotice().titled('审计前').create(editor);
     await editor.patch(`/staff/notices/${id}`, { title: '审计后' });
-    await admin.post(`/staff/notices/${id}/publish`);
+    await admin.post(`/staff/notices/${id}/publish-direct`);
     const audit = await admin.get(`/staff/audit?entityType=notice&entityId=${id}`);
     const [publish, update, create] = audit.body.items;
     expect(create).toMatchObject({ action: 'notice.create', actorUsername: 'editor1', after: { title: '审计前' } });

@@ -14,6 +14,7 @@ import { DATETIME } from '../../database/columns';
 @Index('idx_notice_public_feed', ['status', 'disclosure', 'publishedAt', 'id'])
 @Index('idx_notice_public_category', ['categoryId', 'status', 'disclosure', 'publishedAt', 'id'])
 @Index('idx_notice_public_unit', ['unitId', 'status', 'disclosure', 'publishedAt', 'id'])
+@Index('idx_notice_schedule', ['status', 'publishAt'])
 export class Notice {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -76,6 +77,22 @@ export class Notice {
 
   @Column({ type: 'int', default: 0 })
   viewCount!: number;
+
+  /** Review round: 0 until first submitted, +1 on every submit. */
+  @Column({ type: 'int', default: 0 })
+  round!: number;
+
+  /** When a scheduled notice is to be published. */
+  @Column({ ...DATETIME, nullable: true })
+  publishAt!: Date | null;
+
+  /** The 保密审查 decision: null until recorded; false = may never be published. */
+  @Column({ type: 'boolean', nullable: true })
+  publishable!: boolean | null;
+
+  /** When the notice entered its current status. */
+  @Column({ ...DATETIME, nullable: true })
+  statusChangedAt!: Date | null;
 
   @VersionColumn()
   version!: number;

@@ -11,7 +11,7 @@
  * Dates are written as calendar days and turned into `publishedDaysAgo` against a fixed reference
  * day in late November 2026, so that titles such as “2025年…” agree with their publication dates.
  */
-import type { DemoNotice, DemoUnit } from './demo-types';
+import type { DemoNotice, DemoReviewNotice, DemoUnit } from './demo-types';
 
 // ---------------------------------------------------------------------------------------------
 // Units
@@ -2028,4 +2028,65 @@ export const DEMO_NOTICES: DemoNotice[] = [
   ...PROCUREMENT_NOTICES,
   ...DRAFT_NOTICES,
   ...NON_PUBLIC_NOTICES,
+];
+
+// ---------------------------------------------------------------------------------------------
+// In the review chain: written by the demo editor of 基础教育科, waiting at a step
+// ---------------------------------------------------------------------------------------------
+
+const inReview = (input: Omit<DemoReviewNotice, 'topicCodes' | 'documentNo' | 'disclosure' | 'disclosureReason' | 'normative' | 'normativeIssuedOn' | 'attachments'> & Partial<DemoReviewNotice>): DemoReviewNotice => ({
+  topicCodes: [],
+  documentNo: null,
+  disclosure: 'proactive',
+  disclosureReason: null,
+  normative: false,
+  normativeIssuedOn: null,
+  attachments: [],
+  ...input,
+});
+
+export const DEMO_IN_REVIEW: DemoReviewNotice[] = [
+  inReview({
+    title: '关于开展2026年冬季中小学校园安全隐患排查的通知',
+    categoryCode: 'JCJY',
+    unitCode: U.basic,
+    infoType: 'business',
+    summary: '12月上旬全县中小学开展一次校园安全隐患排查，重点是取暖设施、消防通道和校车。',
+    bodyHtml: `<p>各街道（镇）教育管理办公室，县直各学校：</p>
+<p>为做好冬季校园安全工作，县教育局决定于12月1日至12月10日在全县中小学开展一次校园安全隐患排查。</p>
+<h3>一、排查重点</h3>
+<p>取暖设施和用电线路、消防通道和消防器材、校车及接送车辆、食堂食品安全。</p>
+<h3>二、工作要求</h3>
+<p>各学校于12月12日前将排查整改台账报县教育局基础教育科。</p>`,
+    reviewStatus: 'unit_review',
+    submittedHoursAgo: 5,
+  }),
+  inReview({
+    title: '2027年春季学期义务教育学校转学工作安排',
+    categoryCode: 'JCJY',
+    topicCodes: ['migrant-children'],
+    unitCode: U.basic,
+    infoType: 'business',
+    summary: '春季学期转学申请集中在开学前两周办理，随迁子女转入按居住证所在学区安排。',
+    bodyHtml: `<p>为规范义务教育学校学籍管理，方便家长办理转学，现将2027年春季学期转学工作安排如下：</p>
+<h3>一、办理时间</h3>
+<p>2027年2月1日至2月14日（法定节假日除外）。</p>
+<h3>二、办理方式</h3>
+<p>家长向转入学校提出申请，转入学校审核后通过全国中小学生学籍信息管理系统发起转学。</p>
+<h3>三、随迁子女</h3>
+<p>进城务工人员随迁子女转入，按居住证登记地址所在学区安排学校。</p>`,
+    reviewStatus: 'secrecy_review',
+    submittedHoursAgo: 30,
+  }),
+  inReview({
+    title: '关于公布2026年县级优秀少先队辅导员名单的通知',
+    categoryCode: 'XXDT',
+    unitCode: U.basic,
+    infoType: 'business',
+    summary: '经学校推荐、评审小组评审和公示，确定20名同志为2026年县级优秀少先队辅导员。',
+    bodyHtml: `<p>经学校推荐、县教育局评审小组评审并公示无异议，确定王晓燕等20名同志为2026年县级优秀少先队辅导员。</p>
+<p>希望受表彰的同志珍惜荣誉，再接再厉，为全县少先队工作作出新的贡献。</p>`,
+    reviewStatus: 'approved',
+    submittedHoursAgo: 52,
+  }),
 ];

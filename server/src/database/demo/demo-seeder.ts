@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '@gongkai/shared';
+import { STAFF_ROLES, STAFF_ROLE_LABELS, type NoticeStatus, type ReviewActor, type SecrecyDecision, type StaffRole } from '@gongkai/shared';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PublicCache } from '../../common/cache/public-cache';
@@ -15,13 +15,24 @@ import { StaffNoticesService } from '../../catalog/staff-notices.service';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
+import { NoticeReview } from '../../publishing/entities/notice-review.entity';
+import { NoticeRevision } from '../../publishing/entities/notice-revision.entity';
 import { hashPassword } from '../../identity/password';
 import { AppState } from '../app-state.entity';
 import { Db } from '../db';
-import { DEMO_BUREAU_UNIT, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
+import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
 const SEEDED_KEY = 'demo_seeded';
 const DAY_MS = 24 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+
+/** The approvals of the chain in order: who approves, from which status to which. */
+const APPROVALS: [StaffRole, NoticeStatus, NoticeStatus][] = [
+  ['unit_head', 'unit_review', 'secrecy_review'],
+  ['secrecy_reviewer', 'secrecy_review', 'leader_approval'],
+  ['leader', 'leader_approval', 'approved'],
+];
+const APPROVAL_OPINIONS: Record<string, string> = { unit_head: '内容属实，同意报送。', secrecy_reviewer: '经审查不涉及国家秘密和个人隐私，可主动公开。', leader: '同意发布。' };
 
 /** Which demo unit each role's account sits in (by name), so the demo's review chain makes sense. */
 const ROLE_UNITS: Record<StaffRole, string> = {
@@ -115,6 +126,69 @@ export class DemoSeeder implements OnApplicationBootstrap {
           await this.staffNotices.publishInTransaction(m, await m.findOneByOrFail(Notice, { id }), at);
         }
       }
+      // A few notices part-way through the review chain, with their log, so the queues have work.
+      for (const demo of DEMO_IN_REVIEW) {
+        const submittedAt = new Date(started - demo.submittedHoursAgo * HOUR_MS);
+        const reached = APPROVALS.findIndex(([, from]) => from === demo.reviewStatus);
+        const approvals = APPROVALS.slice(0, reached === -1 ? APPROVALS.length : reached);
+        const decision: SecrecyDecision = { publishable: true, disclosure: demo.disclosure, disclosureReason: demo.disclosureReason };
+        const log: { from: NoticeStatus; to: NoticeStatus; role: ReviewActor; actor: StaffAccount; at: Date; opinion: string | null; secrecy: SecrecyDecision | null }[] = [
+          { from: 'draft', to: 'unit_review', role: 'author', actor: accounts.get('editor')!, at: submittedAt, opinion: null, secrecy: null },
+          ...approvals.map(([role, from, to], k) => ({
+            from,
+            to,
+            role,
+            actor: accounts.get(role)!,
+            at: new Date(submittedAt.getTime() + (k + 1) * 3 * HOUR_MS),
+            opinion: APPROVAL_OPINIONS[role]!,
+            secrecy: role === 'secrecy_reviewer' ? decision : null,
+          })),
+        ];
+        const bodyHtml = sanitizeBody(demo.bodyHtml);
+        const inserted = await m.insert(Notice, {
+          status: demo.reviewStatus,
+          title: demo.title,
+          summary: demo.summary,
+          categoryId: categories.get(demo.categoryCode)!,
+          unitId: units.get(demo.unitCode)!.id,
+          documentNo: demo.documentNo,
+          disclosure: demo.disclosure,
+          disclosureReason: demo.disclosureReason,
+          infoType: demo.infoType,
+          normative: demo.normative,
+          normativeIssuedOn: demo.normativeIssuedOn,
+          normativeRepealedOn: null,
+          bodyHtml,
+          bodyText: bodyToText(bodyHtml),
+          authorId: accounts.get('editor')!.id,
+          viewCount: 0,
+          version: 1 + log.length,
+          round: 1,
+          publishable: approvals.some(([role]) => role === 'secrecy_reviewer') ? true : null,
+          statusChangedAt: log[log.length - 1]!.at,
+          createdAt: new Date(submittedAt.getTime() - 2 * HOUR_MS),
+        });
+        const id = Number(inserted.identifiers[0]!.id);
+        const topicIds = demo.topicCodes.map((code) => topics.get(code)!);
+        if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
+        await m.insert(NoticeRevision, { noticeId: id, round: 1, title: demo.title, bodyHtml, submittedAt });
+        for (const row of log) {
+          await m.insert(NoticeReview, {
+            noticeId: id,
+            round: 1,
+            fromStatus: row.from,
+            toStatus: row.to,
+            action: row.role === 'author' ? 'submit' : 'approve',
+            actorId: row.actor.id,
+            actorName: row.actor.displayName,
+            role: row.role,
+            opinion: row.opinion,
+            secrecy: row.secrecy,
+            publishAt: null,
+            createdAt: row.at,
+          });
+        }
+      }
     });
     this.cache.clear();
     const shown = this.config.demo.staffPassword ? '（DEMO_STAFF_PASSWORD 中设置的密码）' : password;
@@ -122,7 +196,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       [
         '',
         '==================== 演示数据已创建 (demo data seeded) ====================',
-        `  ${DEMO_NOTICES.length} 条信息，${DEMO_UNITS.length + 1} 个单位，每个角色一个工作人员账号：`,
+        `  ${DEMO_NOTICES.length + DEMO_IN_REVIEW.length} 条信息（${DEMO_IN_REVIEW.length} 条在审核中），${DEMO_UNITS.length + 1} 个单位，每个角色一个工作人员账号：`,
         `  用户名 username: ${STAFF_ROLES.join(', ')}`,
         `  密码 password:   ${shown}`,
         '  此密码只显示这一次 (shown once; set DEMO_STAFF_PASSWORD to choose it)',

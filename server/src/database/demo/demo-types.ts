@@ -31,3 +31,11 @@ export interface DemoNotice {
   /** Days before the seeding moment the notice was published (0–700). */
   publishedDaysAgo: number;
 }
+
+/** A notice the demo leaves part-way through the review chain, so the review queues are not empty. */
+export type DemoReviewNotice = Omit<DemoNotice, 'status' | 'publishedDaysAgo'> & {
+  /** Where it waits: 科室审核, 保密审查, or approved and waiting for 信息发布中心. */
+  reviewStatus: 'unit_review' | 'secrecy_review' | 'approved';
+  /** Hours before the seeding moment it was submitted; each later step came a few hours after. */
+  submittedHoursAgo: number;
+};

@@ -1,19 +1,35 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { STAFF_ROLE_LABELS } from '@gongkai/shared';
+import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, STAFF_ROLE_LABELS, type ReviewCounts } from '@gongkai/shared';
 import { getStaffMe, staffSignOut } from '../../../../api/auth';
+import { getReviewCounts, listPendingReviews } from '../../../../api/staff';
 import { ApiError } from '../../../../api/errors';
 import { sendToSignIn } from '../../../../api/request';
 import { hasToken } from '../../../../api/tokens';
 import { useAsync } from '../../../../hooks/useAsync';
 import { Button, Cell, CellGroup } from '../../../../components/nut';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
-import { ROUTES } from '../../../../utils/routes';
+import { ROUTES, withQuery } from '../../../../utils/routes';
 import './index.scss';
 
-const COMING = ['审核待办', '撰写信息', '咨询办理', '依申请公开办理', '年度报告'];
+const COMING = ['咨询办理', '依申请公开办理', '年度报告'];
 
-/** Who is signed in (GET /auth/me): name, unit, roles; sign-out. The work queues come later. */
+/** The counters on the home page, in the order of the chain. */
+const COUNT_STEPS: { key: keyof ReviewCounts; label: string }[] = [
+  { key: 'unit_review', label: REVIEW_STEP_LABELS.unit_review },
+  { key: 'secrecy_review', label: REVIEW_STEP_LABELS.secrecy_review },
+  { key: 'leader_approval', label: REVIEW_STEP_LABELS.leader_approval },
+  { key: 'approved', label: NOTICE_STATUS_LABELS.approved },
+  { key: 'scheduled', label: NOTICE_STATUS_LABELS.scheduled },
+  { key: 'returned', label: NOTICE_STATUS_LABELS.returned },
+];
+
+interface Work {
+  counts: ReviewCounts | null;
+  pending: number | null;
+}
+
+/** Who is signed in (GET /auth/me), what waits at each step of the review chain, the work entries. */
 export default function StaffHome() {
   const me = useAsync(async () => {
     if (!hasToken('staff')) {
@@ -22,6 +38,16 @@ export default function StaffHome() {
     }
     return getStaffMe();
   });
+  // The counters are extras: a failure leaves them out rather than the whole page.
+  const work = useAsync<Work>(async () => {
+    if (!hasToken('staff')) return { counts: null, pending: null };
+    const [counts, pending] = await Promise.all([getReviewCounts().catch(() => null), listPendingReviews().catch(() => null)]);
+    return { counts, pending: pending ? pending.length : null };
+  });
+  useDidShow(() => {
+    if (me.data) void work.reload();
+  });
+  const go = (url: string) => void Taro.navigateTo({ url });
 
   const signOut = () => {
     staffSignOut();
@@ -49,7 +75,39 @@ export default function StaffHome() {
               ))}
             </View>
           </View>
-          <CellGroup className='gk-staff-home__cells' title='工作事项'>
+          {work.data?.counts ? (
+            <View className='gk-staff-home__counts e2e-staff-counts'>
+              {COUNT_STEPS.map((c) => (
+                <View key={c.key} className={`gk-staff-home__count e2e-staff-count-${c.key}`}>
+                  <Text className='gk-staff-home__count-num'>{work.data?.counts?.[c.key] ?? 0}</Text>
+                  <Text className='gk-staff-home__count-label'>{c.label}</Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
+          <CellGroup className='gk-staff-home__cells' title='信息公开'>
+            {me.data.roles.includes('editor') || me.data.roles.includes('admin') ? (
+              <Cell className='e2e-staff-compose-link' title='写信息' extra='新建稿件' clickable onClick={() => go(ROUTES.staffCompose)} />
+            ) : null}
+            <Cell className='e2e-staff-drafts-link' title='我的稿件' extra='草稿、审核中、已退回' clickable onClick={() => go(ROUTES.staffDrafts)} />
+            <Cell
+              className='e2e-staff-queue-link'
+              title='待我审核'
+              extra={
+                <Text className='gk-staff-home__badge e2e-staff-queue-count'>{work.data?.pending ?? '—'}</Text>
+              }
+              clickable
+              onClick={() => go(ROUTES.staffQueue)}
+            />
+            <Cell
+              className='e2e-staff-published-link'
+              title='已发布'
+              extra='撤回'
+              clickable
+              onClick={() => go(withQuery(ROUTES.staffDrafts, { status: 'published' }))}
+            />
+          </CellGroup>
+          <CellGroup className='gk-staff-home__cells' title='其他事项'>
             {COMING.map((t) => (
               <Cell key={t} title={t} extra='即将开放' />
             ))}

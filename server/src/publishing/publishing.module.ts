@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { CommonModule } from '../common/common.module';
+import { ReviewController } from './review.controller';
+import { ReviewRepository } from './review.repository';
+import { ReviewService } from './review.service';
+import { ScheduledPublisher } from './scheduled-publisher';
+
+/** The review chain (先审查，后公开), its log and revisions, scheduled publishing and withdrawal. */
+@Module({
+  imports: [CommonModule, CatalogModule],
+  controllers: [ReviewController],
+  providers: [ReviewRepository, ReviewService, ScheduledPublisher],
+  exports: [ReviewService],
+})
+export class PublishingModule {}

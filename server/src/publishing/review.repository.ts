@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { NoticeStatus } from '@gongkai/shared';
+import { DataSource, EntityManager, FindOptionsWhere, In, LessThanOrEqual, Not } from 'typeorm';
+import { Category } from '../catalog/entities/category.entity';
+import { Notice } from '../catalog/entities/notice.entity';
+import { Unit } from '../catalog/entities/unit.entity';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { NoticeReview } from './entities/notice-review.entity';
+import { NoticeRevision } from './entities/notice-revision.entity';
+
+/** Every query of the review chain lives here; ReviewService holds the rules. */
+@Injectable()
+export class ReviewRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Moves the notice on only if nobody changed it since `version` was read; false if someone did. */
+  async transition(m: EntityManager, id: number, version: number, set: Partial<Notice>): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(Notice)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return Boolean(result.affected);
+  }
+
+  async appendReview(m: EntityManager, row: Omit<NoticeReview, 'id'>): Promise<void> {
+    await m.insert(NoticeReview, row);
+  }
+
+  async appendRevision(m: EntityManager, row: Omit<NoticeRevision, 'id'>): Promise<void> {
+    await m.insert(NoticeRevision, row);
+  }
+
+  reviews(noticeId: number): Promise<NoticeReview[]> {
+    return this.dataSource.getRepository(NoticeReview).find({ where: { noticeId }, order: { id: 'ASC' } });
+  }
+
+  revisions(noticeId: number): Promise<NoticeRevision[]> {
+    return this.dataSource.getRepository(NoticeRevision).find({ where: { noticeId }, order: { round: 'ASC' } });
+  }
+
+  async lastTwoRevisions(noticeId: number): Promise<NoticeRevision[]> {
+    const rows = await this.dataSource.getRepository(NoticeRevision).find({ where: { noticeId }, order: { round: 'DESC' }, take: 2 });
+    return rows.reverse();
+  }
+
+  /** Notices waiting in any of `queues`, oldest first, never the caller's own. */
+  waiting(queues: FindOptionsWhere<Notice>[], excludeAuthorId: number, limit = 500): Promise<Notice[]> {
+    if (!queues.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(Notice).find({
+      where: queues.map((q) => ({ ...q, authorId: Not(excludeAuthorId) })),
+      order: { statusChangedAt: 'ASC', id: 'ASC' },
+      take: limit,
+      select: { id: true, title: true, unitId: true, categoryId: true, authorId: true, status: true, round: true, version: true, statusChangedAt: true, updatedAt: true },
+    });
+  }
+
+  async countByStatus(statuses: NoticeStatus[], unitId: number | null): Promise<Map<string, number>> {
+    const qb = this.dataSource
+      .createQueryBuilder(Notice, 'n')
+      .select('n.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .where('n.status IN (:...statuses)', { statuses })
+      .groupBy('n.status');
+    if (unitId !== null) qb.andWhere('n.unitId = :unitId', { unitId });
+    const rows = await qb.getRawMany<{ status: string; count: number | string }>();
+    return new Map(rows.map((r) => [r.status, Number(r.count)]));
+  }
+
+  /** Ids of scheduled notices whose time has come, oldest time first. */
+  async dueScheduled(now: Date, limit = 100): Promise<number[]> {
+    const rows = await this.dataSource.getRepository(Notice).find({
+      where: { status: 'scheduled', publishAt: LessThanOrEqual(now) },
+      order: { publishAt: 'ASC', id: 'ASC' },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async names(ids: { units: number[]; categories: number[]; staff: number[] }) {
+    const [units, categories, staff] = await Promise.all([
+      ids.units.length ? this.dataSource.getRepository(Unit).find({ where: { id: In(ids.units) } }) : [],
+      ids.categories.length ? this.dataSource.getRepository(Category).find({ where: { id: In(ids.categories) } }) : [],
+      ids.staff.length ? this.dataSource.getRepository(StaffAccount).find({ where: { id: In(ids.staff) }, select: { id: true, displayName: true } }) : [],
+    ]);
+    return {
+      units: new Map(units.map((u) => [u.id, u])),
+      categories: new Map(categories.map((c) => [c.id, c])),
+      staff: new Map(staff.map((s) => [s.id, s.displayName])),
+    };
+  }
+
+  async displayName(m: EntityManager, staffId: number): Promise<string | null> {
+    const row = await m.findOne(StaffAccount, { where: { id: staffId }, select: { id: true, displayName: true } });
+    return row?.displayName ?? null;
+  }
+}

@@ -1,0 +1,316 @@
+import { Injectable } from '@nestjs/common';
+import {
+  REVIEW_STEP_ROLES,
+  disclosureReasonProblem,
+  refusal,
+  transitionFor,
+  type NoticeRevision as NoticeRevisionView,
+  type NoticeStatus,
+  type PendingReview,
+  type ReviewAction,
+  type ReviewActor,
+  type ReviewCounts,
+  type ReviewLogEntry,
+  type RoundChanges,
+  type SecrecyDecision,
+  type StaffNoticeView,
+  type StaffRole,
+} from '@gongkai/shared';
+import type { FindOptionsWhere } from 'typeorm';
+import { In } from 'typeorm';
+import { AuditService } from '../common/audit/audit.service';
+import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { PublicCache } from '../common/cache/public-cache';
+import { ApiError } from '../common/errors/api-error';
+import { EventBus } from '../common/events/event-bus';
+import type { RequestMeta } from '../common/http/request-meta';
+import { Notice } from '../catalog/entities/notice.entity';
+import { bodyToText } from '../catalog/html-sanitizer';
+import { StaffNoticesService, seesAllUnits } from '../catalog/staff-notices.service';
+import { Db } from '../database/db';
+import type { PublishDto, ReviewDto, SubmitDto, WithdrawDto } from './dto/review.dto';
+import { ReviewRepository } from './review.repository';
+import { diffParagraphs, diffTitle } from './text-diff';
+
+export const STALE_MESSAGE = '该信息已被他人处理，请刷新后查看';
+/** How far ahead a publication may be scheduled. */
+const MAX_SCHEDULE_MS = 366 * 24 * 3600 * 1000;
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const NO_META: RequestMeta = { ip: null, requestId: null };
+
+/** What an action changes besides the status, and what its log row records. */
+interface Step {
+  set?: Partial<Notice>;
+  opinion?: string | null;
+  secrecy?: SecrecyDecision | null;
+  publishAt?: Date | null;
+}
+
+/** What to do once the transaction has committed. */
+type AfterCommit = { published?: { at: Date; scheduled: boolean }; withdrawn?: string };
+
+/**
+ * The review chain (先审查，后公开): the state machine in @gongkai/shared says who may take which
+ * action in which state; this service adds what needs rows: nobody reviews their own notice, the
+ * secrecy decision is recorded and respected, versions must match (of two reviewers acting at
+ * once exactly one wins), and every step is logged, audited and, when public content changes,
+ * followed by a cleared cache and an event after commit.
+ */
+@Injectable()
+export class ReviewService {
+
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ReviewRepository,
+    private readonly notices: StaffNoticesService,
+    private readonly cache: PublicCache,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+  ) {}
+
+  submit(staff: StaffPrincipal, id: number, dto: SubmitDto, meta: RequestMeta): Promise<StaffNoticeView> {
+    return this.act(staff, id, 'submit', dto.version, meta, (n) => ({ set: { round: n.round + 1, publishable: null } }));
+  }
+
+  review(staff: StaffPrincipal, id: number, dto: ReviewDto, meta: RequestMeta): Promise<StaffNoticeView> {
+    return this.act(staff, id, dto.action, dto.version, meta, (n) => {
+      const opinion = dto.opinion?.trim() || null;
+      if (dto.action === 'return') {
+        if (!opinion) throw ApiError.field('opinion', '退回须填写审核意见');
+        return { opinion };
+      }
+      if (n.status !== 'secrecy_review') {
+        if (dto.secrecy) throw ApiError.field('secrecy', '只有保密审查环节填写保密审查结论');
+        return { opinion };
+      }
+      const decision = dto.secrecy;
+      if (!decision) throw new ApiError(400, 'SECRECY_DECISION_REQUIRED', '保密审查通过须填写审查结论：是否可以公开及公开方式');
+      const reason = decision.disclosure === 'proactive' ? null : decision.disclosureReason?.trim() || null;
+      const problem = disclosureReasonProblem(decision.disclosure, reason);
+      if (problem) throw ApiError.field('secrecy.disclosureReason', problem);
+      const secrecy: SecrecyDecision = { publishable: decision.publishable, disclosure: decision.disclosure, disclosureReason: reason };
+      return { opinion, secrecy, set: { publishable: decision.publishable, disclosure: decision.disclosure, disclosureReason: reason } };
+    });
+  }
+
+  /** The release centre (信息发布中心) registers the notice: publishes it now, or schedules it. */
+  registration(staff: StaffPrincipal, id: number, dto: PublishDto, meta: RequestMeta): Promise<StaffNoticeView> {
+    const action: ReviewAction = dto.publishAt === undefined ? 'publish' : 'schedule';
+    return this.act(staff, id, action, dto.version, meta, (n) => {
+      if (n.publishable === null) throw new ApiError(409, 'SECRECY_DECISION_REQUIRED', '该信息没有保密审查结论，不能发布');
+      if (n.publishable === false) throw new ApiError(409, 'NOT_PUBLISHABLE', '保密审查结论为不得公开，该信息不能发布');
+      if (action === 'publish') return {};
+      const publishAt = parsePublishAt(dto.publishAt!);
+      return { publishAt, set: { publishAt } };
+    });
+  }
+
+  unschedule(staff: StaffPrincipal, id: number, dto: SubmitDto, meta: RequestMeta): Promise<StaffNoticeView> {
+    return this.act(staff, id, 'unschedule', dto.version, meta, () => ({ set: { publishAt: null } }));
+  }
+
+  withdraw(staff: StaffPrincipal, id: number, dto: WithdrawDto, meta: RequestMeta): Promise<StaffNoticeView> {
+    return this.act(staff, id, 'withdraw', dto.version, meta, () => ({ opinion: dto.reason }));
+  }
+
+  /**
+   * The scheduler's publish of one due notice, in its own transaction. Only one instance wins
+   * the conditional update; the others find it published (or changed) and skip it. Returns
+   * whether this call published it.
+   */
+  async publishDue(id: number): Promise<boolean> {
+    const now = new Date();
+    const published = await this.db.transaction(async (m) => {
+      const notice = await m.findOne(Notice, { where: { id } });
+      if (!notice || notice.status !== 'scheduled' || !notice.publishAt || notice.publishAt > now) return false;
+      const before = await this.notices.view(id, m);
+      try {
+        await this.notices.publishInTransaction(m, notice, now, STALE_MESSAGE);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'CONFLICT') return false;
+        throw error;
+      }
+      await this.repo.appendReview(m, {
+        noticeId: id,
+        round: notice.round,
+        fromStatus: 'scheduled',
+        toStatus: 'published',
+        action: 'publish_due',
+        actorId: null,
+        actorName: null,
+        role: 'system',
+        opinion: null,
+        secrecy: null,
+        publishAt: notice.publishAt,
+        createdAt: now,
+      });
+      await this.audit.record(m, null, NO_META, { action: 'notice.publish_due', entityType: 'notice', entityId: id, before, after: await this.notices.view(id, m) });
+      return true;
+    });
+    if (published) this.afterCommit(id, { published: { at: now, scheduled: true } });
+    return published;
+  }
+
+  async reviews(staff: StaffPrincipal, id: number): Promise<ReviewLogEntry[]> {
+    await this.db.settled(); // SQLite: not a half-done transaction's rows
+    await this.notices.visible(staff, id);
+    return (await this.repo.reviews(id)).map((r) => ({
+      id: r.id,
+      round: r.round,
+      fromStatus: r.fromStatus,
+      toStatus: r.toStatus,
+      action: r.action,
+      actorId: r.actorId,
+      actorName: r.actorName,
+      role: r.role,
+      opinion: r.opinion,
+      secrecy: r.secrecy,
+      publishAt: r.publishAt?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  async revisions(staff: StaffPrincipal, id: number): Promise<NoticeRevisionView[]> {
+    await this.db.settled(); // SQLite: not a half-done transaction's rows
+    await this.notices.visible(staff, id);
+    return (await this.repo.revisions(id)).map((r) => ({ round: r.round, title: r.title, bodyHtml: r.bodyHtml, submittedAt: r.submittedAt.toISOString() }));
+  }
+
+  /** What changed between the last two rounds; null before a second round. */
+  async changes(staff: StaffPrincipal, id: number): Promise<RoundChanges | null> {
+    await this.db.settled(); // SQLite: not a half-done transaction's rows
+    await this.notices.visible(staff, id);
+    const rows = await this.repo.lastTwoRevisions(id);
+    if (rows.length < 2) return null;
+    const [before, after] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    return {
+      fromRound: before.round,
+      toRound: after.round,
+      title: diffTitle(before.title, after.title),
+      body: diffParagraphs(bodyToText(before.bodyHtml), bodyToText(after.bodyHtml)),
+    };
+  }
+
+  /** What waits for the caller, oldest first: their own notices never (nobody reviews their own). */
+  async pending(staff: StaffPrincipal): Promise<PendingReview[]> {
+    await this.db.settled(); // SQLite: not a half-done transaction's rows
+    const queues: FindOptionsWhere<Notice>[] = [];
+    if (staff.roles.includes(REVIEW_STEP_ROLES.unit_review)) queues.push({ status: 'unit_review', unitId: staff.unitId });
+    if (staff.roles.includes(REVIEW_STEP_ROLES.secrecy_review)) queues.push({ status: 'secrecy_review' });
+    if (staff.roles.includes(REVIEW_STEP_ROLES.leader_approval)) queues.push({ status: 'leader_approval' });
+    if (staff.roles.includes('publisher')) queues.push({ status: In(['approved', 'scheduled']) });
+    const rows = await this.repo.waiting(queues, staff.id);
+    const names = await this.repo.names({
+      units: [...new Set(rows.map((r) => r.unitId))],
+      categories: [...new Set(rows.map((r) => r.categoryId))],
+      staff: [...new Set(rows.map((r) => r.authorId))],
+    });
+    const now = Date.now();
+    return rows.map((n) => {
+      const since = n.statusChangedAt ?? n.updatedAt;
+      const unit = names.units.get(n.unitId);
+      return {
+        noticeId: n.id,
+        title: n.title,
+        unitCode: unit?.code ?? '',
+        unitName: unit?.name ?? '',
+        categoryCode: names.categories.get(n.categoryId)?.code ?? '',
+        authorName: names.staff.get(n.authorId) ?? '',
+        status: n.status,
+        step: n.status as PendingReview['step'],
+        round: n.round,
+        version: n.version,
+        waitingSince: since.toISOString(),
+        waitingSeconds: Math.max(0, Math.floor((now - since.getTime()) / 1000)),
+      };
+    });
+  }
+
+  /** How many notices wait at each step, among those the caller may see. */
+  async counts(staff: StaffPrincipal): Promise<ReviewCounts> {
+    await this.db.settled(); // SQLite: not a half-done transaction's rows
+    const counts: ReviewCounts = { unit_review: 0, secrecy_review: 0, leader_approval: 0, approved: 0, scheduled: 0, returned: 0 };
+    const found = await this.repo.countByStatus(Object.keys(counts) as NoticeStatus[], seesAllUnits(staff) ? null : staff.unitId);
+    for (const key of Object.keys(counts) as (keyof ReviewCounts)[]) counts[key] = found.get(key) ?? 0;
+    return counts;
+  }
+
+  /**
+   * One step of the chain in one transaction: the version must match, the state machine must
+   * allow the caller's roles, nobody acts on their own notice (except to submit it), then a
+   * conditional update, a log row (and on submit the round's revision), and an audit row.
+   */
+  private async act(
+    staff: StaffPrincipal,
+    id: number,
+    action: ReviewAction,
+    version: number,
+    meta: RequestMeta,
+    plan: (notice: Notice) => Step,
+  ): Promise<StaffNoticeView> {
+    const now = new Date();
+    const after = await this.db.transaction(async (m): Promise<AfterCommit> => {
+      const notice = await this.notices.visible(staff, id, m);
+      if (notice.version !== version) throw new ApiError(409, 'CONFLICT', STALE_MESSAGE);
+      const own = notice.authorId === staff.id;
+      const actors: ReviewActor[] = [...staff.roles, ...(own ? (['author'] as const) : [])];
+      const problem = refusal(notice.status, action, actors);
+      if (problem) throw new ApiError(403, 'REVIEW_NOT_ALLOWED', problem);
+      if (own && action !== 'submit') throw new ApiError(403, 'OWN_NOTICE', '不能审核、发布或撤回自己撰写的信息');
+      const transition = transitionFor(notice.status, action)!;
+      const role: ReviewActor = action === 'submit' ? 'author' : transition.actors.find((a): a is StaffRole => staff.roles.includes(a as StaffRole))!;
+      const step = plan(notice);
+      const before = await this.notices.view(id, m);
+
+      const round = action === 'submit' ? notice.round + 1 : notice.round;
+      if (action === 'publish') {
+        await this.notices.publishInTransaction(m, notice, now, STALE_MESSAGE);
+      } else {
+        const moved = await this.repo.transition(m, id, version, { ...step.set, status: transition.to, statusChangedAt: now });
+        if (!moved) throw new ApiError(409, 'CONFLICT', STALE_MESSAGE);
+        if (action === 'withdraw') await this.cache.bump(m);
+      }
+      await this.repo.appendReview(m, {
+        noticeId: id,
+        round,
+        fromStatus: notice.status,
+        toStatus: transition.to,
+        action,
+        actorId: staff.id,
+        actorName: await this.repo.displayName(m, staff.id),
+        role,
+        opinion: step.opinion ?? null,
+        secrecy: step.secrecy ?? null,
+        publishAt: step.publishAt ?? null,
+        createdAt: now,
+      });
+      if (action === 'submit') await this.repo.appendRevision(m, { noticeId: id, round, title: notice.title, bodyHtml: notice.bodyHtml, submittedAt: now });
+      await this.audit.record(m, staff, meta, { action: `notice.${action}`, entityType: 'notice', entityId: id, before, after: await this.notices.view(id, m) });
+      if (action === 'publish') return { published: { at: now, scheduled: false } };
+      if (action === 'withdraw') return { withdrawn: step.opinion ?? '' };
+      return {};
+    });
+    this.afterCommit(id, after);
+    return this.notices.view(id);
+  }
+
+  private afterCommit(id: number, after: AfterCommit): void {
+    if (after.published) {
+      this.cache.clear();
+      this.events.emit('notice.published', { noticeId: id, publishedAt: after.published.at.toISOString(), scheduled: after.published.scheduled });
+    }
+    if (after.withdrawn !== undefined) {
+      this.cache.clear();
+      this.events.emit('notice.withdrawn', { noticeId: id, reason: after.withdrawn });
+    }
+  }
+}
+
+/** A future time with its zone, at most a year ahead. */
+function parsePublishAt(text: string): Date {
+  const at = ISO_WITH_ZONE.test(text.trim()) ? new Date(text.trim()) : null;
+  if (!at || Number.isNaN(at.getTime())) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '发布时间格式有误，须为含时区的 ISO 8601 时间，如 2026-12-01T09:00:00+08:00');
+  if (at.getTime() <= Date.now()) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '定时发布的时间须晚于当前时间');
+  if (at.getTime() > Date.now() + MAX_SCHEDULE_MS) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '定时发布的时间不能超过一年');
+  return at;
+}

@@ -1,0 +1,112 @@
+import { STAFF_ROLES } from '../identity/roles';
+import { EDITABLE_NOTICE_STATUSES, NOTICE_STATUSES, type NoticeStatus } from './notice-status';
+import {
+  REVIEW_ACTIONS,
+  REVIEW_STEPS,
+  REVIEW_STEP_ROLES,
+  TRANSITIONS,
+  availableActions,
+  isReviewStep,
+  refusal,
+  transitionFor,
+  type ReviewAction,
+  type ReviewActor,
+} from './review-chain';
+
+const ACTORS: readonly ReviewActor[] = [...STAFF_ROLES, 'author', 'system'];
+
+/**
+ * The chain written out independently of TRANSITIONS, as "from action actor → to": every other
+ * (state, action, actor) must be refused.
+ */
+const ALLOWED = `
+  draft           submit      author            unit_review
+  returned        submit      author            unit_review
+  unit_review     approve     unit_head         secrecy_review
+  unit_review     return      unit_head         returned
+  secrecy_review  approve     secrecy_reviewer  leader_approval
+  secrecy_review  return      secrecy_reviewer  returned
+  leader_approval approve     leader            approved
+  leader_approval return      leader            returned
+  approved        publish     publisher         published
+  approved        schedule    publisher         scheduled
+  scheduled       unschedule  publisher         approved
+  scheduled       publish     publisher         published
+  scheduled       publish_due system            published
+  published       withdraw    leader            withdrawn
+  published       withdraw    publisher         withdrawn
+`
+  .trim()
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/) as [NoticeStatus, ReviewAction, ReviewActor, NoticeStatus]);
+
+const allowed = (from: NoticeStatus, action: ReviewAction, actor: ReviewActor) =>
+  ALLOWED.find(([f, a, who]) => f === from && a === action && who === actor);
+
+describe('review chain state machine', () => {
+  const cases = NOTICE_STATUSES.flatMap((from) => REVIEW_ACTIONS.flatMap((action) => ACTORS.map((actor) => [from, action, actor] as const)));
+
+  it('covers every state × action × actor (9 × 8 × 9)', () => {
+    expect(cases).toHaveLength(NOTICE_STATUSES.length * REVIEW_ACTIONS.length * ACTORS.length);
+    expect(cases).toHaveLength(648);
+  });
+
+  it.each(cases)('%s · %s · %s', (from, action, actor) => {
+    const expected = allowed(from, action, actor);
+    const problem = refusal(from, action, [actor]);
+    if (expected) {
+      expect(problem).toBeNull();
+      expect(transitionFor(from, action)?.to).toBe(expected[3]);
+      expect(availableActions(from, [actor])).toContain(action);
+    } else {
+      expect(problem).toMatch(/^(当前状态不能执行|您的角色不能在此环节执行)“.+”$/);
+      expect(availableActions(from, [actor])).not.toContain(action);
+      // The state refusal when no one may do it here, the role refusal when someone else may.
+      const someoneMay = ACTORS.some((other) => allowed(from, action, other));
+      expect(problem!.startsWith(someoneMay ? '您的角色' : '当前状态')).toBe(true);
+    }
+  });
+
+  it('has exactly the transitions written out above, and no duplicate (state, action)', () => {
+    const flat = TRANSITIONS.flatMap((t) => t.actors.map((actor) => `${t.from} ${t.action} ${actor} ${t.to}`)).sort();
+    expect(flat).toEqual(ALLOWED.map((row) => row.join(' ')).sort());
+    const keys = TRANSITIONS.map((t) => `${t.from}/${t.action}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lets a holder of several roles do what any of them may', () => {
+    expect(availableActions('unit_review', ['editor', 'unit_head', 'author'])).toEqual(['approve', 'return']);
+    expect(availableActions('approved', ['leader', 'publisher'])).toEqual(['publish', 'schedule']);
+    expect(availableActions('published', ['leader', 'publisher'])).toEqual(['withdraw']);
+    expect(refusal('draft', 'submit', ['editor', 'admin'])).toBe('您的角色不能在此环节执行“提交审核”');
+    expect(availableActions('draft', [])).toEqual([]);
+  });
+
+  it('admin takes no part in the chain', () => {
+    for (const from of NOTICE_STATUSES) expect(availableActions(from, ['admin'])).toEqual([]);
+  });
+
+  it('skips no step: approval only moves one step on, and the chain starts again at unit review', () => {
+    const next = (from: NoticeStatus) => transitionFor(from, 'approve')?.to;
+    expect([next('unit_review'), next('secrecy_review'), next('leader_approval')]).toEqual(['secrecy_review', 'leader_approval', 'approved']);
+    for (const from of ['draft', 'returned', 'approved', 'scheduled', 'published', 'withdrawn'] as const) expect(next(from)).toBeUndefined();
+    expect(transitionFor('returned', 'submit')?.to).toBe('unit_review');
+    for (const action of ['publish', 'schedule'] as const) {
+      for (const from of NOTICE_STATUSES.filter((s) => s !== 'approved' && !(s === 'scheduled' && action === 'publish'))) {
+        expect(transitionFor(from, action)).toBeUndefined();
+      }
+    }
+    expect(NOTICE_STATUSES.filter((s) => availableActions(s, ACTORS).length === 0)).toEqual(['withdrawn']);
+  });
+
+  it('names the role of each review step, needs an opinion to return or withdraw, and edits only before review', () => {
+    for (const step of REVIEW_STEPS) {
+      expect(isReviewStep(step)).toBe(true);
+      expect(transitionFor(step, 'approve')!.actors).toEqual([REVIEW_STEP_ROLES[step]]);
+      expect(transitionFor(step, 'return')!.actors).toEqual([REVIEW_STEP_ROLES[step]]);
+    }
+    expect(NOTICE_STATUSES.filter(isReviewStep)).toEqual([...REVIEW_STEPS]);
+    expect(TRANSITIONS.filter((t) => t.needsOpinion).map((t) => t.action).sort()).toEqual(['return', 'return', 'return', 'withdraw'].sort());
+    expect(EDITABLE_NOTICE_STATUSES).toEqual(TRANSITIONS.filter((t) => t.action === 'submit').map((t) => t.from));
+  });
+});

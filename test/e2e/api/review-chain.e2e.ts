@@ -1,0 +1,433 @@
+import type { AppEvents } from '../../../server/src/common/events/event-bus';
+import { EventBus } from '../../../server/src/common/events/event-bus';
+import { ApiClient } from '../../support/api-client';
+import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
+import { freshDatabase, startServer, startTestServer, type TestDatabase, type TestServer } from '../../support/test-server';
+
+const UNIT = 'JCJY00000000000001';
+const OTHER_UNIT = 'RSK000000000000001';
+const CENTER = 'XXFB00000000000001';
+const PROACTIVE = { publishable: true, disclosure: 'proactive' };
+const STALE = '该信息已被他人处理，请刷新后查看';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Chain {
+  editor: ApiClient;
+  unitHead: ApiClient;
+  secrecy: ApiClient;
+  leader: ApiClient;
+  publisher: ApiClient;
+}
+
+async function version(client: ApiClient, id: number): Promise<number> {
+  const res = await client.get(`/staff/notices/${id}`);
+  if (res.status !== 200) throw new Error(`notice ${id}: ${res.status} ${res.text}`);
+  return res.body.version;
+}
+
+async function ok(res: Promise<{ status: number; text: string; body: any }>): Promise<any> {
+  const r = await res;
+  if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
+  return r.body;
+}
+
+/** Writes a notice and takes it through the chain up to `until` (inclusive of the step reaching it). */
+async function throughChain(c: Chain, until: 'unit_review' | 'secrecy_review' | 'leader_approval' | 'approved' | 'published', title = '审核链测试', decision: object = PROACTIVE): Promise<number> {
+  const id = await aNotice().titled(title).inCategory('ZSKS').create(c.editor);
+  let n = await ok(c.editor.post(`/staff/notices/${id}/submit`, { version: await version(c.editor, id) }));
+  if (until === 'unit_review') return id;
+  n = await ok(c.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version }));
+  if (until === 'secrecy_review') return id;
+  n = await ok(c.secrecy.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version, secrecy: decision }));
+  if (until === 'leader_approval') return id;
+  n = await ok(c.leader.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version }));
+  if (until === 'approved') return id;
+  await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: n.version }));
+  return id;
+}
+
+async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient; otherHead: ApiClient; colleague: ApiClient; dual: ApiClient }> {
+  await aUnit(admin, UNIT, '基础教育科');
+  await aUnit(admin, OTHER_UNIT, '人事科');
+  await aUnit(admin, CENTER, '信息发布中心');
+  return {
+    editor: await aStaff(admin, 'editor1', UNIT, ['editor']),
+    colleague: await aStaff(admin, 'editor2', UNIT, ['editor']),
+    unitHead: await aStaff(admin, 'head1', UNIT, ['unit_head']),
+    head2: await aStaff(admin, 'head2', UNIT, ['unit_head']),
+    otherHead: await aStaff(admin, 'head3', OTHER_UNIT, ['unit_head']),
+    secrecy: await aStaff(admin, 'secrecy1', CENTER, ['secrecy_reviewer']),
+    leader: await aStaff(admin, 'leader1', CENTER, ['leader']),
+    publisher: await aStaff(admin, 'publisher1', CENTER, ['publisher']),
+    dual: await aStaff(admin, 'dual1', UNIT, ['editor', 'unit_head']),
+  };
+}
+
+describe('review chain (先审查，后公开)', () => {
+  let server: TestServer;
+  let admin: ApiClient;
+  let anon: ApiClient;
+  let s: Awaited<ReturnType<typeof chainStaff>>;
+  const events: { name: keyof AppEvents; payload: unknown }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ SCHEDULE_POLL_MS: '200' });
+    ({ admin, anonymous: anon } = await bootstrapAdmin(server));
+    s = await chainStaff(admin);
+    const bus = server.app.get(EventBus);
+    bus.on('notice.published', (payload) => void events.push({ name: 'notice.published', payload }));
+    bus.on('notice.withdrawn', (payload) => void events.push({ name: 'notice.withdrawn', payload }));
+  });
+
+  afterAll(() => server?.destroy());
+
+  it('takes a notice from the editor through every step to the public, logging and auditing each', async () => {
+    const id = await aNotice().titled('关于2026年中考报名的通知').inCategory('ZSKS').create(s.editor);
+    const draft = await ok(s.editor.get(`/staff/notices/${id}`));
+    expect(draft).toMatchObject({ status: 'draft', round: 0, publishAt: null, authorName: 'editor1' });
+
+    const submitted = await ok(s.editor.post(`/staff/notices/${id}/submit`, { version: draft.version }));
+    expect(submitted).toMatchObject({ status: 'unit_review', round: 1, version: draft.version + 1 });
+    const unitOk = await ok(s.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: submitted.version, opinion: '同意' }));
+    expect(unitOk.status).toBe('secrecy_review');
+    const secrecyOk = await ok(s.secrecy.post(`/staff/notices/${id}/review`, { action: 'approve', version: unitOk.version, secrecy: PROACTIVE }));
+    expect(secrecyOk).toMatchObject({ status: 'leader_approval', disclosure: 'proactive', disclosureReason: null });
+    const leaderOk = await ok(s.leader.post(`/staff/notices/${id}/review`, { action: 'approve', version: secrecyOk.version }));
+    expect(leaderOk.status).toBe('approved');
+    expect((await anon.get(`/notices/${id}`)).status).toBe(404);
+    const published = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: leaderOk.version }));
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    expect(published).toMatchObject({ status: 'published', indexNo: `${UNIT}/ZSKS-${year}-00001` });
+
+    const pub = await anon.get(`/notices?category=ZSKS`);
+    expect(pub.body.items.find((n: { id: number }) => n.id === id)).toMatchObject({ indexNo: published.indexNo });
+    expect((await anon.get(`/notices/${id}`)).body.title).toBe('关于2026年中考报名的通知');
+
+    const log = await ok(s.editor.get(`/staff/notices/${id}/reviews`));
+    expect(log.map((e: any) => [e.action, e.fromStatus, e.toStatus, e.role, e.actorName, e.round])).toEqual([
+      ['submit', 'draft', 'unit_review', 'author', 'editor1', 1],
+      ['approve', 'unit_review', 'secrecy_review', 'unit_head', 'head1', 1],
+      ['approve', 'secrecy_review', 'leader_approval', 'secrecy_reviewer', 'secrecy1', 1],
+      ['approve', 'leader_approval', 'approved', 'leader', 'leader1', 1],
+      ['publish', 'approved', 'published', 'publisher', 'publisher1', 1],
+    ]);
+    expect(log[1].opinion).toBe('同意');
+    expect(log[2].secrecy).toEqual({ publishable: true, disclosure: 'proactive', disclosureReason: null });
+    expect(log.every((e: any) => typeof e.actorId === 'number' && !Number.isNaN(Date.parse(e.createdAt)))).toBe(true);
+
+    const audit = await admin.get(`/staff/audit?entityType=notice&entityId=${id}`);
+    expect(audit.body.items.map((e: any) => `${e.action}:${e.actorUsername}`).reverse()).toEqual([
+      'notice.create:editor1',
+      'notice.submit:editor1',
+      'notice.approve:head1',
+      'notice.approve:secrecy1',
+      'notice.approve:leader1',
+      'notice.publish:publisher1',
+    ]);
+    await sleep(20);
+    expect(events).toContainEqual({ name: 'notice.published', payload: { noticeId: id, publishedAt: published.publishedAt, scheduled: false } });
+  });
+
+  it('returns a notice with an opinion; the author edits and resubmits; the chain restarts at unit review, round 2', async () => {
+    const id = await throughChain(s, 'secrecy_review', '关于秋季开学的通知');
+    const atSecrecy = await version(s.secrecy, id);
+    const noOpinion = await s.secrecy.post(`/staff/notices/${id}/review`, { action: 'return', version: atSecrecy });
+    expect(noOpinion.status).toBe(400);
+    expect(noOpinion.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'opinion', message: '退回须填写审核意见' }] });
+    const returned = await ok(s.secrecy.post(`/staff/notices/${id}/review`, { action: 'return', version: atSecrecy, opinion: '请删去学生姓名' }));
+    expect(returned.status).toBe('returned');
+    expect((await ok(s.editor.get(`/staff/notices/${id}/changes`)))).toBeNull();
+
+    const edited = await ok(s.editor.patch(`/staff/notices/${id}`, { title: '关于2026年秋季开学的通知', bodyHtml: '<p>正文内容</p><p>新增：开学时间为9月1日。</p>', version: returned.version }));
+    const resubmitted = await ok(s.editor.post(`/staff/notices/${id}/submit`, { version: edited.version }));
+    expect(resubmitted).toMatchObject({ status: 'unit_review', round: 2 });
+    // The chain starts again from the first step: secrecy cannot act now.
+    const early = await s.secrecy.post(`/staff/notices/${id}/review`, { action: 'approve', version: resubmitted.version, secrecy: PROACTIVE });
+    expect(early.body.code).toBe('REVIEW_NOT_ALLOWED');
+
+    const revisions = await ok(s.unitHead.get(`/staff/notices/${id}/revisions`));
+    expect(revisions.map((r: any) => [r.round, r.title, r.bodyHtml])).toEqual([
+      [1, '关于秋季开学的通知', '<p>正文内容</p>'],
+      [2, '关于2026年秋季开学的通知', '<p>正文内容</p><p>新增：开学时间为9月1日。</p>'],
+    ]);
+    const changes = await ok(s.unitHead.get(`/staff/notices/${id}/changes`));
+    expect(changes).toEqual({
+      fromRound: 1,
+      toRound: 2,
+      title: [
+        { type: 'same', text: '关于' },
+        { type: 'added', text: '2026年' },
+        { type: 'same', text: '秋季开学的通知' },
+      ],
+      body: [
+        { type: 'same', text: '正文内容' },
+        { type: 'added', text: '新增：开学时间为9月1日。' },
+      ],
+    });
+    const log = await ok(s.unitHead.get(`/staff/notices/${id}/reviews`));
+    expect(log.map((e: any) => `${e.round}:${e.action}:${e.toStatus}`)).toEqual([
+      '1:submit:unit_review',
+      '1:approve:secrecy_review',
+      '1:return:returned',
+      '2:submit:unit_review',
+    ]);
+    expect(log[2]).toMatchObject({ opinion: '请删去学生姓名', role: 'secrecy_reviewer' });
+  });
+
+  it('refuses every forbidden path with its code', async () => {
+    const id = await throughChain(s, 'unit_review', '禁止路径');
+    const v = await version(s.editor, id);
+
+    const wrongRole = await s.leader.post(`/staff/notices/${id}/review`, { action: 'approve', version: v });
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body).toMatchObject({ code: 'REVIEW_NOT_ALLOWED', message: '您的角色不能在此环节执行“审核通过”' });
+    const skipped = await s.publisher.post(`/staff/notices/${id}/registration`, { version: v });
+    expect(skipped.body).toMatchObject({ code: 'REVIEW_NOT_ALLOWED', message: '当前状态不能执行“登记发布”' });
+    const editorApproves = await s.colleague.post(`/staff/notices/${id}/review`, { action: 'approve', version: v });
+    expect(editorApproves.body.code).toBe('REVIEW_NOT_ALLOWED');
+    // A unit head of another unit does not see the notice at all.
+    expect((await s.otherHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: v })).status).toBe(404);
+    const stale = await s.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: v - 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'CONFLICT', message: STALE });
+    const noVersion = await s.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve' });
+    expect(noVersion.body.code).toBe('VALIDATION_FAILED');
+
+    const edit = await s.editor.patch(`/staff/notices/${id}`, { title: '审核中修改', version: v });
+    expect(edit.status).toBe(409);
+    expect(edit.body.code).toBe('NOTICE_NOT_EDITABLE');
+    expect((await s.editor.delete(`/staff/notices/${id}`)).body.code).toBe('NOTICE_NOT_EDITABLE');
+    const resubmit = await s.editor.post(`/staff/notices/${id}/submit`, { version: v });
+    expect(resubmit.body).toMatchObject({ code: 'REVIEW_NOT_ALLOWED', message: '当前状态不能执行“提交审核”' });
+    const colleagueSubmits = await s.colleague.post(`/staff/notices/${await aNotice().create(s.editor)}/submit`, { version: 1 });
+    expect(colleagueSubmits.body.code).toBe('REVIEW_NOT_ALLOWED');
+
+    // Own notice: the author holds unit_head too, and still may not approve it.
+    const own = await aNotice().titled('自己写的').create(s.dual);
+    const ownSubmitted = await ok(s.dual.post(`/staff/notices/${own}/submit`, { version: await version(s.dual, own) }));
+    const ownApprove = await s.dual.post(`/staff/notices/${own}/review`, { action: 'approve', version: ownSubmitted.version });
+    expect(ownApprove.status).toBe(403);
+    expect(ownApprove.body.code).toBe('OWN_NOTICE');
+    expect((await s.dual.post(`/staff/notices/${own}/review`, { action: 'return', version: ownSubmitted.version, opinion: '退' })).body.code).toBe('OWN_NOTICE');
+    expect((await ok(s.dual.get('/staff/reviews/pending'))).map((p: any) => p.noticeId)).not.toContain(own);
+    expect((await ok(s.unitHead.get('/staff/reviews/pending'))).map((p: any) => p.noticeId)).toContain(own);
+
+    // Secrecy: a decision is required, and a 不予公开 reason must be a legal one.
+    const atSecrecy = await throughChain(s, 'secrecy_review', '保密审查');
+    const sv = await version(s.secrecy, atSecrecy);
+    const noDecision = await s.secrecy.post(`/staff/notices/${atSecrecy}/review`, { action: 'approve', version: sv });
+    expect(noDecision.status).toBe(400);
+    expect(noDecision.body.code).toBe('SECRECY_DECISION_REQUIRED');
+    const badReason = await s.secrecy.post(`/staff/notices/${atSecrecy}/review`, { action: 'approve', version: sv, secrecy: { publishable: true, disclosure: 'withheld', disclosureReason: '不方便' } });
+    expect(badReason.status).toBe(400);
+    expect(badReason.body.details[0].field).toBe('secrecy.disclosureReason');
+    const badShape = await s.secrecy.post(`/staff/notices/${atSecrecy}/review`, { action: 'approve', version: sv, secrecy: { publishable: 'yes', disclosure: 'proactive' } });
+    expect(badShape.body.details[0].field).toBe('secrecy.publishable');
+
+    // publishable=false: recorded on the notice, and publishing is refused for good.
+    const never = await throughChain(s, 'approved', '不得公开', { publishable: false, disclosure: 'withheld', disclosureReason: '国家秘密' });
+    const neverView = await ok(s.publisher.get(`/staff/notices/${never}`));
+    expect(neverView).toMatchObject({ disclosure: 'withheld', disclosureReason: '国家秘密' });
+    const refused = await s.publisher.post(`/staff/notices/${never}/registration`, { version: neverView.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('NOT_PUBLISHABLE');
+    const later = await s.publisher.post(`/staff/notices/${never}/registration`, { version: neverView.version, publishAt: new Date(Date.now() + 3600_000).toISOString() });
+    expect(later.body.code).toBe('NOT_PUBLISHABLE');
+    expect((await admin.post(`/staff/notices/${never}/publish-direct`)).body.code).toBe('NOT_PUBLISHABLE');
+
+    // Publish times: past, unparseable or without a zone are refused; the author cannot publish their own.
+    const ready = await throughChain(s, 'approved', '发布时间');
+    const rv = await version(s.publisher, ready);
+    for (const publishAt of [new Date(Date.now() - 60_000).toISOString(), 'tomorrow', '2030-01-01 09:00', '2030-13-45T09:00:00Z']) {
+      const res = await s.publisher.post(`/staff/notices/${ready}/registration`, { version: rv, publishAt });
+      expect({ publishAt, status: res.status, code: res.body.code }).toEqual({ publishAt, status: 400, code: 'PUBLISH_TIME_INVALID' });
+    }
+    expect((await s.publisher.post(`/staff/notices/${ready}/unschedule`, { version: rv })).body.code).toBe('REVIEW_NOT_ALLOWED');
+
+    // Withdraw needs a reason and the right role.
+    const live = await throughChain(s, 'published', '待撤回');
+    const lv = await version(s.leader, live);
+    const noReason = await s.leader.post(`/staff/notices/${live}/withdraw`, { version: lv });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.details[0]).toEqual({ field: 'reason', message: '撤回须说明理由' });
+    expect((await s.leader.post(`/staff/notices/${live}/withdraw`, { version: lv, reason: '   ' })).status).toBe(400);
+    expect((await s.unitHead.post(`/staff/notices/${live}/withdraw`, { version: lv, reason: '有误' })).body.code).toBe('REVIEW_NOT_ALLOWED');
+    expect((await anon.get(`/notices/${live}`)).status).toBe(200);
+  });
+
+  it('lets exactly one of two simultaneous approvals win', async () => {
+    const id = await throughChain(s, 'unit_review', '并发审核');
+    const v = await version(s.unitHead, id);
+    const results = await Promise.all([
+      s.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: v }),
+      s.head2.post(`/staff/notices/${id}/review`, { action: 'approve', version: v }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({ code: 'CONFLICT', message: STALE });
+    const log = await ok(s.unitHead.get(`/staff/notices/${id}/reviews`));
+    expect(log.filter((e: any) => e.action === 'approve')).toHaveLength(1);
+    expect((await ok(s.unitHead.get(`/staff/notices/${id}`))).status).toBe('secrecy_review');
+  });
+
+  it('shows each role its queue, oldest first, with the waiting time, and counts each step', async () => {
+    const before = await ok(s.unitHead.get('/staff/reviews/counts'));
+    const first = await throughChain(s, 'unit_review', '排队一');
+    await sleep(1100);
+    const second = await throughChain(s, 'unit_review', '排队二');
+    const third = await throughChain(s, 'approved', '排队三');
+
+    const queue = await ok(s.unitHead.get('/staff/reviews/pending'));
+    const mine = queue.filter((p: any) => [first, second].includes(p.noticeId));
+    expect(mine.map((p: any) => p.noticeId)).toEqual([first, second]);
+    expect(mine[0]).toMatchObject({ title: '排队一', step: 'unit_review', status: 'unit_review', unitCode: UNIT, unitName: '基础教育科', categoryCode: 'ZSKS', authorName: 'editor1', round: 1 });
+    expect(mine[0].waitingSeconds).toBeGreaterThanOrEqual(1);
+    expect(mine[0].waitingSeconds).toBeGreaterThanOrEqual(mine[1].waitingSeconds);
+    expect(Date.parse(mine[0].waitingSince)).toBeLessThan(Date.parse(mine[1].waitingSince));
+    const times = queue.map((p: any) => Date.parse(p.waitingSince));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(queue.every((p: any) => p.status === 'unit_review')).toBe(true);
+
+    expect((await ok(s.otherHead.get('/staff/reviews/pending'))).map((p: any) => p.noticeId)).not.toContain(first);
+    expect((await ok(s.secrecy.get('/staff/reviews/pending'))).every((p: any) => p.status === 'secrecy_review')).toBe(true);
+    expect(await ok(s.editor.get('/staff/reviews/pending'))).toEqual([]);
+    const publisherQueue = await ok(s.publisher.get('/staff/reviews/pending'));
+    expect(publisherQueue.find((p: any) => p.noticeId === third)).toMatchObject({ step: 'approved' });
+    expect(publisherQueue.every((p: any) => ['approved', 'scheduled'].includes(p.step))).toBe(true);
+
+    const after = await ok(s.unitHead.get('/staff/reviews/counts'));
+    expect(Object.keys(after).sort()).toEqual(['approved', 'leader_approval', 'returned', 'scheduled', 'secrecy_review', 'unit_review']);
+    expect(after.unit_review - before.unit_review).toBe(2);
+    expect(after.approved - before.approved).toBe(1);
+    // Staff of another unit count only their own unit's notices.
+    expect((await ok(s.otherHead.get('/staff/reviews/counts'))).unit_review).toBe(0);
+  });
+
+  it('withdraws a published notice: gone from the public API at once, even for an old ETag', async () => {
+    const id = await throughChain(s, 'published', '将被撤回的通知');
+    const list = await anon.get('/notices?category=ZSKS');
+    expect(list.body.items.map((n: any) => n.id)).toContain(id);
+    const etag = list.headers.get('etag')!;
+    expect((await anon.get(`/notices/${id}`)).status).toBe(200);
+
+    const withdrawn = await ok(s.publisher.post(`/staff/notices/${id}/withdraw`, { version: await version(s.publisher, id), reason: '内容有误，需重新发布' }));
+    expect(withdrawn.status).toBe('withdrawn');
+    expect((await anon.get(`/notices/${id}`)).status).toBe(404);
+    const again = await anon.get('/notices?category=ZSKS', { 'if-none-match': etag });
+    expect(again.status).toBe(200);
+    expect(again.body.items.map((n: any) => n.id)).not.toContain(id);
+    const log = await ok(s.leader.get(`/staff/notices/${id}/reviews`));
+    expect(log[log.length - 1]).toMatchObject({ action: 'withdraw', fromStatus: 'published', toStatus: 'withdrawn', role: 'publisher', opinion: '内容有误，需重新发布' });
+    const audit = await admin.get(`/staff/audit?entityType=notice&entityId=${id}`);
+    expect(audit.body.items[0]).toMatchObject({ action: 'notice.withdraw', actorUsername: 'publisher1', before: { status: 'published' }, after: { status: 'withdrawn' } });
+    await sleep(20);
+    expect(events).toContainEqual({ name: 'notice.withdrawn', payload: { noticeId: id, reason: '内容有误，需重新发布' } });
+    expect((await s.leader.post(`/staff/notices/${id}/withdraw`, { version: withdrawn.version, reason: '再撤' })).body.code).toBe('REVIEW_NOT_ALLOWED');
+  });
+
+  it('publishes a scheduled notice when its time comes, and can unschedule one', async () => {
+    const id = await throughChain(s, 'approved', '定时发布的通知');
+    const publishAt = new Date(Date.now() + 1200).toISOString();
+    const scheduled = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: await version(s.publisher, id), publishAt }));
+    expect(scheduled).toMatchObject({ status: 'scheduled', publishAt, publishedAt: null, indexNo: null });
+    expect((await ok(s.publisher.get('/staff/reviews/pending'))).find((p: any) => p.noticeId === id)).toMatchObject({ step: 'scheduled' });
+    expect((await anon.get(`/notices/${id}`)).status).toBe(404);
+
+    let view = scheduled;
+    for (let i = 0; i < 40 && view.status !== 'published'; i++) {
+      await sleep(100);
+      view = await ok(s.publisher.get(`/staff/notices/${id}`));
+    }
+    expect(view).toMatchObject({ status: 'published', publishAt: null });
+    expect(view.indexNo).toMatch(/^JCJY00000000000001\/ZSKS-\d{4}-\d{5}$/);
+    expect(Date.parse(view.publishedAt)).toBeGreaterThanOrEqual(Date.parse(publishAt));
+    expect((await anon.get(`/notices/${id}`)).status).toBe(200);
+    const log = await ok(s.publisher.get(`/staff/notices/${id}/reviews`));
+    expect(log.slice(-2).map((e: any) => [e.action, e.role, e.actorId, e.publishAt])).toEqual([
+      ['schedule', 'publisher', expect.any(Number), publishAt],
+      ['publish_due', 'system', null, publishAt],
+    ]);
+    await sleep(20);
+    expect(events).toContainEqual({ name: 'notice.published', payload: { noticeId: id, publishedAt: view.publishedAt, scheduled: true } });
+
+    const other = await throughChain(s, 'approved', '取消定时');
+    const sch = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: await version(s.publisher, other), publishAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const back = await ok(s.publisher.post(`/staff/notices/${other}/unschedule`, { version: sch.version }));
+    expect(back).toMatchObject({ status: 'approved', publishAt: null });
+    const sch2 = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: back.version, publishAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const now = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: sch2.version }));
+    expect(now).toMatchObject({ status: 'published', publishAt: null });
+  });
+
+  it('lets staff of reviewing roles see every unit’s notices, and others only their own', async () => {
+    const id = await aNotice().titled('人事科的草稿').create(await aStaff(admin, 'editor9', OTHER_UNIT, ['editor']));
+    for (const c of [s.secrecy, s.leader, s.publisher, admin]) expect((await c.get(`/staff/notices/${id}`)).status).toBe(200);
+    for (const c of [s.editor, s.unitHead]) expect((await c.get(`/staff/notices/${id}`)).status).toBe(404);
+    expect((await ok(s.leader.get('/staff/notices?limit=50'))).items.map((n: any) => n.id)).toContain(id);
+    for (const path of ['reviews', 'revisions', 'changes']) expect((await s.unitHead.get(`/staff/notices/${id}/${path}`)).status).toBe(404);
+  });
+});
+
+describe('scheduled publishing across restarts and instances', () => {
+  let db: TestDatabase;
+  const servers: TestServer[] = [];
+  const tokens = new Map<string, string>();
+  const env = { SCHEDULE_POLL_MS: '100', PUBLIC_CACHE_POLL_MS: '100' };
+
+  const chainOn = (server: TestServer): Chain => {
+    const c = (name: string) => new ApiClient(server.baseUrl).as(tokens.get(name)!);
+    return { editor: c('editor1'), unitHead: c('head1'), secrecy: c('secrecy1'), leader: c('leader1'), publisher: c('publisher1') };
+  };
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    const first = await startServer(db, env);
+    servers.push(first);
+    const { admin } = await bootstrapAdmin(first);
+    await chainStaff(admin);
+    for (const name of ['editor1', 'head1', 'secrecy1', 'leader1', 'publisher1']) tokens.set(name, await login(new ApiClient(first.baseUrl), name));
+  });
+
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await db?.drop();
+  });
+
+  it('publishes at start a notice whose time passed while the server was down, at the actual time', async () => {
+    const c = chainOn(servers[0]!);
+    const id = await throughChain(c, 'approved', '停机期间到期');
+    const publishAt = new Date(Date.now() + 800).toISOString();
+    await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: await version(c.publisher, id), publishAt }));
+    await servers[0]!.stop();
+    await sleep(Date.parse(publishAt) - Date.now() + 400);
+
+    const restarted = await startServer(db, { ...env, SCHEDULE_POLL_MS: '600000' });
+    servers.push(restarted);
+    const view = await ok(chainOn(restarted).publisher.get(`/staff/notices/${id}`));
+    expect(view.status).toBe('published');
+    expect(Date.parse(view.publishedAt)).toBeGreaterThan(Date.parse(publishAt) + 300);
+    expect((await new ApiClient(restarted.baseUrl).get(`/notices/${id}`)).status).toBe(200);
+  });
+
+  it('publishes a scheduled notice once when two instances poll', async () => {
+    const [a, b] = await Promise.all([startServer(db, env), startServer(db, env)]);
+    servers.push(a, b);
+    const c = chainOn(a);
+    const id = await throughChain(c, 'approved', '两个实例');
+    const publishAt = new Date(Date.now() + 700).toISOString();
+    await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: await version(c.publisher, id), publishAt }));
+    let view: any = null;
+    for (let i = 0; i < 40 && view?.status !== 'published'; i++) {
+      await sleep(100);
+      view = await ok(chainOn(b).publisher.get(`/staff/notices/${id}`));
+    }
+    expect(view.status).toBe('published');
+    await sleep(400);
+    const log = await ok(c.publisher.get(`/staff/notices/${id}/reviews`));
+    expect(log.filter((e: any) => e.action === 'publish_due')).toHaveLength(1);
+    const audit = await ok(new ApiClient(a.baseUrl).as(await login(new ApiClient(a.baseUrl), 'root')).get(`/staff/audit?entityType=notice&entityId=${id}`));
+    expect(audit.items.filter((e: any) => e.action === 'notice.publish_due')).toHaveLength(1);
+    // The first notice took sequence 1; this one 2: no number was used twice or skipped.
+    expect(view.indexNo).toMatch(/-00002$/);
+    expect((await ok(chainOn(a).publisher.get(`/staff/notices/${id}`))).indexNo).toBe(view.indexNo);
+  });
+});
