@@ -10,6 +10,7 @@ import { runMigrations } from './database/migrate';
 import { DemoModule } from './database/demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { OfficialAccountModule } from './wechat/official-account/official-account.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         IdentityModule,
         CatalogModule,
         PublishingModule,
+        OfficialAccountModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],
     };

@@ -9,8 +9,12 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { OA_CALLBACK_PATH } from './wechat/official-account/oa-callback.controller';
 
 export const API_PREFIX = 'api/v1';
+
+/** The largest XML body the official-account callback accepts (WeChat's messages are a few KB). */
+const XML_BODY_LIMIT = 64 * 1024;
 
 /** Builds the whole application, as `main.ts` runs it and as the API tests boot it. */
 export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<NestFastifyApplication> {
@@ -20,9 +24,11 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
     genReqId: () => randomUUID(),
     logger: false,
   });
+  // WeChat posts XML to the official-account callback: keep it as a string (parsed there).
+  adapter.getInstance().addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: XML_BODY_LIMIT }, (_request, body, done) => done(null, body));
   const logger = new ConsoleLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

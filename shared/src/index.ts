@@ -11,3 +11,4 @@ export * from './api/auth';
 export * from './api/staff';
 export * from './publishing/review-chain';
 export * from './api/review';
+export * from './push/template-fields';

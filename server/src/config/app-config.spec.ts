@@ -77,4 +77,29 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toMatch(message);
   });
+  it('leaves the official-account callback off by default and checks its WECHAT_OA_* settings', () => {
+    expect(loadConfig({}, dir).officialAccount).toEqual({ appId: null, secret: null, token: null, encodingAesKey: null });
+    const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    const full = { WECHAT_OA_APPID: 'wxb11529c136998cb6', WECHAT_OA_SECRET: 's3cret', WECHAT_OA_TOKEN: 'gongkaiToken1', WECHAT_OA_AES_KEY: key };
+    expect(loadConfig(full, dir).officialAccount).toEqual({ appId: full.WECHAT_OA_APPID, secret: 's3cret', token: 'gongkaiToken1', encodingAesKey: key });
+    expect(loadConfig({ WECHAT_OA_TOKEN: 'plainmode' }, dir).officialAccount.token).toBe('plainmode');
+    const fails = (env: Record<string, string>, variable: string) => {
+      try {
+        loadConfig(env, dir);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).variable).toBe(variable);
+        return;
+      }
+      throw new Error(`expected ${variable} to be refused`);
+    };
+    fails({ ...full, WECHAT_OA_AES_KEY: key.slice(1) }, 'WECHAT_OA_AES_KEY');
+    fails({ ...full, WECHAT_OA_AES_KEY: `${key.slice(1)}+` }, 'WECHAT_OA_AES_KEY');
+    fails({ WECHAT_OA_APPID: full.WECHAT_OA_APPID, WECHAT_OA_SECRET: 's', WECHAT_OA_AES_KEY: key }, 'WECHAT_OA_TOKEN');
+    fails({ WECHAT_OA_TOKEN: 'abc', WECHAT_OA_AES_KEY: key }, 'WECHAT_OA_APPID');
+    fails({ WECHAT_OA_APPID: full.WECHAT_OA_APPID }, 'WECHAT_OA_SECRET');
+    fails({ WECHAT_OA_SECRET: 's' }, 'WECHAT_OA_APPID');
+    fails({ WECHAT_OA_APPID: 'not-an-appid', WECHAT_OA_SECRET: 's' }, 'WECHAT_OA_APPID');
+    fails({ WECHAT_OA_TOKEN: 'a b' }, 'WECHAT_OA_TOKEN');
+  });
 });

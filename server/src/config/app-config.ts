@@ -21,6 +21,8 @@ export interface AppConfig {
     lockout: { accountFailures: number; ipFailures: number; windowSeconds: number; lockSeconds: number; slowdownMs: number };
   };
   wechat: WechatConfig;
+  /** The WeChat official account (公众号): its server callback and, later, template messages. */
+  officialAccount: OfficialAccountConfig;
   publicCache: { maxEntries: number; versionPollMs: number };
   viewFlushMs: number;
   /** How often each instance looks for scheduled notices that are due. */
@@ -48,6 +50,16 @@ export interface WechatConfig {
   mini: { appId: string; secret: string } | null;
   /** Per request to WeChat. */
   timeoutMs: number;
+}
+
+export interface OfficialAccountConfig {
+  /** AppID and AppSecret (for the OA's own access token); both or neither. */
+  appId: string | null;
+  secret: string | null;
+  /** The callback's Token; without it the callback answers 503. */
+  token: string | null;
+  /** 43-character EncodingAESKey; only needed for safe mode (encrypt_type=aes), and then with the AppID. */
+  encodingAesKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +109,25 @@ function wechatMini(env: Env): WechatConfig['mini'] {
   if (!secret) throw new ConfigError('WECHAT_MINI_SECRET', 'is required when WECHAT_MINI_APPID is set');
   if (!/^wx[0-9a-zA-Z]{6,38}$/.test(appId)) throw new ConfigError('WECHAT_MINI_APPID', `must look like a mini-program AppID (wx…), got "${appId}"`);
   return { appId, secret };
+}
+
+/** WECHAT_OA_*: each optional, but the AES key needs the token and the AppID, and AppID and secret go together. */
+function officialAccount(env: Env): OfficialAccountConfig {
+  const read = (name: string) => env[name]?.trim() || null;
+  const appId = read('WECHAT_OA_APPID');
+  const secret = read('WECHAT_OA_SECRET');
+  const token = read('WECHAT_OA_TOKEN');
+  const encodingAesKey = read('WECHAT_OA_AES_KEY');
+  if (appId && !secret) throw new ConfigError('WECHAT_OA_SECRET', 'is required when WECHAT_OA_APPID is set');
+  if (secret && !appId) throw new ConfigError('WECHAT_OA_APPID', 'is required when WECHAT_OA_SECRET is set');
+  if (appId && !/^wx[0-9a-zA-Z]{6,38}$/.test(appId)) throw new ConfigError('WECHAT_OA_APPID', `must look like an official-account AppID (wx…), got "${appId}"`);
+  if (token && !/^[A-Za-z0-9]{3,32}$/.test(token)) throw new ConfigError('WECHAT_OA_TOKEN', 'must be 3–32 letters or digits (as set in the 公众号 console)');
+  if (encodingAesKey) {
+    if (!/^[A-Za-z0-9]{43}$/.test(encodingAesKey)) throw new ConfigError('WECHAT_OA_AES_KEY', `must be the 43-character EncodingAESKey (letters and digits), got ${encodingAesKey.length} characters`);
+    if (!token) throw new ConfigError('WECHAT_OA_TOKEN', 'is required when WECHAT_OA_AES_KEY is set');
+    if (!appId) throw new ConfigError('WECHAT_OA_APPID', 'is required when WECHAT_OA_AES_KEY is set (safe mode checks it)');
+  }
+  return { appId, secret, token, encodingAesKey };
 }
 
 /** The JWT secret of the embedded default lives in the data directory so tokens survive restarts. */
@@ -172,6 +203,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       mini: wechatMini(env),
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 50, 60_000),
     },
+    officialAccount: officialAccount(env),
     publicCache: {
       maxEntries: int(env, 'PUBLIC_CACHE_ENTRIES', 5000, 0, 1_000_000),
       versionPollMs: int(env, 'PUBLIC_CACHE_POLL_MS', 1000, 50, 600_000),

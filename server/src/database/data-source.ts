@@ -14,16 +14,21 @@ import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { NoticeReview } from '../publishing/entities/notice-review.entity';
 import { NoticeRevision } from '../publishing/entities/notice-revision.entity';
 import { WechatAccessToken } from '../wechat/entities/wechat-access-token.entity';
+import { OaFollower } from '../wechat/official-account/entities/oa-follower.entity';
+import { OaInboundMessage } from '../wechat/official-account/entities/oa-inbound-message.entity';
+import { OaKeywordReply } from '../wechat/official-account/entities/oa-keyword-reply.entity';
+import { OaTemplateJobResult } from '../wechat/official-account/entities/oa-template-job-result.entity';
 import { AppState } from './app-state.entity';
 import { InitialSchema1764403200000 } from './migrations/1764403200000-initial-schema';
 import { ParentsAndWechatToken1795910400000 } from './migrations/1795910400000-parents-and-wechat-token';
 import { ReviewChain1796515200000 } from './migrations/1796515200000-review-chain';
+import { OfficialAccount1797120000000 } from './migrations/1797120000000-official-account';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision];
+export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision, OaFollower, OaKeywordReply, OaTemplateJobResult, OaInboundMessage];
 
 /** Listed in order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000];
+export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000, OfficialAccount1797120000000];
 
 /** The schema always comes from migrations; `synchronize` stays off on every database. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -1,6 +1,8 @@
 import { FakeHttpServer, type FakeFault, type FakeReply } from '../fake-http-server';
+import type { PushChannel, PushFieldType } from '../../../shared/src/push/template-fields';
 import { wechatError } from './errors';
 import { LoginCodes } from './login-codes';
+import { type Delivery, Messages } from './messages';
 import { StableTokens } from './stable-tokens';
 
 export interface FakeWechatOptions {
@@ -18,13 +20,17 @@ export type WechatFault = FakeFault & { errcode?: number; errmsg?: string };
  * The WeChat API as far as the server uses it, on a local port. Endpoints:
  * - `GET /sns/jscode2session`: codes come from `issueCode`; single use.
  * - `POST /cgi-bin/stable_token`: a new random token per call; `force_refresh:true` revokes the earlier ones.
- * Later endpoints take `access_token` in the query and check it with `validToken` (40001 otherwise).
+ * - `POST /cgi-bin/message/subscribe/send`, `POST /cgi-bin/message/template/send`: templates,
+ *   quotas and followers set up by the test (`registerTemplate`, `grantQuota`, `follow`); accepted
+ *   messages are recorded (`delivered`, `deliveredTo`).
+ * Endpoints taking `access_token` in the query check it with `tokenError` (40001 / 42001).
  */
 export class FakeWechat extends FakeHttpServer {
   appid: string;
   secret: string;
   readonly codes = new LoginCodes();
   readonly tokens: StableTokens;
+  readonly messages = new Messages();
 
   constructor(options: FakeWechatOptions = {}) {
     super();
@@ -40,6 +46,52 @@ export class FakeWechat extends FakeHttpServer {
       if (b.grant_type !== 'client_credential') return wechatError(40002);
       return this.credentialsError(b.appid, b.secret) ?? this.tokens.issue(b.force_refresh === true);
     });
+    this.route('POST', '/cgi-bin/message/subscribe/send', ({ query, body }) => this.tokenError(query.access_token) ?? this.messages.sendSubscribe(asObject(body)));
+    this.route('POST', '/cgi-bin/message/template/send', ({ query, body }) => this.tokenError(query.access_token) ?? this.messages.sendTemplate(asObject(body)));
+  }
+
+  /** Declares a template of the account with its field types, e.g. `{ thing1: 'thing', time2: 'time' }`. */
+  registerTemplate(channel: PushChannel, templateId: string, fields: Record<string, PushFieldType>): this {
+    this.messages.register(channel, templateId, fields);
+    return this;
+  }
+
+  /** The user accepted a one-time subscription `n` times (each allows one subscribe message). */
+  grantQuota(openid: string, templateId: string, n = 1): this {
+    this.messages.grant(openid, templateId, n);
+    return this;
+  }
+
+  /** The user follows the official account (template messages need it: 43004 otherwise). */
+  follow(openid: string): this {
+    this.messages.follow(openid);
+    return this;
+  }
+
+  unfollow(openid: string): this {
+    this.messages.unfollow(openid);
+    return this;
+  }
+
+  /** At most `perSecond` message sends in any second, 45009 beyond; `null` lifts it. */
+  setRateLimit(limit: { perSecond: number } | null): this {
+    this.messages.setRateLimit(limit);
+    return this;
+  }
+
+  /** Messages WeChat accepted, oldest first (of one channel if given). */
+  delivered(channel?: PushChannel): Delivery[] {
+    return this.messages.delivered(channel);
+  }
+
+  deliveredTo(openid: string): Delivery[] {
+    return this.messages.deliveredTo(openid);
+  }
+
+  /** Also forgets delivered messages, quotas, remembered client_msg_ids and the rate limit (templates and followers stay). */
+  override clear(): void {
+    super.clear();
+    this.messages.clear();
   }
 
   /** Environment for startTestServer: the server talks to this fake with its credentials. */
@@ -62,9 +114,17 @@ export class FakeWechat extends FakeHttpServer {
     return this.tokens.valid(token);
   }
 
+  /** WeChat's answer to a bad access token: 40001 (unknown or revoked), 42001 (expired); null when accepted. */
+  tokenError(token: string | undefined): FakeReply | null {
+    const state = this.tokens.check(token);
+    return state === 'ok' ? null : wechatError(state === 'expired' ? 42001 : 40001);
+  }
+
   private credentialsError(appid: unknown, secret: unknown): FakeReply | null {
     if (appid !== this.appid) return wechatError(40013);
     if (secret !== this.secret) return wechatError(40125);
     return null;
   }
 }
+
+const asObject = (body: unknown): Record<string, unknown> => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});

@@ -19,8 +19,14 @@ export class StableTokens {
   }
 
   valid(token: string | undefined): boolean {
+    return this.check(token) === 'ok';
+  }
+
+  /** What WeChat says of a token: accepted, never issued or revoked (40001), or expired (42001). */
+  check(token: string | undefined): 'ok' | 'invalid' | 'expired' {
     const until = token ? this.live.get(token) : undefined;
-    return until !== undefined && Date.now() < until;
+    if (until === undefined) return 'invalid';
+    return Date.now() < until ? 'ok' : 'expired';
   }
 
   /** WeChat stops accepting every token handed out so far (as after a force_refresh elsewhere). */

@@ -4,6 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 export interface AppEvents {
   'notice.published': { noticeId: number; publishedAt: string; scheduled: boolean };
   'notice.withdrawn': { noticeId: number; reason: string };
+  /** WeChat reported the delivery of a template message (TEMPLATESENDJOBFINISH), once per msgId. */
+  'wechat.template_job_finished': { msgId: string; status: string };
 }
 
 export type AppEventName = keyof AppEvents;

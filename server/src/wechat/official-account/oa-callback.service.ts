@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ApiError } from '../../common/errors/api-error';
+import { OaCryptoError, OaMessageCrypto, oaSignature, signatureMatches } from './crypto';
+import { OaInboxService } from './oa-inbox.service';
+import { buildOaXml, parseOaXml } from './xml';
+
+export interface OaAnswer {
+  contentType: string;
+  body: string;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
+
+const notConfigured = () => new ApiError(503, 'WECHAT_NOT_CONFIGURED', '公众号消息接口尚未配置');
+const badSignature = () => new ApiError(401, 'UNAUTHENTICATED', '签名校验失败');
+const badRequest = (message: string) => new ApiError(400, 'VALIDATION_FAILED', message);
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The official account's server callback (服务器配置): checks WeChat's signature (plain mode) or
+ * msg_signature and decrypts (safe mode, encrypt_type=aes), hands the message to the inbox, and
+ * answers in the same mode. Nothing is read or stored before the signature is checked.
+ */
+@Injectable()
+export class OaCallbackService {
+  private readonly crypto: OaMessageCrypto | null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inbox: OaInboxService,
+  ) {
+    const { encodingAesKey, appId } = config.officialAccount;
+    this.crypto = encodingAesKey && appId ? new OaMessageCrypto(encodingAesKey, appId) : null;
+  }
+
+  /** The URL check when the server address is saved in the 公众号 console: echo `echostr`. */
+  verify(query: Record<string, unknown>): OaAnswer {
+    const token = this.token();
+    if (!signatureMatches(oaSignature(token, str(query.timestamp), str(query.nonce)), query.signature)) throw badSignature();
+    return { contentType: TEXT, body: str(query.echostr) };
+  }
+
+  async receive(query: Record<string, unknown>, body: unknown): Promise<OaAnswer> {
+    const token = this.token();
+    const timestamp = str(query.timestamp);
+    const nonce = str(query.nonce);
+    const safe = query.encrypt_type === 'aes';
+    if (!safe && !signatureMatches(oaSignature(token, timestamp, nonce), query.signature)) throw badSignature();
+    if (typeof body !== 'string') throw badRequest('请求内容须为 XML');
+    const outer = parseOaXml(body);
+    if (!outer) throw badRequest('请求内容须为 XML');
+    let fields = outer;
+    if (safe) {
+      if (!this.crypto) throw new ApiError(503, 'WECHAT_NOT_CONFIGURED', '公众号消息加解密尚未配置');
+      const encrypted = outer.Encrypt;
+      if (!encrypted) throw badRequest('缺少加密内容');
+      if (!signatureMatches(oaSignature(token, timestamp, nonce, encrypted), query.msg_signature)) throw badSignature();
+      let plain: string;
+      try {
+        plain = this.crypto.decrypt(encrypted);
+      } catch (error) {
+        if (error instanceof OaCryptoError) throw badSignature();
+        throw error;
+      }
+      const inner = parseOaXml(plain);
+      if (!inner) throw badRequest('请求内容须为 XML');
+      fields = inner;
+    }
+    const reply = await this.inbox.handle(fields);
+    if (reply === null) return { contentType: TEXT, body: 'success' };
+    if (!safe) return { contentType: XML, body: reply };
+    return { contentType: XML, body: this.encryptReply(token, reply) };
+  }
+
+  /** The reply in safe mode: `<xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml>`. */
+  private encryptReply(token: string, reply: string): string {
+    const encrypted = this.crypto!.encrypt(reply);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(8).toString('hex');
+    return buildOaXml([
+      ['Encrypt', encrypted],
+      ['MsgSignature', oaSignature(token, timestamp, nonce, encrypted)],
+      ['TimeStamp', Number(timestamp)],
+      ['Nonce', nonce],
+    ]);
+  }
+
+  private token(): string {
+    const token = this.config.officialAccount.token;
+    if (!token) throw notConfigured();
+    return token;
+  }
+}

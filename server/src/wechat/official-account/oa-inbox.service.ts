@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
+import { Db } from '../../database/db';
+import { OaInboundMessage } from './entities/oa-inbound-message.entity';
+import { OaKeywordReply } from './entities/oa-keyword-reply.entity';
+import { OaTemplateJobResult } from './entities/oa-template-job-result.entity';
+import { OaFollowersRepository } from './oa-followers.repository';
+import { buildOaXml, type OaFields } from './xml';
+
+/**
+ * What the official account does with a verified, decrypted message: keeps followers, answers
+ * text from the keyword replies, records template delivery results. Each message is handled
+ * once (`oa_inbound_message`); WeChat's retries get the stored answer. A handful of queries in
+ * one transaction, well within WeChat's 5 s.
+ */
+@Injectable()
+export class OaInboxService {
+  constructor(
+    private readonly db: Db,
+    private readonly followers: OaFollowersRepository,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** The plaintext reply XML, or null for `success` (nothing to say). */
+  async handle(fields: OaFields, now = new Date()): Promise<string | null> {
+    const from = fields.FromUserName;
+    const to = fields.ToUserName;
+    const type = fields.MsgType;
+    if (!from || !to || !type) return null;
+    const key = dedupeKey(fields);
+    try {
+      const outcome = await this.db.transaction(async (m) => {
+        const seen = await m.findOneBy(OaInboundMessage, { dedupeKey: key });
+        if (seen) return { reply: seen.replyXml, finished: null };
+        let reply: string | null = null;
+        let finished: { msgId: string; status: string } | null = null;
+        if (type === 'event') finished = await this.event(m, fields, now);
+        else if (type === 'text') reply = await this.textReply(m, fields, now);
+        await m.insert(OaInboundMessage, { dedupeKey: key, fromUser: from.slice(0, 64), msgType: type.slice(0, 20), event: fields.Event?.slice(0, 40) ?? null, replyXml: reply, receivedAt: now });
+        return { reply, finished };
+      });
+      if (outcome.finished) this.bus.emit('wechat.template_job_finished', outcome.finished);
+      return outcome.reply;
+    } catch (error) {
+      // The same message handled at the same moment on another connection (MySQL): its work stands, ours rolled back.
+      if (!isDuplicateKey(error)) throw error;
+      await this.db.settled();
+      const seen = await this.db.dataSource.getRepository(OaInboundMessage).findOneBy({ dedupeKey: key });
+      return seen?.replyXml ?? null;
+    }
+  }
+
+  private async event(m: EntityManager, fields: OaFields, now: Date): Promise<{ msgId: string; status: string } | null> {
+    const event = fields.Event ?? '';
+    if (event === 'subscribe' || event === 'unsubscribe') {
+      await this.followers.applyEvent(m, fields.FromUserName!, event === 'subscribe', eventTime(fields, now), fields.UnionId || null, now);
+      return null;
+    }
+    if (event === 'TEMPLATESENDJOBFINISH') {
+      const msgId = (fields.MsgID ?? fields.MsgId ?? '').trim();
+      const status = (fields.Status ?? '').trim().slice(0, 100);
+      if (!/^\d{1,32}$/.test(msgId) || !status) return null;
+      if (await m.findOneBy(OaTemplateJobResult, { msgId })) return null;
+      await m.insert(OaTemplateJobResult, { msgId, status, receivedAt: now });
+      return { msgId, status };
+    }
+    return null;
+  }
+
+  private async textReply(m: EntityManager, fields: OaFields, now: Date): Promise<string | null> {
+    const text = (fields.Content ?? '').trim().toLowerCase();
+    if (!text) return null;
+    const replies = await m.find(OaKeywordReply, { where: { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    const hit =
+      replies.find((r) => r.match === 'exact' && r.keyword.toLowerCase() === text) ??
+      replies.find((r) => r.match === 'contains' && text.includes(r.keyword.toLowerCase()));
+    if (!hit) return null;
+    return buildOaXml([
+      ['ToUserName', fields.FromUserName!],
+      ['FromUserName', fields.ToUserName!],
+      ['CreateTime', Math.floor(now.getTime() / 1000)],
+      ['MsgType', 'text'],
+      ['Content', hit.reply],
+    ]);
+  }
+}
+
+/** `msg:<MsgId>` for messages; events (and messages without an id) by sender, time and event. */
+export function dedupeKey(fields: OaFields): string {
+  const key =
+    fields.MsgType !== 'event' && fields.MsgId
+      ? `msg:${fields.MsgId}`
+      : `${fields.MsgType === 'event' ? 'event' : 'msg'}:${fields.FromUserName}:${fields.CreateTime ?? ''}:${fields.Event ?? ''}`;
+  return key.length <= 160 ? key : `sha1:${createHash('sha1').update(key).digest('hex')}`;
+}
+
+function eventTime(fields: OaFields, now: Date): Date {
+  const seconds = Number(fields.CreateTime);
+  return Number.isSafeInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : now;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}
