@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { runMigrations } from './database/migrate';
 import { DemoModule } from './database/demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
+import { PushModule } from './push/push.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { OfficialAccountModule } from './wechat/official-account/official-account.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         CatalogModule,
         PublishingModule,
         OfficialAccountModule,
+        PushModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],
     };

@@ -12,3 +12,4 @@ export * from './api/staff';
 export * from './publishing/review-chain';
 export * from './api/review';
 export * from './push/template-fields';
+export * from './api/push';

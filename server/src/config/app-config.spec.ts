@@ -102,4 +102,19 @@ describe('loadConfig', () => {
     fails({ WECHAT_OA_APPID: 'not-an-appid', WECHAT_OA_SECRET: 's' }, 'WECHAT_OA_APPID');
     fails({ WECHAT_OA_TOKEN: 'a b' }, 'WECHAT_OA_TOKEN');
   });
+
+  it('reads the push templates and worker settings, refusing malformed templates', () => {
+    const env = { DATA_DIR: dir };
+    const plain = loadConfig(env, dir).push;
+    expect(plain).toMatchObject({ subscribeTemplates: [], oaTemplates: [], workerEnabled: true, concurrency: 8, ratePerSecond: 50, maxAttempts: 5 });
+    const templates = JSON.stringify([{ id: 'SUB_1', name: '公告', fields: { thing1: 'thing', date2: 'date' }, page: 'pages/notice/index?id={id}' }]);
+    expect(loadConfig({ ...env, WECHAT_SUBSCRIBE_TEMPLATES: templates, PUSH_CONCURRENCY: '16' }, dir).push).toMatchObject({
+      subscribeTemplates: [{ id: 'SUB_1', name: '公告', fields: { thing1: 'thing', date2: 'date' }, page: 'pages/notice/index?id={id}' }],
+      concurrency: 16,
+    });
+    expect(() => loadConfig({ ...env, WECHAT_SUBSCRIBE_TEMPLATES: 'nope' }, dir)).toThrow(/WECHAT_SUBSCRIBE_TEMPLATES/);
+    expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'blob' } }]) }, dir)).toThrow(/unknown type "blob"/);
+    expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { a1: 'thing' } }, { id: 'T', name: 'y', fields: { a1: 'thing' } }]) }, dir)).toThrow(/twice/);
+    expect(() => loadConfig({ ...env, PUSH_MAX_ATTEMPTS: '0' }, dir)).toThrow(/PUSH_MAX_ATTEMPTS/);
+  });
 });

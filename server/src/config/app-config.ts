@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { PUSH_FIELD_TYPES, type PushFieldType } from '@gongkai/shared';
 
 /**
  * Configuration is read from the environment once, here, and validated; the rest of the code
@@ -27,6 +28,8 @@ export interface AppConfig {
   viewFlushMs: number;
   /** How often each instance looks for scheduled notices that are due. */
   schedulePollMs: number;
+  /** Announcement pushes: the templates offered and the workers that send. */
+  push: PushConfig;
   logJson: boolean;
   /** The built H5 app served at `/`. */
   h5Dir: string;
@@ -60,6 +63,33 @@ export interface OfficialAccountConfig {
   token: string | null;
   /** 43-character EncodingAESKey; only needed for safe mode (encrypt_type=aes), and then with the AppID. */
   encodingAesKey: string | null;
+}
+
+/** One message template as configured: its WeChat id, a name for staff, and its fields' types by key. */
+export interface PushTemplateConfig {
+  id: string;
+  name: string;
+  fields: Record<string, PushFieldType>;
+  /** Subscribe: the mini-program page opened (`{id}` is replaced by the notice id). Template: the mini-program pagepath. */
+  page?: string;
+}
+
+export interface PushConfig {
+  /** WECHAT_SUBSCRIBE_TEMPLATES: mini-program subscribe-message templates. */
+  subscribeTemplates: PushTemplateConfig[];
+  /** WECHAT_OA_TEMPLATES: official-account template-message templates. */
+  oaTemplates: PushTemplateConfig[];
+  workerEnabled: boolean;
+  /** Sends in flight at once per instance. */
+  concurrency: number;
+  /** Sends per second per instance (token bucket). */
+  ratePerSecond: number;
+  batchSize: number;
+  leaseMs: number;
+  maxAttempts: number;
+  pollMs: number;
+  /** First retry delay; doubles per attempt (with ±50 % jitter), capped at 5 minutes. */
+  retryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +158,38 @@ function officialAccount(env: Env): OfficialAccountConfig {
     if (!appId) throw new ConfigError('WECHAT_OA_APPID', 'is required when WECHAT_OA_AES_KEY is set (safe mode checks it)');
   }
   return { appId, secret, token, encodingAesKey };
+}
+
+/** A JSON list of templates: `[{id, name, fields: {key: type}, page?}]`, each field type one of WeChat's. */
+function templates(env: Env, name: string): PushTemplateConfig[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a JSON list like [{"id":"…","name":"…","fields":{"thing1":"thing"}}]');
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError(name, 'must be a JSON list');
+  const seen = new Set<string>();
+  return parsed.map((item: unknown, i): PushTemplateConfig => {
+    const t = item as Record<string, unknown> | null;
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new ConfigError(name, `item ${i} must be an object`);
+    const unknownKeys = Object.keys(t).filter((k) => !['id', 'name', 'fields', 'page'].includes(k));
+    if (unknownKeys.length) throw new ConfigError(name, `item ${i} has unknown keys: ${unknownKeys.join(', ')}`);
+    if (typeof t.id !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(t.id)) throw new ConfigError(name, `item ${i}: id must be the template id (letters, digits, - and _)`);
+    if (seen.has(t.id)) throw new ConfigError(name, `template ${t.id} is listed twice`);
+    seen.add(t.id);
+    if (typeof t.name !== 'string' || !t.name.trim()) throw new ConfigError(name, `template ${t.id}: name is required`);
+    if (t.page !== undefined && (typeof t.page !== 'string' || !t.page || t.page.length > 200)) throw new ConfigError(name, `template ${t.id}: page must be a page path`);
+    const fields = t.fields as Record<string, unknown> | null;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields) || Object.keys(fields).length === 0) throw new ConfigError(name, `template ${t.id}: fields must map keys to field types`);
+    for (const [key, type] of Object.entries(fields)) {
+      if (!/^[a-z_]+\d*$/.test(key)) throw new ConfigError(name, `template ${t.id}: bad field key "${key}"`);
+      if (!(PUSH_FIELD_TYPES as readonly unknown[]).includes(type)) throw new ConfigError(name, `template ${t.id}: field ${key} has unknown type "${String(type)}" (one of ${PUSH_FIELD_TYPES.join(', ')})`);
+    }
+    return { id: t.id, name: t.name.trim(), fields: fields as Record<string, PushFieldType>, ...(t.page ? { page: t.page as string } : {}) };
+  });
 }
 
 /** The JWT secret of the embedded default lives in the data directory so tokens survive restarts. */
@@ -210,6 +272,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     viewFlushMs: int(env, 'VIEW_FLUSH_MS', 2000, 10, 600_000),
     schedulePollMs: int(env, 'SCHEDULE_POLL_MS', 5000, 50, 3_600_000),
+    push: {
+      subscribeTemplates: templates(env, 'WECHAT_SUBSCRIBE_TEMPLATES'),
+      oaTemplates: templates(env, 'WECHAT_OA_TEMPLATES'),
+      workerEnabled: bool(env, 'PUSH_WORKER_ENABLED', true),
+      concurrency: int(env, 'PUSH_CONCURRENCY', 8, 1, 256),
+      ratePerSecond: int(env, 'PUSH_RATE_PER_SECOND', 50, 1, 100_000),
+      batchSize: int(env, 'PUSH_BATCH_SIZE', 100, 1, 5000),
+      leaseMs: int(env, 'PUSH_LEASE_MS', 60_000, 1000, 3_600_000),
+      maxAttempts: int(env, 'PUSH_MAX_ATTEMPTS', 5, 1, 100),
+      pollMs: int(env, 'PUSH_POLL_MS', 1000, 10, 600_000),
+      retryBaseMs: int(env, 'PUSH_RETRY_BASE_MS', 2000, 1, 600_000),
+    },
     logJson: bool(env, 'LOG_JSON', !embedded),
     // server/dist (or server/src under the tests) → repository root → the mini-program's H5 build.
     h5Dir: env.H5_DIR?.trim() ? resolve(cwd, env.H5_DIR.trim()) : resolve(__dirname, '../../../miniprogram/dist/h5'),

@@ -67,4 +67,31 @@ describe('AccessTokenCache', () => {
     expect(await early).toBe('T1');
     expect(fetched).toEqual([expect.objectContaining({ force_refresh: true })]);
   });
+
+  it('keeps one load and one refused token per appid (mini-program and official account)', async () => {
+    const rows = new Map<string, MemoryTokens>();
+    const of = (appid: string) => rows.get(appid) ?? rows.set(appid, new MemoryTokens()).get(appid)!;
+    const keyed = {
+      find: (appid: string) => of(appid).find(),
+      takeLease: (appid: string, now: Date, until: Date) => of(appid).takeLease(appid, now, until),
+      releaseLease: (appid: string) => of(appid).releaseLease(),
+      saveToken: (appid: string, token: string, times: { expiresAt: Date; refreshAfter: Date }, now: Date) => of(appid).saveToken(appid, token, times, now),
+      markStale: (appid: string, token: string) => of(appid).markStale(appid, token),
+    };
+    const asked: string[] = [];
+    const http = {
+      request: async ({ body }: { body: { appid: string } }) => {
+        asked.push(body.appid);
+        return { access_token: `${body.appid}-T${asked.filter((a) => a === body.appid).length}`, expires_in: 7200 };
+      },
+    };
+    const perApp = new AccessTokenCache(keyed as unknown as AccessTokenRepository, http as unknown as WechatHttp, config);
+    const all = await Promise.all([perApp.get('wxmini', 's'), perApp.get('wxoa', 's2'), perApp.get('wxmini', 's'), perApp.get('wxoa', 's2')]);
+    expect(all).toEqual(['wxmini-T1', 'wxoa-T1', 'wxmini-T1', 'wxoa-T1']);
+    expect(asked.sort()).toEqual(['wxmini', 'wxoa']);
+    await perApp.invalidate('wxmini', 'wxmini-T1');
+    expect(await perApp.get('wxmini', 's')).toBe('wxmini-T2');
+    // The official account's token is untouched by the mini-program's refusal.
+    expect(await perApp.get('wxoa', 's2')).toBe('wxoa-T1');
+  });
 });

@@ -20,9 +20,10 @@ const LEASE_POLL_MS = 50;
 @Injectable()
 export class AccessTokenCache {
   private readonly logger = new Logger('WechatToken');
-  private loading: Promise<string> | null = null;
-  /** The last token a caller in this process reported refused. */
-  private rejected: string | null = null;
+  /** One in-flight load per appid (the mini-program and the official account have tokens of their own). */
+  private readonly loading = new Map<string, Promise<string>>();
+  /** Per appid, the last token a caller in this process reported refused. */
+  private readonly rejected = new Map<string, string>();
 
   constructor(
     private readonly tokens: AccessTokenRepository,
@@ -33,18 +34,22 @@ export class AccessTokenCache {
   async get(appid: string, secret: string): Promise<string> {
     const token = await this.shared(appid, secret);
     // A load that began before the token was marked stale may still bring it: load once more.
-    return token === this.rejected ? this.shared(appid, secret) : token;
+    return token === this.rejected.get(appid) ? this.shared(appid, secret) : token;
   }
 
   async invalidate(appid: string, token: string): Promise<void> {
-    this.rejected = token;
+    this.rejected.set(appid, token);
     await this.tokens.markStale(appid, token, new Date());
   }
 
   /** Callers at the same moment share one load. */
   private shared(appid: string, secret: string): Promise<string> {
-    this.loading ??= this.load(appid, secret).finally(() => (this.loading = null));
-    return this.loading;
+    let loading = this.loading.get(appid);
+    if (!loading) {
+      loading = this.load(appid, secret).finally(() => this.loading.delete(appid));
+      this.loading.set(appid, loading);
+    }
+    return loading;
   }
 
   private async load(appid: string, secret: string): Promise<string> {

@@ -77,6 +77,45 @@ export class WechatClient {
     }
   }
 
+  /** Whether the official account's AppID and AppSecret are configured (template messages). */
+  get oaConfigured(): boolean {
+    return this.config.officialAccount.appId !== null && this.config.officialAccount.secret !== null;
+  }
+
+  /** The official account's access token, through the same shared cache (keyed by its AppID). */
+  async getOaAccessToken(): Promise<string> {
+    const { appId, secret } = this.oaCredentials();
+    return this.tokens.get(appId, secret);
+  }
+
+  async invalidateOaAccessToken(token: string): Promise<void> {
+    await this.tokens.invalidate(this.oaCredentials().appId, token);
+  }
+
+  /**
+   * One send of a message (never retried by WechatHttp: it may have reached WeChat). A refused
+   * token (40001/42001) is invalidated and the send made once more with a fresh one: WeChat did
+   * not accept the first, so nothing goes out twice.
+   */
+  async sendMessage(account: 'mini' | 'oa', path: string, body: object): Promise<Record<string, unknown>> {
+    const get = () => (account === 'mini' ? this.getAccessToken() : this.getOaAccessToken());
+    const send = (token: string) => this.http.request<Record<string, unknown>>({ method: 'POST', path, query: { access_token: token }, body });
+    const token = await get();
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!isTokenRejected(error)) throw error;
+      await (account === 'mini' ? this.invalidateAccessToken(token) : this.invalidateOaAccessToken(token));
+      return send(await get());
+    }
+  }
+
+  private oaCredentials(): { appId: string; secret: string } {
+    const { appId, secret } = this.config.officialAccount;
+    if (!appId || !secret) throw wechatNotConfigured();
+    return { appId, secret };
+  }
+
   private credentials(): { appId: string; secret: string } {
     if (!this.config.wechat.mini) throw wechatNotConfigured();
     return this.config.wechat.mini;

@@ -1,0 +1,82 @@
+import {
+  PUSH_AUDIENCE_KINDS,
+  PUSH_CHANNELS,
+  PUSH_TARGET_KINDS,
+  type CreatePushRequest,
+  type PushAudience,
+  type PushAudienceKind,
+  type PushChannel,
+  type PushSubscriptionItem,
+  type PushSubscriptionsBody,
+  type PushTargetKind,
+  type SubscribeResult,
+  type SubscribeResultsRequest,
+} from '@gongkai/shared';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+
+export class PushSubscriptionItemDto implements PushSubscriptionItem {
+  @ApiProperty({ enum: PUSH_TARGET_KINDS })
+  @IsIn(PUSH_TARGET_KINDS, { message: '订阅类型须为 category、topic 或 unit' })
+  kind!: PushTargetKind;
+
+  @ApiProperty()
+  @IsString({ message: '订阅代码须为文字' })
+  @Length(1, 40, { message: '订阅代码为 1–40 个字符' })
+  code!: string;
+}
+
+export class PushSubscriptionsDto implements PushSubscriptionsBody {
+  @ApiProperty({ type: [PushSubscriptionItemDto] })
+  @IsArray({ message: 'items 须为列表' })
+  @ArrayMaxSize(100, { message: '最多订阅 100 项' })
+  @ValidateNested({ each: true })
+  @Type(() => PushSubscriptionItemDto)
+  items!: PushSubscriptionItemDto[];
+}
+
+export class SubscribeResultsDto implements SubscribeResultsRequest {
+  @ApiProperty({ description: '模板 id → accept | reject | ban | filter（requestSubscribeMessage 的结果）', type: 'object', additionalProperties: { type: 'string' } })
+  @IsObject({ message: 'results 须为对象' })
+  results!: Record<string, SubscribeResult>;
+}
+
+export class PushAudienceDto implements PushAudience {
+  @ApiProperty({ enum: PUSH_AUDIENCE_KINDS })
+  @IsIn(PUSH_AUDIENCE_KINDS, { message: '推送对象须为 category、topic、unit 或 all' })
+  kind!: PushAudienceKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: '推送对象代码须为文字' })
+  @Length(1, 40, { message: '推送对象代码为 1–40 个字符' })
+  code?: string;
+}
+
+export class CreatePushDto implements CreatePushRequest {
+  @ApiProperty()
+  @IsInt({ message: '须指定信息（noticeId）' })
+  @Min(1, { message: '须指定信息（noticeId）' })
+  noticeId!: number;
+
+  @ApiProperty({ type: PushAudienceDto })
+  @ValidateNested()
+  @Type(() => PushAudienceDto)
+  audience!: PushAudienceDto;
+
+  @ApiProperty({ enum: PUSH_CHANNELS, isArray: true })
+  @IsArray({ message: 'channels 须为列表' })
+  @ArrayMinSize(1, { message: '至少选择一个推送渠道' })
+  @ArrayMaxSize(2, { message: '推送渠道最多两个' })
+  @IsIn(PUSH_CHANNELS as PushChannel[], { each: true, message: '推送渠道须为 subscribe 或 template' })
+  channels!: PushChannel[];
+
+  @ApiProperty({ description: '每个渠道所用的模板 id', type: 'object', additionalProperties: { type: 'string' } })
+  @IsObject({ message: 'templateIds 须为对象' })
+  templateIds!: Partial<Record<PushChannel, string>>;
+
+  @ApiProperty({ description: '模板字段 → title、summary、publishedAt、unitName、categoryName、indexNo 或固定文字', type: 'object', additionalProperties: { type: 'string' } })
+  @IsObject({ message: 'fieldMapping 须为对象' })
+  fieldMapping!: Record<string, string>;
+}

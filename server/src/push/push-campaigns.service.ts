@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  PUSH_DELIVERY_STATUSES,
+  PUSH_FIELD_SOURCES,
+  fitTemplateData,
+  type CreatePushRequest,
+  type ErrorDetail,
+  type Page,
+  type PushCampaignView,
+  type PushChannelPreview,
+  type PushDeliveryStatus,
+  type PushDeliveryView,
+  type PushFailureReason,
+  type PushPreviewResponse,
+} from '@gongkai/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { Category } from '../catalog/entities/category.entity';
+import { Notice } from '../catalog/entities/notice.entity';
+import { Topic } from '../catalog/entities/topic.entity';
+import { Unit } from '../catalog/entities/unit.entity';
+import { AuditService } from '../common/audit/audit.service';
+import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { ApiError } from '../common/errors/api-error';
+import type { RequestMeta } from '../common/http/request-meta';
+import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { Db } from '../database/db';
+import { OaFollower } from '../wechat/official-account/entities/oa-follower.entity';
+import { PushCampaign } from './entities/push-campaign.entity';
+import { PushDelivery } from './entities/push-delivery.entity';
+import { PushTemplates } from './push-templates';
+
+/** Rows per INSERT when a campaign expands into deliveries (well under both databases' placeholder limits). */
+const INSERT_CHUNK = 1000;
+
+type NewDelivery = Omit<PushDelivery, 'id'>;
+
+/** Announcement campaigns: preview, creation (campaign and every delivery in one transaction), report, cancel. */
+@Injectable()
+export class PushCampaignsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
+    private readonly templates: PushTemplates,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The exact data each channel would send, with what had to be changed and what cannot be sent. */
+  async preview(dto: CreatePushRequest): Promise<PushPreviewResponse> {
+    await this.db.settled();
+    return { channels: await this.fit(this.dataSource.manager, dto) };
+  }
+
+  async create(staff: StaffPrincipal, dto: CreatePushRequest, meta: RequestMeta): Promise<PushCampaignView> {
+    const id = await this.db.transaction(async (m) => {
+      const payloads = await this.fit(m, dto);
+      const problems = payloads.flatMap((p) => p.problems.map((x) => ({ field: `fieldMapping.${x.key}`, message: `${p.channel}：${x.message}` })));
+      if (problems.length) throw ApiError.validation(problems, '推送内容不符合模板要求');
+      const audience = await this.checkAudience(m, dto);
+      const now = new Date();
+      const inserted = await m.insert(PushCampaign, {
+        noticeId: dto.noticeId,
+        audienceKind: audience.kind,
+        audienceCode: audience.code,
+        channels: dto.channels,
+        fieldMapping: dto.fieldMapping,
+        payloads,
+        status: 'active',
+        total: 0,
+        createdById: staff.id,
+        createdByUsername: staff.username,
+        createdAt: now,
+      });
+      const campaignId = Number(inserted.identifiers[0]!.id);
+      const rows = await this.expand(m, campaignId, dto, audience, now);
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await m.createQueryBuilder().insert().into(PushDelivery).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
+      }
+      await m.update(PushCampaign, { id: campaignId }, { total: rows.length });
+      const counts: Record<string, number> = {};
+      for (const r of rows) counts[r.reason ? `${r.channel}:${r.status}:${r.reason}` : `${r.channel}:${r.status}`] = (counts[r.reason ? `${r.channel}:${r.status}:${r.reason}` : `${r.channel}:${r.status}`] ?? 0) + 1;
+      await this.audit.record(m, staff, meta, {
+        action: 'push.create',
+        entityType: 'push_campaign',
+        entityId: campaignId,
+        after: { noticeId: dto.noticeId, audience, channels: dto.channels, templateIds: dto.templateIds, total: rows.length, counts },
+      });
+      return campaignId;
+    });
+    return this.report(id);
+  }
+
+  async report(id: number): Promise<PushCampaignView> {
+    await this.db.settled();
+    const campaign = await this.dataSource.getRepository(PushCampaign).findOneBy({ id });
+    if (!campaign) throw ApiError.notFound('未找到该推送');
+    const notice = await this.dataSource.getRepository(Notice).findOne({ where: { id: campaign.noticeId }, select: { id: true, title: true } });
+    const groups = await this.dataSource
+      .getRepository(PushDelivery)
+      .createQueryBuilder('d')
+      .select('d.status', 'status')
+      .addSelect('d.reason', 'reason')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('MIN(d.sent_at)', 'firstSent')
+      .addSelect('MAX(d.updated_at)', 'lastUpdate')
+      .where('d.campaign_id = :id', { id })
+      .groupBy('d.status')
+      .addGroupBy('d.reason')
+      .getRawMany<{ status: PushDeliveryStatus; reason: PushFailureReason | null; n: string | number; firstSent: string | Date | null; lastUpdate: string | Date | null }>();
+    const byStatus = Object.fromEntries(PUSH_DELIVERY_STATUSES.map((s) => [s, 0])) as Record<PushDeliveryStatus, number>;
+    const failedByReason: PushCampaignView['failedByReason'] = {};
+    const skippedByReason: PushCampaignView['skippedByReason'] = {};
+    let started: number | null = null;
+    let last: number | null = null;
+    for (const g of groups) {
+      const n = Number(g.n);
+      byStatus[g.status] += n;
+      if (g.status === 'failed' && g.reason) failedByReason[g.reason] = (failedByReason[g.reason] ?? 0) + n;
+      if (g.status === 'skipped' && g.reason) skippedByReason[g.reason] = (skippedByReason[g.reason] ?? 0) + n;
+      const first = instant(g.firstSent);
+      if (first !== null && (started === null || first < started)) started = first;
+      const upd = instant(g.lastUpdate);
+      if (upd !== null && (last === null || upd > last)) last = upd;
+    }
+    const total = campaign.total;
+    const pending = byStatus.queued + byStatus.sending;
+    return {
+      id: campaign.id,
+      noticeId: campaign.noticeId,
+      noticeTitle: notice?.title ?? '',
+      audience: campaign.audienceCode ? { kind: campaign.audienceKind, code: campaign.audienceCode } : { kind: campaign.audienceKind },
+      channels: campaign.channels,
+      templateIds: Object.fromEntries(campaign.payloads.map((p) => [p.channel, p.templateId])),
+      status: campaign.status,
+      createdAt: campaign.createdAt.toISOString(),
+      createdBy: campaign.createdByUsername,
+      total,
+      byStatus,
+      failedByReason,
+      skippedByReason,
+      progress: total === 0 ? 1 : (total - pending) / total,
+      startedAt: started === null ? null : new Date(started).toISOString(),
+      finishedAt: pending === 0 && last !== null ? new Date(last).toISOString() : null,
+    };
+  }
+
+  async deliveries(id: number, query: { status?: string; cursor?: string; limit?: number }): Promise<Page<PushDeliveryView>> {
+    await this.db.settled();
+    if (!(await this.dataSource.getRepository(PushCampaign).existsBy({ id }))) throw ApiError.notFound('未找到该推送');
+    if (query.status !== undefined && !(PUSH_DELIVERY_STATUSES as readonly string[]).includes(query.status)) throw ApiError.field('status', '状态须为 queued、sending、sent、failed、skipped 或 cancelled');
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+    const after = query.cursor ? decodeCursor(query.cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
+    const qb = this.dataSource.getRepository(PushDelivery).createQueryBuilder('d').where('d.campaign_id = :id', { id });
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (after) qb.andWhere('d.id > :after', { after: after[0] });
+    const rows = await qb.orderBy('d.id', 'ASC').take(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((d) => ({
+        id: d.id,
+        parentId: d.parentId,
+        channel: d.channel,
+        openid: maskOpenid(d.openid),
+        status: d.status,
+        reason: d.reason,
+        attempts: d.attempts,
+        lastErrorCode: d.lastErrorCode,
+        sentAt: d.sentAt?.toISOString() ?? null,
+        dryRun: d.dryRun,
+        jobStatus: d.jobStatus,
+      })),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.id]) : null,
+    };
+  }
+
+  /** Queued deliveries become cancelled; those being sent finish, sent ones stay sent. */
+  async cancel(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<PushCampaignView> {
+    await this.db.transaction(async (m) => {
+      const campaign = await m.findOneBy(PushCampaign, { id });
+      if (!campaign) throw ApiError.notFound('未找到该推送');
+      const now = new Date();
+      const result = await m.update(PushDelivery, { campaignId: id, status: 'queued' }, { status: 'cancelled', updatedAt: now });
+      await m.update(PushCampaign, { id }, { status: 'cancelled' });
+      await this.audit.record(m, staff, meta, { action: 'push.cancel', entityType: 'push_campaign', entityId: id, before: { status: campaign.status }, after: { status: 'cancelled', cancelled: result.affected ?? 0 } });
+    });
+    return this.report(id);
+  }
+
+  /** Checks the notice, channels and templates, and fits each channel's data from the mapping. */
+  private async fit(m: EntityManager, dto: CreatePushRequest): Promise<PushChannelPreview[]> {
+    const notice = await m.findOneBy(Notice, { id: dto.noticeId });
+    if (!notice || notice.status !== 'published' || notice.disclosure !== 'proactive') throw ApiError.field('noticeId', '只能推送已发布的主动公开信息');
+    const channels = [...new Set(dto.channels)];
+    const problems: ErrorDetail[] = [];
+    for (const key of Object.keys(dto.templateIds)) if (!channels.includes(key as never)) problems.push({ field: `templateIds.${key}`, message: `未选择的渠道：${key}` });
+    for (const [key, source] of Object.entries(dto.fieldMapping)) {
+      if (typeof source !== 'string' || source.length > 200) problems.push({ field: `fieldMapping.${key}`, message: '字段来源须为不超过 200 字的文字' });
+    }
+    const templates = channels.map((channel) => {
+      const template = this.templates.find(channel, dto.templateIds[channel]);
+      if (!template) problems.push({ field: `templateIds.${channel}`, message: `未配置的模板：${dto.templateIds[channel] ?? '（未指定）'}` });
+      return { channel, template };
+    });
+    if (problems.length) throw ApiError.validation(problems);
+    const [category, unit] = await Promise.all([m.findOneBy(Category, { id: notice.categoryId }), m.findOneBy(Unit, { id: notice.unitId })]);
+    const sources: Record<string, string | Date> = {
+      title: notice.title,
+      summary: notice.summary || notice.title,
+      publishedAt: notice.publishedAt ?? new Date(),
+      unitName: unit?.name ?? '',
+      categoryName: (category as { name?: string } | null)?.name ?? '',
+      indexNo: notice.indexNo ?? '',
+    };
+    return templates.map(({ channel, template }) => {
+      const values: Record<string, string | Date> = {};
+      for (const key of Object.keys(template!.fields)) {
+        const source = dto.fieldMapping[key];
+        if (source === undefined) continue;
+        values[key] = (PUSH_FIELD_SOURCES as readonly string[]).includes(source) ? sources[source]! : source;
+      }
+      const fields = Object.entries(template!.fields).map(([key, type]) => ({ key, type }));
+      const fitted = fitTemplateData(fields, values, { channel });
+      for (const key of Object.keys(template!.fields)) if (dto.fieldMapping[key] === undefined) fitted.problems.push({ key, message: '未指定该字段的内容' });
+      return { channel, templateId: template!.id, data: fitted.data, changed: fitted.changed, problems: fitted.problems };
+    });
+  }
+
+  private async checkAudience(m: EntityManager, dto: CreatePushRequest): Promise<{ kind: CreatePushRequest['audience']['kind']; code: string | null }> {
+    const { kind, code } = dto.audience;
+    if (kind === 'all') return { kind, code: null };
+    const entity = kind === 'category' ? Category : kind === 'topic' ? Topic : Unit;
+    if (!code || !(await m.existsBy(entity, { code }))) throw ApiError.field('audience.code', '推送对象不存在');
+    return { kind, code };
+  }
+
+  /** One delivery per recipient and channel; those that cannot be sent are skipped with the reason. */
+  private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: { kind: string; code: string | null }, now: Date): Promise<NewDelivery[]> {
+    const qb = m.createQueryBuilder().select('p.id', 'id').addSelect('p.openid', 'openid').addSelect('p.unionid', 'unionid').from('parent_account', 'p');
+    if (audience.kind === 'all') qb.where('p.openid IS NOT NULL');
+    else qb.innerJoin('push_subscription', 's', 's.parent_id = p.id AND s.target_kind = :kind AND s.target_code = :code', { kind: audience.kind, code: audience.code });
+    const parents = (await qb.orderBy('p.id', 'ASC').getRawMany<{ id: number | string; openid: string | null; unionid: string | null }>()).map((p) => ({ ...p, id: Number(p.id) }));
+    const rows: NewDelivery[] = [];
+    const base = (parentId: number, channel: 'subscribe' | 'template'): NewDelivery => ({
+      campaignId, parentId, channel, openid: null, status: 'queued', reason: null, attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null,
+      lastErrorCode: null, lastError: null, msgid: null, sentAt: null, dryRun: false, jobStatus: null, updatedAt: now,
+    });
+    for (const channel of [...new Set(dto.channels)]) {
+      if (channel === 'subscribe') {
+        const quota = await m
+          .createQueryBuilder()
+          .select('q.parent_id', 'parentId')
+          .from('push_quota', 'q')
+          .where('q.template_id = :tid AND q.remaining > 0', { tid: dto.templateIds.subscribe })
+          .getRawMany<{ parentId: number | string }>();
+        const withQuota = new Set(quota.map((q) => Number(q.parentId)));
+        for (const p of parents) {
+          const row = base(p.id, channel);
+          row.openid = p.openid;
+          if (!p.openid) Object.assign(row, { status: 'skipped', reason: 'no_openid' });
+          else if (!withQuota.has(p.id)) Object.assign(row, { status: 'skipped', reason: 'no_quota' });
+          rows.push(row);
+        }
+      } else {
+        const followers = await m.getRepository(OaFollower).createQueryBuilder('f').select(['f.openid', 'f.unionid']).where('f.followed = :yes AND f.unionid IS NOT NULL', { yes: true }).orderBy('f.followed_at', 'ASC').getMany();
+        const byUnion = new Map(followers.map((f) => [f.unionid!, f.openid]));
+        for (const p of parents) {
+          const row = base(p.id, channel);
+          row.openid = p.unionid ? (byUnion.get(p.unionid) ?? null) : null;
+          if (!row.openid) Object.assign(row, { status: 'skipped', reason: 'not_following' });
+          rows.push(row);
+        }
+      }
+    }
+    return rows;
+  }
+}
+
+function instant(value: string | Date | null): number | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.getTime();
+  // SQLite returns the stored text (UTC, no zone).
+  const t = new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).getTime();
+  return Number.isNaN(t) ? null : t;
+}
+
+/** `oAbc****yz`: enough to tell rows apart, not enough to message anyone. */
+export function maskOpenid(openid: string | null): string | null {
+  if (!openid) return null;
+  if (openid.length <= 6) return `${openid.slice(0, 1)}****`;
+  return `${openid.slice(0, 4)}****${openid.slice(-2)}`;
+}
