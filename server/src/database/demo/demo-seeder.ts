@@ -20,6 +20,7 @@ import { NoticeRevision } from '../../publishing/entities/notice-revision.entity
 import { hashPassword } from '../../identity/password';
 import { AppState } from '../app-state.entity';
 import { Db } from '../db';
+import type { DemoReviewNotice } from './demo-types';
 import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
 const SEEDED_KEY = 'demo_seeded';
@@ -91,12 +92,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
       }
       const categories = new Map((await m.find(Category)).map((c) => [c.code, c.id]));
       const topics = new Map((await m.find(Topic)).map((t) => [t.code, t.id]));
-      // Oldest first, so 索引号 sequences follow publishing order.
-      const notices = [...DEMO_NOTICES].sort((a, b) => b.publishedDaysAgo - a.publishedDaysAgo);
-      for (const [i, demo] of notices.entries()) {
+      // What a demo notice holds whatever its state: its content, unit and author.
+      const content = (demo: Omit<DemoReviewNotice, 'reviewStatus' | 'submittedHoursAgo'>) => {
         const bodyHtml = sanitizeBody(demo.bodyHtml);
-        const inserted = await m.insert(Notice, {
-          status: 'draft',
+        return {
           title: demo.title,
           summary: demo.summary,
           categoryId: categories.get(demo.categoryCode)!,
@@ -111,6 +110,14 @@ export class DemoSeeder implements OnApplicationBootstrap {
           bodyHtml,
           bodyText: bodyToText(bodyHtml),
           authorId: accounts.get('editor')!.id,
+        };
+      };
+      // Oldest first, so 索引号 sequences follow publishing order.
+      const notices = [...DEMO_NOTICES].sort((a, b) => b.publishedDaysAgo - a.publishedDaysAgo);
+      for (const [i, demo] of notices.entries()) {
+        const inserted = await m.insert(Notice, {
+          status: 'draft',
+          ...content(demo),
           viewCount: demo.status === 'published' ? 40 + ((i * 7919) % 2600) : 0,
           version: 1,
         });
@@ -144,23 +151,10 @@ export class DemoSeeder implements OnApplicationBootstrap {
             secrecy: role === 'secrecy_reviewer' ? decision : null,
           })),
         ];
-        const bodyHtml = sanitizeBody(demo.bodyHtml);
+        const columns = content(demo);
         const inserted = await m.insert(Notice, {
           status: demo.reviewStatus,
-          title: demo.title,
-          summary: demo.summary,
-          categoryId: categories.get(demo.categoryCode)!,
-          unitId: units.get(demo.unitCode)!.id,
-          documentNo: demo.documentNo,
-          disclosure: demo.disclosure,
-          disclosureReason: demo.disclosureReason,
-          infoType: demo.infoType,
-          normative: demo.normative,
-          normativeIssuedOn: demo.normativeIssuedOn,
-          normativeRepealedOn: null,
-          bodyHtml,
-          bodyText: bodyToText(bodyHtml),
-          authorId: accounts.get('editor')!.id,
+          ...columns,
           viewCount: 0,
           version: 1 + log.length,
           round: 1,
@@ -171,7 +165,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         const id = Number(inserted.identifiers[0]!.id);
         const topicIds = demo.topicCodes.map((code) => topics.get(code)!);
         if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
-        await m.insert(NoticeRevision, { noticeId: id, round: 1, title: demo.title, bodyHtml, submittedAt });
+        await m.insert(NoticeRevision, { noticeId: id, round: 1, title: demo.title, bodyHtml: columns.bodyHtml, submittedAt });
         for (const row of log) {
           await m.insert(NoticeReview, {
             noticeId: id,
