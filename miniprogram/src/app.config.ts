@@ -10,11 +10,11 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/services',
-      pages: ['pages/zoning/index', 'pages/inquiry/index', 'pages/disclosure/index'],
+      pages: ['pages/zoning/index', 'pages/inquiry/index', 'pages/disclosure/index', 'pages/subscriptions/index'],
     },
     {
       root: 'packages/staff',
-      pages: ['pages/login/index', 'pages/home/index', 'pages/drafts/index', 'pages/compose/index', 'pages/queue/index', 'pages/review/index'],
+      pages: ['pages/login/index', 'pages/home/index', 'pages/drafts/index', 'pages/compose/index', 'pages/queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index'],
     },
   ],
   window: {

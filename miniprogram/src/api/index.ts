@@ -5,3 +5,4 @@ export * from './request';
 export * from './catalog';
 export * from './auth';
 export * from './staff';
+export * from './push';

@@ -9,12 +9,15 @@ export const ROUTES = {
   serviceZoning: '/packages/services/pages/zoning/index',
   serviceInquiry: '/packages/services/pages/inquiry/index',
   serviceDisclosure: '/packages/services/pages/disclosure/index',
+  subscriptions: '/packages/services/pages/subscriptions/index',
   staffLogin: '/packages/staff/pages/login/index',
   staffHome: '/packages/staff/pages/home/index',
   staffDrafts: '/packages/staff/pages/drafts/index',
   staffCompose: '/packages/staff/pages/compose/index',
   staffQueue: '/packages/staff/pages/queue/index',
   staffReview: '/packages/staff/pages/review/index',
+  staffPush: '/packages/staff/pages/push/index',
+  staffPushReport: '/packages/staff/pages/push-report/index',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

@@ -105,8 +105,12 @@ describe('loadConfig', () => {
 
   it('reads the push templates and worker settings, refusing malformed templates', () => {
     const env = { DATA_DIR: dir };
-    const plain = loadConfig(env, dir).push;
+    const plain = loadConfig({ ...env, DEMO_DATA: 'false' }, dir).push;
     expect(plain).toMatchObject({ subscribeTemplates: [], oaTemplates: [], workerEnabled: true, concurrency: 8, ratePerSecond: 50, maxAttempts: 5 });
+    // The embedded demo offers one subscribe template of its own, so it can push in dry run.
+    expect(loadConfig(env, dir).push.subscribeTemplates).toEqual([
+      { id: 'DEMO_NOTICE', name: '新信息发布提醒', fields: { thing1: 'thing', time2: 'time', thing3: 'thing' }, page: '/pages/notice/detail?id={id}' },
+    ]);
     const templates = JSON.stringify([{ id: 'SUB_1', name: '公告', fields: { thing1: 'thing', date2: 'date' }, page: 'pages/notice/index?id={id}' }]);
     expect(loadConfig({ ...env, WECHAT_SUBSCRIBE_TEMPLATES: templates, PUSH_CONCURRENCY: '16' }, dir).push).toMatchObject({
       subscribeTemplates: [{ id: 'SUB_1', name: '公告', fields: { thing1: 'thing', date2: 'date' }, page: 'pages/notice/index?id={id}' }],

@@ -160,6 +160,14 @@ function officialAccount(env: Env): OfficialAccountConfig {
   return { appId, secret, token, encodingAesKey };
 }
 
+/** The embedded demo's subscribe template (used when WECHAT_SUBSCRIBE_TEMPLATES is not set), so the demo can push in dry run. */
+export const DEMO_SUBSCRIBE_TEMPLATE: PushTemplateConfig = {
+  id: 'DEMO_NOTICE',
+  name: '新信息发布提醒',
+  fields: { thing1: 'thing', time2: 'time', thing3: 'thing' },
+  page: '/pages/notice/detail?id={id}',
+};
+
 /** A JSON list of templates: `[{id, name, fields: {key: type}, page?}]`, each field type one of WeChat's. */
 function templates(env: Env, name: string): PushTemplateConfig[] {
   const raw = env[name]?.trim();
@@ -273,7 +281,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     viewFlushMs: int(env, 'VIEW_FLUSH_MS', 2000, 10, 600_000),
     schedulePollMs: int(env, 'SCHEDULE_POLL_MS', 5000, 50, 3_600_000),
     push: {
-      subscribeTemplates: templates(env, 'WECHAT_SUBSCRIBE_TEMPLATES'),
+      subscribeTemplates: env.WECHAT_SUBSCRIBE_TEMPLATES?.trim() || !demoEnabled ? templates(env, 'WECHAT_SUBSCRIBE_TEMPLATES') : [DEMO_SUBSCRIBE_TEMPLATE],
       oaTemplates: templates(env, 'WECHAT_OA_TEMPLATES'),
       workerEnabled: bool(env, 'PUSH_WORKER_ENABLED', true),
       concurrency: int(env, 'PUSH_CONCURRENCY', 8, 1, 256),

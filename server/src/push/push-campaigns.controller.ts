@@ -54,6 +54,12 @@ export class PushCampaignsController {
     return this.campaigns.deliveries(id, { status, cursor, limit: n });
   }
 
+  @Get(':id/dry-run')
+  @ApiOperation({ summary: '演示（未配置微信凭据）时记录的每条请求内容，代替实际发送' })
+  dryRun(@Param('id', campaignId) id: number): ReturnType<PushCampaignsService['dryRun']> {
+    return this.campaigns.dryRun(id);
+  }
+
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: '取消推送：尚未发送的改为已取消，已发送的不变（审计）' })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   PUSH_DELIVERY_STATUSES,
@@ -14,7 +14,7 @@ import {
   type PushFailureReason,
   type PushPreviewResponse,
 } from '@gongkai/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
@@ -24,10 +24,13 @@ import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db';
 import { OaFollower } from '../wechat/official-account/entities/oa-follower.entity';
 import { PushCampaign } from './entities/push-campaign.entity';
 import { PushDelivery } from './entities/push-delivery.entity';
+import { PushDryRun } from './entities/push-dry-run.entity';
 import { PushTemplates } from './push-templates';
 
 /** Rows per INSERT when a campaign expands into deliveries (well under both databases' placeholder limits). */
@@ -43,6 +46,7 @@ export class PushCampaignsService {
     private readonly db: Db,
     private readonly templates: PushTemplates,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The exact data each channel would send, with what had to be changed and what cannot be sent. */
@@ -144,6 +148,21 @@ export class PushCampaignsService {
     };
   }
 
+  /** The recorded requests of the campaign's dry-run deliveries (sent while WeChat credentials are absent). */
+  async dryRun(id: number): Promise<{ items: { deliveryId: number; parentId: number; channel: string; path: string; body: object; createdAt: string }[] }> {
+    await this.db.settled();
+    if (!(await this.dataSource.getRepository(PushCampaign).existsBy({ id }))) throw ApiError.notFound('未找到该推送');
+    const deliveries = await this.dataSource.getRepository(PushDelivery).find({ select: { id: true, parentId: true, channel: true }, where: { campaignId: id, dryRun: true }, order: { id: 'ASC' }, take: 500 });
+    const recorded = deliveries.length ? await this.dataSource.getRepository(PushDryRun).findBy({ deliveryId: In(deliveries.map((d) => d.id)) }) : [];
+    const byId = new Map(recorded.map((r) => [r.deliveryId, r]));
+    return {
+      items: deliveries.flatMap((d) => {
+        const r = byId.get(d.id);
+        return r ? [{ deliveryId: d.id, parentId: d.parentId, channel: d.channel, path: r.path, body: r.body, createdAt: r.createdAt.toISOString() }] : [];
+      }),
+    };
+  }
+
   async deliveries(id: number, query: { status?: string; cursor?: string; limit?: number }): Promise<Page<PushDeliveryView>> {
     await this.db.settled();
     if (!(await this.dataSource.getRepository(PushCampaign).existsBy({ id }))) throw ApiError.notFound('未找到该推送');
@@ -235,10 +254,12 @@ export class PushCampaignsService {
 
   /** One delivery per recipient and channel; those that cannot be sent are skipped with the reason. */
   private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: { kind: string; code: string | null }, now: Date): Promise<NewDelivery[]> {
-    const qb = m.createQueryBuilder().select('p.id', 'id').addSelect('p.openid', 'openid').addSelect('p.unionid', 'unionid').from('parent_account', 'p');
+    const qb = m.createQueryBuilder().select('p.id', 'id').addSelect('p.openid', 'openid').addSelect('p.unionid', 'unionid').addSelect('p.demo', 'demo').from('parent_account', 'p');
     if (audience.kind === 'all') qb.where('p.openid IS NOT NULL');
     else qb.innerJoin('push_subscription', 's', 's.parent_id = p.id AND s.target_kind = :kind AND s.target_code = :code', { kind: audience.kind, code: audience.code });
-    const parents = (await qb.orderBy('p.id', 'ASC').getRawMany<{ id: number | string; openid: string | null; unionid: string | null }>()).map((p) => ({ ...p, id: Number(p.id) }));
+    const parents = (await qb.orderBy('p.id', 'ASC').getRawMany<{ id: number | string; openid: string | null; unionid: string | null; demo: unknown }>()).map((p) => ({ ...p, id: Number(p.id) }));
+    // Embedded demo without mini-program credentials: demo parents get a stand-in openid, so the dry run records their message.
+    const demoOpenids = this.config.demo.enabled && !this.config.wechat.mini;
     const rows: NewDelivery[] = [];
     const base = (parentId: number, channel: 'subscribe' | 'template'): NewDelivery => ({
       campaignId, parentId, channel, openid: null, status: 'queued', reason: null, attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null,
@@ -255,8 +276,8 @@ export class PushCampaignsService {
         const withQuota = new Set(quota.map((q) => Number(q.parentId)));
         for (const p of parents) {
           const row = base(p.id, channel);
-          row.openid = p.openid;
-          if (!p.openid) Object.assign(row, { status: 'skipped', reason: 'no_openid' });
+          row.openid = p.openid ?? (demoOpenids && Number(p.demo) === 1 ? `demo-parent-${p.id}` : null);
+          if (!row.openid) Object.assign(row, { status: 'skipped', reason: 'no_openid' });
           else if (!withQuota.has(p.id)) Object.assign(row, { status: 'skipped', reason: 'no_quota' });
           rows.push(row);
         }

@@ -244,3 +244,38 @@ describe('announcement pushes without WeChat credentials (dry run)', () => {
     expect(dry[0]!.body).toMatchObject({ template_id: 'SUB_NOTICE', page: `pages/notice/index?id=${noticeId}`, data: { thing1: { value: '演示推送' } } });
   });
 });
+
+describe('announcement pushes in the embedded demo (dry run)', () => {
+  let server: TestServer;
+
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  it('offers the demo subscribe template and records a demo parent’s message for the publisher to read', async () => {
+    server = await startTestServer({ DEMO_DATA: 'true', DEMO_STAFF_PASSWORD: 'demo-password-1', PUSH_POLL_MS: '50' });
+    const anon = new ApiClient(server.baseUrl);
+    const templates = await anon.get('/push/templates');
+    expect(templates.body.subscribe).toEqual([expect.objectContaining({ id: 'DEMO_NOTICE', fields: { thing1: 'thing', time2: 'time', thing3: 'thing' } })]);
+    const parent = anon.as((await anon.post('/auth/demo')).body.token);
+    expect((await put(parent, '/parents/me/subscriptions', { items: [{ kind: 'category', code: 'ZSKS' }] })).status).toBe(200);
+    expect((await parent.post('/parents/me/subscribe-results', { results: { DEMO_NOTICE: 'accept' } })).status).toBe(200);
+    const admin = anon.as((await anon.post('/auth/staff', { username: 'admin', password: 'demo-password-1' })).body.token);
+    const publisher = anon.as((await anon.post('/auth/staff', { username: 'publisher', password: 'demo-password-1' })).body.token);
+    const editor = anon.as((await anon.post('/auth/staff', { username: 'editor', password: 'demo-password-1' })).body.token);
+    const noticeId = await aNotice().titled('演示推送：招生报名提醒').inCategory('ZSKS').published().create(admin, admin);
+    const res = await publisher.post('/staff/pushes', { noticeId, audience: { kind: 'category', code: 'ZSKS' }, channels: ['subscribe'], templateIds: { subscribe: 'DEMO_NOTICE' }, fieldMapping: { thing1: 'title', time2: 'publishedAt', thing3: 'unitName' } });
+    expect(res.status).toBe(201);
+    await campaignSettled(server, res.body.id);
+    const report = (await publisher.get(`/staff/pushes/${res.body.id}`)).body;
+    expect(report.byStatus.sent).toBeGreaterThanOrEqual(1);
+    const dry = await publisher.get(`/staff/pushes/${res.body.id}/dry-run`);
+    expect(dry.status).toBe(200);
+    const parentId = (await parent.get('/parents/me')).body.id;
+    const mine = dry.body.items.filter((i: any) => i.parentId === parentId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ channel: 'subscribe', path: '/cgi-bin/message/subscribe/send', body: { template_id: 'DEMO_NOTICE', page: `/pages/notice/detail?id=${noticeId}`, data: { thing1: { value: '演示推送：招生报名提醒' } } } });
+    expect((await editor.get(`/staff/pushes/${res.body.id}/dry-run`)).status).toBe(403);
+    expect((await publisher.get('/staff/pushes/999999/dry-run')).status).toBe(404);
+  });
+});

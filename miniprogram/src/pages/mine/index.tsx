@@ -129,6 +129,13 @@ export default function Mine() {
 
       <CellGroup className='gk-mine__cells'>
         <Cell
+          className='e2e-mine-subscriptions'
+          title='订阅与消息提醒'
+          description='关注公开目录、专题和学校，新信息发布时提醒'
+          extra='›'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.subscriptions })}
+        />
+        <Cell
           className='e2e-mine-inquiry'
           title='咨询投诉'
           description='咨询、投诉、建议与反馈'

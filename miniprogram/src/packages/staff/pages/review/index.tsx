@@ -426,6 +426,14 @@ export default function StaffReview() {
         </View>
       ) : null}
 
+      {notice.status === 'published' && me.roles.includes('publisher') ? (
+        <View className='gk-btn-row'>
+          <View className='gk-btn gk-btn--primary e2e-review-push' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffPush, { id: notice.id }) })}>
+            <Text>推送给订阅家长</Text>
+          </View>
+        </View>
+      ) : null}
+
       <View className='gk-review__section'>
         <Text className='gk-review__section-title'>审核记录</Text>
         <View className='gk-log e2e-review-log'>

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '订阅与消息提醒',
+});
