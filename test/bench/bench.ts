@@ -11,6 +11,7 @@ import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import type { BaselineManifest } from './baseline-server';
 import { Cleanup, cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from './children';
+import { benchPush, pushSection, pushSettingsFromEnv, type PushReport } from './push';
 import { seedNotices, type SeedResult } from './seed';
 
 const ROOT = resolve(__dirname, '../..');
@@ -38,9 +39,19 @@ function settingsFromEnv() {
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
     /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+    /** BENCH_ONLY=read or BENCH_ONLY=push runs one part; unset runs both (read API first). */
+    only: onlyFromEnv(),
+    push: pushSettingsFromEnv(num),
   };
 }
 type Settings = ReturnType<typeof settingsFromEnv>;
+
+function onlyFromEnv(): 'read' | 'push' | null {
+  const raw = process.env.BENCH_ONLY?.trim() ?? '';
+  if (raw === '') return null;
+  if (raw === 'read' || raw === 'push') return raw;
+  throw new Error(`BENCH_ONLY must be "read" or "push", got "${raw}"`);
+}
 
 /** The server reads these; the bench sets them itself, so an outer shell's values must not leak in. */
 const APP_ENV_KEYS = [
@@ -48,6 +59,10 @@ const APP_ENV_KEYS = [
   'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'LOGIN_MAX_FAILURES', 'LOGIN_MAX_FAILURES_PER_IP', 'LOGIN_FAILURE_WINDOW_SECONDS',
   'LOGIN_LOCK_SECONDS', 'LOGIN_SLOWDOWN_MS', 'PUBLIC_CACHE_ENTRIES', 'PUBLIC_CACHE_POLL_MS', 'VIEW_FLUSH_MS', 'LOG_JSON',
   'SWC_NODE_PROJECT',
+  // Push fan-out: the bench sets what it needs; nothing from an outer shell.
+  'WECHAT_API_BASE', 'WECHAT_MINI_APPID', 'WECHAT_MINI_SECRET', 'WECHAT_TIMEOUT_MS', 'WECHAT_SUBSCRIBE_TEMPLATES', 'WECHAT_OA_TEMPLATES',
+  'WECHAT_OA_APPID', 'WECHAT_OA_SECRET', 'WECHAT_OA_TOKEN', 'WECHAT_OA_AES_KEY', 'PUSH_WORKER_ENABLED', 'PUSH_CONCURRENCY',
+  'PUSH_RATE_PER_SECOND', 'PUSH_BATCH_SIZE', 'PUSH_LEASE_MS', 'PUSH_MAX_ATTEMPTS', 'PUSH_POLL_MS', 'PUSH_RETRY_BASE_MS',
 ];
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -375,8 +390,10 @@ export async function main(): Promise<number> {
   if (!existsSync(join(ROOT, 'server/dist/main.js'))) throw new Error('server/dist/main.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
 
   const reports: { report: DbReport; gated: boolean }[] = [];
+  const pushReports: { report: PushReport; gated: boolean }[] = [];
   const skipped: string[] = [];
   try {
+   if (s.only !== 'push') {
     const sqlite: DbReport = { label: 'SQLite', notes: [] };
     reports.push({ report: sqlite, gated: true });
     try {
@@ -401,19 +418,50 @@ export async function main(): Promise<number> {
         console.error(`MariaDB bench failed: ${maria.error}`);
       }
     }
+    await cleanup.runAll();
+   }
+
+   if (s.only !== 'read') {
+    const pushCtx = (db: PreparedDb) => ({ cleanup, jwtSecret: JWT_SECRET, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv });
+    const sqlite: PushReport = { label: 'SQLite', notes: [] };
+    // Reported, not gated, until the push worker is tuned (issue 5: fan-out ratio target ≥ 0.8).
+    pushReports.push({ report: sqlite, gated: false });
+    try {
+      await benchPush(pushCtx(prepareSqlite(cleanup)), s.push, sqlite);
+    } catch (error) {
+      sqlite.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`push bench (SQLite) failed: ${sqlite.error}`);
+    }
+    await cleanup.runAll();
+    const unreachable = await probeMysql(s.mysqlUrl);
+    if (unreachable) {
+      skipped.push(`Push fan-out, MariaDB: skipped (${unreachable})`);
+    } else {
+      const maria: PushReport = { label: 'MariaDB', notes: [] };
+      pushReports.push({ report: maria, gated: false });
+      try {
+        await benchPush(pushCtx(await prepareMariadb(cleanup, s.mysqlUrl)), s.push, maria);
+      } catch (error) {
+        maria.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`push bench (MariaDB) failed: ${maria.error}`);
+      }
+    }
+   }
   } finally {
     await cleanup.runAll();
   }
 
-  const sections = reports.map(({ report, gated }) => section(report, gated));
+  const sections = [...reports.map(({ report, gated }) => section(report, gated)), ...pushReports.map(({ report, gated }) => pushSection(report, s.push, gated))];
   const header = [
-    '# Public read API benchmark',
+    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : '# Public read API and push fan-out benchmark',
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
-      `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
+      (s.only === 'push' ? `push target (SQLite): fan-out ratio ≥ 0.8 of a bare fetch loop` : '') +
+      (s.only === 'push' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
       `${s.repeat > 1 ? ` (median of ${s.repeat} interleaved rounds)` : ''}, in the bench process · ` +
       `${fmt(s.notices)} notices · baseline = bare node:http replaying the server's bytes · ` +
-      `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`,
+      `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms` +
+      (s.only === 'read' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare fetch loop')),
     '',
   ].join('\n');
   const body = [...sections.map((x) => x.text), ...skipped].join('\n\n');
@@ -423,6 +471,6 @@ export async function main(): Promise<number> {
   writeFileSync(join(RESULTS_DIR, 'latest.md'), `${header}\n${body}\n${total}\n`);
   console.log(`written to ${join(RESULTS_DIR, 'latest.md')}`);
 
-  if (reports.some(({ report }) => report.error)) return 2;
+  if (reports.some(({ report }) => report.error) || pushReports.some(({ report }) => report.error)) return 2;
   return sections.some((x) => x.failed) ? 1 : 0;
 }
