@@ -57,7 +57,7 @@ export class StaffNoticesController {
     @Body() dto: NoticeUpdateDto,
     @Meta() meta: RequestMeta,
   ): Promise<StaffNoticeView> {
-    return this.notices.update(staff, id, dto, meta);
+    return this.update(staff, id, dto, meta);
   }
 
   @Delete(':id')

@@ -8,7 +8,7 @@ import {
   type Page,
   type StaffNoticeView,
 } from '@gongkai/shared';
-import { DataSource, EntityManager, FindOptionsWhere, LessThan } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import { hasRole, type StaffPrincipal } from '../common/auth/staff-principal';
@@ -62,10 +62,9 @@ export class StaffNoticesService {
       ...(query.status ? { status: query.status } : {}),
       ...(after ? { id: LessThan(after[0]) } : {}),
     };
-    const rows = await this.dataSource.getRepository(Notice).find({ where, order: { id: 'DESC' }, take: query.limit + 1, select: { id: true } });
+    const rows = await this.dataSource.getRepository(Notice).find({ where, order: { id: 'DESC' }, take: query.limit + 1 });
     const page = rows.slice(0, query.limit);
-    const items: StaffNoticeView[] = [];
-    for (const row of page) items.push(await this.view(row.id));
+    const items = await this.views(page);
     return { items, nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null };
   }
 
@@ -228,27 +227,40 @@ export class StaffNoticesService {
 
   /** Reads through `m`, so inside a transaction it sees the transaction's own writes. */
   async view(id: number, m: EntityManager = this.dataSource.manager): Promise<StaffNoticeView> {
-    const n = await m.findOneOrFail(Notice, { where: { id } });
-    const [category, unit, author, topics, attachments] = await Promise.all([
-      m.findOneByOrFail(Category, { id: n.categoryId }),
-      m.findOneByOrFail(Unit, { id: n.unitId }),
-      m.findOne(StaffAccount, { where: { id: n.authorId }, select: { id: true, displayName: true } }),
+    const [view] = await this.views([await m.findOneOrFail(Notice, { where: { id } })], m);
+    return view!;
+  }
+
+  /** Views of several notices with one query per related table, whatever the page size. */
+  private async views(notices: Notice[], m: EntityManager = this.dataSource.manager): Promise<StaffNoticeView[]> {
+    if (!notices.length) return [];
+    const ids = notices.map((n) => n.id);
+    const [categories, units, authors, topics, attachments] = await Promise.all([
+      m.findBy(Category, { id: In([...new Set(notices.map((n) => n.categoryId))]) }),
+      m.findBy(Unit, { id: In([...new Set(notices.map((n) => n.unitId))]) }),
+      m.find(StaffAccount, { where: { id: In([...new Set(notices.map((n) => n.authorId))]) }, select: { id: true, displayName: true } }),
       m
-        .createQueryBuilder(Topic, 't')
-        .innerJoin(NoticeTopic, 'nt', 'nt.topic_id = t.id')
-        .where('nt.notice_id = :id', { id })
+        .createQueryBuilder(NoticeTopic, 'nt')
+        .innerJoin(Topic, 't', 't.id = nt.topic_id')
+        .select('nt.notice_id', 'noticeId')
+        .addSelect('t.code', 'code')
+        .where('nt.notice_id IN (:...ids)', { ids })
         .orderBy('t.id', 'ASC')
-        .getMany(),
-      this.repo.attachments(id, m),
+        .getRawMany<{ noticeId: number | string; code: string }>(),
+      m.find(NoticeAttachment, { where: { noticeId: In(ids) }, order: { position: 'ASC' } }),
     ]);
-    return {
+    const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
+    const unitCode = new Map(units.map((u) => [u.id, u.code]));
+    const authorName = new Map(authors.map((a) => [a.id, a.displayName]));
+    const topicCodes = (id: number) => topics.filter((t) => Number(t.noticeId) === id).map((t) => t.code);
+    return notices.map((n) => ({
       id: n.id,
       status: n.status,
       title: n.title,
       summary: n.summary,
-      categoryCode: category.code,
-      topicCodes: topics.map((t) => t.code),
-      unitCode: unit.code,
+      categoryCode: categoryCode.get(n.categoryId)!,
+      topicCodes: topicCodes(n.id),
+      unitCode: unitCode.get(n.unitId)!,
       documentNo: n.documentNo,
       indexNo: n.indexNo,
       disclosure: n.disclosure,
@@ -258,17 +270,17 @@ export class StaffNoticesService {
       normativeIssuedOn: n.normativeIssuedOn,
       normativeRepealedOn: n.normativeRepealedOn,
       bodyHtml: n.bodyHtml,
-      attachments: attachments.map(({ name, url, size }) => ({ name, url, size })),
+      attachments: attachments.filter((a) => a.noticeId === n.id).map(({ name, url, size }) => ({ name, url, size })),
       authorId: n.authorId,
       publishedAt: n.publishedAt?.toISOString() ?? null,
       viewCount: n.viewCount,
       version: n.version,
       round: n.round,
       publishAt: n.publishAt?.toISOString() ?? null,
-      authorName: author?.displayName ?? '',
+      authorName: authorName.get(n.authorId) ?? '',
       createdAt: n.createdAt.toISOString(),
       updatedAt: n.updatedAt.toISOString(),
-    };
+    }));
   }
 }
 
