@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PushFieldType } from '@gongkai/shared';
 import { DataSource } from 'typeorm';
+import { Agent, request } from 'undici';
 import { Category } from '../../server/src/catalog/entities/category.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { loadConfig } from '../../server/src/config/app-config';
@@ -11,14 +12,14 @@ import { StaffAccount } from '../../server/src/identity/entities/staff-account.e
 import { hashPassword } from '../../server/src/identity/password';
 import { PushQuota } from '../../server/src/push/entities/push-quota.entity';
 import { PushSubscription } from '../../server/src/push/entities/push-subscription.entity';
-import { Cleanup, cpuSeconds, freePort, spawnChild, waitFor200, type ManagedChild } from './children';
+import { Cleanup, cpuSeconds, freePort, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
 import type { FakeChildOptions } from './fake-wechat-child';
 import { seedNotices } from './seed';
 
 /**
  * Push fan-out: one campaign to N parents through the built server's outbox worker, against the
  * fake WeChat (in its own process) answering every subscribe send after a fixed latency; then a
- * bare fetch loop with the same concurrency sending the same requests to the same fake. The
+ * bare undici loop with the same concurrency sending the same requests to the same fake. The
  * ratio of the two rates says how much the outbox (claims, per-row outcome writes) costs.
  */
 const ROOT = resolve(__dirname, '../..');
@@ -270,15 +271,17 @@ export async function benchPush(ctx: PushContext, ps: PushSettings, report: Push
   let next = 0;
   let ok = 0;
   const refused: Record<string, number> = {};
+  // The same client the server uses (undici's request on a keep-alive pool), with nothing around it.
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
   const lane = async () => {
     for (;;) {
       const i = next++;
       if (i >= ps.parents) return;
       const body = JSON.stringify({ touser: `${PREFIX}-${i}`, template_id: templateId, page, data, miniprogram_state: 'formal', lang: 'zh_CN' });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const answer = (await res.json()) as { errcode?: number };
-      if (res.status === 200 && answer.errcode === 0) ok++;
-      else refused[`${res.status}/${answer.errcode}`] = (refused[`${res.status}/${answer.errcode}`] ?? 0) + 1;
+      const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher: agent });
+      const answer = (await res.body.json()) as { errcode?: number };
+      if (res.statusCode === 200 && answer.errcode === 0) ok++;
+      else refused[`${res.statusCode}/${answer.errcode}`] = (refused[`${res.statusCode}/${answer.errcode}`] ?? 0) + 1;
     }
   };
   const b0 = performance.now();
@@ -286,6 +289,7 @@ export async function benchPush(ctx: PushContext, ps: PushSettings, report: Push
   report.baselineMs = performance.now() - b0;
   report.baselineRate = (ok / report.baselineMs) * 1000;
   report.ratio = report.serverRate / report.baselineRate;
+  await agent.close();
   console.log(`baseline: ${ok} sent in ${(report.baselineMs / 1000).toFixed(2)} s → ${Math.round(report.baselineRate)}/s; ratio ${report.ratio.toFixed(3)}`);
   if (Object.keys(refused).length) report.notes.push(`baseline: refused ${JSON.stringify(refused)}`);
   const s2 = await stats();
@@ -300,7 +304,7 @@ export function pushSection(r: PushReport, ps: PushSettings, gated: boolean): { 
   let failed = false;
   out.push(
     `${fmt(r.parents ?? ps.parents)} parents (seeded in ${((r.seedMs ?? 0) / 1000).toFixed(1)} s) · fake WeChat in its own process, ${ps.latencyMs} ms per subscribe send · ` +
-      `PUSH_CONCURRENCY ${ps.concurrency}, PUSH_BATCH_SIZE ${ps.batchSize}, PUSH_RATE_PER_SECOND 100000 · baseline = bare fetch loop (keep-alive), ${ps.concurrency} lanes, in the bench process`,
+      `PUSH_CONCURRENCY ${ps.concurrency}, PUSH_BATCH_SIZE ${ps.batchSize}, PUSH_RATE_PER_SECOND 100000 · baseline = bare undici request loop (keep-alive), ${ps.concurrency} lanes, in the bench process`,
     '',
   );
   if (r.createMs !== undefined) {

@@ -1,6 +1,6 @@
-import { Body, Controller, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { CategoryView, TopicView, UnitView } from '@gongkai/shared';
+import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { StaffCategoryView, TopicView, UnitView } from '@gongkai/shared';
 import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
@@ -15,8 +15,15 @@ import { CategoryUpdateDto, TopicCreateDto, TopicUpdateDto, UnitCreateDto, UnitU
 export class CatalogAdminController {
   constructor(private readonly admin: CatalogAdminService) {}
 
+  @Get('categories')
+  @ApiOperation({ summary: '全部分类及其自动推送设置' })
+  listCategories(): Promise<StaffCategoryView[]> {
+    return this.admin.listCategories();
+  }
+
   @Patch('categories/:code')
-  updateCategory(@CurrentStaff() s: StaffPrincipal, @Param('code') code: string, @Body() dto: CategoryUpdateDto, @Meta() meta: RequestMeta): Promise<CategoryView> {
+  @ApiOperation({ summary: '修改分类：名称、说明、排序、自动推送（autoPush，按推送模板校验；null 关闭）（审计）' })
+  updateCategory(@CurrentStaff() s: StaffPrincipal, @Param('code') code: string, @Body() dto: CategoryUpdateDto, @Meta() meta: RequestMeta): Promise<StaffCategoryView> {
     return this.admin.updateCategory(s, code, dto, meta);
   }
 

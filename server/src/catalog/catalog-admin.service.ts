@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CategoryView, TopicView, UnitView } from '@gongkai/shared';
+import type { StaffCategoryView, TopicView, UnitView } from '@gongkai/shared';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
+import { PushCampaignsService } from '../push/push-campaigns.service';
 import { CategoryUpdateDto, TopicCreateDto, TopicUpdateDto, UnitCreateDto, UnitUpdateDto } from './dto/catalog-admin.dto';
 import { Category } from './entities/category.entity';
 import { Topic } from './entities/topic.entity';
@@ -26,10 +27,30 @@ export class CatalogAdminService {
     private readonly db: Db,
     private readonly cache: PublicCache,
     private readonly audit: AuditService,
+    private readonly pushes: PushCampaignsService,
   ) {}
 
-  updateCategory(staff: StaffPrincipal, code: string, dto: CategoryUpdateDto, meta: RequestMeta): Promise<CategoryView> {
-    return this.patch(Category, staff, code, dto, meta) as Promise<CategoryView>;
+  /** Every category with its automatic push setting (staff only; the public list never has it). */
+  async listCategories(): Promise<StaffCategoryView[]> {
+    await this.db.settled();
+    const rows = await this.db.dataSource.getRepository(Category).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    return rows.map(categoryView);
+  }
+
+  /**
+   * Name, description, order and the automatic push: a setting is checked like a campaign
+   * (configured templates, the mapping fitted to them) and refused with 400 when it does not fit;
+   * `autoPushSince` is set when it is turned on and kept while it is edited.
+   */
+  async updateCategory(staff: StaffPrincipal, code: string, dto: CategoryUpdateDto, meta: RequestMeta): Promise<StaffCategoryView> {
+    const { autoPush, ...fields } = dto;
+    const saved = await this.patch(Category, staff, code, fields, meta, (before) => {
+      if (autoPush === undefined) return fields;
+      if (autoPush === null) return { ...fields, autoPush: null, autoPushSince: null };
+      const setting = this.pushes.checkContent(autoPush, { code: before.code, name: fields.name ?? before.name }, 'autoPush');
+      return { ...fields, autoPush: setting, autoPushSince: before.autoPush ? before.autoPushSince : new Date() };
+    });
+    return categoryView(saved as Category);
   }
 
   createTopic(staff: StaffPrincipal, dto: TopicCreateDto, meta: RequestMeta): Promise<TopicView> {
@@ -64,12 +85,14 @@ export class CatalogAdminService {
     return strip(saved);
   }
 
-  private async patch(entity: CatalogEntity, staff: StaffPrincipal, code: string, dto: ObjectLiteral, meta: RequestMeta) {
+  /** `columns` gives what to write from the row before (it may refuse by throwing); the DTO itself by default. */
+  private async patch(entity: CatalogEntity, staff: StaffPrincipal, code: string, dto: ObjectLiteral, meta: RequestMeta, columns: (before: ObjectLiteral) => ObjectLiteral = () => dto) {
     const { type, label } = LABELS.get(entity)!;
     const saved = await this.db.transaction(async (m) => {
       const before = await m.findOne(entity as EntityTarget<ObjectLiteral>, { where: { code } });
       if (!before) throw ApiError.notFound(`${label}“${code}”不存在`);
-      await m.update(entity as EntityTarget<ObjectLiteral>, { id: before.id }, dto);
+      const values = columns(before);
+      if (Object.values(values).some((v) => v !== undefined)) await m.update(entity as EntityTarget<ObjectLiteral>, { id: before.id }, values);
       const after = await m.findOneOrFail(entity as EntityTarget<ObjectLiteral>, { where: { id: before.id } });
       await this.audit.record(m, staff, meta, { action: `${type}.update`, entityType: type, entityId: code, before, after });
       await this.cache.bump(m);
@@ -78,6 +101,18 @@ export class CatalogAdminService {
     this.cache.clear();
     return strip(saved);
   }
+}
+
+function categoryView(row: Category): StaffCategoryView {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    description: row.description,
+    sortOrder: row.sortOrder,
+    autoPush: row.autoPush,
+    autoPushSince: row.autoPushSince?.toISOString() ?? null,
+  };
 }
 
 function strip(row: ObjectLiteral): ObjectLiteral {

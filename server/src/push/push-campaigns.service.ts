@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AUTO_PUSH_CREATOR,
   PUSH_DELIVERY_STATUSES,
   PUSH_FIELD_SOURCES,
   fitTemplateData,
+  type AutoPushSetting,
   type CreatePushRequest,
   type ErrorDetail,
   type Page,
+  type PushChannel,
+  type PushContent,
+  type PushFieldSource,
   type PushCampaignView,
   type PushChannelPreview,
   type PushDeliveryStatus,
@@ -14,7 +19,7 @@ import {
   type PushFailureReason,
   type PushPreviewResponse,
 } from '@gongkai/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
@@ -24,7 +29,7 @@ import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig, PushTemplateConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db';
 import { OaFollower } from '../wechat/official-account/entities/oa-follower.entity';
@@ -37,6 +42,23 @@ import { PushTemplates } from './push-templates';
 const INSERT_CHUNK = 1000;
 
 type NewDelivery = Omit<PushDelivery, 'id'>;
+type Audience = { kind: CreatePushRequest['audience']['kind']; code: string | null };
+/** The values a field mapping can name: a notice's, or stand-ins when a setting is checked without one. */
+type FieldSources = Record<PushFieldSource, string | Date>;
+
+const SYSTEM_META: RequestMeta = { ip: null, requestId: null };
+/** A notice's automatic campaign is made only this long after it was published (the sweep looks back as far). */
+export const AUTO_PUSH_WINDOW_MS = 24 * 3600 * 1000;
+
+/** What became of one attempt at a notice's automatic campaign. */
+export type AutoPushOutcome =
+  | { kind: 'created'; campaignId: number; total: number }
+  /** Not published, not 主动公开, its category has no auto push, or it was published before auto push was on or too long ago. */
+  | { kind: 'not_applicable' }
+  /** Made already (by this or another instance). */
+  | { kind: 'exists' }
+  /** The category's setting no longer fits (a template was removed …): nothing was written. */
+  | { kind: 'unfit'; problems: ErrorDetail[]; setting: AutoPushSetting };
 
 /** Announcement campaigns: preview, creation (campaign and every delivery in one transaction), report, cancel. */
 @Injectable()
@@ -58,40 +80,117 @@ export class PushCampaignsService {
   async create(staff: StaffPrincipal, dto: CreatePushRequest, meta: RequestMeta): Promise<PushCampaignView> {
     const id = await this.db.transaction(async (m) => {
       const payloads = await this.fit(m, dto);
-      const problems = payloads.flatMap((p) => p.problems.map((x) => ({ field: `fieldMapping.${x.key}`, message: `${p.channel}：${x.message}` })));
-      if (problems.length) throw ApiError.validation(problems, '推送内容不符合模板要求');
+      assertFits(payloads);
       const audience = await this.checkAudience(m, dto);
-      const now = new Date();
-      const inserted = await m.insert(PushCampaign, {
-        noticeId: dto.noticeId,
-        audienceKind: audience.kind,
-        audienceCode: audience.code,
-        channels: dto.channels,
-        fieldMapping: dto.fieldMapping,
-        payloads,
-        status: 'active',
-        total: 0,
-        createdById: staff.id,
-        createdByUsername: staff.username,
-        createdAt: now,
-      });
-      const campaignId = Number(inserted.identifiers[0]!.id);
-      const rows = await this.expand(m, campaignId, dto, audience, now);
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await m.createQueryBuilder().insert().into(PushDelivery).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
-      }
-      await m.update(PushCampaign, { id: campaignId }, { total: rows.length });
-      const counts: Record<string, number> = {};
-      for (const r of rows) counts[r.reason ? `${r.channel}:${r.status}:${r.reason}` : `${r.channel}:${r.status}`] = (counts[r.reason ? `${r.channel}:${r.status}:${r.reason}` : `${r.channel}:${r.status}`] ?? 0) + 1;
+      const made = await this.insert(m, dto, audience, payloads, { createdById: staff.id, createdByUsername: staff.username, autoNoticeId: null });
       await this.audit.record(m, staff, meta, {
         action: 'push.create',
         entityType: 'push_campaign',
-        entityId: campaignId,
-        after: { noticeId: dto.noticeId, audience, channels: dto.channels, templateIds: dto.templateIds, total: rows.length, counts },
+        entityId: made.id,
+        after: { noticeId: dto.noticeId, audience, channels: dto.channels, templateIds: dto.templateIds, total: made.total, counts: made.counts },
       });
-      return campaignId;
+      return made.id;
     });
     return this.report(id);
+  }
+
+  /**
+   * Checks a push setting that has no notice yet (a category's auto push) exactly as a campaign
+   * is checked: channels and configured templates, then the mapping fitted to each template from
+   * stand-in values of a notice of that category. Throws 400 with the fields under `prefix`;
+   * returns the setting as it is to be stored.
+   */
+  checkContent(content: PushContent, category: { code: string; name: string }, prefix = ''): PushContent {
+    const channels = [...new Set(content.channels)];
+    const setting: PushContent = { channels, templateIds: { ...content.templateIds }, fieldMapping: { ...content.fieldMapping } };
+    const templates = this.templatesOf(setting, prefix);
+    const sample: FieldSources = {
+      title: `关于做好${category.name}有关工作的通知`,
+      summary: `${category.name}有关工作安排`,
+      publishedAt: new Date(),
+      unitName: '县教育局',
+      categoryName: category.name,
+      indexNo: `11370725004410339C/${category.code}-2026-00001`,
+    };
+    assertFits(fitAll(templates, setting.fieldMapping, sample), prefix);
+    return setting;
+  }
+
+  /**
+   * The automatic campaign of a notice published in a category with auto push: the category's
+   * subscribers, the category's channels, templates and mapping, made by the system
+   * (AUTO_PUSH_CREATOR) and audited. At most one per notice: `auto_notice_id` is unique, so of
+   * two instances (or a retried event) the second insert fails and is taken as `exists`. The
+   * whole campaign is one transaction, so a setting that no longer fits leaves nothing behind.
+   */
+  async createAutomatic(noticeId: number, now = new Date()): Promise<AutoPushOutcome> {
+    // The setting read inside the transaction, for the caller to know which one did not fit.
+    const read: { setting: AutoPushSetting | null } = { setting: null };
+    try {
+      return await this.db.transaction(async (m): Promise<AutoPushOutcome> => {
+        const notice = await m.findOneBy(Notice, { id: noticeId });
+        if (!notice || notice.status !== 'published' || notice.disclosure !== 'proactive' || !notice.publishedAt) return { kind: 'not_applicable' };
+        const category = await m.findOneBy(Category, { id: notice.categoryId });
+        if (!category?.autoPush || !category.autoPushSince) return { kind: 'not_applicable' };
+        if (notice.publishedAt < category.autoPushSince || notice.publishedAt.getTime() < now.getTime() - AUTO_PUSH_WINDOW_MS) return { kind: 'not_applicable' };
+        if (await m.existsBy(PushCampaign, { autoNoticeId: noticeId })) return { kind: 'exists' };
+        read.setting = category.autoPush;
+        const audience: Audience = { kind: 'category', code: category.code };
+        const dto: CreatePushRequest = { ...category.autoPush, noticeId, audience: { kind: 'category', code: category.code } };
+        const payloads = await this.fit(m, dto);
+        assertFits(payloads);
+        const made = await this.insert(m, dto, audience, payloads, { createdById: null, createdByUsername: AUTO_PUSH_CREATOR, autoNoticeId: noticeId });
+        await this.audit.record(m, null, SYSTEM_META, {
+          action: 'push.auto_create',
+          entityType: 'push_campaign',
+          entityId: made.id,
+          after: { noticeId, audience, channels: dto.channels, templateIds: dto.templateIds, total: made.total, counts: made.counts, createdBy: AUTO_PUSH_CREATOR },
+        });
+        return { kind: 'created', campaignId: made.id, total: made.total };
+      });
+    } catch (error) {
+      if (read.setting && error instanceof ApiError && error.getStatus() === 400) {
+        return { kind: 'unfit', setting: read.setting, problems: error.details?.length ? error.details : [{ field: '', message: error.message }] };
+      }
+      if (isDuplicateKey(error)) return { kind: 'exists' };
+      throw error;
+    }
+  }
+
+  /** Writes the campaign and every delivery (inside the caller's transaction). */
+  private async insert(
+    m: EntityManager,
+    dto: CreatePushRequest,
+    audience: Audience,
+    payloads: PushChannelPreview[],
+    origin: Pick<PushCampaign, 'createdById' | 'createdByUsername' | 'autoNoticeId'>,
+  ): Promise<{ id: number; total: number; counts: Record<string, number> }> {
+    const now = new Date();
+    // The campaign first: an automatic one that exists already fails here, before any delivery is expanded.
+    const inserted = await m.insert(PushCampaign, {
+      noticeId: dto.noticeId,
+      audienceKind: audience.kind,
+      audienceCode: audience.code,
+      channels: dto.channels,
+      fieldMapping: dto.fieldMapping,
+      payloads,
+      status: 'active',
+      total: 0,
+      ...origin,
+      createdAt: now,
+    });
+    const campaignId = Number(inserted.identifiers[0]!.id);
+    const rows = await this.expand(m, campaignId, dto, audience, now);
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await m.createQueryBuilder().insert().into(PushDelivery).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
+    }
+    await m.update(PushCampaign, { id: campaignId }, { total: rows.length });
+    const counts: Record<string, number> = {};
+    for (const r of rows) {
+      const key = r.reason ? `${r.channel}:${r.status}:${r.reason}` : `${r.channel}:${r.status}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return { id: campaignId, total: rows.length, counts };
   }
 
   async report(id: number): Promise<PushCampaignView> {
@@ -209,42 +308,39 @@ export class PushCampaignsService {
   private async fit(m: EntityManager, dto: CreatePushRequest): Promise<PushChannelPreview[]> {
     const notice = await m.findOneBy(Notice, { id: dto.noticeId });
     if (!notice || notice.status !== 'published' || notice.disclosure !== 'proactive') throw ApiError.field('noticeId', '只能推送已发布的主动公开信息');
-    const channels = [...new Set(dto.channels)];
-    const problems: ErrorDetail[] = [];
-    for (const key of Object.keys(dto.templateIds)) if (!channels.includes(key as never)) problems.push({ field: `templateIds.${key}`, message: `未选择的渠道：${key}` });
-    for (const [key, source] of Object.entries(dto.fieldMapping)) {
-      if (typeof source !== 'string' || source.length > 200) problems.push({ field: `fieldMapping.${key}`, message: '字段来源须为不超过 200 字的文字' });
-    }
-    const templates = channels.map((channel) => {
-      const template = this.templates.find(channel, dto.templateIds[channel]);
-      if (!template) problems.push({ field: `templateIds.${channel}`, message: `未配置的模板：${dto.templateIds[channel] ?? '（未指定）'}` });
-      return { channel, template };
-    });
-    if (problems.length) throw ApiError.validation(problems);
+    const templates = this.templatesOf(dto);
     const [category, unit] = await Promise.all([m.findOneBy(Category, { id: notice.categoryId }), m.findOneBy(Unit, { id: notice.unitId })]);
-    const sources: Record<string, string | Date> = {
+    const sources: FieldSources = {
       title: notice.title,
       summary: notice.summary || notice.title,
       publishedAt: notice.publishedAt ?? new Date(),
       unitName: unit?.name ?? '',
-      categoryName: (category as { name?: string } | null)?.name ?? '',
+      categoryName: category?.name ?? '',
       indexNo: notice.indexNo ?? '',
     };
-    return templates.map(({ channel, template }) => {
-      const values: Record<string, string | Date> = {};
-      for (const key of Object.keys(template!.fields)) {
-        const source = dto.fieldMapping[key];
-        if (source === undefined) continue;
-        values[key] = (PUSH_FIELD_SOURCES as readonly string[]).includes(source) ? sources[source]! : source;
-      }
-      const fields = Object.entries(template!.fields).map(([key, type]) => ({ key, type }));
-      const fitted = fitTemplateData(fields, values, { channel });
-      for (const key of Object.keys(template!.fields)) if (dto.fieldMapping[key] === undefined) fitted.problems.push({ key, message: '未指定该字段的内容' });
-      return { channel, templateId: template!.id, data: fitted.data, changed: fitted.changed, problems: fitted.problems };
-    });
+    return fitAll(templates, dto.fieldMapping, sources);
   }
 
-  private async checkAudience(m: EntityManager, dto: CreatePushRequest): Promise<{ kind: CreatePushRequest['audience']['kind']; code: string | null }> {
+  /** The configured template of each chosen channel; refuses templates of channels not chosen, unconfigured templates and bad mapping values. */
+  private templatesOf(content: PushContent, prefix = ''): { channel: PushChannel; template: PushTemplateConfig }[] {
+    const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
+    const channels = [...new Set(content.channels)];
+    const problems: ErrorDetail[] = [];
+    for (const key of Object.keys(content.templateIds)) if (!channels.includes(key as never)) problems.push({ field: at(`templateIds.${key}`), message: `未选择的渠道：${key}` });
+    for (const [key, source] of Object.entries(content.fieldMapping)) {
+      if (typeof source !== 'string' || source.length > 200) problems.push({ field: at(`fieldMapping.${key}`), message: '字段来源须为不超过 200 字的文字' });
+    }
+    const templates = channels.flatMap((channel) => {
+      const template = this.templates.find(channel, content.templateIds[channel]);
+      if (template) return [{ channel, template }];
+      problems.push({ field: at(`templateIds.${channel}`), message: `未配置的模板：${content.templateIds[channel] ?? '（未指定）'}` });
+      return [];
+    });
+    if (problems.length) throw ApiError.validation(problems);
+    return templates;
+  }
+
+  private async checkAudience(m: EntityManager, dto: CreatePushRequest): Promise<Audience> {
     const { kind, code } = dto.audience;
     if (kind === 'all') return { kind, code: null };
     const entity = kind === 'category' ? Category : kind === 'topic' ? Topic : Unit;
@@ -253,7 +349,7 @@ export class PushCampaignsService {
   }
 
   /** One delivery per recipient and channel; those that cannot be sent are skipped with the reason. */
-  private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: { kind: string; code: string | null }, now: Date): Promise<NewDelivery[]> {
+  private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: Audience, now: Date): Promise<NewDelivery[]> {
     const qb = m.createQueryBuilder().select('p.id', 'id').addSelect('p.openid', 'openid').addSelect('p.unionid', 'unionid').addSelect('p.demo', 'demo').from('parent_account', 'p');
     if (audience.kind === 'all') qb.where('p.openid IS NOT NULL');
     else qb.innerJoin('push_subscription', 's', 's.parent_id = p.id AND s.target_kind = :kind AND s.target_code = :code', { kind: audience.kind, code: audience.code });
@@ -263,7 +359,7 @@ export class PushCampaignsService {
     const rows: NewDelivery[] = [];
     const base = (parentId: number, channel: 'subscribe' | 'template'): NewDelivery => ({
       campaignId, parentId, channel, openid: null, status: 'queued', reason: null, attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null,
-      lastErrorCode: null, lastError: null, msgid: null, sentAt: null, dryRun: false, jobStatus: null, updatedAt: now,
+      lastErrorCode: null, lastError: null, msgid: null, startedAt: null, sentAt: null, dryRun: false, jobStatus: null, updatedAt: now,
     });
     for (const channel of [...new Set(dto.channels)]) {
       if (channel === 'subscribe') {
@@ -294,6 +390,35 @@ export class PushCampaignsService {
     }
     return rows;
   }
+}
+
+/** Each channel's data as it will be sent, fitted from the mapping, with what had to change and what cannot be sent. */
+function fitAll(templates: { channel: PushChannel; template: PushTemplateConfig }[], mapping: Record<string, string>, sources: FieldSources): PushChannelPreview[] {
+  return templates.map(({ channel, template }) => {
+    const values: Record<string, string | Date> = {};
+    for (const key of Object.keys(template.fields)) {
+      const source = mapping[key];
+      if (source === undefined) continue;
+      values[key] = (PUSH_FIELD_SOURCES as readonly string[]).includes(source) ? sources[source as PushFieldSource] : source;
+    }
+    const fields = Object.entries(template.fields).map(([key, type]) => ({ key, type }));
+    const fitted = fitTemplateData(fields, values, { channel });
+    for (const key of Object.keys(template.fields)) if (mapping[key] === undefined) fitted.problems.push({ key, message: '未指定该字段的内容' });
+    return { channel, templateId: template.id, data: fitted.data, changed: fitted.changed, problems: fitted.problems };
+  });
+}
+
+/** Refuses a campaign (or setting) while any channel has a field that cannot be sent. */
+function assertFits(payloads: PushChannelPreview[], prefix = ''): void {
+  const problems = payloads.flatMap((p) => p.problems.map((x) => ({ field: `${prefix ? `${prefix}.` : ''}fieldMapping.${x.key}`, message: `${p.channel}：${x.message}` })));
+  if (problems.length) throw ApiError.validation(problems, '推送内容不符合模板要求');
+}
+
+/** A unique index refused the row (MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 function instant(value: string | Date | null): number | null {

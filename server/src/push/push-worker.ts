@@ -1,76 +1,76 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PushChannel, PushChannelPreview, PushFailureReason } from '@gongkai/shared';
+import type { PushChannelPreview, PushFailureReason } from '@gongkai/shared';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EventBus } from '../common/events/event-bus';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Db } from '../database/db';
 import { WechatClient } from '../wechat/wechat-client';
 import { WechatApiError, WechatTransportError } from '../wechat/wechat-errors';
 import { PushCampaign } from './entities/push-campaign.entity';
-import { PushDelivery } from './entities/push-delivery.entity';
-import { PushDryRun } from './entities/push-dry-run.entity';
-import { PushQuota } from './entities/push-quota.entity';
+import { PushOutboxRepository, type Claimed, type Finished, type Outcome } from './push-outbox.repository';
 import { PushTemplates } from './push-templates';
+import { RateLimiter } from './rate-limiter';
 
 const SUBSCRIBE_PATH = '/cgi-bin/message/subscribe/send';
 const TEMPLATE_PATH = '/cgi-bin/message/template/send';
 /** How long the whole worker pauses after WeChat's 45009 (rate or daily quota). */
 const QUOTA_PAUSE_MS = 1000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** Outcomes are written together: at most this many a transaction, at most this long after the first one. */
+const FLUSH_ROWS = 200;
+const FLUSH_MS = 25;
+/** Lanes wait for the writes to catch up past this many unwritten outcomes. */
+const MAX_UNWRITTEN = 1000;
+/** How often a worker renews its heartbeat and recounts the live workers that share the global rate. */
+const HEARTBEAT_MS = 5000;
 
 /** WeChat answers that will not change on a retry. */
 const PERMANENT: Record<number, PushFailureReason> = { 43101: 'refused', 43004: 'not_following', 40003: 'invalid_openid', 40037: 'invalid_template', 47003: 'invalid_data' };
 
-type Claimed = Pick<PushDelivery, 'id' | 'campaignId' | 'parentId' | 'channel' | 'openid' | 'attempts'>;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** What became of one send. */
-type Outcome =
-  | { kind: 'sent'; msgid: string | null; dryRun: boolean; request?: { path: string; body: object } }
-  | { kind: 'failed'; reason: PushFailureReason; code: string; error: string }
-  | { kind: 'retry'; code: string; error: string; countAttempt: boolean; delayMs?: number };
-
-/** A token bucket: `rate` sends a second, bursts up to one second's worth. Per instance. */
-class RateLimiter {
-  private tokens: number;
-  private last = Date.now();
-  constructor(private readonly rate: number) {
-    this.tokens = rate;
-  }
-  async take(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
+/** Wakes everyone waiting, once per notify. */
+class Signal {
+  private waiters: (() => void)[] = [];
+  wait(timeoutMs?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = timeoutMs === undefined ? null : setTimeout(done, timeoutMs);
+      const waiters = this.waiters;
+      function done() {
+        if (timer) clearTimeout(timer);
+        const i = waiters.indexOf(done);
+        if (i >= 0) waiters.splice(i, 1);
+        resolve();
       }
-      await sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
-    }
+      waiters.push(done);
+    });
+  }
+  notify(): void {
+    for (const w of this.waiters.splice(0)) w();
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
- * Works the push outbox (`push_delivery`) in every instance. A batch is claimed with a lease
- * (MySQL: SELECT … FOR UPDATE SKIP LOCKED in a short transaction, then the UPDATE that takes
- * the lease; SQLite: a conditional UPDATE, transactions taking turns), sent by PUSH_CONCURRENCY
- * lanes at most PUSH_RATE_PER_SECOND per instance, and each outcome is written with a condition
- * on (id, lease_owner, status = 'sending'), so a row whose lease passed to another worker is
+ * Works the push outbox (`push_delivery`) in every instance. A feeder claims batches under a lease
+ * (MySQL: SELECT … FOR UPDATE SKIP LOCKED, then the UPDATE that takes the lease; SQLite: the same
+ * in transactions that take turns) and tops the queue up before it runs dry; a lane's worth of
+ * claimed rows at a time is marked started (one UPDATE) just before the lanes send it;
+ * PUSH_CONCURRENCY lanes send, together at most PUSH_RATE_PER_SECOND across all instances (each
+ * live worker takes its share, counted by heartbeats); outcomes are written in batches, each row
+ * only while this worker still holds its lease, so a row whose lease passed to another worker is
  * never recorded twice.
  *
- * Delivery guarantees: a row is sent only while its lease is held. If an instance dies between
- * WeChat's answer and the outcome update, the ack is lost: template messages are then resent
- * after the lease ends, harmless because client_msg_id (the delivery id) makes WeChat drop the
- * repeat within 10 minutes (the lease is far shorter); subscribe messages cannot be checked with
- * WeChat, so a subscribe row found with an expired lease is marked failed `outcome_unknown`
- * instead of being sent again (at most once; at most one batch per crashed instance). A
- * graceful stop finishes the sends in flight and hands unsent claimed rows back.
+ * Delivery guarantees: a row is sent only while its lease is held. If an instance dies, its
+ * claimed rows that were never started go back to the queue. For a started row the ack may be
+ * lost: template messages are then resent after the lease ends, harmless because client_msg_id
+ * (the delivery id) makes WeChat drop the repeat within 10 minutes (the lease is far shorter);
+ * subscribe messages cannot be checked with WeChat, so a started subscribe row found with an
+ * expired lease is marked failed `outcome_unknown` instead of being sent again (at most once; at
+ * most a lane's worth of started rows plus the unwritten outcomes of a crashed instance). A
+ * graceful stop finishes the sends in flight, writes their outcomes and hands the rest back.
  */
 @Injectable()
 export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -79,17 +79,29 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly limiter: RateLimiter;
   private readonly payloads = new Map<number, { noticeId: number; payloads: PushChannelPreview[] }>();
   private stopped = false;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private running: Promise<unknown> | null = null;
   private pausedUntil = 0;
   private offJobFinished: (() => void) | null = null;
+  /** Claimed rows, not yet marked as started. */
+  private queue: Claimed[] = [];
+  /** Rows marked as started, for the lanes to send. */
+  private ready: Claimed[] = [];
+  private marking: Promise<void> | null = null;
+  private readonly work = new Signal();
+  private readonly demand = new Signal();
+  private readonly written = new Signal();
+  private readonly stopping = new Signal();
+  /** Finished sends whose outcome is not written yet. */
+  private unwritten: Finished[] = [];
+  private flushing: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
   /** What this instance's worker did since it started (for logs and tests). */
   readonly stats = { claimed: 0, sent: 0, failed: 0, retried: 0 };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
+    private readonly outbox: PushOutboxRepository,
     private readonly wechat: WechatClient,
     private readonly templates: PushTemplates,
     private readonly bus: EventBus,
@@ -98,146 +110,180 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.offJobFinished = this.bus.on('wechat.template_job_finished', ({ msgId, status }) => this.recordJobFinished(msgId, status));
+    this.offJobFinished = this.bus.on('wechat.template_job_finished', ({ msgId, status }) => this.outbox.recordJobFinished(msgId, status));
     if (!this.config.push.workerEnabled) return;
-    this.loop = this.run();
+    const lanes = Array.from({ length: this.config.push.concurrency }, () => this.lane());
+    this.running = Promise.all([this.feed(), this.beat(), ...lanes]);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.offJobFinished?.();
-    this.wake?.();
-    await this.loop;
+    this.work.notify();
+    this.demand.notify();
+    this.written.notify();
+    this.stopping.notify();
+    await this.running;
+    await this.marking;
+    // Every lane has stopped: write what they finished, hand back what they did not start.
+    await this.flushAll();
+    const unsent = [...this.ready.splice(0), ...this.queue.splice(0)];
+    await this.outbox.release(this.owner, unsent.map((r) => r.id)).catch((error: unknown) => this.logger.warn(`releasing claimed deliveries failed: ${String(error)}`));
+    if (this.running) await this.outbox.forget(this.owner).catch(() => undefined);
   }
 
-  /** Wakes the loop now (a new campaign was made on this instance). */
+  /** Wakes the feeder now (a new campaign was made on this instance). */
   poke(): void {
-    this.wake?.();
+    this.demand.notify();
   }
 
-  private async run(): Promise<void> {
+  /** Keeps the queue topped up: claims the next batch while the lanes still have a lane's worth to send. */
+  private async feed(): Promise<void> {
     while (!this.stopped) {
+      if (this.queue.length >= this.config.push.concurrency) {
+        await this.demand.wait(this.config.push.pollMs);
+        continue;
+      }
       let rows: Claimed[] = [];
       try {
-        rows = await this.claim();
+        rows = await this.outbox.claim(this.owner, this.config.push.leaseMs, this.config.push.batchSize);
       } catch (error) {
         this.logger.warn(`claiming deliveries failed: ${String(error)}`);
       }
-      if (this.stopped) {
-        await this.release(rows);
-        return;
-      }
       this.stats.claimed += rows.length;
-      if (rows.length === 0) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.push.pollMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = null;
+      if (rows.length) {
+        this.queue.push(...rows);
+        this.markNext();
         continue;
       }
-      await this.work(rows);
+      await this.demand.wait(this.config.push.pollMs);
     }
   }
 
-  /** Claims up to PUSH_BATCH_SIZE due rows for this instance. */
-  private async claim(): Promise<Claimed[]> {
-    const now = new Date();
-    const until = new Date(now.getTime() + this.config.push.leaseMs);
-    const limit = this.config.push.batchSize;
-    return this.db.transaction(async (m) => {
-      // Rows whose lease ran out: their instance stopped mid-send.
-      const expired = await this.lockable(m, 'd.status = :s AND d.lease_until < :now', { s: 'sending', now }, limit);
-      const lost = expired.filter((r) => r.channel === 'subscribe').map((r) => r.id);
-      if (lost.length) {
-        await m
-          .createQueryBuilder()
-          .update(PushDelivery)
-          .set({ status: 'failed', reason: 'outcome_unknown', lastError: 'lease expired during a send; not resent (a subscribe message must not go out twice)', leaseOwner: null, leaseUntil: null, updatedAt: now })
-          .where({ id: In(lost), status: 'sending' })
-          .execute();
+  private async lane(): Promise<void> {
+    while (!this.stopped) {
+      const row = this.ready.shift();
+      if (!row) {
+        this.markNext();
+        await this.work.wait(this.config.push.pollMs);
+        continue;
       }
-      const retake = expired.filter((r) => r.channel === 'template').map((r) => r.id);
-      const due = await this.lockable(m, 'd.status = :s AND d.next_attempt_at <= :now', { s: 'queued', now }, limit - retake.length);
-      const ids = [...retake, ...due.map((r) => r.id)];
-      if (ids.length === 0) return [];
-      await m
-        .createQueryBuilder()
-        .update(PushDelivery)
-        .set({ status: 'sending', leaseOwner: this.owner, leaseUntil: until, attempts: () => 'attempts + 1', updatedAt: now })
-        .where('id IN (:...ids)', { ids })
-        .andWhere("(status = 'queued' OR (status = 'sending' AND lease_until < :now))", { now })
-        .execute();
-      return m.getRepository(PushDelivery).find({
-        where: { id: In(ids), leaseOwner: this.owner, status: 'sending' },
-        select: { id: true, campaignId: true, parentId: true, channel: true, openid: true, attempts: true },
-        order: { id: 'ASC' },
-      });
-    });
+      if (this.ready.length < this.config.push.concurrency) this.markNext();
+      while (this.unwritten.length >= MAX_UNWRITTEN && !this.stopped) await this.written.wait(1000);
+      try {
+        await this.deliver(row);
+      } catch (error) {
+        // The lease runs out and the row is claimed again (subscribe: outcome_unknown, as it may have been sent).
+        this.logger.warn(`delivery ${row.id} failed: ${String(error)}`);
+      }
+    }
   }
 
-  /** The ids matching `where`, locked for this transaction and skipping rows other workers hold (MySQL). */
-  private async lockable(m: EntityManager, where: string, params: Record<string, unknown>, limit: number): Promise<{ id: number; channel: PushChannel }[]> {
-    if (limit <= 0) return [];
-    const qb = m.getRepository(PushDelivery).createQueryBuilder('d').select(['d.id', 'd.channel']).where(where, params).orderBy('d.id', 'ASC').limit(limit);
-    if (this.db.sqlite) return qb.getMany();
-    const [sql, values] = qb.getQueryAndParameters();
-    const rows: { d_id: number; d_channel: PushChannel }[] = await m.query(`${sql} FOR UPDATE SKIP LOCKED`, values);
-    return rows.map((r) => ({ id: Number(r.d_id), channel: r.d_channel }));
-  }
-
-  /** Hands rows this instance claimed but did not send back to the queue (graceful stop). */
-  private async release(rows: Claimed[]): Promise<void> {
-    if (!rows.length) return;
-    await this.db
-      .write((m) =>
-        m
-          .createQueryBuilder()
-          .update(PushDelivery)
-          .set({ status: 'queued', leaseOwner: null, leaseUntil: null, attempts: () => 'attempts - 1', updatedAt: new Date() })
-          .where({ id: In(rows.map((r) => r.id)), leaseOwner: this.owner, status: 'sending' })
-          .execute(),
+  /**
+   * Moves the next lane's worth of claimed rows to `ready`, marking them started in one write
+   * first: so a crash gives up (subscribe: outcome_unknown) at most the rows being sent, not the
+   * whole claimed batch.
+   */
+  private markNext(): void {
+    if (this.marking || this.stopped || !this.queue.length) {
+      if (!this.queue.length) this.demand.notify();
+      return;
+    }
+    const rows = this.queue.splice(0, this.config.push.concurrency);
+    if (this.queue.length < this.config.push.concurrency) this.demand.notify();
+    this.marking = this.outbox
+      .markStarted(this.owner, rows.map((r) => r.id))
+      .then(
+        () => {
+          this.ready.push(...rows);
+          this.work.notify();
+        },
+        async (error: unknown) => {
+          this.logger.warn(`marking deliveries started failed: ${String(error)}`);
+          this.queue.unshift(...rows);
+          await sleep(500);
+        },
       )
-      .catch((error: unknown) => this.logger.warn(`releasing claimed deliveries failed: ${String(error)}`));
+      .finally(() => {
+        this.marking = null;
+        if (this.ready.length < this.config.push.concurrency && this.queue.length) this.markNext();
+      });
   }
 
-  private async work(rows: Claimed[]): Promise<void> {
-    let next = 0;
-    const unsent: Claimed[] = [];
-    const lane = async () => {
-      for (;;) {
-        const row = rows[next++];
-        if (!row) return;
-        if (this.stopped) {
-          unsent.push(row);
-          continue;
-        }
-        try {
-          await this.deliver(row);
-        } catch (error) {
-          // The lease runs out and the row is claimed again (subscribe: outcome_unknown only if it may have been sent).
-          this.logger.warn(`delivery ${row.id} failed: ${String(error)}`);
-        }
+  /** Renews this worker's heartbeat and sets its share of the global send rate. */
+  private async beat(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const live = await this.outbox.heartbeat(this.owner, new Date(Date.now() - 3 * HEARTBEAT_MS));
+        this.limiter.setRate(this.config.push.ratePerSecond / Math.max(1, live));
+      } catch (error) {
+        this.logger.warn(`push worker heartbeat failed: ${String(error)}`);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.config.push.concurrency, rows.length) }, lane));
-    await this.release(unsent);
+      await this.stopping.wait(HEARTBEAT_MS);
+    }
+  }
+
+  /** This worker's share of PUSH_RATE_PER_SECOND now (for tests and logs). */
+  get ratePerSecond(): number {
+    return this.limiter.perSecond;
+  }
+
+  private finish(row: Claimed, payload: PushChannelPreview | undefined, outcome: Outcome): void {
+    this.unwritten.push({ row, templateId: payload?.templateId ?? null, outcome });
+    if (this.unwritten.length >= FLUSH_ROWS) void this.flush();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /** Writes the unwritten outcomes, one batch at a time. */
+  private flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.flushing || !this.unwritten.length) return this.flushing ?? Promise.resolve();
+    const batch = this.unwritten.splice(0, FLUSH_ROWS);
+    this.flushing = this.outbox
+      .record(this.owner, batch, { maxAttempts: this.config.push.maxAttempts, retryBaseMs: this.config.push.retryBaseMs, maxBackoffMs: MAX_BACKOFF_MS })
+      .then(
+        (counts) => {
+          this.stats.sent += counts.sent;
+          this.stats.failed += counts.failed;
+          this.stats.retried += counts.retried;
+        },
+        async (error: unknown) => {
+          // Keep them: the leases run long, the next write tries again.
+          this.logger.warn(`writing ${batch.length} push outcomes failed: ${String(error)}`);
+          this.unwritten.unshift(...batch);
+          await sleep(500);
+        },
+      )
+      .finally(() => {
+        this.flushing = null;
+        this.written.notify();
+        if (this.unwritten.length) {
+          if (this.unwritten.length >= FLUSH_ROWS || this.stopped) void this.flush();
+          else if (!this.flushTimer) this.flushTimer = setTimeout(() => void this.flush(), FLUSH_MS);
+        }
+      });
+    return this.flushing;
+  }
+
+  private async flushAll(): Promise<void> {
+    for (let tries = 0; (this.unwritten.length || this.flushing) && tries < 20; tries++) await this.flush();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
   }
 
   private async deliver(row: Claimed): Promise<void> {
     const campaign = await this.campaign(row.campaignId);
     const payload = campaign?.payloads.find((p) => p.channel === row.channel);
     if (!campaign || !payload || !row.openid) {
-      await this.record(row, payload, { kind: 'failed', reason: 'error', code: 'internal', error: 'campaign data missing' });
+      this.finish(row, payload, { kind: 'failed', reason: 'error', code: 'internal', error: 'campaign data missing' });
       return;
     }
     const request = this.request(row, campaign.noticeId, payload);
     const configured = row.channel === 'subscribe' ? this.wechat.configured : this.wechat.oaConfigured;
     if (!configured) {
-      await this.record(row, payload, { kind: 'sent', msgid: null, dryRun: true, request });
+      this.finish(row, payload, { kind: 'sent', msgid: null, dryRun: true, request });
       return;
     }
     const wait = this.pausedUntil - Date.now();
@@ -250,7 +296,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       outcome = this.classify(error);
     }
-    await this.record(row, payload, outcome);
+    this.finish(row, payload, outcome);
   }
 
   private request(row: Claimed, noticeId: number, payload: PushChannelPreview): { path: string; body: object } {
@@ -292,49 +338,6 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return { kind: 'retry', code: 'unavailable', error: String((error as Error)?.message ?? error), countAttempt: true };
   }
 
-  /** Writes the outcome, only while this worker still holds the row's lease. */
-  private async record(row: Claimed, payload: PushChannelPreview | undefined, outcome: Outcome): Promise<void> {
-    const now = new Date();
-    const mine = { id: row.id, leaseOwner: this.owner, status: 'sending' as const };
-    const released = { leaseOwner: null, leaseUntil: null, updatedAt: now };
-    await this.db.transaction(async (m) => {
-      if (outcome.kind === 'sent') {
-        const result = await m.update(PushDelivery, mine, { ...released, status: 'sent', msgid: outcome.msgid, sentAt: now, dryRun: outcome.dryRun, reason: null });
-        if (result.affected !== 1) return;
-        this.stats.sent++;
-        if (outcome.request) await m.insert(PushDryRun, { deliveryId: row.id, path: outcome.request.path, body: outcome.request.body, createdAt: now });
-        if (row.channel === 'subscribe' && payload) {
-          await m
-            .createQueryBuilder()
-            .update(PushQuota)
-            .set({ remaining: () => 'remaining - 1', updatedAt: now })
-            .where('parent_id = :p AND template_id = :t AND remaining > 0', { p: row.parentId, t: payload.templateId })
-            .execute();
-        }
-        return;
-      }
-      if (outcome.kind === 'failed') {
-        this.stats.failed++;
-        const result = await m.update(PushDelivery, mine, { ...released, status: 'failed', reason: outcome.reason, lastErrorCode: outcome.code, lastError: outcome.error.slice(0, 300) });
-        if (result.affected === 1 && outcome.reason === 'refused' && payload) await m.update(PushQuota, { parentId: row.parentId, templateId: payload.templateId }, { remaining: 0, updatedAt: now });
-        return;
-      }
-      this.stats.retried++;
-      const attempts = outcome.countAttempt ? row.attempts : row.attempts - 1;
-      if (attempts >= this.config.push.maxAttempts) {
-        await m.update(PushDelivery, mine, { ...released, status: 'failed', reason: 'retries_exhausted', lastErrorCode: outcome.code, lastError: outcome.error.slice(0, 300) });
-        return;
-      }
-      const campaign = await m.findOne(PushCampaign, { where: { id: row.campaignId }, select: { id: true, status: true } });
-      if (campaign?.status === 'cancelled') {
-        await m.update(PushDelivery, mine, { ...released, status: 'cancelled', lastErrorCode: outcome.code, lastError: outcome.error.slice(0, 300) });
-        return;
-      }
-      const delay = outcome.delayMs ?? Math.min(MAX_BACKOFF_MS, this.config.push.retryBaseMs * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random());
-      await m.update(PushDelivery, mine, { ...released, status: 'queued', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastErrorCode: outcome.code, lastError: outcome.error.slice(0, 300) });
-    });
-  }
-
   private async campaign(id: number): Promise<{ noticeId: number; payloads: PushChannelPreview[] } | null> {
     const cached = this.payloads.get(id);
     if (cached) return cached;
@@ -344,10 +347,5 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.payloads.size > 1000) this.payloads.clear();
     this.payloads.set(id, entry);
     return entry;
-  }
-
-  /** TEMPLATESENDJOBFINISH: the final status of a template message, on the delivery that sent it. */
-  private async recordJobFinished(msgId: string, status: string): Promise<void> {
-    await this.db.write((m) => m.update(PushDelivery, { msgid: msgId, channel: 'template' }, { jobStatus: status.slice(0, 100), updatedAt: new Date() }));
   }
 }

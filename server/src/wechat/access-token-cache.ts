@@ -24,6 +24,8 @@ export class AccessTokenCache {
   private readonly loading = new Map<string, Promise<string>>();
   /** Per appid, the last token a caller in this process reported refused. */
   private readonly rejected = new Map<string, string>();
+  /** Per appid, until when the token last read stays fresh (refreshAfter), and the token. */
+  private readonly recent = new Map<string, { token: string; freshUntil: number; readAt: number }>();
 
   constructor(
     private readonly tokens: AccessTokenRepository,
@@ -31,7 +33,15 @@ export class AccessTokenCache {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async get(appid: string, secret: string): Promise<string> {
+  /**
+   * `reuseMs`: a caller that retries once with a new token after 40001/42001 (a message send) may
+   * take the token this process read that long ago, while it is fresh, without reading the row
+   * again: a fan-out of thousands of sends a second then reads it a few times a second.
+   */
+  async get(appid: string, secret: string, reuseMs = 0): Promise<string> {
+    const recent = this.recent.get(appid);
+    const now = Date.now();
+    if (reuseMs > 0 && recent && now - recent.readAt < reuseMs && now < recent.freshUntil && recent.token !== this.rejected.get(appid)) return recent.token;
     const token = await this.shared(appid, secret);
     // A load that began before the token was marked stale may still bring it: load once more.
     return token === this.rejected.get(appid) ? this.shared(appid, secret) : token;
@@ -39,6 +49,7 @@ export class AccessTokenCache {
 
   async invalidate(appid: string, token: string): Promise<void> {
     this.rejected.set(appid, token);
+    this.recent.delete(appid);
     await this.tokens.markStale(appid, token, new Date());
   }
 
@@ -59,7 +70,7 @@ export class AccessTokenCache {
       const now = new Date();
       const row = await this.tokens.find(appid);
       const state = tokenState(row, now);
-      if (state === 'fresh') return row!.token!;
+      if (state === 'fresh') return this.remember(appid, row!.token!, row!.refreshAfter!);
       const current = state === 'due' ? row!.token! : null;
       if (await this.tokens.takeLease(appid, now, new Date(now.getTime() + leaseMs))) return this.refresh(appid, secret, current);
       // Another instance is refreshing: the old token still works, or wait for the new one.
@@ -70,6 +81,11 @@ export class AccessTokenCache {
       }
       await new Promise((resolve) => setTimeout(resolve, LEASE_POLL_MS));
     }
+  }
+
+  private remember(appid: string, token: string, refreshAfter: Date): string {
+    this.recent.set(appid, { token, freshUntil: refreshAfter.getTime(), readAt: Date.now() });
+    return token;
   }
 
   /** Holding the lease: fetch, store, release. If WeChat fails, a token still accepted (`current`) serves on. */
@@ -93,7 +109,7 @@ export class AccessTokenCache {
       }
       const times = tokenTimes(obtainedAt, answer.expires_in);
       await this.tokens.saveToken(appid, answer.access_token, times, new Date());
-      return answer.access_token;
+      return this.remember(appid, answer.access_token, times.refreshAfter);
     } catch (error) {
       await this.tokens.releaseLease(appid).catch(() => undefined);
       if (!(error instanceof WechatApiError || error instanceof WechatTransportError)) throw error;

@@ -12,6 +12,21 @@ export interface WechatSession {
   sessionKey: string;
 }
 
+/** What `/cgi-bin/user/info` (or its batch form) tells of one official-account user. */
+export interface OaUserInfo {
+  openid: string;
+  /** subscribe = 1: follows the official account now. Of others WeChat tells nothing more. */
+  subscribed: boolean;
+  /** Only when the official account is bound to an Open Platform account (and the user follows). */
+  unionid: string | null;
+}
+
+/** How long a message send may reuse the access token its process read last (a fan-out sends thousands a second). */
+const SEND_TOKEN_REUSE_MS = 1000;
+
+/** Openids per `/cgi-bin/user/info/batchget` call (WeChat answers 40032 beyond). */
+export const OA_USER_BATCH_MAX = 100;
+
 /** The server's door to the WeChat API (mini-program credentials). */
 @Injectable()
 export class WechatClient {
@@ -98,7 +113,9 @@ export class WechatClient {
    * not accept the first, so nothing goes out twice.
    */
   async sendMessage(account: 'mini' | 'oa', path: string, body: object): Promise<Record<string, unknown>> {
-    const get = () => (account === 'mini' ? this.getAccessToken() : this.getOaAccessToken());
+    const { appId, secret } = account === 'mini' ? this.credentials() : this.oaCredentials();
+    // A send retries once after 40001/42001, so it may reuse a token read a moment ago (see AccessTokenCache.get).
+    const get = () => this.tokens.get(appId, secret, SEND_TOKEN_REUSE_MS);
     const send = (token: string) => this.http.request<Record<string, unknown>>({ method: 'POST', path, query: { access_token: token }, body });
     const token = await get();
     try {
@@ -107,6 +124,47 @@ export class WechatClient {
       if (!isTokenRejected(error)) throw error;
       await (account === 'mini' ? this.invalidateAccessToken(token) : this.invalidateOaAccessToken(token));
       return send(await get());
+    }
+  }
+
+  /**
+   * One official-account user's subscribe state and unionid (`GET /cgi-bin/user/info`). A read,
+   * so WechatHttp may repeat it after -1 or a broken connection; a refused token is replaced once.
+   */
+  async getOaUserInfo(openid: string): Promise<OaUserInfo> {
+    const path = '/cgi-bin/user/info';
+    const answer = await this.withOaToken((token) =>
+      this.http.request<Record<string, unknown>>({ method: 'GET', path, query: { access_token: token, openid, lang: 'zh_CN' }, retry: true }),
+    );
+    const info = userInfo(answer);
+    if (!info) throw new WechatTransportError(path, 'bad-response', 'no subscribe or openid');
+    return info;
+  }
+
+  /**
+   * Up to OA_USER_BATCH_MAX users in one call (`POST /cgi-bin/user/info/batchget`), in WeChat's
+   * order; an openid WeChat leaves out is missing from the answer. WeChat refuses the whole call
+   * (40003) when any openid in it is not one of the account's.
+   */
+  async batchGetOaUserInfo(openids: string[]): Promise<OaUserInfo[]> {
+    if (openids.length === 0) return [];
+    if (openids.length > OA_USER_BATCH_MAX) throw new RangeError(`at most ${OA_USER_BATCH_MAX} openids per batchget, got ${openids.length}`);
+    const path = '/cgi-bin/user/info/batchget';
+    const body = { user_list: openids.map((openid) => ({ openid, lang: 'zh_CN' })) };
+    const answer = await this.withOaToken((token) => this.http.request<{ user_info_list?: unknown }>({ method: 'POST', path, query: { access_token: token }, body, retry: true }));
+    if (!Array.isArray(answer.user_info_list)) throw new WechatTransportError(path, 'bad-response', 'no user_info_list');
+    return answer.user_info_list.map(userInfo).filter((info): info is OaUserInfo => info !== null);
+  }
+
+  /** As callWithToken, with the official account's token. */
+  private async withOaToken<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
+    const token = await this.getOaAccessToken();
+    try {
+      return await call(token);
+    } catch (error) {
+      if (!isTokenRejected(error)) throw error;
+      await this.invalidateOaAccessToken(token);
+      return call(await this.getOaAccessToken());
     }
   }
 
@@ -120,4 +178,11 @@ export class WechatClient {
     if (!this.config.wechat.mini) throw wechatNotConfigured();
     return this.config.wechat.mini;
   }
+}
+
+/** One entry of a user/info answer; null when it lacks the openid or the subscribe flag. */
+function userInfo(entry: unknown): OaUserInfo | null {
+  const { openid, subscribe, unionid } = (entry ?? {}) as { openid?: unknown; subscribe?: unknown; unionid?: unknown };
+  if (typeof openid !== 'string' || !openid || (subscribe !== 0 && subscribe !== 1)) return null;
+  return { openid, subscribed: subscribe === 1, unionid: typeof unionid === 'string' && unionid ? unionid : null };
 }

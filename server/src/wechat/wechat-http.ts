@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Agent, request as send } from 'undici';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { WechatApiError, WechatTransportError, isTransient } from './wechat-errors';
@@ -17,6 +18,9 @@ export interface WechatRequest {
   retry?: boolean;
 }
 
+/** undici's codes for a connection, headers or body that did not come within the timeout. */
+const TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 /** Pause before each further try (randomised ±50 %). One entry: two tries in all. */
 const RETRY_DELAYS_MS = [150];
 
@@ -24,10 +28,25 @@ const RETRY_DELAYS_MS = [150];
  * Every HTTP call to WeChat goes through here: one base URL, one timeout, errcode turned into
  * WechatApiError and every other failure into WechatTransportError. URLs are never logged or
  * put into errors (their query may carry the AppSecret or an access token).
+ *
+ * undici's `request` on a keep-alive pool of our own rather than `fetch`: a push fan-out makes
+ * thousands of calls a second, and fetch's web-streams layer cost about three times the CPU per
+ * call here.
  */
 @Injectable()
-export class WechatHttp {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+export class WechatHttp implements OnApplicationShutdown {
+  private readonly agent: Agent;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    // undici's own timers (one wheel for all requests) instead of an AbortSignal per call.
+    const timeout = config.wechat.timeoutMs;
+    this.agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout });
+  }
+
+  /** After every module's onModuleDestroy: the push worker finishes its sends in flight first. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close();
+  }
 
   async request<T extends object>(request: WechatRequest): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -44,20 +63,19 @@ export class WechatHttp {
   private async once<T extends object>({ method, path, query, body }: WechatRequest): Promise<T> {
     const url = new URL(this.config.wechat.apiBase + path);
     for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, value);
-    const signal = AbortSignal.timeout(this.config.wechat.timeoutMs);
     let data: unknown;
     try {
-      const response = await fetch(url, {
+      const response = await send(url, {
         method,
-        signal,
+        dispatcher: this.agent,
         headers: body ? { 'content-type': 'application/json' } : {},
         body: body ? JSON.stringify(body) : undefined,
       });
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new WechatTransportError(path, 'http', `status ${response.status}`, response.status);
+      if (response.statusCode < 200 || response.statusCode > 299) {
+        await response.body.dump();
+        throw new WechatTransportError(path, 'http', `status ${response.statusCode}`, response.statusCode);
       }
-      const text = await response.text();
+      const text = await response.body.text();
       try {
         data = JSON.parse(text);
       } catch {
@@ -65,7 +83,7 @@ export class WechatHttp {
       }
     } catch (error) {
       if (error instanceof WechatTransportError) throw error;
-      if (signal.aborted) throw new WechatTransportError(path, 'timeout', `no answer within ${this.config.wechat.timeoutMs} ms`);
+      if (TIMEOUTS.has((error as { code?: string } | null)?.code ?? '')) throw new WechatTransportError(path, 'timeout', `no answer within ${this.config.wechat.timeoutMs} ms`);
       throw new WechatTransportError(path, 'network', describe(error));
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new WechatTransportError(path, 'bad-response', 'not a JSON object');
@@ -75,8 +93,8 @@ export class WechatHttp {
   }
 }
 
-/** fetch's own message is "fetch failed"; the cause says what (ECONNREFUSED, socket closed …). */
+/** The error's code says what (ECONNREFUSED, UND_ERR_SOCKET for a cut connection …). */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  return cause?.code ?? cause?.message ?? String((error as Error | null)?.message ?? error);
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } } | null;
+  return e?.code ?? e?.cause?.code ?? String(e?.message ?? error);
 }

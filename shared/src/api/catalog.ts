@@ -1,5 +1,6 @@
 import type { DisclosureAttribute, InfoType } from '../catalog/categories';
 import type { UnitKind } from '../identity/roles';
+import type { AutoPushSetting } from './push';
 
 export interface CategoryView {
   id: number;
@@ -7,6 +8,16 @@ export interface CategoryView {
   name: string;
   description: string;
   sortOrder: number;
+}
+
+/**
+ * A category as admins see it (GET /staff/categories, PATCH /staff/categories/:code), with its
+ * automatic push; the public API never shows the setting.
+ */
+export interface StaffCategoryView extends CategoryView {
+  autoPush: AutoPushSetting | null;
+  /** When auto push was turned on (kept while it is edited): notices published before are never pushed automatically. */
+  autoPushSince: string | null;
 }
 
 export interface TopicView {
@@ -73,6 +84,8 @@ export interface CategoryInput {
   name?: string;
   description?: string;
   sortOrder?: number;
+  /** Set, replace (checked against the configured templates like a campaign) or, with `null`, turn off. */
+  autoPush?: AutoPushSetting | null;
 }
 
 export interface TopicCreateInput {

@@ -66,17 +66,31 @@ export interface PushAudience {
 export const PUSH_FIELD_SOURCES = ['title', 'summary', 'publishedAt', 'unitName', 'categoryName', 'indexNo'] as const;
 export type PushFieldSource = (typeof PUSH_FIELD_SOURCES)[number];
 
-/** POST /staff/pushes and /staff/pushes/preview (publisher). */
-export interface CreatePushRequest {
-  /** A published 主动公开 notice. */
-  noticeId: number;
-  audience: PushAudience;
+/** What a push sends, apart from its notice and audience: a manual campaign's content, or a category's automatic one. */
+export interface PushContent {
   channels: PushChannel[];
   /** The template of each channel named in `channels`. */
   templateIds: Partial<Record<PushChannel, string>>;
   /** Template field key → a PushFieldSource or a literal text. Keys of both channels' templates. */
   fieldMapping: Record<string, string>;
 }
+
+/** POST /staff/pushes and /staff/pushes/preview (publisher). */
+export interface CreatePushRequest extends PushContent {
+  /** A published 主动公开 notice. */
+  noticeId: number;
+  audience: PushAudience;
+}
+
+/**
+ * A category's automatic push (`autoPush` of PATCH /staff/categories/:code, admin): when a
+ * 主动公开 notice of the category is published, a campaign with this content goes to the
+ * category's subscribers, once per notice. `null` turns it off.
+ */
+export type AutoPushSetting = PushContent;
+
+/** `createdBy` of the campaigns the system makes for AutoPushSetting. */
+export const AUTO_PUSH_CREATOR = 'system:auto-push';
 
 /** The data of one channel exactly as it will be sent. */
 export interface PushChannelPreview {

@@ -6,6 +6,7 @@ import { OaInboundMessage } from '../../../server/src/wechat/official-account/en
 import { OaTemplateJobResult } from '../../../server/src/wechat/official-account/entities/oa-template-job-result.entity';
 import { OaFollowersRepository } from '../../../server/src/wechat/official-account/oa-followers.repository';
 import { buildOaXml, parseOaXml } from '../../../server/src/wechat/official-account/xml';
+import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import type { ApiClient } from '../../support/api-client';
 import { aStaff, bootstrapAdmin } from '../../support/builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -17,6 +18,8 @@ const OA = 'gh_gongkai_oa';
 
 describe('WeChat official-account callback', () => {
   const crypto = new OaMessageCrypto(AES_KEY, APPID);
+  // The server looks new followers' unionids up (oa-unionid.e2e.ts): here WeChat knows none of them.
+  const wechat = new FakeWechat({ appid: APPID, secret: 'oa-secret' });
   let server: TestServer;
   let admin: ApiClient;
   let editor: ApiClient;
@@ -24,7 +27,8 @@ describe('WeChat official-account callback', () => {
   let msgId = 7_000_000_000_000_000;
 
   beforeAll(async () => {
-    server = await startTestServer({ WECHAT_OA_APPID: APPID, WECHAT_OA_SECRET: 'oa-secret', WECHAT_OA_TOKEN: TOKEN, WECHAT_OA_AES_KEY: AES_KEY });
+    await wechat.start();
+    server = await startTestServer({ WECHAT_API_BASE: wechat.url, WECHAT_OA_APPID: APPID, WECHAT_OA_SECRET: 'oa-secret', WECHAT_OA_TOKEN: TOKEN, WECHAT_OA_AES_KEY: AES_KEY });
     const boot = await bootstrapAdmin(server);
     admin = boot.admin;
     editor = await aStaff(admin, 'oa-editor', boot.unitCode, ['editor']);
@@ -34,6 +38,7 @@ describe('WeChat official-account callback', () => {
 
   afterAll(async () => {
     await server?.destroy();
+    await wechat.stop();
   });
 
   const url = (query: Record<string, string>) => `${server.baseUrl}/wechat/official-account?${new URLSearchParams(query)}`;

@@ -64,9 +64,10 @@ describe('announcement pushes under load', () => {
 
   it('delivers a campaign to 10,000 parents exactly once despite ~5 % transient faults', async () => {
     await refill();
-    // Of every 20 sends, one fails: WeChat busy (-1), a 502, or a dropped connection, in turn.
+    // One send in 20 fails: WeChat busy (-1), a 502, or a dropped connection, in turn. The gaps vary
+    // (10 to 29 sends, 19 on average): at a fixed gap the first row of every claimed batch would meet them all.
     const faults = [{ errcode: -1 }, { status: 502, body: 'Bad Gateway' }, { drop: true }];
-    for (let i = 0; i < 520; i++) wechat.fail(SEND, { times: 19, delayMs: 0 }).fail(SEND, faults[i % 3]!);
+    for (let i = 0; i < 520; i++) wechat.fail(SEND, { times: 10 + ((i * 7) % 20), delayMs: 0 }).fail(SEND, faults[i % 3]!);
     const started = Date.now();
     const id = await create();
     const created = Date.now() - started;
@@ -118,8 +119,15 @@ describe('announcement pushes under load', () => {
       // Both workers took part.
       expect(server.app.get(PushWorker).stats.sent).toBeGreaterThan(0);
       expect(second.app.get(PushWorker).stats.sent).toBeGreaterThan(0);
+      // PUSH_RATE_PER_SECOND is global: the two live workers take half each (heartbeats every 5 s).
+      const shares = () => [server.app.get(PushWorker).ratePerSecond, second.app.get(PushWorker).ratePerSecond];
+      for (const until = Date.now() + 15_000; shares().some((r) => r !== 5000) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+      expect(shares()).toEqual([5000, 5000]);
     } finally {
       await second.stop();
     }
+    // A worker that stopped leaves: the other takes the whole rate again.
+    for (const until = Date.now() + 15_000; server.app.get(PushWorker).ratePerSecond !== 10_000 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    expect(server.app.get(PushWorker).ratePerSecond).toBe(10_000);
   });
 });

@@ -4,6 +4,7 @@ import { EventBus } from '../../../server/src/common/events/event-bus';
 import { PushDelivery } from '../../../server/src/push/entities/push-delivery.entity';
 import { PushDryRun } from '../../../server/src/push/entities/push-dry-run.entity';
 import { OaFollower } from '../../../server/src/wechat/official-account/entities/oa-follower.entity';
+import { OaTemplateJobResult } from '../../../server/src/wechat/official-account/entities/oa-template-job-result.entity';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aParent, aStaff, bootstrapAdmin } from '../../support/builders';
@@ -149,6 +150,22 @@ describe('announcement pushes', () => {
     await new Promise((r) => setTimeout(r, 100));
     const items = (await publisher.get(`/staff/pushes/${report.id}/deliveries?status=sent`)).body.items;
     expect(items[0]).toMatchObject({ jobStatus: 'failed:user block', openid: 'oa-t****-a' });
+  });
+
+  it('applies a template-job result that came back before the delivery it reports on was written', async () => {
+    const parent = await aParent(anon, wechat, { openid: 'o-tpl-early', unionid: 'u-tpl-early' });
+    await put(parent, '/parents/me/subscriptions', { items: [{ kind: 'topic', code: 'zhongkao' }] });
+    const now = new Date();
+    await server.dataSource.getRepository(OaFollower).insert({ openid: 'oa-tpl-early', unionid: 'u-tpl-early', followed: true, followedAt: now, unfollowedAt: null, updatedAt: now });
+    wechat.follow('oa-tpl-early');
+    // WeChat's answer carries msgid 7700000001; its TEMPLATESENDJOBFINISH is already stored when the outcome is written.
+    wechat.fail('/cgi-bin/message/template/send', { body: { errcode: 0, errmsg: 'ok', msgid: 7700000001 } });
+    await server.dataSource.getRepository(OaTemplateJobResult).insert({ msgId: '7700000001', status: 'success', receivedAt: now });
+    const report = await push(campaign({ audience: { kind: 'topic', code: 'zhongkao' }, channels: ['template'], templateIds: { template: 'TPL_NOTICE' } }));
+    expect(report.byStatus.sent).toBe(1);
+    const items = (await publisher.get(`/staff/pushes/${report.id}/deliveries?status=sent`)).body.items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ channel: 'template', jobStatus: 'success' });
   });
 
   it('previews the exact fitted data, always valid for WeChat, and refuses what cannot be fitted', async () => {

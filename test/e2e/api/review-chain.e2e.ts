@@ -2,49 +2,14 @@ import type { AppEvents } from '../../../server/src/common/events/event-bus';
 import { EventBus } from '../../../server/src/common/events/event-bus';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
+import { PROACTIVE, ok, throughChain, version, type Chain } from '../../support/review-chain';
 import { freshDatabase, startServer, startTestServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 const UNIT = 'JCJY00000000000001';
 const OTHER_UNIT = 'RSK000000000000001';
 const CENTER = 'XXFB00000000000001';
-const PROACTIVE = { publishable: true, disclosure: 'proactive' };
 const STALE = '该信息已被他人处理，请刷新后查看';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Chain {
-  editor: ApiClient;
-  unitHead: ApiClient;
-  secrecy: ApiClient;
-  leader: ApiClient;
-  publisher: ApiClient;
-}
-
-async function version(client: ApiClient, id: number): Promise<number> {
-  const res = await client.get(`/staff/notices/${id}`);
-  if (res.status !== 200) throw new Error(`notice ${id}: ${res.status} ${res.text}`);
-  return res.body.version;
-}
-
-async function ok(res: Promise<{ status: number; text: string; body: any }>): Promise<any> {
-  const r = await res;
-  if (r.status !== 200) throw new Error(`${r.status} ${r.text}`);
-  return r.body;
-}
-
-/** Writes a notice and takes it through the chain up to `until` (inclusive of the step reaching it). */
-async function throughChain(c: Chain, until: 'unit_review' | 'secrecy_review' | 'leader_approval' | 'approved' | 'published', title = '审核链测试', decision: object = PROACTIVE): Promise<number> {
-  const id = await aNotice().titled(title).inCategory('ZSKS').create(c.editor);
-  let n = await ok(c.editor.post(`/staff/notices/${id}/submit`, { version: await version(c.editor, id) }));
-  if (until === 'unit_review') return id;
-  n = await ok(c.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version }));
-  if (until === 'secrecy_review') return id;
-  n = await ok(c.secrecy.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version, secrecy: decision }));
-  if (until === 'leader_approval') return id;
-  n = await ok(c.leader.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version }));
-  if (until === 'approved') return id;
-  await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: n.version }));
-  return id;
-}
 
 async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient; otherHead: ApiClient; colleague: ApiClient; dual: ApiClient }> {
   await aUnit(admin, UNIT, '基础教育科');

@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
-import { aNotice } from '../../support/builders';
+import { throughChain } from '../../support/review-chain';
 import { launchBrowser, phonePage, screenshot } from '../../support/browser';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
  * A parent follows 招生考试 and (in the demo, simulated) accepts reminders in the H5 pages; a
- * notice of that category is published through the API; the publisher pushes it from the review
- * page — preview, send, report — and the dry-run record holds exactly the parent's one message.
+ * notice of that category goes through the review chain (the first steps through the API), the
+ * publisher registers and publishes it on the review page and pushes it from there — preview,
+ * send, report — and the dry-run record holds exactly the parent's one message.
  */
 jest.setTimeout(180_000);
 
@@ -57,9 +58,9 @@ describe('H5: subscriptions and an announcement push (demo, dry run)', () => {
     await shot('push-subscriptions');
   });
 
-  it('lets the publisher preview and send a push of a published notice, and follow the report', async () => {
-    const admin = await staff('admin');
-    noticeId = await aNotice().titled(TITLE).inCategory('ZSKS').published().create(admin, admin);
+  it('lets the publisher publish a notice the chain approved, then preview, send and follow its push', async () => {
+    const [editor, unitHead, secrecy, leader, publisher] = await Promise.all(['editor', 'unit_head', 'secrecy_reviewer', 'leader', 'publisher'].map(staff));
+    noticeId = await throughChain({ editor: editor!, unitHead: unitHead!, secrecy: secrecy!, leader: leader!, publisher: publisher! }, 'approved', TITLE);
 
     await page.context().close();
     page = await phonePage(browser);
@@ -70,7 +71,10 @@ describe('H5: subscriptions and an announcement push (demo, dry run)', () => {
     await login.locator('.e2e-staff-submit').click();
     await page.locator('.e2e-staff-home:visible .e2e-staff-name').waitFor();
     await page.goto(`${server.baseUrl}/#/packages/staff/pages/review/index?id=${noticeId}`);
-    await page.locator('.e2e-review:visible .e2e-review-push').click();
+    const review = page.locator('.e2e-review:visible');
+    await review.locator('.e2e-publish-now').click();
+    await review.locator('.e2e-review-status', { hasText: '已发布' }).waitFor();
+    await review.locator('.e2e-review-push').click();
 
     const push = page.locator('.e2e-push:visible');
     await push.locator('.e2e-push-audience-category.e2e-selected').waitFor();

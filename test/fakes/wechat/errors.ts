@@ -8,14 +8,17 @@ const ERRMSG: Record<number, string> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40032: 'invalid openid list size',
   40037: 'invalid template_id',
   40125: 'invalid appsecret',
   40163: 'code been used',
+  41009: 'missing openid',
   42001: 'access_token expired',
   43004: 'require subscribe',
   43101: 'user refuse to accept the msg',
   45009: 'reach max api daily quota limit',
   45011: 'api minute-quota reach limit  mustslower  retry next minute',
+  47001: 'data format error',
   47003: 'argument invalid!',
 };
 

@@ -4,6 +4,7 @@ import { wechatError } from './errors';
 import { LoginCodes } from './login-codes';
 import { type Delivery, Messages } from './messages';
 import { StableTokens } from './stable-tokens';
+import { Users } from './users';
 
 export interface FakeWechatOptions {
   /** The AppID and AppSecret it accepts (WeChat answers 40013 / 40125 to others). */
@@ -23,6 +24,9 @@ export type WechatFault = FakeFault & { errcode?: number; errmsg?: string };
  * - `POST /cgi-bin/message/subscribe/send`, `POST /cgi-bin/message/template/send`: templates,
  *   quotas and followers set up by the test (`registerTemplate`, `grantQuota`, `follow`); accepted
  *   messages are recorded (`delivered`, `deliveredTo`).
+ * - `GET /cgi-bin/user/info`, `POST /cgi-bin/user/info/batchget`: the official account's users
+ *   declared by `follow` / `unfollow` (with a unionid when the account plays one bound to an Open
+ *   Platform account); an openid never declared gets 40003, and so does a batch holding one.
  * Endpoints taking `access_token` in the query check it with `tokenError` (40001 / 42001).
  */
 export class FakeWechat extends FakeHttpServer {
@@ -31,6 +35,7 @@ export class FakeWechat extends FakeHttpServer {
   readonly codes = new LoginCodes();
   readonly tokens: StableTokens;
   readonly messages = new Messages();
+  readonly users = new Users();
 
   constructor(options: FakeWechatOptions = {}) {
     super();
@@ -48,6 +53,8 @@ export class FakeWechat extends FakeHttpServer {
     });
     this.route('POST', '/cgi-bin/message/subscribe/send', ({ query, body }) => this.tokenError(query.access_token) ?? this.messages.sendSubscribe(asObject(body)));
     this.route('POST', '/cgi-bin/message/template/send', ({ query, body }) => this.tokenError(query.access_token) ?? this.messages.sendTemplate(asObject(body)));
+    this.route('GET', '/cgi-bin/user/info', ({ query }) => this.tokenError(query.access_token) ?? this.users.info(query.openid));
+    this.route('POST', '/cgi-bin/user/info/batchget', ({ query, body }) => this.tokenError(query.access_token) ?? this.users.batch(body));
   }
 
   /** Declares a template of the account with its field types, e.g. `{ thing1: 'thing', time2: 'time' }`. */
@@ -62,14 +69,21 @@ export class FakeWechat extends FakeHttpServer {
     return this;
   }
 
-  /** The user follows the official account (template messages need it: 43004 otherwise). */
-  follow(openid: string): this {
+  /**
+   * The user follows the official account (template messages need it: 43004 otherwise), and
+   * user/info answers subscribe 1 with `unionid` when given (leave it out for an account not
+   * bound to an Open Platform account). A unionid given earlier is kept.
+   */
+  follow(openid: string, unionid?: string): this {
     this.messages.follow(openid);
+    this.users.follow(openid, unionid);
     return this;
   }
 
+  /** The user stops following: 43004 for template messages, subscribe 0 from user/info. */
   unfollow(openid: string): this {
     this.messages.unfollow(openid);
+    this.users.unfollow(openid);
     return this;
   }
 

@@ -1,11 +1,13 @@
-import { UNIT_KINDS, type CategoryInput, type TopicCreateInput, type UnitCreateInput, type UnitKind } from '@gongkai/shared';
+import { UNIT_KINDS, type AutoPushSetting, type CategoryInput, type TopicCreateInput, type UnitCreateInput, type UnitKind } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PushContentDto } from '../../push/dto/push.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class CategoryUpdateDto implements CategoryInput {
+/** The editable fields categories and topics share. */
+export class CatalogEntryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
@@ -27,7 +29,23 @@ export class CategoryUpdateDto implements CategoryInput {
   sortOrder?: number;
 }
 
-export class TopicCreateDto extends CategoryUpdateDto implements TopicCreateInput {
+/** A category's automatic push: the content rules of a campaign (templates and mapping are checked by the service). */
+export class AutoPushSettingDto extends PushContentDto implements AutoPushSetting {}
+
+export class CategoryUpdateDto extends CatalogEntryDto implements CategoryInput {
+  @ApiPropertyOptional({
+    type: AutoPushSettingDto,
+    nullable: true,
+    description: '发布本分类的主动公开信息时自动推送给订阅本分类的家长（每条信息一次）；null 关闭',
+  })
+  @IsOptional()
+  @IsObject({ message: '自动推送设置（autoPush）须为对象或 null' })
+  @ValidateNested()
+  @Type(() => AutoPushSettingDto)
+  autoPush?: AutoPushSettingDto | null;
+}
+
+export class TopicCreateDto extends CatalogEntryDto implements TopicCreateInput {
   @ApiProperty({ example: 'zoning' })
   @IsString({ message: '代码须为文字' })
   @Matches(/^[a-z0-9-]{2,40}$/, { message: '专题代码须为 2–40 位小写字母、数字或连字符' })

@@ -6,6 +6,7 @@ import {
   type PushAudience,
   type PushAudienceKind,
   type PushChannel,
+  type PushContent,
   type PushSubscriptionItem,
   type PushSubscriptionsBody,
   type PushTargetKind,
@@ -54,17 +55,8 @@ export class PushAudienceDto implements PushAudience {
   code?: string;
 }
 
-export class CreatePushDto implements CreatePushRequest {
-  @ApiProperty()
-  @IsInt({ message: '须指定信息（noticeId）' })
-  @Min(1, { message: '须指定信息（noticeId）' })
-  noticeId!: number;
-
-  @ApiProperty({ type: PushAudienceDto })
-  @ValidateNested()
-  @Type(() => PushAudienceDto)
-  audience!: PushAudienceDto;
-
+/** What a push sends (a campaign's content, or a category's automatic push): the same rules for both. */
+export class PushContentDto implements PushContent {
   @ApiProperty({ enum: PUSH_CHANNELS, isArray: true })
   @IsArray({ message: 'channels 须为列表' })
   @ArrayMinSize(1, { message: '至少选择一个推送渠道' })
@@ -79,4 +71,16 @@ export class CreatePushDto implements CreatePushRequest {
   @ApiProperty({ description: '模板字段 → title、summary、publishedAt、unitName、categoryName、indexNo 或固定文字', type: 'object', additionalProperties: { type: 'string' } })
   @IsObject({ message: 'fieldMapping 须为对象' })
   fieldMapping!: Record<string, string>;
+}
+
+export class CreatePushDto extends PushContentDto implements CreatePushRequest {
+  @ApiProperty()
+  @IsInt({ message: '须指定信息（noticeId）' })
+  @Min(1, { message: '须指定信息（noticeId）' })
+  noticeId!: number;
+
+  @ApiProperty({ type: PushAudienceDto })
+  @ValidateNested()
+  @Type(() => PushAudienceDto)
+  audience!: PushAudienceDto;
 }

@@ -1,9 +1,10 @@
 import type { PushAudienceKind, PushCampaignStatus, PushChannel, PushChannelPreview } from '@gongkai/shared';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME, jsonText } from '../../database/columns';
 
 /** An announcement push of one notice to an audience; its deliveries are rows of push_delivery. */
 @Entity('push_campaign')
+@Index('uq_push_campaign_auto_notice', ['autoNoticeId'], { unique: true })
 export class PushCampaign {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -36,8 +37,13 @@ export class PushCampaign {
   @Column({ type: 'int', nullable: true })
   createdById!: number | null;
 
+  /** `system:auto-push` (AUTO_PUSH_CREATOR) for the campaigns made automatically on publish. */
   @Column({ type: 'varchar', length: 50, nullable: true })
   createdByUsername!: string | null;
+
+  /** The notice of an automatic campaign (a category's auto push), unique: one per notice. Null for manual campaigns. */
+  @Column({ type: 'int', nullable: true })
+  autoNoticeId!: number | null;
 
   @Column(DATETIME)
   createdAt!: Date;

@@ -48,6 +48,10 @@ export class PushDelivery {
   @Column({ type: 'varchar', length: 32, nullable: true })
   msgid!: string | null;
 
+  /** Set just before the send of the current attempt begins: a row claimed but never started is safe to send after a crash. */
+  @Column({ ...DATETIME, nullable: true })
+  startedAt!: Date | null;
+
   @Column({ ...DATETIME, nullable: true })
   sentAt!: Date | null;
 

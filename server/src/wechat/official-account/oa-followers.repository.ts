@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { Db } from '../../database/db';
 import { ParentAccount } from '../../identity/entities/parent-account.entity';
 import { OaFollower } from './entities/oa-follower.entity';
 
 /** Every query on official-account followers. */
 @Injectable()
 export class OaFollowersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Db,
+  ) {}
 
   find(openid: string): Promise<OaFollower | null> {
     return this.dataSource.getRepository(OaFollower).findOneBy({ openid });
@@ -33,16 +37,51 @@ export class OaFollowersRepository {
   /**
    * Applies a subscribe or unsubscribe event inside the caller's transaction. An event older than
    * the last one applied (a late delivery) changes nothing; a unionid, once known, is kept.
+   * Returns whether the follower now follows with no unionid known, i.e. is worth a lookup.
    */
-  async applyEvent(m: EntityManager, openid: string, followed: boolean, at: Date, unionid: string | null, now: Date): Promise<void> {
+  async applyEvent(m: EntityManager, openid: string, followed: boolean, at: Date, unionid: string | null, now: Date): Promise<boolean> {
     const row = await m.findOneBy(OaFollower, { openid });
     const stamp = followed ? { followedAt: at } : { unfollowedAt: at };
     if (!row) {
       await m.insert(OaFollower, { openid, unionid, followed, followedAt: null, unfollowedAt: null, ...stamp, updatedAt: now });
-      return;
+      return followed && unionid === null;
     }
     const last = Math.max(row.followedAt?.getTime() ?? 0, row.unfollowedAt?.getTime() ?? 0);
-    if (at.getTime() < last) return;
+    if (at.getTime() < last) return false;
     await m.update(OaFollower, { openid }, { followed, ...stamp, unionid: unionid ?? row.unionid, updatedAt: now });
+    return followed && (unionid ?? row.unionid) === null;
+  }
+
+  /**
+   * Up to `limit` followers for the unionid backfill: following, unionid unknown, and never
+   * answered or last answered before `answeredBefore`; never-answered first, then the longest ago
+   * (so followers WeChat keeps answering without a unionid do not crowd out the others).
+   */
+  async awaitingUnionid(limit: number, answeredBefore: Date): Promise<string[]> {
+    const waiting = { followed: true, unionid: IsNull() };
+    const rows = await this.dataSource.getRepository(OaFollower).find({
+      select: { openid: true },
+      where: [
+        { ...waiting, unionidCheckedAt: IsNull() },
+        { ...waiting, unionidCheckedAt: LessThan(answeredBefore) },
+      ],
+      order: { unionidCheckedAt: 'ASC', openid: 'ASC' },
+      take: limit,
+    });
+    return rows.map((r) => r.openid);
+  }
+
+  /**
+   * Stores the outcome of unionid lookups in one transaction: the unionids found, and for the
+   * followers WeChat answered without one, the time of that answer. A unionid already known is
+   * never replaced (an openid's unionid does not change); `followed` is left to the events, the
+   * authority on following (a lookup's answer may be older than an event applied meanwhile).
+   */
+  async recordLookups(found: { openid: string; unionid: string }[], absent: string[], now: Date): Promise<void> {
+    if (found.length === 0 && absent.length === 0) return;
+    await this.db.transaction(async (m) => {
+      for (const { openid, unionid } of found) await m.update(OaFollower, { openid, unionid: IsNull() }, { unionid, updatedAt: now });
+      if (absent.length) await m.update(OaFollower, { openid: In(absent), unionid: IsNull() }, { unionidCheckedAt: now });
+    });
   }
 }

@@ -7,13 +7,15 @@ import { OaInboundMessage } from './entities/oa-inbound-message.entity';
 import { OaKeywordReply } from './entities/oa-keyword-reply.entity';
 import { OaTemplateJobResult } from './entities/oa-template-job-result.entity';
 import { OaFollowersRepository } from './oa-followers.repository';
+import { OaUnionids } from './oa-unionids.service';
 import { buildOaXml, type OaFields } from './xml';
 
 /**
  * What the official account does with a verified, decrypted message: keeps followers, answers
  * text from the keyword replies, records template delivery results. Each message is handled
  * once (`oa_inbound_message`); WeChat's retries get the stored answer. A handful of queries in
- * one transaction, well within WeChat's 5 s.
+ * one transaction, well within WeChat's 5 s; a new follower's unionid is looked up afterwards,
+ * outside the answer (OaUnionids).
  */
 @Injectable()
 export class OaInboxService {
@@ -21,6 +23,7 @@ export class OaInboxService {
     private readonly db: Db,
     private readonly followers: OaFollowersRepository,
     private readonly bus: EventBus,
+    private readonly unionids: OaUnionids,
   ) {}
 
   /** The plaintext reply XML, or null for `success` (nothing to say). */
@@ -33,15 +36,17 @@ export class OaInboxService {
     try {
       const outcome = await this.db.transaction(async (m) => {
         const seen = await m.findOneBy(OaInboundMessage, { dedupeKey: key });
-        if (seen) return { reply: seen.replyXml, finished: null };
+        if (seen) return { reply: seen.replyXml, finished: null, lookUp: false };
         let reply: string | null = null;
-        let finished: { msgId: string; status: string } | null = null;
-        if (type === 'event') finished = await this.event(m, fields, now);
+        let event: EventOutcome = { finished: null, lookUp: false };
+        if (type === 'event') event = await this.event(m, fields, now);
         else if (type === 'text') reply = await this.textReply(m, fields, now);
         await m.insert(OaInboundMessage, { dedupeKey: key, fromUser: from.slice(0, 64), msgType: type.slice(0, 20), event: fields.Event?.slice(0, 40) ?? null, replyXml: reply, receivedAt: now });
-        return { reply, finished };
+        return { reply, ...event };
       });
       if (outcome.finished) this.bus.emit('wechat.template_job_finished', outcome.finished);
+      // After the commit, so the lookup finds the row; not awaited, so the answer does not wait on WeChat.
+      if (outcome.lookUp) this.unionids.lookUpSoon(from);
       return outcome.reply;
     } catch (error) {
       // The same message handled at the same moment on another connection (MySQL): its work stands, ours rolled back.
@@ -52,21 +57,22 @@ export class OaInboxService {
     }
   }
 
-  private async event(m: EntityManager, fields: OaFields, now: Date): Promise<{ msgId: string; status: string } | null> {
+  private async event(m: EntityManager, fields: OaFields, now: Date): Promise<EventOutcome> {
+    const none: EventOutcome = { finished: null, lookUp: false };
     const event = fields.Event ?? '';
     if (event === 'subscribe' || event === 'unsubscribe') {
-      await this.followers.applyEvent(m, fields.FromUserName!, event === 'subscribe', eventTime(fields, now), fields.UnionId || null, now);
-      return null;
+      const needsUnionid = await this.followers.applyEvent(m, fields.FromUserName!, event === 'subscribe', eventTime(fields, now), fields.UnionId || null, now);
+      return { finished: null, lookUp: event === 'subscribe' && needsUnionid };
     }
     if (event === 'TEMPLATESENDJOBFINISH') {
       const msgId = (fields.MsgID ?? fields.MsgId ?? '').trim();
       const status = (fields.Status ?? '').trim().slice(0, 100);
-      if (!/^\d{1,32}$/.test(msgId) || !status) return null;
-      if (await m.findOneBy(OaTemplateJobResult, { msgId })) return null;
+      if (!/^\d{1,32}$/.test(msgId) || !status) return none;
+      if (await m.findOneBy(OaTemplateJobResult, { msgId })) return none;
       await m.insert(OaTemplateJobResult, { msgId, status, receivedAt: now });
-      return { msgId, status };
+      return { finished: { msgId, status }, lookUp: false };
     }
-    return null;
+    return none;
   }
 
   private async textReply(m: EntityManager, fields: OaFields, now: Date): Promise<string | null> {
@@ -85,6 +91,13 @@ export class OaInboxService {
       ['Content', hit.reply],
     ]);
   }
+}
+
+interface EventOutcome {
+  /** A template delivery result to announce on the event bus. */
+  finished: { msgId: string; status: string } | null;
+  /** A new follower without a known unionid: look it up once the answer is given. */
+  lookUp: boolean;
 }
 
 /** `msg:<MsgId>` for messages; events (and messages without an id) by sender, time and event. */
