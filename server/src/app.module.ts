@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CalendarModule } from './calendar/calendar.module';
 import { CatalogModule } from './catalog/catalog.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -34,6 +35,7 @@ export class AppModule {
         PublishingModule,
         OfficialAccountModule,
         PushModule,
+        CalendarModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],
     };

@@ -13,3 +13,6 @@ export * from './publishing/review-chain';
 export * from './api/review';
 export * from './push/template-fields';
 export * from './api/push';
+export * from './calendar/working-days';
+export * from './inquiries/kinds';
+export * from './api/calendar';

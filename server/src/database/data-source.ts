@@ -1,5 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { CalendarDay } from '../calendar/entities/calendar-day.entity';
+import { CalendarYear } from '../calendar/entities/calendar-year.entity';
 import { AuditLog } from '../common/audit/audit-log.entity';
 import { Category } from '../catalog/entities/category.entity';
 import { IndexSequence } from '../catalog/entities/index-sequence.entity';
@@ -27,6 +29,7 @@ import { Push1797724800000 } from './migrations/1797724800000-push';
 import { AutoPush1798329600000 } from './migrations/1798329600000-auto-push';
 import { OaFollowerLookup1798934400000 } from './migrations/1798934400000-oa-follower-lookup';
 import { PushWorkers1799539200000 } from './migrations/1799539200000-push-workers';
+import { Calendar1800144000000 } from './migrations/1800144000000-calendar';
 import { PushCampaign } from '../push/entities/push-campaign.entity';
 import { PushDelivery } from '../push/entities/push-delivery.entity';
 import { PushDryRun } from '../push/entities/push-dry-run.entity';
@@ -35,10 +38,10 @@ import { PushSubscription } from '../push/entities/push-subscription.entity';
 import { PushWorkerHeartbeat } from '../push/entities/push-worker-heartbeat.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision, OaFollower, OaKeywordReply, OaTemplateJobResult, OaInboundMessage, PushSubscription, PushQuota, PushCampaign, PushDelivery, PushDryRun, PushWorkerHeartbeat];
+export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision, OaFollower, OaKeywordReply, OaTemplateJobResult, OaInboundMessage, PushSubscription, PushQuota, PushCampaign, PushDelivery, PushDryRun, PushWorkerHeartbeat, CalendarDay, CalendarYear];
 
 /** Listed in order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000, OfficialAccount1797120000000, Push1797724800000, AutoPush1798329600000, OaFollowerLookup1798934400000, PushWorkers1799539200000];
+export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000, OfficialAccount1797120000000, Push1797724800000, AutoPush1798329600000, OaFollowerLookup1798934400000, PushWorkers1799539200000, Calendar1800144000000];
 
 /** The schema always comes from migrations; `synchronize` stays off on every database. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

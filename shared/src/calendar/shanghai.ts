@@ -21,3 +21,13 @@ export function shanghaiYearRange(year: number): { start: Date; end: Date } {
     end: new Date(Date.UTC(year + 1, 0, 1) - SHANGHAI_OFFSET_MS),
   };
 }
+
+/** The last second of a Shanghai calendar day (`YYYY-MM-DD`), written as Shanghai time: `2026-10-10T23:59:59+08:00`. */
+export function shanghaiEndOfDayIso(date: string): string {
+  return `${date}T23:59:59+08:00`;
+}
+
+/** The same instant as a Date (2026-10-10T15:59:59.000Z for the example above). */
+export function shanghaiEndOfDay(date: string): Date {
+  return new Date(shanghaiEndOfDayIso(date));
+}

@@ -6,6 +6,8 @@ export interface AppEvents {
   'notice.withdrawn': { noticeId: number; reason: string };
   /** WeChat reported the delivery of a template message (TEMPLATESENDJOBFINISH), once per msgId. */
   'wechat.template_job_finished': { msgId: string; status: string };
+  /** Staff replaced a year's holidays and make-up days (deadlines in it may change, flagged ones may be settled). */
+  'calendar.changed': { year: number; complete: boolean };
 }
 
 export type AppEventName = keyof AppEvents;
