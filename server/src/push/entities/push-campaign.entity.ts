@@ -47,4 +47,8 @@ export class PushCampaign {
 
   @Column(DATETIME)
   createdAt!: Date;
+
+  /** When its first delivery was sent (written with the outcomes). */
+  @Column({ ...DATETIME, nullable: true })
+  startedAt!: Date | null;
 }
