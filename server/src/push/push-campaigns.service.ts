@@ -32,16 +32,11 @@ import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import type { AppConfig, PushTemplateConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db';
-import { OaFollower } from '../wechat/official-account/entities/oa-follower.entity';
 import { PushCampaign } from './entities/push-campaign.entity';
 import { PushDelivery } from './entities/push-delivery.entity';
 import { PushDryRun } from './entities/push-dry-run.entity';
 import { PushTemplates } from './push-templates';
 
-/** Rows per INSERT when a campaign expands into deliveries (well under both databases' placeholder limits). */
-const INSERT_CHUNK = 1000;
-
-type NewDelivery = Omit<PushDelivery, 'id'>;
 type Audience = { kind: CreatePushRequest['audience']['kind']; code: string | null };
 /** The values a field mapping can name: a notice's, or stand-ins when a setting is checked without one. */
 type FieldSources = Record<PushFieldSource, string | Date>;
@@ -180,17 +175,9 @@ export class PushCampaignsService {
       createdAt: now,
     });
     const campaignId = Number(inserted.identifiers[0]!.id);
-    const rows = await this.expand(m, campaignId, dto, audience, now);
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await m.createQueryBuilder().insert().into(PushDelivery).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
-    }
-    await m.update(PushCampaign, { id: campaignId }, { total: rows.length });
-    const counts: Record<string, number> = {};
-    for (const r of rows) {
-      const key = r.reason ? `${r.channel}:${r.status}:${r.reason}` : `${r.channel}:${r.status}`;
-      counts[key] = (counts[key] ?? 0) + 1;
-    }
-    return { id: campaignId, total: rows.length, counts };
+    const { total, counts } = await this.expand(m, campaignId, dto, audience, now);
+    await m.update(PushCampaign, { id: campaignId }, { total });
+    return { id: campaignId, total, counts };
   }
 
   async report(id: number): Promise<PushCampaignView> {
@@ -348,47 +335,69 @@ export class PushCampaignsService {
     return { kind, code };
   }
 
-  /** One delivery per recipient and channel; those that cannot be sent are skipped with the reason. */
-  private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: Audience, now: Date): Promise<NewDelivery[]> {
-    const qb = m.createQueryBuilder().select('p.id', 'id').addSelect('p.openid', 'openid').addSelect('p.unionid', 'unionid').addSelect('p.demo', 'demo').from('parent_account', 'p');
-    if (audience.kind === 'all') qb.where('p.openid IS NOT NULL');
-    else qb.innerJoin('push_subscription', 's', 's.parent_id = p.id AND s.target_kind = :kind AND s.target_code = :code', { kind: audience.kind, code: audience.code });
-    const parents = (await qb.orderBy('p.id', 'ASC').getRawMany<{ id: number | string; openid: string | null; unionid: string | null; demo: unknown }>()).map((p) => ({ ...p, id: Number(p.id) }));
-    // Embedded demo without mini-program credentials: demo parents get a stand-in openid, so the dry run records their message.
-    const demoOpenids = this.config.demo.enabled && !this.config.wechat.mini;
-    const rows: NewDelivery[] = [];
-    const base = (parentId: number, channel: 'subscribe' | 'template'): NewDelivery => ({
-      campaignId, parentId, channel, openid: null, status: 'queued', reason: null, attempts: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null,
-      lastErrorCode: null, lastError: null, msgid: null, startedAt: null, sentAt: null, dryRun: false, jobStatus: null, updatedAt: now,
-    });
+  /**
+   * One delivery per recipient and channel, written by the database itself (INSERT … SELECT per
+   * channel: 100,000 rows in a fraction of the time building them here took); those that cannot be
+   * sent are skipped with the reason. Returns how many of each channel, status and reason.
+   */
+  private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: Audience, now: Date): Promise<{ total: number; counts: Record<string, number> }> {
+    const audienceSql =
+      audience.kind === 'all'
+        ? { join: '', where: 'WHERE p.openid IS NOT NULL' }
+        : { join: 'JOIN push_subscription s ON s.parent_id = p.id AND s.target_kind = :kind AND s.target_code = :code', where: '' };
+    const params: Record<string, unknown> = { campaignId, now, kind: audience.kind, code: audience.code };
+    const columns = 'campaign_id, parent_id, channel, openid, status, reason, attempts, next_attempt_at, dry_run, updated_at';
     for (const channel of [...new Set(dto.channels)]) {
       if (channel === 'subscribe') {
-        const quota = await m
-          .createQueryBuilder()
-          .select('q.parent_id', 'parentId')
-          .from('push_quota', 'q')
-          .where('q.template_id = :tid AND q.remaining > 0', { tid: dto.templateIds.subscribe })
-          .getRawMany<{ parentId: number | string }>();
-        const withQuota = new Set(quota.map((q) => Number(q.parentId)));
-        for (const p of parents) {
-          const row = base(p.id, channel);
-          row.openid = p.openid ?? (demoOpenids && Number(p.demo) === 1 ? `demo-parent-${p.id}` : null);
-          if (!row.openid) Object.assign(row, { status: 'skipped', reason: 'no_openid' });
-          else if (!withQuota.has(p.id)) Object.assign(row, { status: 'skipped', reason: 'no_quota' });
-          rows.push(row);
-        }
+        // Embedded demo without mini-program credentials: demo parents get a stand-in openid, so the dry run records their message.
+        const demoOpenid = this.config.demo.enabled && !this.config.wechat.mini ? (this.db.sqlite ? "'demo-parent-' || p.id" : "CONCAT('demo-parent-', p.id)") : 'NULL';
+        const openid = `COALESCE(p.openid, CASE WHEN p.demo = 1 THEN ${demoOpenid} END)`;
+        await this.db.query(
+          m,
+          `INSERT INTO push_delivery (${columns})
+           SELECT :campaignId, p.id, 'subscribe', ${openid},
+             CASE WHEN ${openid} IS NULL OR q.parent_id IS NULL THEN 'skipped' ELSE 'queued' END,
+             CASE WHEN ${openid} IS NULL THEN 'no_openid' WHEN q.parent_id IS NULL THEN 'no_quota' END,
+             0, :now, 0, :now
+           FROM parent_account p ${audienceSql.join}
+           LEFT JOIN push_quota q ON q.parent_id = p.id AND q.template_id = :templateId AND q.remaining > 0
+           ${audienceSql.where} ORDER BY p.id`,
+          { ...params, templateId: dto.templateIds.subscribe },
+        );
       } else {
-        const followers = await m.getRepository(OaFollower).createQueryBuilder('f').select(['f.openid', 'f.unionid']).where('f.followed = :yes AND f.unionid IS NOT NULL', { yes: true }).orderBy('f.followed_at', 'ASC').getMany();
-        const byUnion = new Map(followers.map((f) => [f.unionid!, f.openid]));
-        for (const p of parents) {
-          const row = base(p.id, channel);
-          row.openid = p.unionid ? (byUnion.get(p.unionid) ?? null) : null;
-          if (!row.openid) Object.assign(row, { status: 'skipped', reason: 'not_following' });
-          rows.push(row);
-        }
+        // A parent reaches the official account through the follower with the same unionid (the latest, should there be two).
+        const follower = 'SELECT f.openid FROM oa_follower f WHERE f.unionid = p.unionid AND f.followed = 1 ORDER BY f.followed_at DESC LIMIT 1';
+        await this.db.query(
+          m,
+          `INSERT INTO push_delivery (${columns})
+           SELECT :campaignId, x.id, 'template', x.openid,
+             CASE WHEN x.openid IS NULL THEN 'skipped' ELSE 'queued' END, CASE WHEN x.openid IS NULL THEN 'not_following' END,
+             0, :now, 0, :now
+           FROM (SELECT p.id, (${follower}) AS openid FROM parent_account p ${audienceSql.join} ${audienceSql.where}) x ORDER BY x.id`,
+          params,
+        );
       }
     }
-    return rows;
+    const groups = await m
+      .createQueryBuilder()
+      .select('d.channel', 'channel')
+      .addSelect('d.status', 'status')
+      .addSelect('d.reason', 'reason')
+      .addSelect('COUNT(*)', 'n')
+      .from(PushDelivery, 'd')
+      .where('d.campaign_id = :campaignId', { campaignId })
+      .groupBy('d.channel')
+      .addGroupBy('d.status')
+      .addGroupBy('d.reason')
+      .getRawMany<{ channel: string; status: string; reason: string | null; n: number | string }>();
+    const counts: Record<string, number> = {};
+    let total = 0;
+    for (const g of groups) {
+      const key = g.reason ? `${g.channel}:${g.status}:${g.reason}` : `${g.channel}:${g.status}`;
+      counts[key] = (counts[key] ?? 0) + Number(g.n);
+      total += Number(g.n);
+    }
+    return { total, counts };
   }
 }
 
