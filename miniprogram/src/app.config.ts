@@ -10,11 +10,21 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/services',
-      pages: ['pages/zoning/index', 'pages/inquiry/index', 'pages/disclosure/index', 'pages/subscriptions/index'],
+      pages: [
+        'pages/zoning/index',
+        'pages/inquiry/index',
+        'pages/inquiry/ask',
+        'pages/inquiry/mine',
+        'pages/inquiry/detail',
+        'pages/qa/index',
+        'pages/qa/detail',
+        'pages/disclosure/index',
+        'pages/subscriptions/index',
+      ],
     },
     {
       root: 'packages/staff',
-      pages: ['pages/login/index', 'pages/home/index', 'pages/drafts/index', 'pages/compose/index', 'pages/queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index'],
+      pages: ['pages/login/index', 'pages/home/index', 'pages/drafts/index', 'pages/compose/index', 'pages/queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index'],
     },
   ],
   window: {

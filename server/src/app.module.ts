@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { runMigrations } from './database/migrate';
 import { DemoModule } from './database/demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
+import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { OfficialAccountModule } from './wechat/official-account/official-account.module';
@@ -36,6 +37,7 @@ export class AppModule {
         OfficialAccountModule,
         PushModule,
         CalendarModule,
+        InquiriesModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],
     };

@@ -2,9 +2,11 @@ import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { INQUIRY_LIMITS } from '@gongkai/shared';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -26,6 +28,8 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   });
   // WeChat posts XML to the official-account callback: keep it as a string (parsed there).
   adapter.getInstance().addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: XML_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  // Inquiry photos (`POST /inquiries/photos`) are the only multipart route: one file, nothing kept on disk.
+  await adapter.getInstance().register(multipart, { limits: { fileSize: INQUIRY_LIMITS.photoBytesMax, files: 1, fields: 5, parts: 6, headerPairs: 100 } });
   const logger = new ConsoleLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH] });

@@ -15,4 +15,7 @@ export * from './push/template-fields';
 export * from './api/push';
 export * from './calendar/working-days';
 export * from './inquiries/kinds';
+export * from './inquiries/inquiry-flow';
+export * from './inquiries/notices';
+export * from './api/inquiries';
 export * from './api/calendar';

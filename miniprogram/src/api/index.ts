@@ -6,3 +6,4 @@ export * from './catalog';
 export * from './auth';
 export * from './staff';
 export * from './push';
+export * from './inquiries';

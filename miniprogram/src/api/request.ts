@@ -92,3 +92,53 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   throw error;
 }
+
+export interface UploadOptions {
+  /** The multipart field name the server reads. */
+  name?: string;
+  auth?: TokenKind;
+  formData?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * A file upload (Taro.uploadFile, multipart). Same contract as `request`: the parsed JSON of a 2xx
+ * answer, or an ApiError with the server's Chinese message. uploadFile hands back the body as text,
+ * so it is parsed here before the error is built from it.
+ */
+export async function upload<T>(path: string, filePath: string, options: UploadOptions = {}): Promise<T> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (options.auth) {
+    const token = getToken(options.auth);
+    if (token) header.Authorization = `Bearer ${token}`;
+  }
+  let res: { statusCode: number; data: unknown };
+  try {
+    res = (await Taro.uploadFile({
+      url: apiUrl(path),
+      filePath,
+      name: options.name ?? 'file',
+      header,
+      ...(options.formData ? { formData: options.formData } : {}),
+      timeout: options.timeoutMs ?? 60_000,
+    })) as unknown as { statusCode: number; data: unknown };
+  } catch {
+    throw networkError();
+  }
+  if (!res || typeof res.statusCode !== 'number') throw networkError();
+  let data: unknown = res.data;
+  if (typeof data === 'string') {
+    try {
+      data = data === '' ? null : JSON.parse(data);
+    } catch {
+      data = null;
+    }
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return data as T;
+  const error = errorFromResponse(res.statusCode, data);
+  if (res.statusCode === 401 && options.auth) {
+    clearToken(options.auth);
+    sendToSignIn(options.auth);
+  }
+  throw error;
+}

@@ -10,6 +10,7 @@ import type {
   ReviewRequest,
   RoundChanges,
   StaffNoticeView,
+  StaffOaBindingView,
   WithdrawRequest,
 } from '@gongkai/shared';
 import { request } from './request';
@@ -91,4 +92,17 @@ export function listPendingReviews(): Promise<PendingReview[]> {
 
 export function getReviewCounts(): Promise<ReviewCounts> {
   return request<ReviewCounts>('/staff/reviews/counts', { auth: 'staff' });
+}
+
+/** 公众号提醒: whether this staff account is linked to the official account; a new code to link it; unlink. */
+export function getOaBinding(): Promise<StaffOaBindingView> {
+  return request<StaffOaBindingView>('/staff/me/oa-binding', { auth: 'staff' });
+}
+
+export function newOaBindingCode(): Promise<StaffOaBindingView> {
+  return request<StaffOaBindingView>('/staff/me/oa-binding', { method: 'POST', auth: 'staff', body: {} });
+}
+
+export function unbindOa(): Promise<StaffOaBindingView> {
+  return request<StaffOaBindingView>('/staff/me/oa-binding', { method: 'DELETE', auth: 'staff' });
 }

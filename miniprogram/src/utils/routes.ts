@@ -10,6 +10,11 @@ export const ROUTES = {
   serviceInquiry: '/packages/services/pages/inquiry/index',
   serviceDisclosure: '/packages/services/pages/disclosure/index',
   subscriptions: '/packages/services/pages/subscriptions/index',
+  inquiryAsk: '/packages/services/pages/inquiry/ask',
+  inquiryMine: '/packages/services/pages/inquiry/mine',
+  inquiryDetail: '/packages/services/pages/inquiry/detail',
+  qaList: '/packages/services/pages/qa/index',
+  qaDetail: '/packages/services/pages/qa/detail',
   staffLogin: '/packages/staff/pages/login/index',
   staffHome: '/packages/staff/pages/home/index',
   staffDrafts: '/packages/staff/pages/drafts/index',
@@ -18,6 +23,9 @@ export const ROUTES = {
   staffReview: '/packages/staff/pages/review/index',
   staffPush: '/packages/staff/pages/push/index',
   staffPushReport: '/packages/staff/pages/push-report/index',
+  staffInquiries: '/packages/staff/pages/inquiries/index',
+  staffOaBinding: '/packages/staff/pages/oa-binding/index',
+  staffInquiry: '/packages/staff/pages/inquiry/index',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

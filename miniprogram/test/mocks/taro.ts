@@ -51,6 +51,9 @@ const Taro = {
   downloadFile: jest.fn(() => Promise.resolve({ statusCode: 200, tempFilePath: '/tmp/file' })),
   openDocument: jest.fn(ok),
   previewImage: jest.fn(ok),
+  uploadFile: jest.fn(() => Promise.resolve({ statusCode: 200, data: '{}', errMsg: 'uploadFile:ok' })),
+  chooseImage: jest.fn(() => Promise.resolve({ tempFilePaths: [], tempFiles: [], errMsg: 'chooseImage:ok' })),
+  chooseMedia: jest.fn(() => Promise.resolve({ tempFiles: [], type: 'image', errMsg: 'chooseMedia:ok' })),
   createSelectorQuery: jest.fn(() => ({
     select: () => ({ boundingClientRect: () => ({ exec: (cb?: (r: unknown[]) => void) => cb?.([null]) }) }),
     selectAll: () => ({ boundingClientRect: () => ({ exec: (cb?: (r: unknown[]) => void) => cb?.([[]]) }) }),

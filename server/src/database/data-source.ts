@@ -30,6 +30,15 @@ import { AutoPush1798329600000 } from './migrations/1798329600000-auto-push';
 import { OaFollowerLookup1798934400000 } from './migrations/1798934400000-oa-follower-lookup';
 import { PushWorkers1799539200000 } from './migrations/1799539200000-push-workers';
 import { Calendar1800144000000 } from './migrations/1800144000000-calendar';
+import { InquiryNotices1801353600000 } from './migrations/1801353600000-inquiry-notices';
+import { StaffOaBinding } from '../wechat/official-account/entities/staff-oa-binding.entity';
+import { InquiryNotice } from '../inquiries/entities/inquiry-notice.entity';
+import { Inquiries1800748800000 } from './migrations/1800748800000-inquiries';
+import { Inquiry } from '../inquiries/entities/inquiry.entity';
+import { InquiryCheckCount } from '../inquiries/entities/inquiry-check-count.entity';
+import { InquiryEvent } from '../inquiries/entities/inquiry-event.entity';
+import { InquiryPhoto } from '../inquiries/entities/inquiry-photo.entity';
+import { InquiryQa } from '../inquiries/entities/inquiry-qa.entity';
 import { PushCampaign } from '../push/entities/push-campaign.entity';
 import { PushDelivery } from '../push/entities/push-delivery.entity';
 import { PushDryRun } from '../push/entities/push-dry-run.entity';
@@ -38,10 +47,10 @@ import { PushSubscription } from '../push/entities/push-subscription.entity';
 import { PushWorkerHeartbeat } from '../push/entities/push-worker-heartbeat.entity';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision, OaFollower, OaKeywordReply, OaTemplateJobResult, OaInboundMessage, PushSubscription, PushQuota, PushCampaign, PushDelivery, PushDryRun, PushWorkerHeartbeat, CalendarDay, CalendarYear];
+export const ENTITIES = [Category, Topic, Unit, Notice, NoticeTopic, NoticeAttachment, IndexSequence, StaffAccount, LoginThrottle, AuditLog, AppState, ParentAccount, WechatAccessToken, NoticeReview, NoticeRevision, OaFollower, OaKeywordReply, OaTemplateJobResult, OaInboundMessage, PushSubscription, PushQuota, PushCampaign, PushDelivery, PushDryRun, PushWorkerHeartbeat, CalendarDay, CalendarYear, Inquiry, InquiryEvent, InquiryPhoto, InquiryQa, InquiryCheckCount, StaffOaBinding, InquiryNotice];
 
 /** Listed in order; a released migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000, OfficialAccount1797120000000, Push1797724800000, AutoPush1798329600000, OaFollowerLookup1798934400000, PushWorkers1799539200000, Calendar1800144000000];
+export const MIGRATIONS = [InitialSchema1764403200000, ParentsAndWechatToken1795910400000, ReviewChain1796515200000, OfficialAccount1797120000000, Push1797724800000, AutoPush1798329600000, OaFollowerLookup1798934400000, PushWorkers1799539200000, Calendar1800144000000, Inquiries1800748800000, InquiryNotices1801353600000];
 
 /** The schema always comes from migrations; `synchronize` stays off on every database. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -21,6 +21,12 @@ export interface OaUserInfo {
   unionid: string | null;
 }
 
+/** msg_sec_check's verdict: `suggest` decides (errcode is 0 even for bad content); `label` says why (100 = normal). */
+export interface ContentVerdict {
+  suggest: 'pass' | 'review' | 'risky';
+  label: number | null;
+}
+
 /** How long a message send may reuse the access token its process read last (a fan-out sends thousands a second). */
 const SEND_TOKEN_REUSE_MS = 1000;
 
@@ -90,6 +96,22 @@ export class WechatClient {
       await this.invalidateAccessToken(token);
       return call(await this.getAccessToken());
     }
+  }
+
+  /**
+   * WeChat's content check (`POST /wxa/msg_sec_check`, version 2) of text the user `openid` wrote;
+   * scene 2 (评论): text others may read after staff handle it. A read as far as WeChat is
+   * concerned, so WechatHttp may repeat it after -1 or a broken connection.
+   */
+  async msgSecCheck(openid: string, content: string, scene: 1 | 2 | 3 | 4 = 2): Promise<ContentVerdict> {
+    const path = '/wxa/msg_sec_check';
+    const answer = await this.callWithToken((token) =>
+      this.http.request<{ result?: { suggest?: unknown; label?: unknown } }>({ method: 'POST', path, query: { access_token: token }, body: { content, version: 2, scene, openid }, retry: true }),
+    );
+    const suggest = answer.result?.suggest;
+    if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new WechatTransportError(path, 'bad-response', 'no result.suggest');
+    const label = Number(answer.result?.label);
+    return { suggest, label: Number.isInteger(label) ? label : null };
   }
 
   /** Whether the official account's AppID and AppSecret are configured (template messages). */

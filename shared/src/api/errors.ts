@@ -40,6 +40,9 @@ export const ERROR_CODES = [
   'WECHAT_NOT_CONFIGURED',
   'WECHAT_UNAVAILABLE',
   'DEMO_DISABLED',
+  'INQUIRY_RATE_LIMITED',
+  'CONTENT_REFUSED',
+  'INQUIRY_NOT_ALLOWED',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

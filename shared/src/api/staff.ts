@@ -84,3 +84,17 @@ export interface AuditEntryView {
   ip: string | null;
   createdAt: string;
 }
+
+/**
+ * A staff member's link to the official account (公众号), over which deadline reminders reach
+ * them: `POST /staff/me/oa-binding` gives a code to send to the official account as `绑定 123456`.
+ */
+export interface StaffOaBindingView {
+  bound: boolean;
+  boundAt: string | null;
+  /** A fresh code, while one is valid. */
+  code: string | null;
+  codeExpiresAt: string | null;
+  /** What to do with the code, in Chinese. */
+  instruction: string | null;
+}

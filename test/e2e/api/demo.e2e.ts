@@ -86,6 +86,21 @@ describe('embedded demo', () => {
     expect(counts).toMatchObject({ unit_review: 1, secrecy_review: 1, leader_approval: 0, approved: 1 });
   });
 
+  it('has inquiries in several states in the intake unit, where the demo inquiry handler works, and two public Q&A', async () => {
+    const anon = new ApiClient(server.baseUrl);
+    const handler = anon.as((await anon.post('/auth/staff', { username: 'inquiry_handler', password: env.DEMO_STAFF_PASSWORD })).body.token);
+    const all = (await handler.get('/staff/inquiries?scope=all&limit=50')).body.items as { id: number; status: string; unitName: string }[];
+    expect(new Set(all.map((i) => i.status))).toEqual(new Set(['held', 'submitted', 'accepted', 'reply_pending', 'replied', 'closed']));
+    expect(new Set(all.map((i) => i.unitName))).toEqual(new Set(['昌乐县教育局']));
+    expect((await anon.get('/qa')).body.items).toHaveLength(2);
+    // A demo parent's inquiry goes to that unit too; without WeChat the content check passes.
+    const parent = anon.as((await anon.post('/auth/demo')).body.token);
+    const res = await parent.post('/inquiries', { kind: 'consultation', subject: '演示咨询', content: '请问幼儿园什么时候报名？', allowPublish: false });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'submitted', unitName: '昌乐县教育局' });
+    expect((await handler.get(`/staff/inquiries/${res.body.id}`)).body.actions).toEqual(['accept', 'transfer']);
+  });
+
   it('does not seed again on restart', async () => {
     const before = (await allPublic(new ApiClient(server.baseUrl))).length;
     await server.stop();

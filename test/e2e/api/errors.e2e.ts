@@ -45,6 +45,12 @@ describe('error shape', () => {
     ['PATCH', '/staff/categories/JCJY'],
     ['POST', '/staff/topics'],
     ['POST', '/staff/units'],
+    ['POST', '/staff/inquiries/1/accept'],
+    ['POST', '/staff/inquiries/1/transfer'],
+    ['POST', '/staff/inquiries/1/reply'],
+    ['POST', '/staff/inquiries/1/reply-review'],
+    ['POST', '/staff/inquiries/1/notes'],
+    ['POST', '/staff/inquiries/1/publish-qa'],
   ];
 
   it('answers malformed bodies on every write endpoint with a 4xx in the error shape', async () => {

@@ -1,5 +1,6 @@
 import { FakeHttpServer, type FakeFault, type FakeReply } from '../fake-http-server';
 import type { PushChannel, PushFieldType } from '../../../shared/src/push/template-fields';
+import { ContentChecks, type ContentSuggest } from './content-checks';
 import { wechatError } from './errors';
 import { LoginCodes } from './login-codes';
 import { type Delivery, Messages } from './messages';
@@ -27,6 +28,7 @@ export type WechatFault = FakeFault & { errcode?: number; errmsg?: string };
  * - `GET /cgi-bin/user/info`, `POST /cgi-bin/user/info/batchget`: the official account's users
  *   declared by `follow` / `unfollow` (with a unionid when the account plays one bound to an Open
  *   Platform account); an openid never declared gets 40003, and so does a batch holding one.
+ * - `POST /wxa/msg_sec_check`: verdicts scripted with `contentVerdict` / `nextContentVerdict` (default pass).
  * Endpoints taking `access_token` in the query check it with `tokenError` (40001 / 42001).
  */
 export class FakeWechat extends FakeHttpServer {
@@ -36,6 +38,7 @@ export class FakeWechat extends FakeHttpServer {
   readonly tokens: StableTokens;
   readonly messages = new Messages();
   readonly users = new Users();
+  readonly contentChecks = new ContentChecks();
 
   constructor(options: FakeWechatOptions = {}) {
     super();
@@ -54,6 +57,7 @@ export class FakeWechat extends FakeHttpServer {
     this.route('POST', '/cgi-bin/message/subscribe/send', ({ query, body }) => this.tokenError(query.access_token) ?? this.messages.sendSubscribe(asObject(body)));
     this.route('POST', '/cgi-bin/message/template/send', ({ query, body }) => this.tokenError(query.access_token) ?? this.messages.sendTemplate(asObject(body)));
     this.route('GET', '/cgi-bin/user/info', ({ query }) => this.tokenError(query.access_token) ?? this.users.info(query.openid));
+    this.route('POST', '/wxa/msg_sec_check', ({ query, body }) => this.tokenError(query.access_token) ?? this.contentChecks.check(body));
     this.route('POST', '/cgi-bin/user/info/batchget', ({ query, body }) => this.tokenError(query.access_token) ?? this.users.batch(body));
   }
 
@@ -93,6 +97,18 @@ export class FakeWechat extends FakeHttpServer {
     return this;
   }
 
+  /** Content containing `substring` gets this verdict from msg_sec_check (until the fake is discarded). */
+  contentVerdict(substring: string, suggest: ContentSuggest, label?: number): this {
+    this.contentChecks.whenContains(substring, suggest, label);
+    return this;
+  }
+
+  /** The next msg_sec_check call gets this verdict, whatever its content (queued in order). */
+  nextContentVerdict(suggest: ContentSuggest, label?: number): this {
+    this.contentChecks.next(suggest, label);
+    return this;
+  }
+
   /** Messages WeChat accepted, oldest first (of one channel if given). */
   delivered(channel?: PushChannel): Delivery[] {
     return this.messages.delivered(channel);
@@ -106,6 +122,7 @@ export class FakeWechat extends FakeHttpServer {
   override clear(): void {
     super.clear();
     this.messages.clear();
+    this.contentChecks.clear();
   }
 
   /** Environment for startTestServer: the server talks to this fake with its credentials. */

@@ -22,6 +22,7 @@ export const SERVICE_TILES = [
   { key: 'zoning', name: '学区查询', glyph: '学', url: ROUTES.serviceZoning },
   { key: 'inquiry', name: '咨询投诉', glyph: '询', url: ROUTES.serviceInquiry },
   { key: 'disclosure', name: '依申请公开', glyph: '申', url: ROUTES.serviceDisclosure },
+  { key: 'qa', name: '问答公开', glyph: '答', url: ROUTES.qaList },
 ] as const;
 
 export function tileName(tile: Tile, topics: TopicView[] | undefined, categories: CategoryView[] | undefined): string {

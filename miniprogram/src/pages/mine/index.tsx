@@ -143,6 +143,13 @@ export default function Mine() {
           onClick={() => void Taro.navigateTo({ url: ROUTES.serviceInquiry })}
         />
         <Cell
+          className='e2e-mine-inquiries'
+          title='我的咨询'
+          description='办理进度、答复与评价'
+          extra='›'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.inquiryMine })}
+        />
+        <Cell
           className='e2e-staff-link'
           title='工作人员登录'
           description='教育局及学校工作人员入口'

@@ -20,6 +20,8 @@ import { NoticeRevision } from '../../publishing/entities/notice-revision.entity
 import { hashPassword } from '../../identity/password';
 import { AppState } from '../app-state.entity';
 import { Db } from '../db';
+import { CalendarService } from '../../calendar/calendar.service';
+import { seedDemoInquiries } from './demo-inquiries';
 import type { DemoReviewNotice } from './demo-types';
 import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
@@ -42,7 +44,8 @@ const ROLE_UNITS: Record<StaffRole, string> = {
   secrecy_reviewer: '办公室',
   leader: '',
   publisher: '信息发布中心',
-  inquiry_handler: '基础教育科',
+  // The bureau itself: the intake unit of inquiries sent to no particular unit.
+  inquiry_handler: '',
   admin: '信息发布中心',
 };
 
@@ -61,6 +64,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly staffNotices: StaffNoticesService,
     private readonly cache: PublicCache,
+    private readonly calendar: CalendarService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -68,6 +72,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const password = this.config.demo.staffPassword ?? randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password);
     const started = Date.now();
+    let inquiries = 0;
     await this.db.transaction(async (m) => {
       // Another instance may have seeded meanwhile: the primary key makes the second insert fail.
       await m.insert(AppState, { key: SEEDED_KEY, value: new Date().toISOString() });
@@ -183,6 +188,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
           });
         }
       }
+      // Inquiries in the intake unit (the bureau), where the demo inquiry handler sits; the admin approves complaint replies there.
+      inquiries = await seedDemoInquiries(m, { intake: units.get(DEMO_BUREAU_UNIT.code)!, handler: accounts.get('inquiry_handler')!, head: accounts.get('admin')!, calendar: this.calendar, now: started });
     });
     this.cache.clear();
     const shown = this.config.demo.staffPassword ? '（DEMO_STAFF_PASSWORD 中设置的密码）' : password;
@@ -191,6 +198,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         '',
         '==================== 演示数据已创建 (demo data seeded) ====================',
         `  ${DEMO_NOTICES.length + DEMO_IN_REVIEW.length} 条信息（${DEMO_IN_REVIEW.length} 条在审核中），${DEMO_UNITS.length + 1} 个单位，每个角色一个工作人员账号：`,
+        `  ${inquiries} 条咨询投诉（2 条已公开为问答）`,
         `  用户名 username: ${STAFF_ROLES.join(', ')}`,
         `  密码 password:   ${shown}`,
         '  此密码只显示这一次 (shown once; set DEMO_STAFF_PASSWORD to choose it)',

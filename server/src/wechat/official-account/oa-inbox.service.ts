@@ -8,6 +8,7 @@ import { OaKeywordReply } from './entities/oa-keyword-reply.entity';
 import { OaTemplateJobResult } from './entities/oa-template-job-result.entity';
 import { OaFollowersRepository } from './oa-followers.repository';
 import { OaUnionids } from './oa-unionids.service';
+import { StaffOaBindings } from './staff-oa-bindings.service';
 import { buildOaXml, type OaFields } from './xml';
 
 /**
@@ -24,6 +25,7 @@ export class OaInboxService {
     private readonly followers: OaFollowersRepository,
     private readonly bus: EventBus,
     private readonly unionids: OaUnionids,
+    private readonly staffBindings: StaffOaBindings,
   ) {}
 
   /** The plaintext reply XML, or null for `success` (nothing to say). */
@@ -78,19 +80,27 @@ export class OaInboxService {
   private async textReply(m: EntityManager, fields: OaFields, now: Date): Promise<string | null> {
     const text = (fields.Content ?? '').trim().toLowerCase();
     if (!text) return null;
+    // A staff member linking this follower for reminders (绑定 123456) before any keyword reply.
+    const bound = await this.staffBindings.fromMessage(m, fields.FromUserName!, text, now);
+    if (bound) return textXml(fields, bound, now);
     const replies = await m.find(OaKeywordReply, { where: { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
     const hit =
       replies.find((r) => r.match === 'exact' && r.keyword.toLowerCase() === text) ??
       replies.find((r) => r.match === 'contains' && text.includes(r.keyword.toLowerCase()));
     if (!hit) return null;
-    return buildOaXml([
-      ['ToUserName', fields.FromUserName!],
-      ['FromUserName', fields.ToUserName!],
-      ['CreateTime', Math.floor(now.getTime() / 1000)],
-      ['MsgType', 'text'],
-      ['Content', hit.reply],
-    ]);
+    return textXml(fields, hit.reply, now);
   }
+}
+
+/** A passive text reply to the sender of `fields`. */
+function textXml(fields: OaFields, content: string, now: Date): string {
+  return buildOaXml([
+    ['ToUserName', fields.FromUserName!],
+    ['FromUserName', fields.ToUserName!],
+    ['CreateTime', Math.floor(now.getTime() / 1000)],
+    ['MsgType', 'text'],
+    ['Content', content],
+  ]);
 }
 
 interface EventOutcome {

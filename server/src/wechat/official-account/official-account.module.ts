@@ -9,16 +9,18 @@ import { OaDemoSeed } from './oa-demo-seed';
 import { OaFollowersRepository } from './oa-followers.repository';
 import { OaInboxService } from './oa-inbox.service';
 import { OaUnionids } from './oa-unionids.service';
+import { StaffOaBindingController } from './staff-oa-binding.controller';
+import { StaffOaBindings } from './staff-oa-bindings.service';
 
 /**
  * The WeChat official account (公众号): its server callback (followers, keyword replies, template
- * delivery results), the lookup of followers' unionids, and the admin routes for keyword replies.
- * Exports the followers for pushes.
+ * delivery results, staff linking themselves for reminders), the lookup of followers' unionids,
+ * and the admin routes for keyword replies. Exports the followers (pushes) and the staff links (reminders).
  */
 @Module({
   imports: [CommonModule, WechatModule],
-  controllers: [OaCallbackController, KeywordRepliesController],
-  providers: [OaCallbackService, OaInboxService, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed],
-  exports: [OaFollowersRepository],
+  controllers: [OaCallbackController, KeywordRepliesController, StaffOaBindingController],
+  providers: [OaCallbackService, OaInboxService, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings],
+  exports: [OaFollowersRepository, StaffOaBindings],
 })
 export class OfficialAccountModule {}

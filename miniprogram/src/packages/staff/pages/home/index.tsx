@@ -1,8 +1,9 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, STAFF_ROLE_LABELS, type ReviewCounts } from '@gongkai/shared';
+import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, STAFF_ROLE_LABELS, type InquiryAlerts, type InquiryStats, type ReviewCounts, type StaffRole } from '@gongkai/shared';
 import { getStaffMe, staffSignOut } from '../../../../api/auth';
 import { getReviewCounts, listPendingReviews } from '../../../../api/staff';
+import { getInquiryAlerts, getInquiryStats } from '../../../../api/inquiries';
 import { ApiError } from '../../../../api/errors';
 import { sendToSignIn } from '../../../../api/request';
 import { hasToken } from '../../../../api/tokens';
@@ -10,9 +11,19 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { Button, Cell, CellGroup } from '../../../../components/nut';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { ROUTES, withQuery } from '../../../../utils/routes';
+import { monthToDate } from '../../../../utils/inquiry';
+import { InquiryAlertsView, InquiryStatsView } from '../../components/InquiryDashboard';
 import './index.scss';
 
-const COMING = ['咨询办理', '依申请公开办理', '年度报告'];
+const COMING = ['依申请公开办理', '年度报告'];
+
+/** The roles that handle inquiries (INQUIRY_TRANSITIONS' handlers). */
+const INQUIRY_ROLES: readonly StaffRole[] = ['inquiry_handler', 'unit_head', 'admin'];
+
+interface InquiryWork {
+  alerts: InquiryAlerts | null;
+  stats: InquiryStats | null;
+}
 
 /** The counters on the home page, in the order of the chain. */
 const COUNT_STEPS: { key: keyof ReviewCounts; label: string }[] = [
@@ -44,8 +55,19 @@ export default function StaffHome() {
     const [counts, pending] = await Promise.all([getReviewCounts().catch(() => null), listPendingReviews().catch(() => null)]);
     return { counts, pending: pending ? pending.length : null };
   });
+  const handlesInquiries = !!me.data?.roles.some((r) => INQUIRY_ROLES.includes(r));
+  // Alerts and this month's statistics: extras too, loaded once the roles are known.
+  const inquiries = useAsync<InquiryWork>(async () => {
+    if (!handlesInquiries) return { alerts: null, stats: null };
+    const month = monthToDate();
+    const [alerts, stats] = await Promise.all([getInquiryAlerts().catch(() => null), getInquiryStats(month.from, month.to).catch(() => null)]);
+    return { alerts, stats };
+  }, [handlesInquiries]);
   useDidShow(() => {
-    if (me.data) void work.reload();
+    if (me.data) {
+      void work.reload();
+      if (handlesInquiries) void inquiries.reload();
+    }
   });
   const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -107,6 +129,27 @@ export default function StaffHome() {
               onClick={() => go(withQuery(ROUTES.staffDrafts, { status: 'published' }))}
             />
           </CellGroup>
+          {handlesInquiries ? (
+            <View>
+              <CellGroup className='gk-staff-home__cells' title='咨询办理'>
+                <Cell
+                  className='e2e-staff-inquiries-link'
+                  title='咨询投诉办理'
+                  extra={
+                    <Text className='gk-staff-home__badge e2e-staff-inquiries-overdue'>
+                      {inquiries.data?.alerts ? `超期 ${inquiries.data.alerts.overdue.length}` : '—'}
+                    </Text>
+                  }
+                  clickable
+                  onClick={() => go(ROUTES.staffInquiries)}
+                />
+                <Cell className='e2e-staff-oa-binding-link' title='公众号提醒' extra='到期、超期提醒' clickable onClick={() => go(ROUTES.staffOaBinding)} />
+              </CellGroup>
+              <View className='gk-staff-home__gap' />
+              {inquiries.data?.alerts ? <InquiryAlertsView alerts={inquiries.data.alerts} /> : null}
+              {inquiries.data?.stats ? <InquiryStatsView stats={inquiries.data.stats} /> : null}
+            </View>
+          ) : null}
           <CellGroup className='gk-staff-home__cells' title='其他事项'>
             {COMING.map((t) => (
               <Cell key={t} title={t} extra='即将开放' />

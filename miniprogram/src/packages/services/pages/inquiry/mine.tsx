@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { ParentInquiryListItem } from '@gongkai/shared';
+import { errorMessage } from '../../../../api/errors';
+import { listMyInquiries } from '../../../../api/inquiries';
+import { hasToken } from '../../../../api/tokens';
+import { usePagedList } from '../../../../hooks/usePagedList';
+import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
+import { formatDate } from '../../../../utils/format';
+import { kindLabel } from '../../../../utils/inquiry';
+import { ROUTES, withQuery } from '../../../../utils/routes';
+import '../../components/inquiry.scss';
+
+/** 我的咨询: the parent's inquiries, newest first (cursor pages, pull to refresh). */
+export default function InquiryMine() {
+  const signedIn = hasToken('parent');
+  const list = usePagedList<ParentInquiryListItem>((cursor) => listMyInquiries(cursor), (i) => i.id, 'mine', signedIn);
+  const [shown, setShown] = useState(false);
+  useDidShow(() => {
+    // Back from a detail: it may have been rated or reopened.
+    if (shown && signedIn) void list.refresh().catch(() => undefined);
+    setShown(true);
+  });
+  usePullDownRefresh(() => {
+    void list
+      .refresh()
+      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+      .finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void list.loadMore());
+
+  if (!signedIn) {
+    return (
+      <View className='gk-page gk-iq e2e-inquiry-mine'>
+        <View className='gk-iq__section'>
+          <Text className='gk-iq__title'>请先登录</Text>
+          <View className='gk-iq__button e2e-inquiry-signin' onClick={() => void Taro.switchTab({ url: ROUTES.mine })}>
+            <Text>去登录</Text>
+          </View>
+        </View>
+      </View>
+    );
+  }
+
+  const ask = (
+    <View className='gk-iq__button e2e-inquiry-ask-link' onClick={() => void Taro.navigateTo({ url: ROUTES.inquiryAsk })}>
+      <Text>我要咨询投诉</Text>
+    </View>
+  );
+
+  return (
+    <View className='gk-page gk-iq e2e-inquiry-mine'>
+      {list.loading ? (
+        <ListSkeleton />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.retry()} />
+      ) : list.items.length === 0 ? (
+        <View>
+          <EmptyState text='还没有提交过咨询' />
+          {ask}
+        </View>
+      ) : (
+        <View>
+          {list.items.map((i) => (
+            <View
+              key={i.id}
+              className='gk-iq__item e2e-inquiry-item'
+              data-id={i.id}
+              data-status={i.status}
+              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.inquiryDetail, { id: i.id }) })}
+            >
+              <View className='gk-iq__meta' style={{ marginTop: 0 }}>
+                <Text className='gk-iq__status e2e-inquiry-status'>{i.statusLabel}</Text>
+                <Text>{kindLabel(i.kind)}</Text>
+                <Text className='e2e-inquiry-tracking'>{i.trackingNo}</Text>
+              </View>
+              <Text className='gk-iq__item-title e2e-inquiry-subject'>{i.subject}</Text>
+              <View className='gk-iq__meta'>
+                <Text>提交 {formatDate(i.createdAt)}</Text>
+                {i.replied ? <Text>已答复</Text> : <Text className='e2e-inquiry-due'>答复期限 {formatDate(i.dueAt)}</Text>}
+              </View>
+            </View>
+          ))}
+          <ListFooter loadingMore={list.loadingMore} done={list.done} error={list.moreError} onRetry={() => void list.loadMore()} />
+        </View>
+      )}
+    </View>
+  );
+}

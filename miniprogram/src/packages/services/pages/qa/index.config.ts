@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '问答公开',
+  enablePullDownRefresh: true,
+});

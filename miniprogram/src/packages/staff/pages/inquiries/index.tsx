@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { ScrollView, Text, View } from '@tarojs/components';
+import { INQUIRY_STATUS_LABELS, type InquiryStatus, type StaffInquiryListItem } from '@gongkai/shared';
+import { errorMessage } from '../../../../api/errors';
+import { listStaffInquiries } from '../../../../api/inquiries';
+import { usePagedList } from '../../../../hooks/usePagedList';
+import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
+import { kindLabel } from '../../../../utils/inquiry';
+import { ROUTES, withQuery } from '../../../../utils/routes';
+import { formatDateTime } from '../../utils/time';
+import '../../components/staff.scss';
+import './index.scss';
+
+type Tab = 'open' | InquiryStatus | 'all';
+
+/** 待办 (scope=open) first; the single statuses and 全部 look at closed ones too (scope=all). */
+const TABS: { tab: Tab; label: string }[] = [
+  { tab: 'open', label: '待办' },
+  { tab: 'held', label: INQUIRY_STATUS_LABELS.held },
+  { tab: 'submitted', label: '待受理' },
+  { tab: 'accepted', label: INQUIRY_STATUS_LABELS.accepted },
+  { tab: 'reply_pending', label: INQUIRY_STATUS_LABELS.reply_pending },
+  { tab: 'replied', label: INQUIRY_STATUS_LABELS.replied },
+  { tab: 'closed', label: INQUIRY_STATUS_LABELS.closed },
+  { tab: 'rejected', label: INQUIRY_STATUS_LABELS.rejected },
+  { tab: 'all', label: '全部' },
+];
+
+function urgency(i: StaffInquiryListItem): 'overdue' | 'due-soon' | '' {
+  return i.overdue ? 'overdue' : i.dueSoon ? 'due-soon' : '';
+}
+
+/** 咨询办理: the inquiries of the reader's units, overdue first, then by time left (the server's order). */
+export default function StaffInquiries() {
+  const [tab, setTab] = useState<Tab>('open');
+  const list = usePagedList<StaffInquiryListItem>(
+    (cursor) =>
+      listStaffInquiries({
+        scope: tab === 'open' ? 'open' : 'all',
+        status: tab === 'open' || tab === 'all' ? undefined : tab,
+        cursor,
+        limit: 20,
+      }),
+    (i) => i.id,
+    tab,
+  );
+  const [shown, setShown] = useState(false);
+  useDidShow(() => {
+    // Back from a detail: it may have been accepted, transferred or replied.
+    if (shown) void list.refresh().catch(() => undefined);
+    setShown(true);
+  });
+  usePullDownRefresh(() => {
+    void list
+      .refresh()
+      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+      .finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void list.loadMore());
+
+  return (
+    <View className='gk-page gk-staff-inquiries e2e-staff-inquiries'>
+      <ScrollView className='gk-tabs' scrollX>
+        <View className='gk-tabs__inner'>
+          {TABS.map((t) => (
+            <Text
+              key={t.tab}
+              className={`gk-tabs__tab e2e-inquiries-tab e2e-inquiries-tab-${t.tab} ${t.tab === tab ? 'gk-tabs__tab--on e2e-selected' : ''}`}
+              onClick={() => setTab(t.tab)}
+            >
+              {t.label}
+            </Text>
+          ))}
+        </View>
+      </ScrollView>
+      {list.loading ? (
+        <ListSkeleton />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.retry()} />
+      ) : list.items.length === 0 ? (
+        <EmptyState text={tab === 'open' ? '暂无待办的咨询' : '没有咨询'} />
+      ) : (
+        <View>
+          {list.items.map((i) => {
+            const u = urgency(i);
+            return (
+              <View
+                key={i.id}
+                className={`gk-staff-item gk-iq-item ${u ? `gk-iq-item--${u} e2e-${u}` : ''} e2e-staff-inquiry-item`}
+                data-id={i.id}
+                data-status={i.status}
+                data-urgency={u || 'normal'}
+                onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffInquiry, { id: i.id }) })}
+              >
+                <View className='gk-staff-item__meta' style={{ marginTop: 0 }}>
+                  <Text className='gk-status e2e-staff-inquiry-status'>{i.statusLabel}</Text>
+                  <Text>{kindLabel(i.kind)}</Text>
+                  <Text className='e2e-staff-inquiry-tracking'>{i.trackingNo}</Text>
+                  {i.flagged ? <Text className='gk-iq-flag e2e-calendar-flag'>日历未录入</Text> : null}
+                </View>
+                <Text className='gk-staff-item__title e2e-staff-inquiry-subject'>{i.subject}</Text>
+                <View className='gk-staff-item__meta'>
+                  <Text className={`gk-iq-due ${u ? `gk-iq-due--${u}` : ''} e2e-staff-inquiry-due`}>
+                    {i.overdue ? '已超期 · ' : i.dueSoon ? '即将到期 · ' : ''}期限 {formatDateTime(i.dueAt)}
+                  </Text>
+                  <Text>{i.unitName}</Text>
+                  {i.handlerName ? <Text>办理人 {i.handlerName}</Text> : null}
+                </View>
+              </View>
+            );
+          })}
+          <ListFooter loadingMore={list.loadingMore} done={list.done} error={list.moreError} onRetry={() => void list.loadMore()} />
+        </View>
+      )}
+    </View>
+  );
+}

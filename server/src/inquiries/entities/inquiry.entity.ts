@@ -1,0 +1,116 @@
+import type { InquiryKindCode, InquiryRating, InquiryStatus, SkippedDay } from '@gongkai/shared';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DATETIME, jsonText } from '../../database/columns';
+
+export type ContentCheckSuggest = 'pass' | 'review' | 'risky';
+
+/** One 咨询 / 投诉 / 建议 / 反馈 from a parent; moved on only by conditional updates on `version`. */
+@Entity('inquiry')
+@Index('idx_inquiry_unit_status', ['unitId', 'status'])
+@Index('idx_inquiry_parent', ['parentId', 'id'])
+export class Inquiry {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 20, unique: true })
+  trackingNo!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind!: InquiryKindCode;
+
+  @Column({ type: 'varchar', length: 50 })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  content!: string;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'boolean' })
+  allowPublish!: boolean;
+
+  @Column({ type: 'int' })
+  parentId!: number;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  /** The staff member who accepted it: the only one who sees the phone in full. */
+  @Column({ type: 'int', nullable: true })
+  handlerId!: number | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  status!: InquiryStatus;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @Column(DATETIME)
+  receivedAt!: Date;
+
+  /** What the deadline counts from: the receipt, or the reopen. */
+  @Column(DATETIME)
+  deadlineFrom!: Date;
+
+  @Column(DATETIME)
+  dueAt!: Date;
+
+  @Column({ type: 'varchar', length: 10 })
+  dueDate!: string;
+
+  @Column({ type: 'int' })
+  workingDays!: number;
+
+  @Column({ type: 'text', transformer: jsonText })
+  skipped!: SkippedDay[];
+
+  @Column({ type: 'boolean', default: false })
+  flagged!: boolean;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  checkSuggest!: ContentCheckSuggest | null;
+
+  @Column({ type: 'int', nullable: true })
+  checkLabel!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  replyText!: string | null;
+
+  @Column({ ...DATETIME, nullable: true })
+  repliedAt!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  replyUnitId!: number | null;
+
+  /** A complaint's reply waiting for the unit head. */
+  @Column({ type: 'text', nullable: true })
+  pendingReplyText!: string | null;
+
+  @Column({ ...DATETIME, nullable: true })
+  pendingReplyAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  pendingReplyBy!: string | null;
+
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  rating!: InquiryRating | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  ratingComment!: string | null;
+
+  @Column({ ...DATETIME, nullable: true })
+  ratedAt!: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  reopenCount!: number;
+
+  @Column({ type: 'int', nullable: true })
+  publishedQaId!: number | null;
+
+  @Column(DATETIME)
+  createdAt!: Date;
+
+  @Column(DATETIME)
+  updatedAt!: Date;
+}

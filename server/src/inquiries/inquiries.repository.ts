@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { InquiryKindCode, InquiryStatus } from '@gongkai/shared';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { IndexSequence } from '../catalog/entities/index-sequence.entity';
+import { Unit } from '../catalog/entities/unit.entity';
+import { likePattern } from '../catalog/notices.repository';
+import { ParentAccount } from '../identity/entities/parent-account.entity';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { InquiryCheckCount } from './entities/inquiry-check-count.entity';
+import { InquiryEvent } from './entities/inquiry-event.entity';
+import { InquiryPhoto } from './entities/inquiry-photo.entity';
+import { InquiryQa } from './entities/inquiry-qa.entity';
+import { Inquiry } from './entities/inquiry.entity';
+
+const trackingScope = (prefix: string, day: string) => `inquiry/${prefix}/${day}`;
+
+export const OPEN_STATUSES: InquiryStatus[] = ['held', 'submitted', 'accepted', 'reply_pending'];
+
+/** Every query of the inquiries module lives here; InquiriesService holds the rules. */
+@Injectable()
+export class InquiriesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Makes the sequence row of a prefix and day, outside any transaction (INSERT IGNORE: a
+   * duplicate-key error inside a transaction would cost the whole transaction on MySQL, and
+   * making it from inside would need a second pooled connection per intake).
+   */
+  async ensureTrackingSequence(prefix: string, day: string, m?: EntityManager): Promise<void> {
+    const scope = trackingScope(prefix, day);
+    if (await this.m(m).findOne(IndexSequence, { where: { scope } })) return;
+    await this.m(m).createQueryBuilder().insert().into(IndexSequence).values({ scope, last: 0 }).orIgnore().execute();
+  }
+
+  /**
+   * Next tracking-number sequence of a prefix and Shanghai day, inside the caller's transaction,
+   * on the 索引号 sequence table (scope `inquiry/ZX/20261009`): the UPDATE's row lock holds until
+   * commit, so two intakes never get the same number on either database, and a rolled-back
+   * intake leaves no gap. The row is normally made beforehand (ensureTrackingSequence); only an
+   * intake crossing midnight makes it here, as the catalog does for 索引号.
+   */
+  async nextTrackingSequence(m: EntityManager, prefix: string, day: string): Promise<number> {
+    const scope = trackingScope(prefix, day);
+    if (!(await m.findOne(IndexSequence, { where: { scope } }))) await this.ensureTrackingSequence(prefix, day);
+    await m.createQueryBuilder().update(IndexSequence).set({ last: () => 'last + 1' }).where('scope = :scope', { scope }).execute();
+    return (await m.findOneOrFail(IndexSequence, { where: { scope } })).last;
+  }
+
+  /** MySQL: holds the parent's row until commit, so one parent's intakes take turns (the daily limit holds). SQLite's transactions take turns anyway. */
+  async lockParent(m: EntityManager, parentId: number, mysql: boolean): Promise<void> {
+    if (mysql) await m.createQueryBuilder(ParentAccount, 'p').setLock('pessimistic_write').where('p.id = :parentId', { parentId }).getOne();
+  }
+
+  countSince(parentId: number, since: Date, m?: EntityManager): Promise<number> {
+    return this.m(m).createQueryBuilder(Inquiry, 'i').where('i.parentId = :parentId AND i.receivedAt >= :since', { parentId, since }).getCount();
+  }
+
+  parentOpenid(parentId: number): Promise<ParentAccount | null> {
+    return this.dataSource.getRepository(ParentAccount).findOne({ where: { id: parentId }, select: { id: true, openid: true } });
+  }
+
+  async insert(m: EntityManager, row: Omit<Inquiry, 'id'>): Promise<number> {
+    const result = await m.insert(Inquiry, row);
+    return Number(result.identifiers[0]!.id);
+  }
+
+  find(id: number, m?: EntityManager): Promise<Inquiry | null> {
+    return this.m(m).findOne(Inquiry, { where: { id } });
+  }
+
+  /** Moves the inquiry on only if nobody changed it since `version` was read. */
+  async update(m: EntityManager, id: number, version: number, set: Partial<Inquiry>): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(Inquiry)
+      .set({ ...set, updatedAt: new Date(), version: () => 'version + 1' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return Boolean(result.affected);
+  }
+
+  async appendEvent(m: EntityManager, row: Omit<InquiryEvent, 'id'>): Promise<void> {
+    await m.insert(InquiryEvent, row);
+  }
+
+  events(inquiryId: number, m?: EntityManager): Promise<InquiryEvent[]> {
+    return this.m(m).find(InquiryEvent, { where: { inquiryId }, order: { id: 'ASC' } });
+  }
+
+  /** A parent's inquiries, newest first, after the cursor's id. */
+  parentPage(parentId: number, beforeId: number | null, limit: number): Promise<Inquiry[]> {
+    const qb = this.dataSource.createQueryBuilder(Inquiry, 'i').where('i.parentId = :parentId', { parentId });
+    if (beforeId !== null) qb.andWhere('i.id < :beforeId', { beforeId });
+    return qb.orderBy('i.id', 'DESC').take(limit).getMany();
+  }
+
+  /**
+   * The staff inbox: `open` sorted by due time (overdue ones, due earliest, first), then id;
+   * `all` newest first. `unitId` null: every unit (admin).
+   */
+  staffPage(query: { unitId: number | null; status?: InquiryStatus; scope: 'open' | 'all'; after: [number, number] | [number] | null; limit: number }): Promise<Inquiry[]> {
+    const qb = this.dataSource.createQueryBuilder(Inquiry, 'i');
+    qb.where('1 = 1');
+    if (query.unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId: query.unitId });
+    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    else if (query.scope === 'open') qb.andWhere('i.status IN (:...open)', { open: OPEN_STATUSES });
+    if (query.scope === 'open') {
+      if (query.after) {
+        const [dueMs, id] = query.after as [number, number];
+        const due = new Date(dueMs);
+        qb.andWhere(new Brackets((w) => w.where('i.dueAt > :due', { due }).orWhere('i.dueAt = :due AND i.id > :id', { due, id })));
+      }
+      qb.orderBy('i.dueAt', 'ASC').addOrderBy('i.id', 'ASC');
+    } else {
+      if (query.after) qb.andWhere('i.id < :id', { id: query.after[0] });
+      qb.orderBy('i.id', 'DESC');
+    }
+    return qb.take(query.limit).getMany();
+  }
+
+  /** Open inquiries of a unit (null: all) due before `before`, due earliest first (the staff home's alerts). */
+  openDueBefore(unitId: number | null, before: Date, after: Date | null, limit: number): Promise<Inquiry[]> {
+    const qb = this.dataSource.createQueryBuilder(Inquiry, 'i').where('i.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('i.dueAt < :before', { before });
+    if (after) qb.andWhere('i.dueAt >= :after', { after });
+    if (unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId });
+    return qb.orderBy('i.dueAt', 'ASC').addOrderBy('i.id', 'ASC').take(limit).getMany();
+  }
+
+  /** How many open inquiries of a unit (null: all) are in each status, and how many are flagged. */
+  async openCounts(unitId: number | null): Promise<{ byStatus: Map<string, number>; flagged: number }> {
+    const qb = this.dataSource
+      .createQueryBuilder(Inquiry, 'i')
+      .select('i.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(CASE WHEN i.flagged THEN 1 ELSE 0 END)', 'flagged')
+      .where('i.status IN (:...open)', { open: OPEN_STATUSES })
+      .groupBy('i.status');
+    if (unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId });
+    const rows = await qb.getRawMany<{ status: string; count: number | string; flagged: number | string | null }>();
+    return { byStatus: new Map(rows.map((r) => [r.status, Number(r.count)])), flagged: rows.reduce((n, r) => n + Number(r.flagged ?? 0), 0) };
+  }
+
+  /** The inquiries received in [start, end) of a unit (null: all), with what the statistics need. */
+  receivedBetween(unitId: number | null, start: Date, end: Date): Promise<Inquiry[]> {
+    const qb = this.dataSource
+      .createQueryBuilder(Inquiry, 'i')
+      .select(['i.id', 'i.kind', 'i.unitId', 'i.status', 'i.receivedAt', 'i.dueAt', 'i.repliedAt', 'i.rating'])
+      .where('i.receivedAt >= :start AND i.receivedAt < :end', { start, end });
+    if (unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId });
+    return qb.getMany();
+  }
+
+  /** Open inquiries whose deadline was counted through a year without calendar data. */
+  flaggedOpen(): Promise<Inquiry[]> {
+    return this.dataSource.getRepository(Inquiry).find({ where: { flagged: true, status: In(OPEN_STATUSES) }, order: { id: 'ASC' } });
+  }
+
+  unitByCode(code: string, m?: EntityManager): Promise<Unit | null> {
+    return this.m(m).findOne(Unit, { where: { code } });
+  }
+
+  unitById(id: number, m?: EntityManager): Promise<Unit | null> {
+    return this.m(m).findOne(Unit, { where: { id } });
+  }
+
+  /** The bureau's intake unit: the first 科室 by sort order (the bureau itself, made first by create-admin and the demo). */
+  intakeUnit(m?: EntityManager): Promise<Unit | null> {
+    return this.m(m).findOne(Unit, { where: { kind: 'bureau_office' }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  }
+
+  async units(ids: number[]): Promise<Map<number, Unit>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    return new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In(unique) } })).map((u) => [u.id, u]));
+  }
+
+  async staffNames(ids: number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.dataSource.getRepository(StaffAccount).find({ where: { id: In(unique) }, select: { id: true, displayName: true } });
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
+  async staffName(m: EntityManager, id: number): Promise<string | null> {
+    return (await m.findOne(StaffAccount, { where: { id }, select: { id: true, displayName: true } }))?.displayName ?? null;
+  }
+
+  // Photos
+
+  async insertPhoto(row: InquiryPhoto, m?: EntityManager): Promise<void> {
+    await this.m(m).insert(InquiryPhoto, row);
+  }
+
+  unusedPhotoCount(parentId: number): Promise<number> {
+    return this.dataSource.getRepository(InquiryPhoto).count({ where: { parentId, inquiryId: IsNull() } });
+  }
+
+  photoMeta(id: string): Promise<InquiryPhoto | null> {
+    return this.dataSource.getRepository(InquiryPhoto).findOne({ where: { id } });
+  }
+
+  async photoData(id: string): Promise<Buffer | null> {
+    const row = await this.dataSource.getRepository(InquiryPhoto).findOne({ where: { id }, select: { id: true, data: true } });
+    return row ? Buffer.from(row.data) : null;
+  }
+
+  photosOf(inquiryIds: number[]): Promise<InquiryPhoto[]> {
+    if (!inquiryIds.length) return Promise.resolve([]);
+    return this.dataSource.getRepository(InquiryPhoto).find({ where: { inquiryId: In(inquiryIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Attaches the parent's own unused photos; the count attached tells whether all were. */
+  async attachPhotos(m: EntityManager, parentId: number, ids: string[], inquiryId: number): Promise<number> {
+    const result = await m
+      .createQueryBuilder()
+      .update(InquiryPhoto)
+      .set({ inquiryId })
+      .where({ id: In(ids), parentId, inquiryId: IsNull() })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  // Content-check counts
+
+  async countCheck(day: string, suggest: string): Promise<void> {
+    await this.dataSource.createQueryBuilder().insert().into(InquiryCheckCount).values({ day, suggest, count: 0 }).orIgnore().execute();
+    await this.dataSource.createQueryBuilder().update(InquiryCheckCount).set({ count: () => 'count + 1' }).where('day = :day AND suggest = :suggest', { day, suggest }).execute();
+  }
+
+  checkCount(day: string, suggest: string): Promise<InquiryCheckCount | null> {
+    return this.dataSource.getRepository(InquiryCheckCount).findOne({ where: { day, suggest } });
+  }
+
+  // Q&A
+
+  async insertQa(m: EntityManager, row: Omit<InquiryQa, 'id'>): Promise<number> {
+    const result = await m.insert(InquiryQa, row);
+    return Number(result.identifiers[0]!.id);
+  }
+
+  qa(id: number): Promise<InquiryQa | null> {
+    return this.dataSource.getRepository(InquiryQa).findOne({ where: { id } });
+  }
+
+  qaPage(query: { q?: string; kind?: InquiryKindCode; beforeId: number | null; limit: number }): Promise<InquiryQa[]> {
+    const qb = this.dataSource.createQueryBuilder(InquiryQa, 'qa').where('1 = 1');
+    if (query.kind) qb.andWhere('qa.kind = :kind', { kind: query.kind });
+    if (query.q) {
+      const pattern = likePattern(query.q);
+      qb.andWhere(new Brackets((w) => w.where("qa.question LIKE :pattern ESCAPE '!'", { pattern }).orWhere("qa.answer LIKE :pattern ESCAPE '!'", { pattern })));
+    }
+    if (query.beforeId !== null) qb.andWhere('qa.id < :beforeId', { beforeId: query.beforeId });
+    return qb.orderBy('qa.id', 'DESC').take(query.limit).getMany();
+  }
+}

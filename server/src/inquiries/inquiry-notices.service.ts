@@ -1,0 +1,226 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  addCalendarDays,
+  inquiryKind,
+  inquiryNoticeData,
+  inquiryReminderTemplate,
+  inquiryReplyTemplate,
+  type InquiryNoticeKind,
+  type InquiryStatus,
+} from '@gongkai/shared';
+import { In, LessThan, QueryFailedError } from 'typeorm';
+import { Unit } from '../catalog/entities/unit.entity';
+import { CalendarService } from '../calendar/calendar.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { Db } from '../database/db';
+import { ParentAccount } from '../identity/entities/parent-account.entity';
+import { PushQuota } from '../push/entities/push-quota.entity';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { WechatClient } from '../wechat/wechat-client';
+import { WechatApiError } from '../wechat/wechat-errors';
+import { StaffOaBindings } from '../wechat/official-account/staff-oa-bindings.service';
+import { InquiryNotice, type InquiryNoticeStatus } from './entities/inquiry-notice.entity';
+import { Inquiry } from './entities/inquiry.entity';
+
+/** Inquiries still waiting for their answer: the ones staff are reminded of. */
+const OPEN: InquiryStatus[] = ['held', 'submitted', 'accepted', 'reply_pending'];
+/** Reminders are sent from 08:30 Shanghai time of the working day before the due day (office hours, not midnight). */
+const REMIND_AT = 'T08:30:00+08:00';
+/** Notices about things further back are not sent any more (a server down for days does not spam on start). */
+const LOOK_BACK_MS = 3 * 24 * 3600_000;
+/** A notice still `sending` this long after it began: its instance died mid-send. */
+const STUCK_MS = 10 * 60_000;
+const BATCH = 50;
+
+/**
+ * Notices about inquiries, swept on every instance (at start and every SCHEDULE_POLL_MS), each
+ * sent once: the parent gets a subscribe message when the reply is out (if they accepted one:
+ * it uses that acceptance; otherwise they see it in the app), and the handler (or, before one is
+ * assigned, the unit's handlers and head) a template message on the official account one working
+ * day before the deadline and when it passes, if they linked it. A notice is claimed by inserting
+ * its row (unique per inquiry, kind and the instant it is about), so of several instances one
+ * sends it, and a restart sends nothing again. Sends are at most once: one that died mid-way is
+ * marked `unknown`, not repeated.
+ */
+@Injectable()
+export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('InquiryNotices');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly calendar: CalendarService,
+    private readonly wechat: WechatClient,
+    private readonly bindings: StaffOaBindings,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      this.running = this.sweep().catch((error: unknown) => this.logger.warn(`inquiry notices failed: ${String(error)}`));
+      void this.running.finally(() => {
+        this.running = null;
+        if (this.timer !== null) this.timer = setTimeout(tick, this.config.schedulePollMs);
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One round: replies to tell parents of, reminders due, and notices left hanging by a crash. */
+  async sweep(now = new Date()): Promise<void> {
+    await this.db.write((m) => m.update(InquiryNotice, { status: 'sending', updatedAt: LessThan(new Date(now.getTime() - STUCK_MS)) }, { status: 'unknown', detail: 'instance stopped during the send', updatedAt: now }));
+    await this.db.settled();
+    const repo = this.db.dataSource.getRepository(Inquiry);
+    const since = new Date(now.getTime() - LOOK_BACK_MS);
+    const without = (kind: InquiryNoticeKind, at: string) => `NOT EXISTS (SELECT 1 FROM inquiry_notice n WHERE n.inquiry_id = i.id AND n.kind = '${kind}' AND n.about = ${at})`;
+    const replied = await repo
+      .createQueryBuilder('i')
+      .where("i.replied_at IS NOT NULL AND i.replied_at > :since AND i.status IN ('replied', 'closed')", { since })
+      .andWhere(without('reply', 'i.replied_at'))
+      .orderBy('i.replied_at', 'ASC')
+      .limit(BATCH)
+      .getMany();
+    for (const inquiry of replied) await this.once(inquiry, 'reply', inquiry.repliedAt!, now);
+    // Open ones due within two weeks (the reminder time needs the calendar, so it is decided here).
+    const open = await repo
+      .createQueryBuilder('i')
+      .where('i.status IN (:...open) AND i.due_at > :since AND i.due_at < :horizon', { open: OPEN, since, horizon: new Date(now.getTime() + 14 * 24 * 3600_000) })
+      .andWhere(`(${without('overdue', 'i.due_at')}) AND (i.due_at < :now OR ${without('due_soon', 'i.due_at')})`, { now })
+      .orderBy('i.due_at', 'ASC')
+      .limit(BATCH * 4)
+      .getMany();
+    for (const inquiry of open) {
+      if (now > inquiry.dueAt) await this.once(inquiry, 'overdue', inquiry.dueAt, now);
+      else if (now >= this.remindAt(inquiry.dueDate)) await this.once(inquiry, 'due_soon', inquiry.dueAt, now);
+    }
+  }
+
+  /** 08:30 of the working day before the due day. */
+  remindAt(dueDate: string): Date {
+    const calendar = this.calendar.current();
+    let day = addCalendarDays(dueDate, -1);
+    for (let i = 0; i < 40 && !calendar.isWorkingDay(day); i++) day = addCalendarDays(day, -1);
+    return new Date(`${day}${REMIND_AT}`);
+  }
+
+  /** Claims the notice (its row), sends it, records what happened; nothing if another instance or an earlier round had it. */
+  private async once(inquiry: Inquiry, kind: InquiryNoticeKind, about: Date, now: Date): Promise<void> {
+    let noticeId: number;
+    try {
+      noticeId = await this.db.write(async (m) => Number((await m.insert(InquiryNotice, { inquiryId: inquiry.id, kind, about, status: 'sending', recipients: 0, sent: 0, detail: null, createdAt: now, updatedAt: now })).identifiers[0]!.id));
+    } catch (error) {
+      if (isDuplicate(error)) return;
+      throw error;
+    }
+    let result: { status: InquiryNoticeStatus; recipients: number; sent: number; detail: string | null };
+    try {
+      result = kind === 'reply' ? await this.sendReply(inquiry) : await this.sendReminder(inquiry, kind, noticeId);
+    } catch (error) {
+      result = { status: 'failed', recipients: 0, sent: 0, detail: String((error as Error)?.message ?? error).slice(0, 300) };
+    }
+    await this.db.write((m) => m.update(InquiryNotice, { id: noticeId }, { ...result, detail: result.detail?.slice(0, 300) ?? null, updatedAt: new Date() }));
+  }
+
+  private async facts(inquiry: Inquiry, kind: InquiryNoticeKind) {
+    await this.db.settled();
+    const unit = await this.db.dataSource.getRepository(Unit).findOneBy({ id: inquiry.replyUnitId ?? inquiry.unitId });
+    return { kind, kindLabel: inquiryKind(inquiry.kind).label, trackingNo: inquiry.trackingNo, subject: inquiry.subject, at: kind === 'reply' ? inquiry.repliedAt! : inquiry.dueAt, unitName: unit?.name ?? '' };
+  }
+
+  /** The parent's reply notice: a subscribe message using one of their acceptances of the reply template. */
+  private async sendReply(inquiry: Inquiry) {
+    const template = inquiryReplyTemplate(this.config.push.subscribeTemplates);
+    if (!template) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no subscribe template configured' };
+    const parent = await this.db.dataSource.getRepository(ParentAccount).findOneBy({ id: inquiry.parentId });
+    // One acceptance, one message: without one the parent reads the reply in the app.
+    const used = await this.db.write((m) =>
+      m
+        .createQueryBuilder()
+        .update(PushQuota)
+        .set({ remaining: () => 'remaining - 1', updatedAt: new Date() })
+        .where('parent_id = :p AND template_id = :t AND remaining > 0', { p: inquiry.parentId, t: template.id })
+        .execute(),
+    );
+    if (!used.affected) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no_quota' };
+    const body = {
+      touser: parent?.openid ?? `demo-parent-${inquiry.parentId}`,
+      template_id: template.id,
+      page: `packages/services/pages/inquiry/detail?id=${inquiry.id}`,
+      data: inquiryNoticeData(template.fields, await this.facts(inquiry, 'reply'), 'subscribe'),
+      miniprogram_state: 'formal',
+      lang: 'zh_CN',
+    };
+    if (!this.wechat.configured || !parent?.openid) return { status: 'dry_run' as const, recipients: 1, sent: 0, detail: JSON.stringify(body) };
+    try {
+      await this.wechat.sendMessage('mini', '/cgi-bin/message/subscribe/send', body);
+      return { status: 'sent' as const, recipients: 1, sent: 1, detail: null };
+    } catch (error) {
+      if (error instanceof WechatApiError) {
+        // WeChat said no: nothing went out. 43101: no acceptance left whatever we counted; otherwise give it back.
+        await this.db.write((m) =>
+          this.db.query(m, `UPDATE push_quota SET remaining = ${error.errcode === 43101 ? '0' : 'remaining + 1'}, updated_at = :now WHERE parent_id = :p AND template_id = :t`, { now: new Date(), p: inquiry.parentId, t: template.id }),
+        );
+      }
+      return { status: 'failed' as const, recipients: 1, sent: 0, detail: String((error as Error).message) };
+    }
+  }
+
+  /** A deadline reminder to the staff who must act: the handler, or before one is assigned the unit's handlers and head. */
+  private async sendReminder(inquiry: Inquiry, kind: InquiryNoticeKind, noticeId: number) {
+    await this.db.settled();
+    const staffRepo = this.db.dataSource.getRepository(StaffAccount);
+    const staff = inquiry.handlerId
+      ? await staffRepo.findBy({ id: inquiry.handlerId, active: true })
+      : (await staffRepo.findBy({ unitId: inquiry.unitId, active: true })).filter((s) => s.roles.includes('inquiry_handler') || s.roles.includes('unit_head'));
+    const openids = await this.bindings.openids(staff.map((s) => s.id));
+    if (!openids.size) return { status: 'skipped' as const, recipients: staff.length, sent: 0, detail: 'no staff linked to the official account' };
+    const template = inquiryReminderTemplate(this.config.push.oaTemplates);
+    if (!template) return { status: 'skipped' as const, recipients: openids.size, sent: 0, detail: 'no official-account template configured' };
+    const data = inquiryNoticeData(template.fields, await this.facts(inquiry, kind), 'template');
+    const mini = this.config.wechat.mini;
+    let sent = 0;
+    const errors: string[] = [];
+    for (const [staffId, openid] of openids) {
+      const body = {
+        touser: openid,
+        template_id: template.id,
+        ...(mini ? { miniprogram: { appid: mini.appId, pagepath: `packages/staff/pages/inquiry/index?id=${inquiry.id}` } } : {}),
+        // A repeat within 10 minutes is dropped by WeChat.
+        client_msg_id: `inquiry-${noticeId}-${staffId}`,
+        data,
+      };
+      if (!this.wechat.oaConfigured) {
+        errors.push(JSON.stringify(body));
+        continue;
+      }
+      try {
+        await this.wechat.sendMessage('oa', '/cgi-bin/message/template/send', body);
+        sent++;
+      } catch (error) {
+        errors.push(`${staffId}: ${String((error as Error).message)}`);
+      }
+    }
+    if (!this.wechat.oaConfigured) return { status: 'dry_run' as const, recipients: openids.size, sent: 0, detail: errors[0] ?? null };
+    return { status: sent ? ('sent' as const) : ('failed' as const), recipients: openids.size, sent, detail: errors.length ? errors.join('; ') : null };
+  }
+
+  /** The notices of one inquiry (for tests and the staff detail later). */
+  async of(inquiryId: number): Promise<InquiryNotice[]> {
+    await this.db.settled();
+    return this.db.dataSource.getRepository(InquiryNotice).find({ where: { inquiryId: In([inquiryId]) }, order: { id: 'ASC' } });
+  }
+}
+
+function isDuplicate(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+}

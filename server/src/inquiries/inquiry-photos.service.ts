@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { INQUIRY_LIMITS, type InquiryPhotoUpload } from '@gongkai/shared';
+import type { FastifyRequest } from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
+import { verifyBearer } from '../common/auth/tokens';
+import { ApiError } from '../common/errors/api-error';
+import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { Db } from '../database/db';
+import { InquiriesRepository } from './inquiries.repository';
+import { sees } from './inquiries.service';
+import { sniffImage } from './photo-sniff';
+
+const TOO_LARGE = `照片不能超过 ${INQUIRY_LIMITS.photoBytesMax / 1024 / 1024} MB`;
+const NOT_FOUND = '未找到该照片';
+/** Photos a parent may hold that are not attached to an inquiry yet: enough for a few drafts, not for filling the database. */
+export const UNUSED_PHOTOS_MAX = 20;
+
+/**
+ * Inquiry photos: one image per upload, its type decided by its bytes, kept in the database;
+ * served to the parent who sent it and to staff who may see the inquiry it is attached to.
+ */
+@Injectable()
+export class InquiryPhotosService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: InquiriesRepository,
+    private readonly jwt: JwtService,
+    @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
+  ) {}
+
+  async upload(parent: ParentPrincipal, request: FastifyRequest): Promise<InquiryPhotoUpload> {
+    if (!request.isMultipart()) throw ApiError.field('file', '请以 multipart/form-data 上传照片（字段 file）');
+    if ((await this.repo.unusedPhotoCount(parent.id)) >= UNUSED_PHOTOS_MAX) throw new ApiError(429, 'TOO_MANY_REQUESTS', '未提交的照片过多，请先提交或稍后再试');
+    let bytes: Buffer;
+    try {
+      const file = await request.file({ limits: { fileSize: INQUIRY_LIMITS.photoBytesMax, files: 1, fields: 5, parts: 6 } });
+      if (!file || file.fieldname !== 'file') throw ApiError.field('file', '请上传照片（字段 file）');
+      bytes = await file.toBuffer();
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE);
+      // Anything else here is the client's malformed multipart body (no boundary, cut short, too many parts): busboy's errors carry no status.
+      throw ApiError.field('file', '上传的内容有误，请重新选择照片');
+    }
+    if (bytes.length > INQUIRY_LIMITS.photoBytesMax) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE);
+    const type = sniffImage(bytes);
+    if (!type) throw ApiError.field('file', '只能上传 JPEG、PNG、GIF 或 WebP 格式的图片');
+    const id = randomUUID();
+    await this.db.write((m) =>
+      this.repo.insertPhoto(
+        { id, parentId: parent.id, inquiryId: null, contentType: type, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, createdAt: new Date() },
+        m,
+      ),
+    );
+    return { id, contentType: type, bytes: bytes.length };
+  }
+
+  /** The photo for its parent, or for staff who see its inquiry; anyone else: as if it did not exist. */
+  async read(request: FastifyRequest, id: string): Promise<{ contentType: string; sha256: string; data: Buffer }> {
+    const reader = await this.reader(request);
+    await this.db.settled();
+    const photo = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.photoMeta(id) : null;
+    if (!photo) throw ApiError.notFound(NOT_FOUND);
+    if (reader.kind === 'parent') {
+      if (photo.parentId !== reader.id) throw ApiError.notFound(NOT_FOUND);
+    } else {
+      const inquiry = photo.inquiryId === null ? null : await this.repo.find(photo.inquiryId);
+      if (!inquiry || !sees(reader.staff, inquiry)) throw ApiError.notFound(NOT_FOUND);
+    }
+    const data = await this.repo.photoData(id);
+    if (!data) throw ApiError.notFound(NOT_FOUND);
+    return { contentType: photo.contentType, sha256: photo.sha256, data };
+  }
+
+  /** A parent's token or an active staff member's; 401 without either. */
+  private async reader(request: FastifyRequest): Promise<{ kind: 'parent'; id: number } | { kind: 'staff'; staff: { id: number; username: string; roles: StaffAccount['roles']; unitId: number } }> {
+    try {
+      return { kind: 'parent', id: await verifyBearer(this.jwt, request, 'parent') };
+    } catch (parentError) {
+      let staffId: number;
+      try {
+        staffId = await verifyBearer(this.jwt, request, 'staff');
+      } catch {
+        throw parentError;
+      }
+      const account = await this.staff.findOne({ where: { id: staffId } });
+      if (!account || !account.active) throw new ApiError(401, 'UNAUTHENTICATED', '账号不存在或已停用，请联系管理员');
+      return { kind: 'staff', staff: { id: account.id, username: account.username, roles: account.roles, unitId: account.unitId } };
+    }
+  }
+}

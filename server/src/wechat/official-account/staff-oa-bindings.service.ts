@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { StaffOaBindingView } from '@gongkai/shared';
+import { randomInt } from 'node:crypto';
+import { EntityManager, IsNull, MoreThan, Not } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { StaffPrincipal } from '../../common/auth/staff-principal';
+import type { RequestMeta } from '../../common/http/request-meta';
+import { Db } from '../../database/db';
+import { StaffAccount } from '../../identity/entities/staff-account.entity';
+import { StaffOaBinding } from './entities/staff-oa-binding.entity';
+
+/** A code is good for this long: enough to open the official account and send it. */
+const CODE_TTL_MS = 10 * 60_000;
+/** `绑定 123456`, `绑定123456`, with a full-width space or none. */
+const BIND_TEXT = /^绑定[\s\u3000]*(\d{6})$/;
+
+/**
+ * Links staff accounts to official-account followers, so that reminders (inquiry deadlines) can
+ * reach them as template messages: the staff member asks for a code in the staff pages and sends
+ * it to the official account; the callback links the sender's openid to the account.
+ */
+@Injectable()
+export class StaffOaBindings {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  async view(staffId: number, now = new Date()): Promise<StaffOaBindingView> {
+    await this.db.settled();
+    const row = await this.db.dataSource.getRepository(StaffOaBinding).findOneBy({ staffId });
+    return present(row, now);
+  }
+
+  /** A new code (the old one stops working). */
+  async newCode(staff: StaffPrincipal, now = new Date()): Promise<StaffOaBindingView> {
+    const row = await this.db.transaction(async (m) => {
+      const existing = await m.findOneBy(StaffOaBinding, { staffId: staff.id });
+      const expires = new Date(now.getTime() + CODE_TTL_MS);
+      // Six digits, unique among the codes in use (the column is unique): try a few.
+      for (let attempt = 0; ; attempt++) {
+        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+        const taken = await m.findOneBy(StaffOaBinding, { bindCode: code, staffId: Not(staff.id) });
+        if (taken && taken.codeExpiresAt && taken.codeExpiresAt > now && attempt < 10) continue;
+        if (taken) await m.update(StaffOaBinding, { staffId: taken.staffId }, { bindCode: null, codeExpiresAt: null, updatedAt: now });
+        const values = { bindCode: code, codeExpiresAt: expires, updatedAt: now };
+        if (existing) await m.update(StaffOaBinding, { staffId: staff.id }, values);
+        else await m.insert(StaffOaBinding, { staffId: staff.id, oaOpenid: null, boundAt: null, ...values });
+        return m.findOneByOrFail(StaffOaBinding, { staffId: staff.id });
+      }
+    });
+    return present(row, now);
+  }
+
+  async unbind(staff: StaffPrincipal, meta: RequestMeta, now = new Date()): Promise<StaffOaBindingView> {
+    await this.db.transaction(async (m) => {
+      const row = await m.findOneBy(StaffOaBinding, { staffId: staff.id });
+      if (!row?.oaOpenid) return;
+      await m.update(StaffOaBinding, { staffId: staff.id }, { oaOpenid: null, boundAt: null, bindCode: null, codeExpiresAt: null, updatedAt: now });
+      await this.audit.record(m, staff, meta, { action: 'staff.oa_unbind', entityType: 'staff_account', entityId: staff.id, before: { bound: true }, after: { bound: false } });
+    });
+    return this.view(staff.id, now);
+  }
+
+  /**
+   * A text message to the official account that is a bind request: links the sender and answers
+   * in Chinese; null when the text is no bind request (keyword replies then apply). Runs inside the
+   * callback's transaction.
+   */
+  async fromMessage(m: EntityManager, openid: string, text: string, now: Date): Promise<string | null> {
+    const match = BIND_TEXT.exec(text.trim());
+    if (!match) return null;
+    const row = await m.findOneBy(StaffOaBinding, { bindCode: match[1]!, codeExpiresAt: MoreThan(now) });
+    if (!row) return '绑定码无效或已过期，请在小程序“工作人员 → 公众号提醒”中重新获取。';
+    const staff = await m.findOneBy(StaffAccount, { id: row.staffId, active: true });
+    if (!staff) return '绑定码无效或已过期，请在小程序“工作人员 → 公众号提醒”中重新获取。';
+    // One follower, one account: a previous link of this openid ends.
+    await m.update(StaffOaBinding, { oaOpenid: openid, staffId: Not(row.staffId) }, { oaOpenid: null, boundAt: null, updatedAt: now });
+    await m.update(StaffOaBinding, { staffId: row.staffId }, { oaOpenid: openid, boundAt: now, bindCode: null, codeExpiresAt: null, updatedAt: now });
+    await this.audit.record(m, null, { ip: null, requestId: null }, { action: 'staff.oa_bind', entityType: 'staff_account', entityId: row.staffId, after: { bound: true } });
+    return `已绑定工作人员账号：${staff.displayName}（${staff.username}）。咨询办理期限提醒将通过本公众号发送。`;
+  }
+
+  /** The follower openids of these staff accounts that are linked. */
+  async openids(staffIds: number[]): Promise<Map<number, string>> {
+    if (!staffIds.length) return new Map();
+    await this.db.settled();
+    const rows = await this.db.dataSource.getRepository(StaffOaBinding).find({ where: staffIds.map((staffId) => ({ staffId, oaOpenid: Not(IsNull()) })) });
+    return new Map(rows.map((r) => [r.staffId, r.oaOpenid!]));
+  }
+}
+
+function present(row: StaffOaBinding | null, now: Date): StaffOaBindingView {
+  const live = row?.bindCode && row.codeExpiresAt && row.codeExpiresAt > now;
+  return {
+    bound: !!row?.oaOpenid,
+    boundAt: row?.boundAt?.toISOString() ?? null,
+    code: live ? row!.bindCode : null,
+    codeExpiresAt: live ? row!.codeExpiresAt!.toISOString() : null,
+    instruction: live ? `请关注本局公众号，并在 10 分钟内向公众号发送“绑定 ${row!.bindCode}”。` : null,
+  };
+}

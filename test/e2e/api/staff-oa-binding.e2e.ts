@@ -1,0 +1,72 @@
+import { AuditLog } from '../../../server/src/common/audit/audit-log.entity';
+import { StaffOaBinding } from '../../../server/src/wechat/official-account/entities/staff-oa-binding.entity';
+import { StaffOaBindings } from '../../../server/src/wechat/official-account/staff-oa-bindings.service';
+import type { ApiClient } from '../../support/api-client';
+import { aStaff, bootstrapAdmin } from '../../support/builders';
+import { OaCallbackClient } from '../../support/oa-callback';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const TOKEN = 'gongkaiOaToken2';
+
+/** Staff link themselves to the official account (绑定 + code), so deadline reminders can reach them there. */
+describe('staff linking the official account for reminders', () => {
+  let server: TestServer;
+  let handler: ApiClient;
+  let colleague: ApiClient;
+  let oa: OaCallbackClient;
+
+  beforeAll(async () => {
+    server = await startTestServer({ WECHAT_OA_TOKEN: TOKEN });
+    const { admin, unitCode } = await bootstrapAdmin(server);
+    handler = await aStaff(admin, 'oa-handler', unitCode, ['inquiry_handler']);
+    colleague = await aStaff(admin, 'oa-colleague', unitCode, ['inquiry_handler']);
+    oa = new OaCallbackClient(server.baseUrl, TOKEN);
+  });
+
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  it('links the follower who sends a fresh code, once, and tells them so', async () => {
+    expect((await handler.get('/staff/me/oa-binding')).body).toMatchObject({ bound: false, code: null });
+    const issued = await handler.post('/staff/me/oa-binding', {});
+    expect(issued.status).toBe(200);
+    expect(issued.body.code).toMatch(/^\d{6}$/);
+    expect(issued.body.instruction).toContain(`绑定 ${issued.body.code}`);
+
+    expect(await oa.text('o-staff-1', `绑定 ${issued.body.code}`)).toContain('已绑定工作人员账号');
+    const view = (await handler.get('/staff/me/oa-binding')).body;
+    expect(view).toMatchObject({ bound: true, code: null });
+    const links = await server.app.get(StaffOaBindings).openids([(await handler.get('/auth/me')).body.id]);
+    expect([...links.values()]).toEqual(['o-staff-1']);
+    // The code is spent: sending it again (or from someone else) links nothing.
+    expect(await oa.text('o-stranger', `绑定${issued.body.code}`)).toContain('无效或已过期');
+    expect(await server.dataSource.getRepository(AuditLog).countBy({ action: 'staff.oa_bind' })).toBe(1);
+  });
+
+  it('refuses an expired or unknown code, and leaves other text to the keyword replies', async () => {
+    const issued = (await colleague.post('/staff/me/oa-binding', {})).body;
+    const colleagueId = (await colleague.get('/auth/me')).body.id;
+    await server.dataSource.getRepository(StaffOaBinding).update({ staffId: colleagueId }, { codeExpiresAt: new Date(Date.now() - 1000) });
+    expect(await oa.text('o-staff-2', `绑定 ${issued.code}`)).toContain('无效或已过期');
+    expect(await oa.text('o-staff-2', '绑定 000000')).toContain('无效或已过期');
+    expect(await oa.text('o-staff-2', '你好')).toBeNull();
+    expect((await colleague.get('/staff/me/oa-binding')).body.bound).toBe(false);
+  });
+
+  it('moves a follower to the account that links it last, and unlinks on request', async () => {
+    const code = (await colleague.post('/staff/me/oa-binding', {})).body.code;
+    expect(await oa.text('o-staff-1', `绑定 ${code}`)).toContain('oa-colleague');
+    expect((await handler.get('/staff/me/oa-binding')).body.bound).toBe(false);
+    expect((await colleague.get('/staff/me/oa-binding')).body.bound).toBe(true);
+    const off = await colleague.delete('/staff/me/oa-binding');
+    expect(off.status).toBe(200);
+    expect(off.body.bound).toBe(false);
+    expect(await server.dataSource.getRepository(AuditLog).countBy({ action: 'staff.oa_unbind' })).toBe(1);
+  });
+
+  it('answers only signed-in staff', async () => {
+    const anonymous = await fetch(`${server.baseUrl}/api/v1/staff/me/oa-binding`, { method: 'POST' });
+    expect(anonymous.status).toBe(401);
+  });
+});
