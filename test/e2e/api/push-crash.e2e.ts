@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PushDelivery } from '../../../server/src/push/entities/push-delivery.entity';
+import { PushWorkerHeartbeat } from '../../../server/src/push/entities/push-worker-heartbeat.entity';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, bootstrapAdmin, login } from '../../support/builders';
@@ -35,7 +36,7 @@ async function startWorkerProcess(cleanup: Cleanup, name: string, env: Record<st
   return child;
 }
 
-describe('a push worker process killed mid-campaign (SIGKILL)', () => {
+describe('a push worker process killed mid-campaign (SIGKILL), two processes taking over', () => {
   const wechat = new FakeWechat();
   let db: TestDatabase;
   let api: TestServer;
@@ -73,7 +74,7 @@ describe('a push worker process killed mid-campaign (SIGKILL)', () => {
     await wechat.stop();
   });
 
-  it('finishes after a restart: template messages exactly once, subscribe messages at most once, every row settled', async () => {
+  it('finishes on two new processes: template messages exactly once, subscribe messages at most once, every row settled', async () => {
     wechat.latency(SUBSCRIBE, 5).latency(TEMPLATE, 5);
     const first = await startWorkerProcess(cleanup, 'worker 1', workerEnv);
     const res = await publisher.post('/staff/pushes', {
@@ -96,10 +97,14 @@ describe('a push worker process killed mid-campaign (SIGKILL)', () => {
     expect(beforeRestart).toBeGreaterThanOrEqual(800);
     expect(beforeRestart).toBeLessThan(2 * PARENTS);
 
-    wechat.latency(SUBSCRIBE, 0).latency(TEMPLATE, 0);
-    const second = await startWorkerProcess(cleanup, 'worker 2', workerEnv);
+    wechat.latency(SUBSCRIBE, 10).latency(TEMPLATE, 10);
+    // Two worker processes take over together: they share the rest without sending anything twice.
+    const [second, third] = await Promise.all([startWorkerProcess(cleanup, 'worker 2', workerEnv), startWorkerProcess(cleanup, 'worker 3', workerEnv)]);
+    const live = await api.dataSource.getRepository(PushWorkerHeartbeat).find();
     await campaignSettled(api, id, 120_000);
-    await second.stop();
+    await Promise.all([second.stop(), third.stop()]);
+    // Both heartbeats were there (the killed worker's is stale, never removed).
+    expect(live.length).toBeGreaterThanOrEqual(3);
 
     const rows = await api.dataSource.getRepository(PushDelivery).find({ where: { campaignId: id }, select: { id: true, channel: true, openid: true, status: true, reason: true } });
     const template = rows.filter((r) => r.channel === 'template');
