@@ -1,10 +1,9 @@
-import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ParentInquiryListItem } from '@gongkai/shared';
-import { errorMessage } from '../../../../api/errors';
 import { listMyInquiries } from '../../../../api/inquiries';
 import { hasToken } from '../../../../api/tokens';
+import { useListPage } from '../../../../hooks/useListPage';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
 import { formatDate } from '../../../../utils/format';
@@ -16,19 +15,8 @@ import '../../components/inquiry.scss';
 export default function InquiryMine() {
   const signedIn = hasToken('parent');
   const list = usePagedList<ParentInquiryListItem>((cursor) => listMyInquiries(cursor), (i) => i.id, 'mine', signedIn);
-  const [shown, setShown] = useState(false);
-  useDidShow(() => {
-    // Back from a detail: it may have been rated or reopened.
-    if (shown && signedIn) void list.refresh().catch(() => undefined);
-    setShown(true);
-  });
-  usePullDownRefresh(() => {
-    void list
-      .refresh()
-      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
-      .finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  // Back from a detail: it may have been rated or reopened.
+  useListPage(list, signedIn);
 
   if (!signedIn) {
     return (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { INQUIRY_KINDS, type InquiryKindCode, type QaItem } from '@gongkai/shared';
-import { errorMessage } from '../../../../api/errors';
 import { listQa } from '../../../../api/inquiries';
+import { useListPage } from '../../../../hooks/useListPage';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { SearchBox } from '../../../../components/SearchBox';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
@@ -21,13 +21,7 @@ export default function QaList() {
   const [q, setQ] = useState(() => param(router.params, 'q'));
   const [kind, setKind] = useState<InquiryKindCode | 'all'>('all');
   const list = usePagedList<QaItem>((cursor) => listQa({ q: q || undefined, kind: kind === 'all' ? undefined : kind, cursor }), (i) => i.id, `${q}|${kind}`);
-  usePullDownRefresh(() => {
-    void list
-      .refresh()
-      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
-      .finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  useListPage(list);
 
   return (
     <View className='gk-page gk-iq e2e-qa'>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { NOTICE_STATUSES, NOTICE_STATUS_LABELS, type NoticeStatus, type StaffNoticeView } from '@gongkai/shared';
 import { listStaffNotices } from '../../../../api/staff';
-import { errorMessage } from '../../../../api/errors';
+import { useListPage } from '../../../../hooks/useListPage';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
 import { StaffNoticeItem } from '../../components/StaffNoticeItem';
@@ -44,18 +44,7 @@ export default function StaffDrafts() {
   );
 
   // Back from the editor or the review page: the notice may have moved on.
-  const [shown, setShown] = useState(false);
-  useDidShow(() => {
-    if (shown) void list.refresh().catch(() => undefined);
-    setShown(true);
-  });
-  usePullDownRefresh(() => {
-    void list
-      .refresh()
-      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
-      .finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  useListPage(list, true);
 
   return (
     <View className='gk-page gk-staff-drafts e2e-drafts'>

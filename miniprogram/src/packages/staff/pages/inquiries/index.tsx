@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { INQUIRY_STATUS_LABELS, type InquiryStatus, type StaffInquiryListItem } from '@gongkai/shared';
-import { errorMessage } from '../../../../api/errors';
 import { listStaffInquiries } from '../../../../api/inquiries';
+import { useListPage } from '../../../../hooks/useListPage';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
 import { kindLabel } from '../../../../utils/inquiry';
@@ -45,19 +45,8 @@ export default function StaffInquiries() {
     (i) => i.id,
     tab,
   );
-  const [shown, setShown] = useState(false);
-  useDidShow(() => {
-    // Back from a detail: it may have been accepted, transferred or replied.
-    if (shown) void list.refresh().catch(() => undefined);
-    setShown(true);
-  });
-  usePullDownRefresh(() => {
-    void list
-      .refresh()
-      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
-      .finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => void list.loadMore());
+  // Back from a detail: it may have been accepted, transferred or replied.
+  useListPage(list, true);
 
   return (
     <View className='gk-page gk-staff-inquiries e2e-staff-inquiries'>
