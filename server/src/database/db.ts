@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /**
  * Writes go through here. On MySQL a transaction has a pooled connection of its own. TypeORM's
@@ -48,4 +48,11 @@ export class Db {
   async settled(): Promise<void> {
     if (this.sqlite && this.turn.isLocked()) await this.turn.waitForUnlock();
   }
+}
+
+/** A unique index refused the row (MySQL ER_DUP_ENTRY; SQLite SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY): someone else wrote it first. */
+export function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommonModule } from '../common/common.module';
+import { PushModule } from '../push/push.module';
 import { OfficialAccountModule } from '../wechat/official-account/official-account.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { InquiriesRepository } from './inquiries.repository';
@@ -11,7 +12,7 @@ import { InquiryPhotosService } from './inquiry-photos.service';
 
 /** 咨询 / 投诉 / 建议 / 反馈: intake with content check, photos, deadlines, the staff inbox and actions, public Q&A, notices (reply, deadline reminders). */
 @Module({
-  imports: [CommonModule, WechatModule, CalendarModule, OfficialAccountModule],
+  imports: [CommonModule, WechatModule, CalendarModule, OfficialAccountModule, PushModule],
   controllers: [InquiryIntakeController, ParentInquiriesController, StaffInquiriesController, QaController],
   providers: [InquiriesRepository, InquiriesService, InquiryPhotosService, InquiryNotices],
 })

@@ -8,14 +8,14 @@ import {
   type InquiryNoticeKind,
   type InquiryStatus,
 } from '@gongkai/shared';
-import { In, LessThan, QueryFailedError } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { Unit } from '../catalog/entities/unit.entity';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Db } from '../database/db';
+import { Db, isDuplicateKey } from '../database/db';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
-import { PushQuota } from '../push/entities/push-quota.entity';
+import { SubscriptionsService } from '../push/subscriptions.service';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { WechatClient } from '../wechat/wechat-client';
 import { WechatApiError } from '../wechat/wechat-errors';
@@ -54,6 +54,7 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly calendar: CalendarService,
     private readonly wechat: WechatClient,
     private readonly bindings: StaffOaBindings,
+    private readonly quotas: SubscriptionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -117,7 +118,7 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       noticeId = await this.db.write(async (m) => Number((await m.insert(InquiryNotice, { inquiryId: inquiry.id, kind, about, status: 'sending', recipients: 0, sent: 0, detail: null, createdAt: now, updatedAt: now })).identifiers[0]!.id));
     } catch (error) {
-      if (isDuplicate(error)) return;
+      if (isDuplicateKey(error)) return;
       throw error;
     }
     let result: { status: InquiryNoticeStatus; recipients: number; sent: number; detail: string | null };
@@ -141,15 +142,7 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
     if (!template) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no subscribe template configured' };
     const parent = await this.db.dataSource.getRepository(ParentAccount).findOneBy({ id: inquiry.parentId });
     // One acceptance, one message: without one the parent reads the reply in the app.
-    const used = await this.db.write((m) =>
-      m
-        .createQueryBuilder()
-        .update(PushQuota)
-        .set({ remaining: () => 'remaining - 1', updatedAt: new Date() })
-        .where('parent_id = :p AND template_id = :t AND remaining > 0', { p: inquiry.parentId, t: template.id })
-        .execute(),
-    );
-    if (!used.affected) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no_quota' };
+    if (!(await this.quotas.takeOne(inquiry.parentId, template.id))) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no_quota' };
     const body = {
       touser: parent?.openid ?? `demo-parent-${inquiry.parentId}`,
       template_id: template.id,
@@ -163,12 +156,7 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
       await this.wechat.sendMessage('mini', '/cgi-bin/message/subscribe/send', body);
       return { status: 'sent' as const, recipients: 1, sent: 1, detail: null };
     } catch (error) {
-      if (error instanceof WechatApiError) {
-        // WeChat said no: nothing went out. 43101: no acceptance left whatever we counted; otherwise give it back.
-        await this.db.write((m) =>
-          this.db.query(m, `UPDATE push_quota SET remaining = ${error.errcode === 43101 ? '0' : 'remaining + 1'}, updated_at = :now WHERE parent_id = :p AND template_id = :t`, { now: new Date(), p: inquiry.parentId, t: template.id }),
-        );
-      }
+      if (error instanceof WechatApiError) await this.quotas.settleRefused(inquiry.parentId, template.id, error.errcode);
       return { status: 'failed' as const, recipients: 1, sent: 0, detail: String((error as Error).message) };
     }
   }
@@ -217,10 +205,4 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
     await this.db.settled();
     return this.db.dataSource.getRepository(InquiryNotice).find({ where: { inquiryId: In([inquiryId]) }, order: { id: 'ASC' } });
   }
-}
-
-function isDuplicate(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 }

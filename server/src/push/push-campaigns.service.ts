@@ -19,7 +19,7 @@ import {
   type PushFailureReason,
   type PushPreviewResponse,
 } from '@gongkai/shared';
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
@@ -31,7 +31,7 @@ import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import type { AppConfig, PushTemplateConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Db } from '../database/db';
+import { Db, isDuplicateKey } from '../database/db';
 import { PushCampaign } from './entities/push-campaign.entity';
 import { PushDelivery } from './entities/push-delivery.entity';
 import { PushDryRun } from './entities/push-dry-run.entity';
@@ -423,12 +423,6 @@ function assertFits(payloads: PushChannelPreview[], prefix = ''): void {
   if (problems.length) throw ApiError.validation(problems, '推送内容不符合模板要求');
 }
 
-/** A unique index refused the row (MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_UNIQUE). */
-function isDuplicateKey(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 function instant(value: string | Date | null): number | null {
   if (value === null || value === undefined) return null;

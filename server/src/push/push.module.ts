@@ -15,7 +15,7 @@ import { SubscriptionsService } from './subscriptions.service';
   imports: [CommonModule, WechatModule],
   controllers: [SubscriptionsController, PushTemplatesController, PushCampaignsController],
   providers: [PushTemplates, SubscriptionsService, PushCampaignsService, PushOutboxRepository, PushWorker, AutoPushService],
-  // The catalog admin checks a category's auto push setting as a campaign is checked.
-  exports: [PushCampaignsService],
+  // The catalog admin checks a category's auto push setting as a campaign is checked; inquiry notices use the quotas.
+  exports: [PushCampaignsService, SubscriptionsService],
 })
 export class PushModule {}

@@ -73,6 +73,29 @@ export class SubscriptionsService {
     return { items: this.templates.list().subscribe.map((t) => ({ templateId: t.id, remaining: remaining.get(t.id) ?? 0 })) };
   }
 
+  /**
+   * For a single subscribe message sent outside a campaign (an inquiry's reply notice): takes one
+   * of the parent's acceptances of `templateId`; false when none is left.
+   */
+  async takeOne(parentId: number, templateId: string): Promise<boolean> {
+    const taken = await this.db.write((m) =>
+      m.createQueryBuilder().update(PushQuota).set({ remaining: () => 'remaining - 1', updatedAt: new Date() }).where('parent_id = :parentId AND template_id = :templateId AND remaining > 0', { parentId, templateId }).execute(),
+    );
+    return !!taken.affected;
+  }
+
+  /** WeChat refused the message taken for: 43101 means no acceptance is left whatever we counted; otherwise nothing went out and the one taken comes back. */
+  async settleRefused(parentId: number, templateId: string, errcode: number): Promise<void> {
+    await this.db.write((m) =>
+      m
+        .createQueryBuilder()
+        .update(PushQuota)
+        .set({ remaining: () => (errcode === 43101 ? '0' : 'remaining + 1'), updatedAt: new Date() })
+        .where('parent_id = :parentId AND template_id = :templateId', { parentId, templateId })
+        .execute(),
+    );
+  }
+
   /** Adds `count` (0 records the result only), creating the row on first use. */
   private async addQuota(m: EntityManager, parentId: number, templateId: string, count: number, result: string, now: Date): Promise<void> {
     const update = () =>

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
-import { Db } from '../../database/db';
+import { Db, isDuplicateKey } from '../../database/db';
 import { OaInboundMessage } from './entities/oa-inbound-message.entity';
 import { OaKeywordReply } from './entities/oa-keyword-reply.entity';
 import { OaTemplateJobResult } from './entities/oa-template-job-result.entity';
@@ -122,10 +122,4 @@ export function dedupeKey(fields: OaFields): string {
 function eventTime(fields: OaFields, now: Date): Date {
   const seconds = Number(fields.CreateTime);
   return Number.isSafeInteger(seconds) && seconds > 0 ? new Date(seconds * 1000) : now;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
 }

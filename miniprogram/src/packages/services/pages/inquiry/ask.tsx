@@ -21,7 +21,7 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { DeadlineExplain } from '../../../../components/InquiryParts';
 import { charCount, compactPhone, monthDay, replyTemplate, replyTimeLabel, validateInquiry, type InquiryFormErrors } from '../../../../utils/inquiry';
 import { ROUTES, withQuery } from '../../../../utils/routes';
-import { Chips, Switch } from '../../components/InquiryControls';
+import { Chips, Switch, SignInFirst } from '../../components/InquiryControls';
 import '../../components/inquiry.scss';
 
 interface Photo {
@@ -73,19 +73,7 @@ export default function InquiryAsk() {
   // 预计答复日期 for the chosen kind, from today; only a hint, so a failure just leaves it out.
   const expected = useAsync(async () => (kindInfo ? getDeadline({ from: shanghaiDate(new Date()), workingDays: kindInfo.replyWorkingDays }).catch(() => null) : null), [kind]);
 
-  if (!signedIn) {
-    return (
-      <View className='gk-page gk-iq e2e-inquiry-ask'>
-        <View className='gk-iq__section'>
-          <Text className='gk-iq__title'>请先登录</Text>
-          <Text className='gk-iq__note'>登录后可提交咨询、投诉、建议或反馈，并查看办理进度。</Text>
-          <View className='gk-iq__button e2e-inquiry-signin' onClick={() => void Taro.switchTab({ url: ROUTES.mine })}>
-            <Text>去登录</Text>
-          </View>
-        </View>
-      </View>
-    );
-  }
+  if (!signedIn) return <SignInFirst pageClass='e2e-inquiry-ask' note='登录后可提交咨询、投诉、建议或反馈，并查看办理进度。' />;
 
   if (done) {
     // Counting starts after the day of receipt, or of a reopen.

@@ -9,8 +9,8 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { AuthImage, DeadlineExplain, InquiryTimeline, shanghaiDateTime } from '../../../../components/InquiryParts';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { charCount, kindLabel } from '../../../../utils/inquiry';
-import { ROUTES, param } from '../../../../utils/routes';
-import { Chips } from '../../components/InquiryControls';
+import { param } from '../../../../utils/routes';
+import { Chips, SignInFirst } from '../../components/InquiryControls';
 import '../../components/inquiry.scss';
 
 const STEPS = ['提交', '受理', '答复', '办结'] as const;
@@ -52,18 +52,7 @@ export default function InquiryDetail() {
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  if (!signedIn) {
-    return (
-      <View className='gk-page gk-iq e2e-inquiry-detail'>
-        <View className='gk-iq__section'>
-          <Text className='gk-iq__title'>请先登录</Text>
-          <View className='gk-iq__button e2e-inquiry-signin' onClick={() => void Taro.switchTab({ url: ROUTES.mine })}>
-            <Text>去登录</Text>
-          </View>
-        </View>
-      </View>
-    );
-  }
+  if (!signedIn) return <SignInFirst pageClass='e2e-inquiry-detail' />;
   const inquiry = view ?? state.data;
   if (!inquiry) {
     return (

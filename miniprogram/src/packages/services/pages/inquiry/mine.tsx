@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../co
 import { formatDate } from '../../../../utils/format';
 import { kindLabel } from '../../../../utils/inquiry';
 import { ROUTES, withQuery } from '../../../../utils/routes';
+import { SignInFirst } from '../../components/InquiryControls';
 import '../../components/inquiry.scss';
 
 /** 我的咨询: the parent's inquiries, newest first (cursor pages, pull to refresh). */
@@ -18,18 +19,7 @@ export default function InquiryMine() {
   // Back from a detail: it may have been rated or reopened.
   useListPage(list, signedIn);
 
-  if (!signedIn) {
-    return (
-      <View className='gk-page gk-iq e2e-inquiry-mine'>
-        <View className='gk-iq__section'>
-          <Text className='gk-iq__title'>请先登录</Text>
-          <View className='gk-iq__button e2e-inquiry-signin' onClick={() => void Taro.switchTab({ url: ROUTES.mine })}>
-            <Text>去登录</Text>
-          </View>
-        </View>
-      </View>
-    );
-  }
+  if (!signedIn) return <SignInFirst pageClass='e2e-inquiry-mine' />;
 
   const ask = (
     <View className='gk-iq__button e2e-inquiry-ask-link' onClick={() => void Taro.navigateTo({ url: ROUTES.inquiryAsk })}>
