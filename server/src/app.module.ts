@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarModule } from './calendar/calendar.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { Clock, ClockModule } from './common/clock/clock';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -17,11 +18,12 @@ import { OfficialAccountModule } from './wechat/official-account/official-accoun
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.database.type === 'mysql' ? 5 : 0, retryDelay: 2000 }),
           dataSourceFactory: async (options) => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { INQUIRY_LIMITS } from '@gongkai/shared';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import type { Clock } from './common/clock/clock';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { OA_CALLBACK_PATH } from './wechat/official-account/oa-callback.controller';
@@ -19,7 +20,8 @@ export const API_PREFIX = 'api/v1';
 const XML_BODY_LIMIT = 64 * 1024;
 
 /** Builds the whole application, as `main.ts` runs it and as the API tests boot it. */
-export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<NestFastifyApplication> {
+/** `clock`: tests pass a SettableClock to move time; production uses the system clock. */
+export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[]; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -31,7 +33,7 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   // Inquiry photos (`POST /inquiries/photos`) are the only multipart route: one file, nothing kept on disk.
   await adapter.getInstance().register(multipart, { limits: { fileSize: INQUIRY_LIMITS.photoBytesMax, files: 1, fields: 5, parts: 6, headerPairs: 100 } });
   const logger = new ConsoleLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, { logger, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

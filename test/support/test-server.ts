@@ -6,12 +6,15 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../server/src/app';
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
+import { SettableClock } from '../../server/src/common/clock/clock';
 
 export interface TestServer {
   baseUrl: string;
   app: NestFastifyApplication;
   config: AppConfig;
   dataSource: DataSource;
+  /** The server's clock: `clock.advance(ms)` moves time for every rule with a window. */
+  clock: SettableClock;
   /** Stops the server; the database stays until `destroy`. */
   stop(): Promise<void>;
   /** Stops and removes the database. */
@@ -58,9 +61,9 @@ export const TEST_ENV: Record<string, string> = {
 };
 
 /** Boots the real application (real pipes, filters, migrations) listening on a free port. */
-export async function startServer(db: TestDatabase, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(db: TestDatabase, env: Record<string, string> = {}, clock = new SettableClock()): Promise<TestServer> {
   const config = loadConfig({ ...TEST_ENV, ...db.env, ...env });
-  const app = await createApp(config, { logLevels: ['error', 'fatal'] });
+  const app = await createApp(config, { logLevels: ['error', 'fatal'], clock });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
@@ -80,6 +83,7 @@ export async function startServer(db: TestDatabase, env: Record<string, string> 
     app,
     config,
     dataSource: app.get(DataSource),
+    clock,
     stop,
     destroy: async () => {
       await stop();
@@ -88,6 +92,6 @@ export async function startServer(db: TestDatabase, env: Record<string, string> 
   };
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  return startServer(await freshDatabase(), env);
+export async function startTestServer(env: Record<string, string> = {}, clock?: SettableClock): Promise<TestServer> {
+  return startServer(await freshDatabase(), env, clock);
 }
