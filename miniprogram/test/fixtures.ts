@@ -69,6 +69,7 @@ export function aStaffNotice(id: number, over: Partial<StaffNoticeView> = {}): S
     viewCount: 0,
     version: 1,
     round: 0,
+    editorIds: [1],
     publishAt: null,
     authorName: '演示编辑',
     createdAt: '2026-03-01T00:00:00.000Z',

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CalendarModule } from './calendar/calendar.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { Clock, ClockModule } from './common/clock/clock';
+import { RateLimitModule } from './common/rate-limit/rate-limiter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -11,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { runMigrations } from './database/migrate';
 import { DemoModule } from './database/demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
+import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
 import { PublishingModule } from './publishing/publishing.module';
@@ -33,6 +35,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        RateLimitModule,
         IdentityModule,
         CatalogModule,
         PublishingModule,
@@ -40,6 +43,7 @@ export class AppModule {
         PushModule,
         CalendarModule,
         InquiriesModule,
+        HealthModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],
     };

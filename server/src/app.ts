@@ -1,4 +1,4 @@
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { INQUIRY_LIMITS } from '@gongkai/shared';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
-import type { Clock } from './common/clock/clock';
+import { SystemClock, type Clock } from './common/clock/clock';
 import { ErrorFilter } from './common/errors/error.filter';
+import { registerJsonParser } from './common/errors/json-body';
+import { MaskingLogger } from './common/logging/masking-logger';
 import { createValidationPipe } from './common/errors/validation.pipe';
+import { registerSecurityHeaders } from './common/http/security-headers';
+import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
+import { HEALTH_PATHS } from './health/health.controller';
 import { OA_CALLBACK_PATH } from './wechat/official-account/oa-callback.controller';
 
 export const API_PREFIX = 'api/v1';
@@ -23,18 +28,29 @@ const XML_BODY_LIMIT = 64 * 1024;
 /** `clock`: tests pass a SettableClock to move time; production uses the system clock. */
 export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[]; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // false, a hop count or a proxy list (never `true`, which Fastify reads as "trust every hop"): request.ip is then the right-most untrusted X-Forwarded-For entry.
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
     logger: false,
   });
+  // JSON nested deeper than any request needs is refused before it is parsed.
+  registerJsonParser(adapter);
   // WeChat posts XML to the official-account callback: keep it as a string (parsed there).
   adapter.getInstance().addContentTypeParser(['text/xml', 'application/xml'], { parseAs: 'string', bodyLimit: XML_BODY_LIMIT }, (_request, body, done) => done(null, body));
   // Inquiry photos (`POST /inquiries/photos`) are the only multipart route: one file, nothing kept on disk.
   await adapter.getInstance().register(multipart, { limits: { fileSize: INQUIRY_LIMITS.photoBytesMax, files: 1, fields: 5, parts: 6, headerPairs: 100 } });
-  const logger = new ConsoleLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock), adapter, { logger, abortOnError: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH] });
+  // The H5 app at `/` next to the API; a page saying how to build it when it is missing.
+  const h5 = existsSync(join(config.h5Dir, 'index.html')) ? config.h5Dir : join(__dirname, '..', 'public');
+  // CSP and the other security headers on every answer; the H5 page's inline script allowed by its hash.
+  await registerSecurityHeaders(adapter.getInstance(), join(h5, 'index.html'));
+  const clock = options.clock ?? new SystemClock();
+  // Per-address limits (RateLimiter), counted on the app's clock.
+  await registerRateLimit(adapter.getInstance(), config.rateLimit, clock);
+  // Every log line goes through this logger, which masks phone and ID numbers.
+  const logger = new MaskingLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, { logger, abortOnError: false });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH, ...HEALTH_PATHS] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -49,8 +65,6 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Gongkai API' });
-  // The H5 app at `/` next to the API; a page saying how to build it when it is missing.
-  const h5 = existsSync(join(config.h5Dir, 'index.html')) ? config.h5Dir : join(__dirname, '..', 'public');
   app.useStaticAssets({ root: h5, prefix: '/', index: 'index.html' });
   return app;
 }

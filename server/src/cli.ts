@@ -1,19 +1,31 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { UNIT_KINDS, type UnitKind } from '@gongkai/shared';
 import { Unit } from './catalog/entities/unit.entity';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { runMigrations } from './database/migrate';
 import { StaffAccount } from './identity/entities/staff-account.entity';
 import { hashPassword } from './identity/password';
 
+/** The part of better-sqlite3 (TypeORM's SQLite driver; the package ships no types) the backup uses. */
+interface SqliteFile {
+  pragma(source: string, options?: { simple: boolean }): unknown;
+  backup(destination: string): Promise<unknown>;
+  close(): void;
+}
+const Database = require('better-sqlite3') as new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteFile;
+
 const USAGE = `Gongkai server commands (run with the same environment as the server):
   migrate                         apply pending database migrations, then exit
   create-admin --username NAME --unit-code CODE [--unit-name NAME] [--unit-kind bureau_office|school]
                                   create the first admin account (and its unit when missing);
-                                  the password comes from ADMIN_PASSWORD or is generated and printed`;
+                                  the password comes from ADMIN_PASSWORD or is generated and printed
+  backup --to FILE                copy the embedded SQLite database to FILE (a new file), safely while
+                                  the server runs; on MySQL use mysqldump (see README, Backup and restore)`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -27,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   const config = loadConfig();
+  // Before the DataSource: a backup reads the file as it is and never migrates it.
+  if (command === 'backup') return backup(config, option(args, 'to'));
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   try {
     await runMigrations(dataSource);
@@ -67,6 +81,64 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * An online backup of the embedded database with SQLite's backup API (better-sqlite3): every page
+ * copied in one step inside one read transaction, so the copy is consistent while the server goes
+ * on writing (WAL). Written next to FILE and renamed once checked, so FILE is never half a backup.
+ */
+async function backup(config: AppConfig, to: string | undefined): Promise<number> {
+  if (config.database.type === 'mysql') {
+    console.error(
+      [
+        'backup copies the embedded SQLite database; this server uses MySQL (DATABASE_URL).',
+        'Back MySQL up with mysqldump, for example:',
+        `  mysqldump --single-transaction --routines --triggers --hex-blob --default-character-set=utf8mb4 ${new URL(config.database.url).pathname.slice(1)} > backup.sql`,
+        'and keep JWT_SECRET with it (see "Backup and restore" in README.md).',
+      ].join('\n'),
+    );
+    return 64;
+  }
+  if (!to) {
+    console.error(USAGE);
+    return 64;
+  }
+  const target = resolve(to);
+  const partial = `${target}.partial`;
+  if (existsSync(target) || existsSync(partial)) {
+    console.error(`${existsSync(target) ? target : partial} already exists: give a new file`);
+    return 73;
+  }
+  if (!existsSync(config.database.path)) {
+    console.error(`no database at ${config.database.path} (is DATA_DIR right?)`);
+    return 66;
+  }
+  const source = new Database(config.database.path, { readonly: true, fileMustExist: true });
+  try {
+    source.pragma('busy_timeout = 5000');
+    // better-sqlite3 copies all pages in its first step unless told otherwise.
+    await source.backup(partial);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    console.error(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 74;
+  } finally {
+    source.close();
+  }
+  // The copy carries the server's WAL mode: back to a rollback journal, so it is one self-contained file.
+  const copy = new Database(partial);
+  copy.pragma('journal_mode = DELETE');
+  const check = copy.pragma('quick_check', { simple: true });
+  copy.close();
+  if (check !== 'ok') {
+    rmSync(partial, { force: true });
+    console.error(`the copy failed its check (${String(check)}); nothing written`);
+    return 74;
+  }
+  renameSync(partial, target);
+  console.log(`backup of ${config.database.path} written to ${target} (${statSync(target).size} bytes); keep DATA_DIR/jwt-secret (or JWT_SECRET) with it`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium by default; CHROMIUM_PATH points elsewhere. */
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,10 +15,58 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Every page these helpers open is watched for Content Security Policy violations (Chromium logs
+ * each one to the console, "Refused to … violates the following Content Security Policy
+ * directive …"); any seen during a test fails it (the afterEach below), so every browser test
+ * also checks that the CSP lets the page run.
+ */
+const violations: string[] = [];
+const openPages = new Set<Page>();
+
+function watch(page: Page): void {
+  if (openPages.has(page)) return;
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+  });
+}
+
+function watchContext(context: BrowserContext): void {
+  context.on('page', watch);
+}
+
+/** The violations seen since the last call (after the open pages' pending console messages arrived). */
+export async function takeCspViolations(): Promise<string[]> {
+  // A round trip to each page delivers the console messages it sent before.
+  await Promise.all([...openPages].map((page) => page.evaluate(() => 0).catch(() => undefined)));
+  return violations.splice(0);
+}
+
+if (typeof afterEach === 'function') {
+  afterEach(async () => {
+    const seen = await takeCspViolations();
+    if (seen.length) throw new Error(`Content Security Policy violations:\n${seen.join('\n')}`);
+  });
+}
+
 /** A phone-sized page, as parents hold it. */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  return context.newPage();
+  watchContext(context);
+  const page = await context.newPage();
+  watch(page);
+  return page;
+}
+
+/** A desktop-sized page (the API docs). */
+export async function desktopPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  watchContext(context);
+  const page = await context.newPage();
+  watch(page);
+  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -100,16 +100,64 @@ export class NoticeBuilder {
     return { ...this.input };
   }
 
-  /** Writes it through the API as `author`; publishes with `admin` when asked. Returns the id. */
+  /**
+   * Writes it through the API as `author`. When asked to publish it, walks it through the review
+   * chain as the real staff would: the author submits, then a unit head of its unit, a secrecy
+   * reviewer (keeping the disclosure it was written with), a leader and a publisher, four other
+   * accounts that `admin` (or the author, when it is the admin) creates once. Returns the id.
+   */
   async create(author: ApiClient, admin?: ApiClient): Promise<number> {
     const res = await author.post('/staff/notices', this.build());
     if (res.status !== 201) throw new Error(`notice: ${res.status} ${res.text}`);
-    if (this.publish) {
-      const pub = await (admin ?? author).post(`/staff/notices/${res.body.id}/publish-direct`);
-      if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${pub.text}`);
-    }
+    if (this.publish) await publishThroughChain(author, admin ?? author, res.body);
     return res.body.id;
   }
+}
+
+/** The chain's accounts per server and admin session (and unit, for the unit head). */
+const chainAccounts = new Map<string, Promise<ApiClient>>();
+
+/** A chain account made through the admin API once (signed in if another instance's builder made it). */
+function chainAccount(admin: ApiClient, username: string, unitCode: string, role: StaffRole): Promise<ApiClient> {
+  const key = `${admin.baseUrl}|${admin.token}|${username}`;
+  let account = chainAccounts.get(key);
+  if (!account) {
+    account = (async () => {
+      const res = await admin.post('/staff/accounts', { username, displayName: username, password: PASSWORD, unitCode, roles: [role] });
+      if (res.status !== 201 && res.body?.code !== 'USERNAME_TAKEN') throw new Error(`staff ${username}: ${res.status} ${res.text}`);
+      return admin.as(await login(new ApiClient(admin.baseUrl), username));
+    })();
+    account.catch(() => chainAccounts.delete(key));
+    chainAccounts.set(key, account);
+  }
+  return account;
+}
+
+async function chainStep(client: ApiClient, path: string, body: object): Promise<{ version: number }> {
+  const res = await client.post(path, body);
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** submit → 科室负责人 → 保密审查 → 分管领导 → 登记发布, each by a different account. */
+async function publishThroughChain(
+  author: ApiClient,
+  admin: ApiClient,
+  notice: { id: number; version: number; unitCode: string; disclosure: DisclosureAttribute; disclosureReason: string | null },
+): Promise<void> {
+  const [head, secrecy, leader, publisher] = await Promise.all([
+    chainAccount(admin, `chain-head-${notice.unitCode.toLowerCase()}`, notice.unitCode, 'unit_head'),
+    chainAccount(admin, 'chain-secrecy', notice.unitCode, 'secrecy_reviewer'),
+    chainAccount(admin, 'chain-leader', notice.unitCode, 'leader'),
+    chainAccount(admin, 'chain-publisher', notice.unitCode, 'publisher'),
+  ]);
+  const base = `/staff/notices/${notice.id}`;
+  let n = await chainStep(author, `${base}/submit`, { version: notice.version });
+  n = await chainStep(head, `${base}/review`, { action: 'approve', version: n.version });
+  const decision = { publishable: true, disclosure: notice.disclosure, disclosureReason: notice.disclosure === 'proactive' ? null : notice.disclosureReason };
+  n = await chainStep(secrecy, `${base}/review`, { action: 'approve', version: n.version, secrecy: decision });
+  n = await chainStep(leader, `${base}/review`, { action: 'approve', version: n.version });
+  await chainStep(publisher, `${base}/registration`, { version: n.version });
 }
 
 export const aNotice = () => new NoticeBuilder();

@@ -3,7 +3,8 @@ import { buildOaXml, parseOaXml } from '../../server/src/wechat/official-account
 
 /**
  * Sends what WeChat sends to the official-account callback (plain mode, correctly signed), as a
- * follower of the official account `oa` would: text messages and events.
+ * follower of the official account `oa` would: text messages and events. Timestamps come from
+ * `clock` (pass the test server's, so they stay inside the callback's skew window when it moves).
  */
 export class OaCallbackClient {
   private createTime = 1_790_000_000;
@@ -13,6 +14,7 @@ export class OaCallbackClient {
     private readonly baseUrl: string,
     private readonly token: string,
     private readonly oa = 'gh_gongkai_oa',
+    private readonly clock: { nowSeconds(): number } = { nowSeconds: () => Math.floor(Date.now() / 1000) },
   ) {}
 
   /** Posts a text message from `from`; answers the reply's Content, or null for `success`. */
@@ -26,7 +28,7 @@ export class OaCallbackClient {
   }
 
   private async post(xml: string): Promise<string | null> {
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(this.clock.nowSeconds());
     const nonce = String(Math.floor(Math.random() * 1e9));
     const query = new URLSearchParams({ timestamp, nonce, signature: oaSignature(this.token, timestamp, nonce) });
     const res = await fetch(`${this.baseUrl}/wechat/official-account?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });

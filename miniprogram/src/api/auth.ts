@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { AuthOptions, ParentMe, StaffLoginRequest, StaffMe, TokenResponse, WechatLoginRequest } from '@gongkai/shared';
+import type { AuthOptions, ParentMe, StaffLoginRequest, StaffMe, StaffPasswordChangeRequest, TokenResponse, WechatLoginRequest } from '@gongkai/shared';
 import { ApiError, WECHAT_LOGIN_FAILED_MESSAGE } from './errors';
 import { request } from './request';
 import { clearToken, saveToken } from './tokens';
@@ -19,6 +19,16 @@ export async function staffLogin(body: StaffLoginRequest): Promise<TokenResponse
 
 export function getStaffMe(): Promise<StaffMe> {
   return request<StaffMe>('/auth/me', { auth: 'staff' });
+}
+
+/**
+ * POST /auth/staff/password: the server ends every other session of the account and answers with
+ * a fresh token, which replaces the stored one (the old token no longer works).
+ */
+export async function changeStaffPassword(body: StaffPasswordChangeRequest): Promise<TokenResponse> {
+  const token = await request<TokenResponse>('/auth/staff/password', { method: 'POST', auth: 'staff', body });
+  saveToken('staff', token);
+  return token;
 }
 
 export function staffSignOut(): void {

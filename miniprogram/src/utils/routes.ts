@@ -26,6 +26,7 @@ export const ROUTES = {
   staffInquiries: '/packages/staff/pages/inquiries/index',
   staffOaBinding: '/packages/staff/pages/oa-binding/index',
   staffInquiry: '/packages/staff/pages/inquiry/index',
+  staffPassword: '/packages/staff/pages/password/index',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

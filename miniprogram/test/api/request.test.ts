@@ -98,6 +98,13 @@ describe('request()', () => {
     });
   });
 
+  it('shows the server’s own message for a rate limit (429 RATE_LIMITED)', async () => {
+    answer(429, { statusCode: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请 42 秒后再试' });
+    const error = await request('/auth/demo', { method: 'POST' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请 42 秒后再试' });
+  });
+
   it('keeps the request id of a 500 and still has a Chinese message for bodies of another shape', async () => {
     answer(500, { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误', requestId: 'req-1' });
     await expect(request('/notices')).rejects.toMatchObject({ code: 'INTERNAL_ERROR', requestId: 'req-1' });

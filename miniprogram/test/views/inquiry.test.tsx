@@ -68,6 +68,7 @@ function aStaffInquiry(over: Partial<StaffInquiryView> = {}): StaffInquiryView {
     unitCode: '11370725004410363H',
     handler: null,
     pendingReply: null,
+    replyReviewer: null,
     contentCheck: { suggest: 'pass', label: null },
     reopenCount: 0,
     publishedQaId: null,

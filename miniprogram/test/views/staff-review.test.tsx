@@ -199,6 +199,30 @@ describe('review', () => {
     expect(own.container.querySelector('.e2e-review-approve')).toBeNull();
   });
 
+  it('offers no second step of a round to one account, nor approval to one who edited the round, and says why', async () => {
+    me.mockResolvedValue(aStaffMe(2, ['unit_head', 'secrecy_reviewer']));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'secrecy_review', version: 3, round: 1 }));
+    api.listReviewLog.mockResolvedValue([
+      { id: 1, round: 1, fromStatus: 'draft', toStatus: 'unit_review', action: 'submit', actorId: 1, actorName: '演示编辑', role: 'author', opinion: null, secrecy: null, publishAt: null, createdAt: '2026-03-01T01:00:00.000Z' },
+      { id: 2, round: 1, fromStatus: 'unit_review', toStatus: 'secrecy_review', action: 'approve', actorId: 2, actorName: '演示科长', role: 'unit_head', opinion: null, secrecy: null, publishAt: null, createdAt: '2026-03-01T02:00:00.000Z' },
+    ]);
+    const twice = render(<StaffReview />);
+    await waitFor(() => expect(twice.container.querySelector('.e2e-review-four-eyes')).not.toBeNull());
+    expect(twice.container.querySelector('.e2e-review-four-eyes')?.textContent).toBe('您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节');
+    expect(twice.container.querySelector('.e2e-review-approve')).toBeNull();
+    expect(twice.container.querySelector('.e2e-secrecy')).toBeNull();
+    twice.unmount();
+
+    me.mockResolvedValue(aStaffMe(9, ['admin', 'unit_head']));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', version: 3, round: 1, editorIds: [1, 9] }));
+    api.listReviewLog.mockResolvedValue([]);
+    const edited = render(<StaffReview />);
+    await waitFor(() => expect(edited.container.querySelector('.e2e-review-four-eyes')).not.toBeNull());
+    expect(edited.container.querySelector('.e2e-review-four-eyes')?.textContent).toBe('您修改过本轮送审的标题或正文，不能审核通过或发布本轮');
+    expect(edited.container.querySelector('.e2e-review-approve')).toBeNull();
+    expect(edited.container.querySelector('.e2e-review-return')).not.toBeNull();
+  });
+
   it('requires the secrecy decision to approve at secrecy_review, with a legal ground for 不予公开', async () => {
     me.mockResolvedValue(aStaffMe(3, ['secrecy_reviewer']));
     api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'secrecy_review', version: 3, round: 1 }));

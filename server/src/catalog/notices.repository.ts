@@ -10,6 +10,7 @@ import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
 import { Unit } from './entities/unit.entity';
+import { NoticeEditor } from './entities/notice-editor.entity';
 
 /** Sort key of the public list: search rank (0 = title match), then newest first. */
 export type PublicListKey = [rank: number | null, publishedAt: string, id: number];
@@ -155,6 +156,18 @@ export class NoticesRepository {
       .execute();
     const row = await manager.findOneOrFail(IndexSequence, { where: { scope } });
     return row.last;
+  }
+
+  /** Records that `staffId` edited the title or body going to review in `round` (once per person and round). */
+  async recordEditor(m: EntityManager, noticeId: number, round: number, staffId: number): Promise<void> {
+    // Inside the caller's transaction, after its conditional update of the notice: no other edit of this notice runs meanwhile.
+    if (await m.findOne(NoticeEditor, { where: { noticeId, round, staffId } })) return;
+    await m.insert(NoticeEditor, { noticeId, round, staffId });
+  }
+
+  /** Who edited each notice's title or body, per round. */
+  editors(noticeIds: number[], manager: EntityManager = this.dataSource.manager): Promise<NoticeEditor[]> {
+    return noticeIds.length ? manager.find(NoticeEditor, { where: { noticeId: In(noticeIds) } }) : Promise.resolve([]);
   }
 }
 

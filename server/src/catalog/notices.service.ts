@@ -44,6 +44,12 @@ const isListKey = (v: unknown): v is PublicListKey =>
   !Number.isNaN(Date.parse(v[1])) &&
   Number.isInteger(v[2]);
 
+/** `q` present (not blank): the query searches titles and bodies. */
+const hasSearchTerm = (rawQuery: unknown): boolean => {
+  const q = (rawQuery as { q?: unknown } | null)?.q;
+  return q !== undefined && !(typeof q === 'string' && q.trim() === '');
+};
+
 /** The public read side: only published 主动公开 notices, served from prebuilt bodies. */
 @Injectable()
 export class NoticesService {
@@ -80,9 +86,14 @@ export class NoticesService {
     return this.cache.getOrBuild(`catalog:${kind}`, async () => toCached((await this.snapshot()).views[kind]));
   }
 
-  /** Answers by the raw URL when cached; otherwise validates the query and builds the page. */
-  listBodyForUrl(url: string, rawQuery: unknown): Promise<CachedBody> {
-    return this.cache.getOrBuild(`url:${url}`, async () => this.listBody(await validateQuery(NoticeListQueryDto, rawQuery)));
+  /**
+   * Answers by the raw URL when cached; otherwise validates the query and builds the page.
+   * `beforeSearch` (the per-address search limit) runs only for a search the cache cannot answer.
+   */
+  async listBodyForUrl(url: string, rawQuery: unknown, beforeSearch?: () => Promise<void>): Promise<CachedBody> {
+    const key = `url:${url}`;
+    if (beforeSearch && !this.cache.has(key) && hasSearchTerm(rawQuery)) await beforeSearch();
+    return this.cache.getOrBuild(key, async () => this.listBody(await validateQuery(NoticeListQueryDto, rawQuery)));
   }
 
   listBody(query: NoticeListQueryDto): Promise<CachedBody> {

@@ -1,14 +1,18 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendJson } from '../common/http/etag';
+import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { NoticesService } from './notices.service';
 
 /** No sign-in needed. Bodies are prebuilt; each answer carries an ETag and revalidates to 304. */
 @ApiTags('公开目录')
 @Controller()
 export class PublicCatalogController {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly limits: RateLimiter,
+  ) {}
 
   @Get('categories')
   @ApiOperation({ summary: '公开目录分类（十类）' })
@@ -41,10 +45,12 @@ export class PublicCatalogController {
   @ApiQuery({ name: 'q', required: false, description: '搜索词：在标题和正文中查找，标题命中的排在前面' })
   @ApiQuery({ name: 'cursor', required: false, description: '上一页返回的 nextCursor' })
   @ApiQuery({ name: 'limit', required: false, type: Number, description: '每页条数，1–50，默认 20' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED：同一地址未命中缓存的搜索过于频繁（Retry-After 给出秒数）' })
   async list(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     // Read raw and validated (as NoticeListQueryDto) only when the answer is not cached yet:
     // class-validator costs more than the rest of a cached request.
-    const { body, etag } = await this.notices.listBodyForUrl(req.url, req.query);
+    // A search the cache cannot answer hits the database: those count against the address's limit.
+    const { body, etag } = await this.notices.listBodyForUrl(req.url, req.query, () => this.limits.check('search', req));
     sendJson(req, reply, body, etag);
   }
 

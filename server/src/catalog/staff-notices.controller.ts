@@ -67,12 +67,4 @@ export class StaffNoticesController {
   remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<void> {
     return this.notices.remove(staff, id, meta);
   }
-
-  @Post(':id/publish-direct')
-  @HttpCode(200)
-  @RequireRoles('admin')
-  @ApiOperation({ summary: '管理员直接发布，不经审核链（仅用于初始化与测试，记入审计日志）' })
-  publishDirect(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<StaffNoticeView> {
-    return this.notices.publishDirect(staff, id, meta);
-  }
 }

@@ -13,7 +13,6 @@ import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import { hasRole, type StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
-import { EventBus } from '../common/events/event-bus';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
@@ -29,7 +28,11 @@ import { bodyToText, sanitizeBody } from './html-sanitizer';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 
-/** Staff side of notices: drafts, edits, deletion, the admin's audited direct publish, and publishing inside a transaction. */
+/**
+ * Staff side of notices: drafts, edits (recording who edited each round), deletion, and publishing
+ * inside a transaction: the review chain's registration and the scheduler call it, and the demo
+ * seeder for its already-published notices; no HTTP route publishes outside the chain.
+ */
 @Injectable()
 export class StaffNoticesService {
   constructor(
@@ -39,7 +42,6 @@ export class StaffNoticesService {
     private readonly catalog: NoticesService,
     private readonly cache: PublicCache,
     private readonly audit: AuditService,
-    private readonly events: EventBus,
   ) {}
 
   async create(staff: StaffPrincipal, dto: NoticeDraftDto, meta: RequestMeta): Promise<StaffNoticeView> {
@@ -47,6 +49,7 @@ export class StaffNoticesService {
     const id = await this.db.transaction(async (m) => {
       const inserted = await m.insert(Notice, { ...fields.columns, status: 'draft', authorId: staff.id, viewCount: 0, version: 1, round: 0, statusChangedAt: new Date() });
       const noticeId = Number(inserted.identifiers[0]!.id);
+      await this.repo.recordEditor(m, noticeId, 1, staff.id);
       await this.writeChildren(m, noticeId, fields.topicIds, dto.attachments);
       const view = await this.view(noticeId, m);
       await this.audit.record(m, staff, meta, { action: 'notice.create', entityType: 'notice', entityId: noticeId, after: view });
@@ -88,6 +91,9 @@ export class StaffNoticesService {
         .where('id = :id AND version = :version', { id, version: notice.version })
         .execute();
       if (!result.affected) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后再编辑');
+      // Whoever changes what reviewers read may not approve the round it goes to (four eyes).
+      const edited = (fields.columns.title !== undefined && fields.columns.title !== notice.title) || (fields.columns.bodyHtml !== undefined && fields.columns.bodyHtml !== notice.bodyHtml);
+      if (edited) await this.repo.recordEditor(m, id, notice.round + 1, staff.id);
       if (dto.topicCodes !== undefined) await m.delete(NoticeTopic, { noticeId: id });
       if (dto.attachments !== undefined) await m.delete(NoticeAttachment, { noticeId: id });
       await this.writeChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : [], dto.attachments);
@@ -104,25 +110,6 @@ export class StaffNoticesService {
       if (!result.affected) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
       await this.audit.record(m, staff, meta, { action: 'notice.delete', entityType: 'notice', entityId: id, before });
     });
-  }
-
-  /** Admin only (for seeding and tests until the review chain lands): publish now, audited. */
-  async publishDirect(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<StaffNoticeView> {
-    const notice = await this.dataSource.getRepository(Notice).findOne({ where: { id } });
-    if (!notice) throw ApiError.notFound('未找到该信息');
-    if (notice.status === 'published') throw new ApiError(409, 'NOTICE_ALREADY_PUBLISHED', '该信息已发布，无需重复发布');
-    if (notice.publishable === false) throw new ApiError(409, 'NOT_PUBLISHABLE', '保密审查结论为不得公开，该信息不能发布');
-    const problem = disclosureReasonProblem(notice.disclosure, notice.disclosureReason);
-    if (problem) throw ApiError.field('disclosureReason', problem);
-    const at = new Date();
-    await this.db.transaction(async (m) => {
-      const before = await this.view(id, m);
-      await this.publishInTransaction(m, notice, at);
-      await this.audit.record(m, staff, meta, { action: 'notice.publish_direct', entityType: 'notice', entityId: id, before, after: await this.view(id, m) });
-    });
-    this.cache.clear();
-    this.events.emit('notice.published', { noticeId: id, publishedAt: at.toISOString(), scheduled: false });
-    return this.view(id);
   }
 
   /**
@@ -235,7 +222,7 @@ export class StaffNoticesService {
   private async views(notices: Notice[], m: EntityManager = this.dataSource.manager): Promise<StaffNoticeView[]> {
     if (!notices.length) return [];
     const ids = notices.map((n) => n.id);
-    const [categories, units, authors, topics, attachments] = await Promise.all([
+    const [categories, units, authors, topics, attachments, editors] = await Promise.all([
       m.findBy(Category, { id: In([...new Set(notices.map((n) => n.categoryId))]) }),
       m.findBy(Unit, { id: In([...new Set(notices.map((n) => n.unitId))]) }),
       m.find(StaffAccount, { where: { id: In([...new Set(notices.map((n) => n.authorId))]) }, select: { id: true, displayName: true } }),
@@ -248,6 +235,7 @@ export class StaffNoticesService {
         .orderBy('t.id', 'ASC')
         .getRawMany<{ noticeId: number | string; code: string }>(),
       m.find(NoticeAttachment, { where: { noticeId: In(ids) }, order: { position: 'ASC' } }),
+      this.repo.editors(ids, m),
     ]);
     const categoryCode = new Map(categories.map((c) => [c.id, c.code]));
     const unitCode = new Map(units.map((u) => [u.id, u.code]));
@@ -276,12 +264,18 @@ export class StaffNoticesService {
       viewCount: n.viewCount,
       version: n.version,
       round: n.round,
+      editorIds: editors.filter((e) => e.noticeId === n.id && e.round === editingRound(n)).map((e) => e.staffId).sort((a, b) => a - b),
       publishAt: n.publishAt?.toISOString() ?? null,
       authorName: authorName.get(n.authorId) ?? '',
       createdAt: n.createdAt.toISOString(),
       updatedAt: n.updatedAt.toISOString(),
     }));
   }
+}
+
+/** The round a notice's edits belong to: the one in review, or in draft/returned the one being prepared. */
+export function editingRound(n: Pick<Notice, 'status' | 'round'>): number {
+  return EDITABLE_NOTICE_STATUSES.includes(n.status) ? n.round + 1 : n.round;
 }
 
 /** Roles that act on notices of every unit; everyone else sees only their own unit's. */

@@ -66,6 +66,12 @@ describe('loadConfig', () => {
     ['WECHAT_TIMEOUT_MS', { WECHAT_TIMEOUT_MS: '5s' }, /WECHAT_TIMEOUT_MS must be a whole number/],
     ['SCHEDULE_POLL_MS', { SCHEDULE_POLL_MS: 'often' }, /SCHEDULE_POLL_MS must be a whole number/],
     ['SCHEDULE_POLL_MS', { SCHEDULE_POLL_MS: '10' }, /SCHEDULE_POLL_MS must be between 50 and 3600000/],
+    ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be false, true, a hop count or a comma-separated list .* got "maybe"/],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/8, 10.0.0.300' }, /TRUST_PROXY .* got "10.0.0.300"/],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY .* got "10.0.0.0\/33"/],
+    ['TRUST_PROXY', { TRUST_PROXY: '127.0.0.1,' }, /TRUST_PROXY .* got ""/],
+    ['TRUST_PROXY', { TRUST_PROXY: '-1' }, /TRUST_PROXY .* got "-1"/],
+    ['TRUST_PROXY', { TRUST_PROXY: '11' }, /TRUST_PROXY must be a hop count between 0 and 10, got 11/],
   ])('stops on a bad %s with a message naming it', (variable, env, message) => {
     let error: unknown;
     try {
@@ -77,11 +83,21 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toMatch(message);
   });
+  it('trusts no proxy by default; TRUST_PROXY=true is one hop, never "every hop"', () => {
+    expect(loadConfig({}, dir).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }, dir).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }, dir).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, dir).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }, dir).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8 , 192.168.1.10,fd00::/8, loopback ' }, dir).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', 'fd00::/8', 'loopback']);
+  });
+
   it('leaves the official-account callback off by default and checks its WECHAT_OA_* settings', () => {
-    expect(loadConfig({}, dir).officialAccount).toEqual({ appId: null, secret: null, token: null, encodingAesKey: null });
+    expect(loadConfig({}, dir).officialAccount).toEqual({ appId: null, secret: null, token: null, encodingAesKey: null, maxSkewSeconds: 300 });
     const key = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
     const full = { WECHAT_OA_APPID: 'wxb11529c136998cb6', WECHAT_OA_SECRET: 's3cret', WECHAT_OA_TOKEN: 'gongkaiToken1', WECHAT_OA_AES_KEY: key };
-    expect(loadConfig(full, dir).officialAccount).toEqual({ appId: full.WECHAT_OA_APPID, secret: 's3cret', token: 'gongkaiToken1', encodingAesKey: key });
+    expect(loadConfig(full, dir).officialAccount).toEqual({ appId: full.WECHAT_OA_APPID, secret: 's3cret', token: 'gongkaiToken1', encodingAesKey: key, maxSkewSeconds: 300 });
+    expect(loadConfig({ WECHAT_OA_MAX_SKEW_SECONDS: '120' }, dir).officialAccount.maxSkewSeconds).toBe(120);
     expect(loadConfig({ WECHAT_OA_TOKEN: 'plainmode' }, dir).officialAccount.token).toBe('plainmode');
     const fails = (env: Record<string, string>, variable: string) => {
       try {
@@ -98,6 +114,7 @@ describe('loadConfig', () => {
     fails({ WECHAT_OA_APPID: full.WECHAT_OA_APPID, WECHAT_OA_SECRET: 's', WECHAT_OA_AES_KEY: key }, 'WECHAT_OA_TOKEN');
     fails({ WECHAT_OA_TOKEN: 'abc', WECHAT_OA_AES_KEY: key }, 'WECHAT_OA_APPID');
     fails({ WECHAT_OA_APPID: full.WECHAT_OA_APPID }, 'WECHAT_OA_SECRET');
+    fails({ WECHAT_OA_MAX_SKEW_SECONDS: '0' }, 'WECHAT_OA_MAX_SKEW_SECONDS');
     fails({ WECHAT_OA_SECRET: 's' }, 'WECHAT_OA_APPID');
     fails({ WECHAT_OA_APPID: 'not-an-appid', WECHAT_OA_SECRET: 's' }, 'WECHAT_OA_APPID');
     fails({ WECHAT_OA_TOKEN: 'a b' }, 'WECHAT_OA_TOKEN');
@@ -120,5 +137,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'blob' } }]) }, dir)).toThrow(/unknown type "blob"/);
     expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { a1: 'thing' } }, { id: 'T', name: 'y', fields: { a1: 'thing' } }]) }, dir)).toThrow(/twice/);
     expect(() => loadConfig({ ...env, PUSH_MAX_ATTEMPTS: '0' }, dir)).toThrow(/PUSH_MAX_ATTEMPTS/);
+  });
+
+  it('limits sign-ins and searches per address in memory by default; REDIS_URL must be a redis URL', () => {
+    const env = { DATA_DIR: dir };
+    expect(loadConfig(env, dir).rateLimit).toEqual({ windowMs: 60_000, signInMax: 120, searchMax: 300, redisUrl: null, redisKeyPrefix: 'gongkai:' });
+    expect(
+      loadConfig({ ...env, RATE_LIMIT_WINDOW_SECONDS: '30', RATE_LIMIT_SIGNIN_MAX: '0', RATE_LIMIT_SEARCH_MAX: '50', REDIS_URL: 'redis://:pw@cache.internal:6380/2', REDIS_KEY_PREFIX: 'county:' }, dir).rateLimit,
+    ).toEqual({ windowMs: 30_000, signInMax: 0, searchMax: 50, redisUrl: 'redis://:pw@cache.internal:6380/2', redisKeyPrefix: 'county:' });
+    expect(loadConfig({ ...env, REDIS_URL: 'rediss://cache.internal:6380' }, dir).rateLimit.redisUrl).toBe('rediss://cache.internal:6380');
+    expect(() => loadConfig({ ...env, REDIS_URL: 'http://cache.internal:6379' }, dir)).toThrow(/REDIS_URL must start with redis:\/\/ or rediss:\/\//);
+    expect(() => loadConfig({ ...env, REDIS_URL: 'cache.internal:6379' }, dir)).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ ...env, REDIS_URL: 'redis://cache.internal:6379/keys' }, dir)).toThrow(/REDIS_URL may end only in a database number/);
+    expect(() => loadConfig({ ...env, RATE_LIMIT_WINDOW_SECONDS: '0' }, dir)).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
+    expect(() => loadConfig({ ...env, RATE_LIMIT_SEARCH_MAX: 'many' }, dir)).toThrow(/RATE_LIMIT_SEARCH_MAX/);
+    expect(() => loadConfig({ ...env, REDIS_KEY_PREFIX: 'a b' }, dir)).toThrow(/REDIS_KEY_PREFIX/);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { PUSH_FIELD_TYPES, type PushFieldType } from '@gongkai/shared';
 
@@ -10,8 +11,11 @@ import { PUSH_FIELD_TYPES, type PushFieldType } from '@gongkai/shared';
 export interface AppConfig {
   port: number;
   host: string;
-  /** Take the client address from X-Forwarded-For (only behind a load balancer you run). */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe: none (false), the nearest N proxies, or the proxies at
+   * these addresses/CIDRs. The client address is the right-most entry not added by a trusted proxy.
+   */
+  trustProxy: TrustProxy;
   dataDir: string;
   database: SqliteDatabaseConfig | MysqlDatabaseConfig;
   /** Embedded demo: seed the demo bureau on first start. Never on for MySQL unless asked. */
@@ -33,6 +37,21 @@ export interface AppConfig {
   logJson: boolean;
   /** The built H5 app served at `/`. */
   h5Dir: string;
+  /** Per-address limits on parent sign-ins and uncached searches (RATE_LIMIT_*, REDIS_*). */
+  rateLimit: RateLimitConfig;
+}
+
+export interface RateLimitConfig {
+  /** Counting window, in milliseconds. */
+  windowMs: number;
+  /** Requests per address and window to `POST /auth/wechat`, and separately to `POST /auth/demo`; 0 = no limit. */
+  signInMax: number;
+  /** Searches (`GET /notices?q=`) per address and window that the public cache cannot answer; 0 = no limit. */
+  searchMax: number;
+  /** Shared counters through Redis; null = in memory, per instance. */
+  redisUrl: string | null;
+  /** Put in front of every Redis key (several deployments may share one Redis). */
+  redisKeyPrefix: string;
 }
 
 export interface SqliteDatabaseConfig {
@@ -63,6 +82,8 @@ export interface OfficialAccountConfig {
   token: string | null;
   /** 43-character EncodingAESKey; only needed for safe mode (encrypt_type=aes), and then with the AppID. */
   encodingAesKey: string | null;
+  /** WECHAT_OA_MAX_SKEW_SECONDS: a callback whose timestamp is further than this from the clock is refused (replays). */
+  maxSkewSeconds: number;
 }
 
 /** One message template as configured: its WeChat id, a name for staff, and its fields' types by key. */
@@ -108,6 +129,44 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: `false` (the default), `true` (one hop: the load balancer in front), a hop count,
+ * or a comma-separated list of proxy addresses and CIDRs. Never "trust everything", which would
+ * take the client's own left-most X-Forwarded-For entry as its address.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  const lower = raw.toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) return 1;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be a hop count between 0 and 10, got ${hops}`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (!isProxyAddress(entry)) {
+      throw new ConfigError('TRUST_PROXY', `must be false, true, a hop count or a comma-separated list of proxy addresses or CIDRs, got "${entry}"`);
+    }
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -157,7 +216,7 @@ function officialAccount(env: Env): OfficialAccountConfig {
     if (!token) throw new ConfigError('WECHAT_OA_TOKEN', 'is required when WECHAT_OA_AES_KEY is set');
     if (!appId) throw new ConfigError('WECHAT_OA_APPID', 'is required when WECHAT_OA_AES_KEY is set (safe mode checks it)');
   }
-  return { appId, secret, token, encodingAesKey };
+  return { appId, secret, token, encodingAesKey, maxSkewSeconds: int(env, 'WECHAT_OA_MAX_SKEW_SECONDS', 300, 30, 3600) };
 }
 
 /** The embedded demo's subscribe template (used when WECHAT_SUBSCRIBE_TEMPLATES is not set), so the demo can push in dry run. */
@@ -198,6 +257,34 @@ function templates(env: Env, name: string): PushTemplateConfig[] {
     }
     return { id: t.id, name: t.name.trim(), fields: fields as Record<string, PushFieldType>, ...(t.page ? { page: t.page as string } : {}) };
   });
+}
+
+/** REDIS_URL: redis:// or rediss:// (TLS), optionally with user, password and database number. */
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a URL (expected redis://host:6379 or rediss://…)');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', `must start with redis:// or rediss://, got "${parsed.protocol}"`);
+  if (!parsed.hostname) throw new ConfigError('REDIS_URL', 'must name a host, e.g. redis://127.0.0.1:6379');
+  if (!/^\/?\d{0,2}$/.test(parsed.pathname)) throw new ConfigError('REDIS_URL', `may end only in a database number (/0–/99), got "${parsed.pathname}"`);
+  return raw;
+}
+
+function rateLimit(env: Env): RateLimitConfig {
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX?.trim() || 'gongkai:';
+  if (!/^[A-Za-z0-9:_.-]{1,100}$/.test(redisKeyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1–100 letters, digits or : _ . -');
+  return {
+    windowMs: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
+    signInMax: int(env, 'RATE_LIMIT_SIGNIN_MAX', 120, 0, 1_000_000),
+    searchMax: int(env, 'RATE_LIMIT_SEARCH_MAX', 300, 0, 1_000_000),
+    redisUrl: redisUrl(env),
+    redisKeyPrefix,
+  };
 }
 
 /** The JWT secret of the embedded default lives in the data directory so tokens survive restarts. */
@@ -253,7 +340,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   return {
     port,
     host,
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     dataDir,
     database,
     demo: { enabled: demoEnabled, staffPassword: demoPassword },
@@ -295,5 +382,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logJson: bool(env, 'LOG_JSON', !embedded),
     // server/dist (or server/src under the tests) → repository root → the mini-program's H5 build.
     h5Dir: env.H5_DIR?.trim() ? resolve(cwd, env.H5_DIR.trim()) : resolve(__dirname, '../../../miniprogram/dist/h5'),
+    rateLimit: rateLimit(env),
   };
 }

@@ -5,6 +5,7 @@ import type { StaffMe, TokenResponse } from '@gongkai/shared';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { staffPrincipal } from '../common/auth/staff-session';
 import { issueToken } from '../common/auth/tokens';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
@@ -13,9 +14,10 @@ import { Unit } from '../catalog/entities/unit.entity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StaffLoginDto } from './dto/staff-login.dto';
+import { StaffPasswordChangeDto } from './dto/staff-password.dto';
 import { StaffAccount } from './entities/staff-account.entity';
 import { LoginThrottleService } from './login-throttle.service';
-import { DUMMY_HASH, verifyPassword } from './password';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 
 @Injectable()
 export class AuthService {
@@ -29,17 +31,47 @@ export class AuthService {
   ) {}
 
   async staffLogin(dto: StaffLoginDto, meta: RequestMeta): Promise<TokenResponse> {
-    const keys = this.throttle.keys(dto.username, meta.ip ?? 'unknown');
-    await this.throttle.assertNotLocked(keys);
+    // Counted (or refused) before the password is checked, so parallel guesses cannot pass the limit.
+    const attempt = await this.throttle.admit(this.throttle.keys(dto.username, meta.ip ?? 'unknown'));
     const account = await this.dataSource.getRepository(StaffAccount).findOne({ where: { username: dto.username.toLowerCase() } });
     const ok = await verifyPassword(account?.passwordHash ?? DUMMY_HASH, dto.password);
     if (!account || !ok || !account.active) {
-      await this.throttle.recordFailure(keys);
+      await this.throttle.failed(attempt);
       throw new ApiError(401, 'INVALID_CREDENTIALS', '用户名或密码错误');
     }
-    await this.throttle.recordSuccess(keys);
-    await this.db.write((m) => this.audit.record(m, principal(account), meta, { action: 'auth.staff_login', entityType: 'staff_account', entityId: account.id }));
-    return issueToken(this.jwt, 'staff', account.id, this.config.auth.tokenTtlSeconds);
+    await this.throttle.succeeded(attempt);
+    await this.db.write((m) => this.audit.record(m, staffPrincipal(account), meta, { action: 'auth.staff_login', entityType: 'staff_account', entityId: account.id }));
+    return this.token(account);
+  }
+
+  /**
+   * A staff member changes their own password. The current password is checked like a sign-in
+   * (counted by the same lockout); the new one moves the token version on, which ends every other
+   * session of the account, and the caller gets a fresh token.
+   */
+  async changeOwnPassword(staff: StaffPrincipal, dto: StaffPasswordChangeDto, meta: RequestMeta): Promise<TokenResponse> {
+    const attempt = await this.throttle.admit(this.throttle.keys(staff.username, meta.ip ?? 'unknown'));
+    const accounts = this.dataSource.getRepository(StaffAccount);
+    const account = await accounts.findOneByOrFail({ id: staff.id });
+    if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) {
+      await this.throttle.failed(attempt);
+      throw new ApiError(400, 'CURRENT_PASSWORD_WRONG', '当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+    }
+    await this.throttle.succeeded(attempt);
+    if (dto.newPassword === dto.currentPassword) throw ApiError.field('newPassword', '新密码不能与当前密码相同');
+    const passwordHash = await hashPassword(dto.newPassword);
+    const changed = await this.db.transaction(async (m) => {
+      await m
+        .createQueryBuilder()
+        .update(StaffAccount)
+        .set({ passwordHash, tokenVersion: () => 'token_version + 1' })
+        .where({ id: account.id })
+        .execute();
+      await this.audit.record(m, staff, meta, { action: 'auth.staff_password_change', entityType: 'staff_account', entityId: account.id });
+      // Read inside the transaction: the version this update wrote (a row lock on MySQL holds it).
+      return m.findOneByOrFail(StaffAccount, { id: account.id });
+    });
+    return this.token(changed);
   }
 
   async me(staff: StaffPrincipal): Promise<StaffMe> {
@@ -53,8 +85,8 @@ export class AuthService {
       unit: { id: unit.id, code: unit.code, name: unit.name },
     };
   }
-}
 
-export function principal(account: StaffAccount): StaffPrincipal {
-  return { id: account.id, username: account.username, roles: account.roles, unitId: account.unitId };
+  private token(account: StaffAccount): Promise<TokenResponse> {
+    return issueToken(this.jwt, 'staff', account.id, this.config.auth.tokenTtlSeconds, account.tokenVersion);
+  }
 }

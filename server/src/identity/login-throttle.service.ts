@@ -1,21 +1,42 @@
+import { normalizeIP } from '@fastify/rate-limit';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db';
+import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import { LoginThrottle } from './entities/login-throttle.entity';
+
+export interface ThrottleKeys {
+  account: string;
+  address: string;
+}
+
+/** A sign-in attempt let through: already counted against both keys, before its password is checked. */
+export interface LoginAttempt {
+  keys: ThrottleKeys;
+  /** The account's count including this attempt (the slowdown grows with it). */
+  accountFailures: number;
+  /** Keys this attempt brought to their limit, and until when they are locked. */
+  locked: { keys: string[]; until: Date } | null;
+  at: Date;
+}
 
 /**
  * Repeated failed sign-ins are slowed, then locked for a while, per account and per address.
  * Counters live in the database so every instance sees the same ones.
+ *
+ * Every attempt is counted before its password is checked, in one transaction holding both rows
+ * (a row lock on MySQL; SQLite's transactions take turns), and refused there once either key is at
+ * its limit. So N parallel attempts check at most `limit` passwords, and a right password sent
+ * after the limit was reached is refused like a wrong one. A successful sign-in then clears the
+ * account's count and gives the address its attempt back.
  */
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly db: Db,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -23,44 +44,83 @@ export class LoginThrottleService {
     return this.config.auth.lockout;
   }
 
-  keys(username: string, ip: string): { account: string; address: string } {
-    return { account: `user:${username.toLowerCase()}`, address: `ip:${ip}` };
+  /** An IPv6 client is counted by its /64 (one subscriber's network, which it may rotate through), as the rate limits count it. */
+  keys(username: string, ip: string): ThrottleKeys {
+    return { account: `user:${username.toLowerCase()}`, address: `ip:${normalizeIP(ip)}` };
   }
 
-  /** Refuses when either key is locked; says how long is left. */
-  async assertNotLocked(keys: { account: string; address: string }, now = new Date()): Promise<void> {
-    const rows = await this.dataSource.getRepository(LoginThrottle).find({ where: { key: In([keys.account, keys.address]) } });
-    const until = rows.map((r) => r.lockedUntil).filter((d): d is Date => !!d && d > now).sort((a, b) => b.getTime() - a.getTime())[0];
-    if (until) throw lockedError(until, now);
+  /** Counts the attempt against both keys, or refuses it (429) when either is locked. */
+  async admit(keys: ThrottleKeys): Promise<LoginAttempt> {
+    const now = this.clock.now();
+    const limits = new Map([
+      [keys.account, this.rules.accountFailures],
+      [keys.address, this.rules.ipFailures],
+    ]);
+    const ordered = [...limits.keys()].sort(); // the same lock order in every transaction: no deadlock
+    // Rows are created outside the transaction: on MySQL, INSERT IGNORE of an existing row takes a
+    // shared lock, and two transactions upgrading theirs to the row lock below would deadlock.
+    await this.db.write((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(LoginThrottle)
+        .values(ordered.map((key) => ({ key, failures: 0, windowStartedAt: now, lockedUntil: null })))
+        .orIgnore()
+        .execute(),
+    );
+    return this.db.transaction(async (m) => {
+      const query = m.createQueryBuilder(LoginThrottle, 't').where('t.key IN (:...keys)', { keys: ordered }).orderBy('t.key', 'ASC');
+      const rows = await (this.db.sqlite ? query : query.setLock('pessimistic_write')).getMany();
+      const windowMs = this.rules.windowSeconds * 1000;
+      for (const row of rows) {
+        const expired = now.getTime() - row.windowStartedAt.getTime() >= windowMs || (row.lockedUntil !== null && row.lockedUntil <= now);
+        if (expired) Object.assign(row, { failures: 0, windowStartedAt: now, lockedUntil: null });
+      }
+      const lockedUntil = latest(rows.map((r) => r.lockedUntil).filter((d): d is Date => d !== null && d > now));
+      if (lockedUntil) throw lockedError(lockedUntil, now);
+
+      const until = new Date(now.getTime() + this.rules.lockSeconds * 1000);
+      const lockedKeys: string[] = [];
+      for (const row of rows) {
+        row.failures += 1;
+        if (row.failures >= limits.get(row.key)!) {
+          row.lockedUntil = until;
+          lockedKeys.push(row.key);
+        }
+        await m.update(LoginThrottle, { key: row.key }, { failures: row.failures, windowStartedAt: row.windowStartedAt, lockedUntil: row.lockedUntil });
+      }
+      const account = rows.find((r) => r.key === keys.account);
+      return { keys, accountFailures: account?.failures ?? 1, locked: lockedKeys.length ? { keys: lockedKeys, until } : null, at: now };
+    });
   }
 
-  /** Counts a failure against both keys, waits a little longer each time, and locks at the limit. */
-  async recordFailure(keys: { account: string; address: string }, now = new Date()): Promise<void> {
-    const accountFailures = await this.bump(keys.account, this.rules.accountFailures, now);
-    const addressFailures = await this.bump(keys.address, this.rules.ipFailures, now);
-    const lockedUntil = [accountFailures, addressFailures].map((r) => r.lockedUntil).find((d) => d && d > now);
-    if (lockedUntil) throw lockedError(lockedUntil, now);
-    const delay = Math.min(accountFailures.failures - 1, 5) * this.rules.slowdownMs;
+  /** The attempt's password was wrong: 429 when it reached a limit, else a growing pause before the caller's 401. */
+  async failed(attempt: LoginAttempt): Promise<void> {
+    if (attempt.locked) throw lockedError(attempt.locked.until, attempt.at);
+    const delay = Math.min(attempt.accountFailures - 1, 5) * this.rules.slowdownMs;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   }
 
-  async recordSuccess(keys: { account: string; address: string }): Promise<void> {
-    await this.db.write((m) => m.delete(LoginThrottle, { key: keys.account }));
-  }
-
-  private async bump(key: string, limit: number, now: Date): Promise<LoginThrottle> {
-    return this.db.transaction(async (m) => {
-      const windowMs = this.rules.windowSeconds * 1000;
-      const current = await m.findOne(LoginThrottle, { where: { key } });
-      const fresh = !current || now.getTime() - current.windowStartedAt.getTime() > windowMs || (current.lockedUntil !== null && current.lockedUntil <= now);
-      const row: LoginThrottle = fresh
-        ? Object.assign(new LoginThrottle(), { key, failures: 1, windowStartedAt: now, lockedUntil: null })
-        : Object.assign(current, { failures: current.failures + 1 });
-      if (row.failures >= limit) row.lockedUntil = new Date(now.getTime() + this.rules.lockSeconds * 1000);
-      await m.save(LoginThrottle, row);
-      return row;
+  /** The password was right: the account starts afresh, and the address gets its attempt back. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    const now = this.clock.now();
+    const { account, address } = attempt.keys;
+    await this.db.write(async (m) => {
+      await m.update(LoginThrottle, { key: account }, { failures: 0, windowStartedAt: now, lockedUntil: null });
+      await m
+        .createQueryBuilder()
+        .update(LoginThrottle)
+        // A lock this very attempt set on the address is lifted with it: its count is below the limit again.
+        .set(attempt.locked?.keys.includes(address) ? { failures: () => 'failures - 1', lockedUntil: null } : { failures: () => 'failures - 1' })
+        .where({ key: address })
+        .andWhere('failures > 0')
+        .execute();
     });
   }
+}
+
+function latest(dates: Date[]): Date | undefined {
+  return dates.sort((a, b) => b.getTime() - a.getTime())[0];
 }
 
 function lockedError(until: Date, now: Date): ApiError {

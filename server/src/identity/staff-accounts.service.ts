@@ -54,6 +54,12 @@ export class StaffAccountsService {
       if (account.id === admin.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
         throw new ApiError(409, 'CONFLICT', '不能停用自己的账号或取消自己的管理员角色');
       }
+      // These end the account's sessions: its tokens were given for the old password, roles or unit.
+      const sessionsEnd =
+        !!passwordHash ||
+        (dto.active !== undefined && dto.active !== account.active) ||
+        (dto.roles !== undefined && [...dto.roles].sort().join() !== [...account.roles].sort().join()) ||
+        unit.id !== account.unitId;
       Object.assign(account, {
         ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
         ...(dto.roles !== undefined ? { roles: dto.roles } : {}),
@@ -62,13 +68,15 @@ export class StaffAccountsService {
         unitId: unit.id,
       });
       await m.save(StaffAccount, account);
+      // In SQL, not from the row read above: a concurrent change of one's own password moves it on too.
+      if (sessionsEnd) await m.createQueryBuilder().update(StaffAccount).set({ tokenVersion: () => 'token_version + 1' }).where({ id }).execute();
       const after = toView(account, unit.code);
       await this.audit.record(m, admin, meta, {
         action: 'staff_account.update',
         entityType: 'staff_account',
         entityId: id,
         before,
-        after: passwordHash ? { ...after, passwordChanged: true } : after,
+        after: { ...after, ...(passwordHash ? { passwordChanged: true } : {}), ...(sessionsEnd ? { sessionsEnded: true } : {}) },
       });
       return after;
     });

@@ -17,6 +17,14 @@ const trackingScope = (prefix: string, day: string) => `inquiry/${prefix}/${day}
 
 export const OPEN_STATUSES: InquiryStatus[] = ['held', 'submitted', 'accepted', 'reply_pending'];
 
+/** Whose complaint replies a reviewer may review: a unit head their unit's, a leader those sent to leaders, admin all; never their own. */
+export interface ReplyReviewerScope {
+  staffId: number;
+  headOfUnitId: number | null;
+  leader: boolean;
+  admin: boolean;
+}
+
 /** Every query of the inquiries module lives here; InquiriesService holds the rules. */
 @Injectable()
 export class InquiriesRepository {
@@ -103,13 +111,33 @@ export class InquiriesRepository {
    * The staff inbox: `open` sorted by due time (overdue ones, due earliest, first), then id;
    * `all` newest first. `unitId` null: every unit (admin).
    */
-  staffPage(query: { unitId: number | null; status?: InquiryStatus; scope: 'open' | 'all'; after: [number, number] | [number] | null; limit: number }): Promise<Inquiry[]> {
+  staffPage(query: {
+    unitId: number | null;
+    status?: InquiryStatus;
+    scope: 'open' | 'all' | 'reply_review';
+    after: [number, number] | [number] | null;
+    limit: number;
+    /** reply_review: the replies this reviewer may review (see replyReviewScope). */
+    reviewer?: ReplyReviewerScope;
+  }): Promise<Inquiry[]> {
     const qb = this.dataSource.createQueryBuilder(Inquiry, 'i');
     qb.where('1 = 1');
     if (query.unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId: query.unitId });
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
+    if (query.scope === 'reply_review') {
+      const r = query.reviewer!;
+      qb.andWhere("i.status = 'reply_pending'").andWhere('(i.pendingReplyById IS NULL OR i.pendingReplyById <> :me)', { me: r.staffId });
+      if (!r.admin) {
+        qb.andWhere(
+          new Brackets((w) => {
+            w.where('1 = 0');
+            if (r.headOfUnitId !== null) w.orWhere("(i.unitId = :headUnit AND (i.replyReviewer = 'unit_head' OR i.replyReviewer IS NULL))", { headUnit: r.headOfUnitId });
+            if (r.leader) w.orWhere("i.replyReviewer = 'leader'");
+          }),
+        );
+      }
+    } else if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     else if (query.scope === 'open') qb.andWhere('i.status IN (:...open)', { open: OPEN_STATUSES });
-    if (query.scope === 'open') {
+    if (query.scope !== 'all') {
       if (query.after) {
         const [dueMs, id] = query.after as [number, number];
         const due = new Date(dueMs);
@@ -190,12 +218,31 @@ export class InquiriesRepository {
     return (await m.findOne(StaffAccount, { where: { id }, select: { id: true, displayName: true } }))?.displayName ?? null;
   }
 
-  // Photos
-
-  async insertPhoto(row: InquiryPhoto, m?: EntityManager): Promise<void> {
-    await this.m(m).insert(InquiryPhoto, row);
+  /** How many active unit heads of a unit there are besides `exceptId` (who could review that person's reply). */
+  async otherUnitHeads(m: EntityManager, unitId: number, exceptId: number): Promise<number> {
+    // roles is a comma-joined list: filtered here rather than with LIKE on it.
+    const rows = await m.find(StaffAccount, { where: { unitId, active: true }, select: { id: true, roles: true } });
+    return rows.filter((r) => r.id !== exceptId && r.roles.includes('unit_head')).length;
   }
 
+  // Photos
+
+  /**
+   * Inserts the photo and tells whether its parent now holds at most `max` photos not attached to
+   * an inquiry; the caller rolls back when not. Run it in a transaction (READ COMMITTED on MySQL,
+   * so the count sees what the previous holder of the lock committed). Parallel uploads of one
+   * parent take turns: on MySQL the parent's row is locked first (FOR UPDATE, held to commit); on
+   * SQLite the insert takes the database's write lock before the count.
+   */
+  async insertPhotoWithinCap(m: EntityManager, row: InquiryPhoto, max: number): Promise<boolean> {
+    if (m.connection.options.type === 'mysql') {
+      await m.createQueryBuilder(ParentAccount, 'p').select('p.id').where('p.id = :id', { id: row.parentId }).setLock('pessimistic_write').getRawOne();
+    }
+    await m.insert(InquiryPhoto, row);
+    return (await m.count(InquiryPhoto, { where: { parentId: row.parentId, inquiryId: IsNull() } })) <= max;
+  }
+
+  /** Not the cap itself (insertPhotoWithinCap): a cheap early refusal before a file is read. */
   unusedPhotoCount(parentId: number): Promise<number> {
     return this.dataSource.getRepository(InquiryPhoto).count({ where: { parentId, inquiryId: IsNull() } });
   }

@@ -8,9 +8,12 @@ import {
   INQUIRY_PARENT_STATUS_LABELS,
   INQUIRY_RATING_LABELS,
   INQUIRY_STATUS_LABELS,
+  REPLY_REVIEWER_LABELS,
   inquiryActionsFor,
   inquiryKind,
+  inquiryRefusal,
   inquiryTransition,
+  replyReviewerFor,
   maskPhone,
   shanghaiDate,
   trackingNumber,
@@ -24,6 +27,7 @@ import {
   type InquiryDeadline,
   type InquiryStatus,
   type InquiryTimelineEntry,
+  type ReplyReviewContext,
   type Page,
   type ParentInquiryListItem,
   type ParentInquiryView,
@@ -68,7 +72,7 @@ export const PHOTO_PATH = '/api/v1/inquiries/photos/';
 interface Step {
   set?: Partial<Inquiry>;
   events: { action: InquiryTimelineEntry['action']; label: string; text: string | null; parentVisible: boolean }[];
-  /** Whether the reader may still see the inquiry afterwards (not after transferring it away). */
+  /** Whether the reader can no longer see the inquiry afterwards (after transferring it away; a leader after reviewing a reply). */
   leavesUnit?: boolean;
 }
 
@@ -149,6 +153,8 @@ export class InquiriesService implements OnModuleInit {
         pendingReplyText: null,
         pendingReplyAt: null,
         pendingReplyBy: null,
+        pendingReplyById: null,
+        replyReviewer: null,
         rating: null,
         ratingComment: null,
         ratedAt: null,
@@ -289,6 +295,9 @@ export class InquiriesService implements OnModuleInit {
 
   async staffList(staff: StaffPrincipal, query: StaffInquiryQueryDto): Promise<Page<StaffInquiryListItem>> {
     await this.db.settled();
+    const scope = query.scope ?? 'open';
+    if (scope === 'reply_review') return this.replyReviewList(staff, query);
+    if (!seesUnit(staff)) throw ApiError.forbidden('分管领导只能查看送交领导审核的投诉答复（答复待我审核）');
     let unitId: number | null = staff.unitId;
     if (query.unit) {
       const unit = await this.repo.unitByCode(query.unit);
@@ -298,7 +307,6 @@ export class InquiriesService implements OnModuleInit {
     } else if (isAdmin(staff)) {
       unitId = null;
     }
-    const scope = query.scope ?? 'open';
     const after: [number, number] | [number] | null = !query.cursor ? null : scope === 'open' ? decodeCursor(query.cursor, isDueCursor) : decodeCursor(query.cursor, isIdCursor);
     const rows = await this.repo.staffPage({ unitId, status: query.status, scope, after, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
@@ -307,6 +315,26 @@ export class InquiriesService implements OnModuleInit {
       items: await this.listItems(page),
       nextCursor: rows.length > query.limit && last ? encodeCursor(scope === 'open' ? [last.dueAt.getTime(), last.id] : [last.id]) : null,
     };
+  }
+
+  /**
+   * 答复待我审核: complaint replies the caller may review, due earliest first, whatever unit they
+   * are in: a unit head's own unit's, a leader's those sent to leaders, an admin's all; never the
+   * caller's own replies. `unit` narrows the list.
+   */
+  private async replyReviewList(staff: StaffPrincipal, query: StaffInquiryQueryDto): Promise<Page<StaffInquiryListItem>> {
+    let unitId: number | null = null;
+    if (query.unit) {
+      const unit = await this.repo.unitByCode(query.unit);
+      if (!unit) throw ApiError.field('unit', '单位不存在');
+      unitId = unit.id;
+    }
+    const after = query.cursor ? decodeCursor(query.cursor, isDueCursor) : null;
+    const reviewer = { staffId: staff.id, headOfUnitId: hasRole(staff, 'unit_head') ? staff.unitId : null, leader: hasRole(staff, 'leader'), admin: isAdmin(staff) };
+    const rows = await this.repo.staffPage({ unitId, scope: 'reply_review', after, limit: query.limit + 1, reviewer });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: await this.listItems(page), nextCursor: rows.length > query.limit && last ? encodeCursor([last.dueAt.getTime(), last.id]) : null };
   }
 
   /** What the staff home shows: overdue and due-soon open inquiries of the reader's unit (admin: all), and counts. */
@@ -423,7 +451,8 @@ export class InquiriesService implements OnModuleInit {
       contentCheck: i.checkSuggest ? { suggest: i.checkSuggest, label: i.checkLabel } : null,
       reopenCount: i.reopenCount,
       publishedQaId: i.publishedQaId,
-      actions: sees(staff, i) ? inquiryActionsFor(i.status, i.kind, staff.roles).filter((a) => a !== 'rate' && a !== 'reopen') : [],
+      actions: sees(staff, i) ? inquiryActionsFor(i.status, i.kind, staff.roles, reviewContext(staff, i)).filter((a) => a !== 'rate' && a !== 'reopen') : [],
+      replyReviewer: i.status === 'reply_pending' ? (i.replyReviewer ?? 'unit_head') : null,
       overdue: isOverdue(i, Date.now()),
       timeline: events.map((e) => ({ action: e.action as InquiryTimelineEntry['action'], at: e.createdAt.toISOString(), label: e.label, text: e.text, by: e.actorName })),
     };
@@ -457,11 +486,13 @@ export class InquiriesService implements OnModuleInit {
   reply(staff: StaffPrincipal, id: number, dto: ReplyInquiryDto, meta: RequestMeta): Promise<StaffInquiryView> {
     return this.act(staff, id, 'reply', dto.version, meta, async (i, m, now) => {
       const by = (await this.repo.staffName(m, staff.id)) ?? staff.username;
-      // A complaint's reply waits for the unit head; the parent sees nothing of it until approved.
+      // A complaint's reply waits for someone other than its author: a unit head, or a leader when
+      // no other head of the unit could review it. The parent sees nothing of it until approved.
       if (i.kind === 'complaint') {
+        const reviewer = replyReviewerFor(await this.repo.otherUnitHeads(m, i.unitId, staff.id));
         return {
-          set: { pendingReplyText: dto.text, pendingReplyAt: now, pendingReplyBy: by, handlerId: i.handlerId ?? staff.id },
-          events: [{ action: 'reply', label: '答复（待科室负责人审核）', text: dto.text, parentVisible: false }],
+          set: { pendingReplyText: dto.text, pendingReplyAt: now, pendingReplyBy: by, pendingReplyById: staff.id, replyReviewer: reviewer, handlerId: i.handlerId ?? staff.id },
+          events: [{ action: 'reply', label: `答复（待${REPLY_REVIEWER_LABELS[reviewer]}审核）`, text: dto.text, parentVisible: false }],
         };
       }
       return {
@@ -478,12 +509,14 @@ export class InquiriesService implements OnModuleInit {
       if (action === 'return_reply') {
         if (!opinion) throw ApiError.field('opinion', '退回须填写审核意见');
         return {
-          set: { pendingReplyText: null, pendingReplyAt: null, pendingReplyBy: null },
+          set: { pendingReplyText: null, pendingReplyAt: null, pendingReplyBy: null, pendingReplyById: null, replyReviewer: null },
           events: [{ action: 'return_reply', label: INQUIRY_ACTION_LABELS.return_reply, text: opinion, parentVisible: false }],
+          leavesUnit: !seesUnit(staff, i),
         };
       }
       return {
-        set: { replyText: i.pendingReplyText, repliedAt: now, replyUnitId: i.unitId, pendingReplyText: null, pendingReplyAt: null, pendingReplyBy: null },
+        leavesUnit: !seesUnit(staff, i),
+        set: { replyText: i.pendingReplyText, repliedAt: now, replyUnitId: i.unitId, pendingReplyText: null, pendingReplyAt: null, pendingReplyBy: null, pendingReplyById: null, replyReviewer: null },
         events: [
           { action: 'approve_reply', label: INQUIRY_ACTION_LABELS.approve_reply, text: opinion, parentVisible: false },
           { action: 'reply', label: INQUIRY_ACTION_LABELS.reply, text: i.pendingReplyText, parentVisible: true },
@@ -524,8 +557,8 @@ export class InquiriesService implements OnModuleInit {
 
   /**
    * One staff action in one transaction: visible to the reader, the version matches, the state
-   * machine allows it for the reader's roles; then a conditional update, the timeline rows and
-   * an audit row.
+   * machine allows it for the reader's roles (and a pending reply is reviewed at its level, never
+   * by its author); then a conditional update, the timeline rows and an audit row.
    */
   private async act(
     staff: StaffPrincipal,
@@ -539,9 +572,9 @@ export class InquiriesService implements OnModuleInit {
       const i = await this.repo.find(id, m);
       if (!i || !sees(staff, i)) throw ApiError.notFound(NOT_FOUND);
       if (i.version !== version) throw new ApiError(409, 'CONFLICT', STALE_MESSAGE);
-      const transition = inquiryTransition(i.status, action, i.kind);
-      if (!transition) throw notAllowed(i, action);
-      if (!transition.actors.some((a) => a !== 'parent' && staff.roles.includes(a))) throw ApiError.forbidden(`您的角色不能执行“${INQUIRY_ACTION_LABELS[action]}”`);
+      const refused = inquiryRefusal(i.status, action, i.kind, staff.roles, reviewContext(staff, i));
+      if (refused) throw new ApiError(refused.code === 'INQUIRY_NOT_ALLOWED' ? 409 : 403, refused.code, refused.message);
+      const transition = inquiryTransition(i.status, action, i.kind)!;
       const now = new Date();
       const step = await plan(i, m, now);
       const before = auditShape(i);
@@ -608,10 +641,24 @@ export class InquiriesService implements OnModuleInit {
   }
 }
 
-/** Whether a staff member may see (and, by role, act on) an inquiry: admin all, handlers and unit heads their unit's. */
+/**
+ * Whether a staff member may see (and, by role, act on) an inquiry: admin all, handlers and unit
+ * heads their unit's, a leader a complaint whose reply waits for a leader's review.
+ */
 export function sees(staff: StaffPrincipal, i: Inquiry): boolean {
+  if (seesUnit(staff, i)) return true;
+  return hasRole(staff, 'leader') && i.status === 'reply_pending' && i.replyReviewer === 'leader';
+}
+
+/** Whether the staff member sees an inquiry as one of its unit's (admin: every unit); without `i`, whether they see any unit's. */
+function seesUnit(staff: StaffPrincipal, i?: Inquiry): boolean {
   if (isAdmin(staff)) return true;
-  return hasRole(staff, 'inquiry_handler', 'unit_head') && i.unitId === staff.unitId;
+  return hasRole(staff, 'inquiry_handler', 'unit_head') && (!i || i.unitId === staff.unitId);
+}
+
+/** Who is acting, against the inquiry's pending reply (four eyes). */
+function reviewContext(staff: StaffPrincipal, i: Inquiry): ReplyReviewContext {
+  return { actorId: staff.id, replyAuthorId: i.pendingReplyById, replyReviewer: i.replyReviewer };
 }
 
 /** What a parent sees of the status: a held inquiry is just submitted, a reply waiting for the unit head is not there yet. */

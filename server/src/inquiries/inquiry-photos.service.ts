@@ -6,22 +6,33 @@ import type { FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
-import { verifyBearer } from '../common/auth/tokens';
+import { currentStaffAccount, staffPrincipal } from '../common/auth/staff-session';
+import { verifyBearer, verifyStaffBearer, type StaffTokenClaims } from '../common/auth/tokens';
+import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { Db } from '../database/db';
 import { InquiriesRepository } from './inquiries.repository';
 import { sees } from './inquiries.service';
+import { PHOTO_PIXELS_MAX, PhotoRefused, reencodePhoto } from './photo-image';
 import { sniffImage } from './photo-sniff';
 
 const TOO_LARGE = `照片不能超过 ${INQUIRY_LIMITS.photoBytesMax / 1024 / 1024} MB`;
 const NOT_FOUND = '未找到该照片';
+const TOO_MANY = () => new ApiError(429, 'TOO_MANY_REQUESTS', '未提交的照片过多，请先提交或稍后再试');
+const REFUSALS: Record<PhotoRefused['reason'], () => ApiError> = {
+  undecodable: () => ApiError.field('file', '照片已损坏或无法识别，请重新选择'),
+  too_many_pixels: () => ApiError.field('file', `照片尺寸过大（超过 ${PHOTO_PIXELS_MAX / 10_000} 万像素），请缩小后再上传`),
+  // Many uploads already waiting for a decoder on this instance.
+  busy: () => new ApiError(429, 'TOO_MANY_REQUESTS', '上传的人较多，请稍后再试', undefined, { 'retry-after': '5' }),
+};
 /** Photos a parent may hold that are not attached to an inquiry yet: enough for a few drafts, not for filling the database. */
 export const UNUSED_PHOTOS_MAX = 20;
 
 /**
- * Inquiry photos: one image per upload, its type decided by its bytes, kept in the database;
- * served to the parent who sent it and to staff who may see the inquiry it is attached to.
+ * Inquiry photos: one image per upload, its type decided by its bytes and proven by decoding it,
+ * stored re-encoded (no EXIF) in the database; served to the parent who sent it and to staff who
+ * may see the inquiry it is attached to.
  */
 @Injectable()
 export class InquiryPhotosService {
@@ -30,16 +41,20 @@ export class InquiryPhotosService {
     private readonly repo: InquiriesRepository,
     private readonly jwt: JwtService,
     @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
+    private readonly clock: Clock,
   ) {}
 
   async upload(parent: ParentPrincipal, request: FastifyRequest): Promise<InquiryPhotoUpload> {
     if (!request.isMultipart()) throw ApiError.field('file', '请以 multipart/form-data 上传照片（字段 file）');
-    if ((await this.repo.unusedPhotoCount(parent.id)) >= UNUSED_PHOTOS_MAX) throw new ApiError(429, 'TOO_MANY_REQUESTS', '未提交的照片过多，请先提交或稍后再试');
+    // Early refusal without reading or decoding the file; the cap itself is held by insertPhotoWithinCap.
+    if ((await this.repo.unusedPhotoCount(parent.id)) >= UNUSED_PHOTOS_MAX) throw TOO_MANY();
     let bytes: Buffer;
     try {
       const file = await request.file({ limits: { fileSize: INQUIRY_LIMITS.photoBytesMax, files: 1, fields: 5, parts: 6 } });
       if (!file || file.fieldname !== 'file') throw ApiError.field('file', '请上传照片（字段 file）');
       bytes = await file.toBuffer();
+      // toBuffer() misses a limit reached on the last chunk (busboy drops the rest and it returns the first 5 MB).
+      if (file.file.truncated) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE);
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE);
@@ -47,16 +62,25 @@ export class InquiryPhotosService {
       throw ApiError.field('file', '上传的内容有误，请重新选择照片');
     }
     if (bytes.length > INQUIRY_LIMITS.photoBytesMax) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE);
+    // The first bytes pick the decoder: only these four formats ever reach libvips (no SVG, PDF, TIFF …).
     const type = sniffImage(bytes);
     if (!type) throw ApiError.field('file', '只能上传 JPEG、PNG、GIF 或 WebP 格式的图片');
+    let stored: Buffer;
+    try {
+      stored = await reencodePhoto(bytes, type);
+    } catch (error) {
+      if (error instanceof PhotoRefused) throw REFUSALS[error.reason]();
+      throw error;
+    }
     const id = randomUUID();
-    await this.db.write((m) =>
-      this.repo.insertPhoto(
-        { id, parentId: parent.id, inquiryId: null, contentType: type, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, createdAt: new Date() },
-        m,
-      ),
+    const row = { id, parentId: parent.id, inquiryId: null, contentType: type, size: stored.length, sha256: createHash('sha256').update(stored).digest('hex'), data: stored, createdAt: this.clock.now() };
+    await this.db.transaction(
+      async (m) => {
+        if (!(await this.repo.insertPhotoWithinCap(m, row, UNUSED_PHOTOS_MAX))) throw TOO_MANY(); // rolls the insert back
+      },
+      { readCommitted: true },
     );
-    return { id, contentType: type, bytes: bytes.length };
+    return { id, contentType: type, bytes: stored.length };
   }
 
   /** The photo for its parent, or for staff who see its inquiry; anyone else: as if it did not exist. */
@@ -81,15 +105,14 @@ export class InquiryPhotosService {
     try {
       return { kind: 'parent', id: await verifyBearer(this.jwt, request, 'parent') };
     } catch (parentError) {
-      let staffId: number;
+      let claims: StaffTokenClaims;
       try {
-        staffId = await verifyBearer(this.jwt, request, 'staff');
+        claims = await verifyStaffBearer(this.jwt, request);
       } catch {
         throw parentError;
       }
-      const account = await this.staff.findOne({ where: { id: staffId } });
-      if (!account || !account.active) throw new ApiError(401, 'UNAUTHENTICATED', '账号不存在或已停用，请联系管理员');
-      return { kind: 'staff', staff: { id: account.id, username: account.username, roles: account.roles, unitId: account.unitId } };
+      // As StaffAuthGuard checks it: active account, current token version.
+      return { kind: 'staff', staff: staffPrincipal(await currentStaffAccount(this.staff, claims)) };
     }
   }
 }

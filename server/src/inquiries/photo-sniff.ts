@@ -4,7 +4,8 @@ import type { InquiryPhotoType } from '@gongkai/shared';
  * The image type of `bytes` from their content, never from a name or a declared type: the
  * signature plus the first structure after it (PNG's IHDR chunk, a JPEG marker, GIF's version,
  * WebP's VP8 chunk inside RIFF), so a file that merely starts like an image is refused too.
- * Null when it is none of the accepted types.
+ * Null when it is none of the accepted types. Only the gate: it picks the decoder, and
+ * `reencodePhoto` (photo-image.ts) proves the rest by decoding.
  */
 export function sniffImage(bytes: Buffer): InquiryPhotoType | null {
   if (bytes.length < 16) return null;

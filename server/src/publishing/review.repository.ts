@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { NoticeStatus } from '@gongkai/shared';
 import { DataSource, EntityManager, FindOptionsWhere, In, LessThanOrEqual, Not } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
+import { NoticeEditor } from '../catalog/entities/notice-editor.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Unit } from '../catalog/entities/unit.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
@@ -31,6 +32,26 @@ export class ReviewRepository {
 
   async appendRevision(m: EntityManager, row: Omit<NoticeRevision, 'id'>): Promise<void> {
     await m.insert(NoticeRevision, row);
+  }
+
+  /** The review log of one round of a notice, through the caller's transaction. */
+  roundLog(m: EntityManager, noticeId: number, round: number): Promise<NoticeReview[]> {
+    return m.find(NoticeReview, { where: { noticeId, round }, order: { id: 'ASC' } });
+  }
+
+  /** Who edited the title or body that went to review in `round`. */
+  async roundEditors(m: EntityManager, noticeId: number, round: number): Promise<number[]> {
+    return (await m.find(NoticeEditor, { where: { noticeId, round } })).map((e) => e.staffId);
+  }
+
+  /** What `staffId` did on these notices (log rows) and which of them they edited, for the four-eyes filter of a queue. */
+  async involvement(staffId: number, noticeIds: number[]): Promise<{ acted: NoticeReview[]; edited: NoticeEditor[] }> {
+    if (!noticeIds.length) return { acted: [], edited: [] };
+    const [acted, edited] = await Promise.all([
+      this.dataSource.getRepository(NoticeReview).find({ where: { noticeId: In(noticeIds), actorId: staffId } }),
+      this.dataSource.getRepository(NoticeEditor).find({ where: { noticeId: In(noticeIds), staffId } }),
+    ]);
+    return { acted, edited };
   }
 
   reviews(noticeId: number): Promise<NoticeReview[]> {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   REVIEW_STEP_ROLES,
   disclosureReasonProblem,
-  refusal,
+  isReviewStep,
+  reviewRefusal,
+  roundSteps,
   transitionFor,
   type NoticeRevision as NoticeRevisionView,
   type NoticeStatus,
@@ -11,6 +13,7 @@ import {
   type ReviewActor,
   type ReviewCounts,
   type ReviewLogEntry,
+  type RoundContext,
   type RoundChanges,
   type SecrecyDecision,
   type StaffNoticeView,
@@ -21,6 +24,7 @@ import { In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
+import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import { EventBus } from '../common/events/event-bus';
 import type { RequestMeta } from '../common/http/request-meta';
@@ -51,10 +55,10 @@ type AfterCommit = { published?: { at: Date; scheduled: boolean }; withdrawn?: s
 
 /**
  * The review chain (先审查，后公开): the state machine in @gongkai/shared says who may take which
- * action in which state; this service adds what needs rows: nobody reviews their own notice, the
- * secrecy decision is recorded and respected, versions must match (of two reviewers acting at
- * once exactly one wins), and every step is logged, audited and, when public content changes,
- * followed by a cleared cache and an event after commit.
+ * action in which state and who may act in a round (four eyes); this service reads the rows those
+ * rules need (the round's log and editors), records the secrecy decision and respects it, checks
+ * versions (of two reviewers acting at once exactly one wins), and logs and audits every step,
+ * clearing the cache and emitting an event after commit when public content changes.
  */
 @Injectable()
 export class ReviewService {
@@ -66,6 +70,7 @@ export class ReviewService {
     private readonly cache: PublicCache,
     private readonly audit: AuditService,
     private readonly events: EventBus,
+    private readonly clock: Clock,
   ) {}
 
   submit(staff: StaffPrincipal, id: number, dto: SubmitDto, meta: RequestMeta): Promise<StaffNoticeView> {
@@ -100,7 +105,7 @@ export class ReviewService {
       if (n.publishable === null) throw new ApiError(409, 'SECRECY_DECISION_REQUIRED', '该信息没有保密审查结论，不能发布');
       if (n.publishable === false) throw new ApiError(409, 'NOT_PUBLISHABLE', '保密审查结论为不得公开，该信息不能发布');
       if (action === 'publish') return {};
-      const publishAt = parsePublishAt(dto.publishAt!);
+      const publishAt = parsePublishAt(dto.publishAt!, this.clock.nowMs());
       return { publishAt, set: { publishAt } };
     });
   }
@@ -119,7 +124,7 @@ export class ReviewService {
    * whether this call published it.
    */
   async publishDue(id: number): Promise<boolean> {
-    const now = new Date();
+    const now = this.clock.now();
     const published = await this.db.transaction(async (m) => {
       const notice = await m.findOne(Notice, { where: { id } });
       if (!notice || notice.status !== 'scheduled' || !notice.publishAt || notice.publishAt > now) return false;
@@ -191,7 +196,10 @@ export class ReviewService {
     };
   }
 
-  /** What waits for the caller, oldest first: their own notices never (nobody reviews their own). */
+  /**
+   * What waits for the caller, oldest first: never their own notices, nor a round they may not
+   * approve or publish (they took another step of it, or edited it).
+   */
   async pending(staff: StaffPrincipal): Promise<PendingReview[]> {
     await this.db.settled(); // SQLite: not a half-done transaction's rows
     const queues: FindOptionsWhere<Notice>[] = [];
@@ -199,13 +207,23 @@ export class ReviewService {
     if (staff.roles.includes(REVIEW_STEP_ROLES.secrecy_review)) queues.push({ status: 'secrecy_review' });
     if (staff.roles.includes(REVIEW_STEP_ROLES.leader_approval)) queues.push({ status: 'leader_approval' });
     if (staff.roles.includes('publisher')) queues.push({ status: In(['approved', 'scheduled']) });
-    const rows = await this.repo.waiting(queues, staff.id);
+    const waiting = await this.repo.waiting(queues, staff.id);
+    const { acted, edited } = await this.repo.involvement(staff.id, waiting.map((n) => n.id));
+    const rows = waiting.filter((n) => {
+      const round: RoundContext = {
+        actorId: staff.id,
+        authorId: n.authorId,
+        editorIds: edited.filter((e) => e.noticeId === n.id && e.round === n.round).map((e) => e.staffId),
+        earlierSteps: roundSteps(acted.filter((r) => r.noticeId === n.id), n.round),
+      };
+      return !reviewRefusal(n.status, isReviewStep(n.status) ? 'approve' : 'publish', staff.roles, round);
+    });
     const names = await this.repo.names({
       units: [...new Set(rows.map((r) => r.unitId))],
       categories: [...new Set(rows.map((r) => r.categoryId))],
       staff: [...new Set(rows.map((r) => r.authorId))],
     });
-    const now = Date.now();
+    const now = this.clock.nowMs();
     return rows.map((n) => {
       const since = n.statusChangedAt ?? n.updatedAt;
       const unit = names.units.get(n.unitId);
@@ -237,8 +255,11 @@ export class ReviewService {
 
   /**
    * One step of the chain in one transaction: the version must match, the state machine must
-   * allow the caller's roles, nobody acts on their own notice (except to submit it), then a
-   * conditional update, a log row (and on submit the round's revision), and an audit row.
+   * allow the caller's roles and the four-eyes rules the caller's part in this round (nobody acts
+   * on their own notice except to submit it, nor on two steps of one round, nor approves a round
+   * they edited), then a conditional update, a log row (and on submit the round's revision), and
+   * an audit row. The conditional update makes the check and the step one: a step taken by
+   * someone else meanwhile changed the version.
    */
   private async act(
     staff: StaffPrincipal,
@@ -248,15 +269,20 @@ export class ReviewService {
     meta: RequestMeta,
     plan: (notice: Notice) => Step,
   ): Promise<StaffNoticeView> {
-    const now = new Date();
+    const now = this.clock.now();
     const after = await this.db.transaction(async (m): Promise<AfterCommit> => {
       const notice = await this.notices.visible(staff, id, m);
       if (notice.version !== version) throw new ApiError(409, 'CONFLICT', STALE_MESSAGE);
       const own = notice.authorId === staff.id;
       const actors: ReviewActor[] = [...staff.roles, ...(own ? (['author'] as const) : [])];
-      const problem = refusal(notice.status, action, actors);
-      if (problem) throw new ApiError(403, 'REVIEW_NOT_ALLOWED', problem);
-      if (own && action !== 'submit') throw new ApiError(403, 'OWN_NOTICE', '不能审核、发布或撤回自己撰写的信息');
+      const part: RoundContext = {
+        actorId: staff.id,
+        authorId: notice.authorId,
+        editorIds: await this.repo.roundEditors(m, id, notice.round),
+        earlierSteps: roundSteps(await this.repo.roundLog(m, id, notice.round), notice.round),
+      };
+      const problem = reviewRefusal(notice.status, action, actors, part);
+      if (problem) throw new ApiError(403, problem.code, problem.message);
       const transition = transitionFor(notice.status, action)!;
       const role: ReviewActor = action === 'submit' ? 'author' : transition.actors.find((a): a is StaffRole => staff.roles.includes(a as StaffRole))!;
       const step = plan(notice);
@@ -306,11 +332,11 @@ export class ReviewService {
   }
 }
 
-/** A future time with its zone, at most a year ahead. */
-function parsePublishAt(text: string): Date {
+/** A future time with its zone, at most a year ahead of `nowMs`. */
+function parsePublishAt(text: string, nowMs: number): Date {
   const at = ISO_WITH_ZONE.test(text.trim()) ? new Date(text.trim()) : null;
   if (!at || Number.isNaN(at.getTime())) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '发布时间格式有误，须为含时区的 ISO 8601 时间，如 2026-12-01T09:00:00+08:00');
-  if (at.getTime() <= Date.now()) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '定时发布的时间须晚于当前时间');
-  if (at.getTime() > Date.now() + MAX_SCHEDULE_MS) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '定时发布的时间不能超过一年');
+  if (at.getTime() <= nowMs) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '定时发布的时间须晚于当前时间');
+  if (at.getTime() > nowMs + MAX_SCHEDULE_MS) throw new ApiError(400, 'PUBLISH_TIME_INVALID', '定时发布的时间不能超过一年');
   return at;
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ReviewRepository } from './review.repository';
@@ -21,6 +22,7 @@ export class ScheduledPublisher implements OnApplicationBootstrap, OnModuleDestr
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: ReviewRepository,
     private readonly reviews: ReviewService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,7 +48,7 @@ export class ScheduledPublisher implements OnApplicationBootstrap, OnModuleDestr
   private async publishDue(): Promise<void> {
     let ids: number[];
     try {
-      ids = await this.repo.dueScheduled(new Date());
+      ids = await this.repo.dueScheduled(this.clock.now());
     } catch (error) {
       this.logger.warn(`looking for due scheduled notices failed: ${String(error)}`);
       return;

@@ -5,6 +5,20 @@ export interface StaffLoginRequest {
   password: string;
 }
 
+/** Staff passwords, as account creation and the self-service change require them. */
+export const STAFF_PASSWORD_MIN_LENGTH = 10;
+export const STAFF_PASSWORD_MAX_LENGTH = 200;
+
+/**
+ * Body of POST /auth/staff/password: a staff member changes their own password. The current one
+ * is required (and counted by the sign-in lockout); every other session of the account ends and
+ * the answer is a fresh token (TokenResponse).
+ */
+export interface StaffPasswordChangeRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface TokenResponse {
   token: string;
   /** ISO time the token stops working. */

@@ -1,4 +1,4 @@
-import type { InquiryAction, InquiryRating, InquiryStatus } from '../inquiries/inquiry-flow';
+import type { InquiryAction, InquiryRating, InquiryStatus, ReplyReviewer } from '../inquiries/inquiry-flow';
 import type { InquiryKindCode } from '../inquiries/kinds';
 import type { SkippedDay } from '../calendar/working-days';
 
@@ -8,12 +8,14 @@ import type { SkippedDay } from '../calendar/working-days';
  */
 
 /**
- * `POST /inquiries/photos` (multipart, field `file`): an image checked by its content, ≤ 5 MB
- * (413 beyond); at most 20 not yet attached to an inquiry per parent (429 beyond).
+ * `POST /inquiries/photos` (multipart, field `file`): a JPEG, PNG, GIF or WebP that decodes, ≤ 5 MB
+ * (413 beyond) and ≤ 40 megapixels; stored re-encoded, upright and without EXIF; at most 20 not
+ * yet attached to an inquiry per parent (429 beyond).
  */
 export interface InquiryPhotoUpload {
   id: string;
   contentType: string;
+  /** Size of the stored (re-encoded) image. */
   bytes: number;
 }
 
@@ -118,6 +120,8 @@ export interface StaffInquiryView extends Omit<ParentInquiryView, 'statusLabel' 
   handler: { id: number; name: string } | null;
   /** The reply waiting for the unit head (投诉), or being written. */
   pendingReply: { text: string; at: string; by: string } | null;
+  /** For a pending reply: who reviews it (the unit's heads, or a leader when the unit has no other head). */
+  replyReviewer: ReplyReviewer | null;
   /** msgSecCheck's verdict at intake; null when no check was made (WeChat not configured, unreachable, or no openid: then held). */
   contentCheck: { suggest: 'pass' | 'review' | 'risky'; label: number | null } | null;
   reopenCount: number;
@@ -150,7 +154,8 @@ export interface StaffInquiryListItem {
 export interface StaffInquiryQuery {
   status?: InquiryStatus;
   unit?: string;
-  scope?: 'open' | 'all';
+  /** open: not yet done; all; reply_review: complaint replies waiting for the caller's review (答复待我审核). */
+  scope?: 'open' | 'all' | 'reply_review';
   cursor?: string;
   limit?: number;
 }

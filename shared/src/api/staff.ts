@@ -47,6 +47,11 @@ export interface StaffNoticeView {
   version: number;
   /** Review round: 0 for a never-submitted draft, +1 on every submit. */
   round: number;
+  /**
+   * Who edited the title or body of the round in review (or, in draft/returned, of the round being
+   * prepared): they may not approve or publish it (four eyes).
+   */
+  editorIds: number[];
   /** For a scheduled notice: when it will be published. */
   publishAt: string | null;
   authorName: string;

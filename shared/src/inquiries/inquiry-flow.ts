@@ -6,13 +6,16 @@ import type { InquiryKindCode } from './kinds';
  *
  *   (msgSecCheck review) held ─release→ submitted        held ─reject→ rejected
  *   submitted ─accept→ accepted ─reply→ replied            (咨询 / 建议 / 反馈)
- *   accepted ─reply→ reply_pending ─approve_reply→ replied (投诉: the unit head approves the reply)
+ *   accepted ─reply→ reply_pending ─approve_reply→ replied (投诉: someone other than its author approves
+ *                                                           the reply: a unit head, or a leader when
+ *                                                           the unit has no other head)
  *   reply_pending ─return_reply→ accepted
  *   submitted | accepted ─transfer→ submitted (in another unit, with a reason)
  *   replied ─rate→ closed                                  closed ─reopen→ accepted (once, after 不满意)
  *
  * Who may act is data (INQUIRY_TRANSITIONS); the server adds what needs rows: the handler's unit,
- * the parent owning the inquiry, versions, the one reopen.
+ * the parent owning the inquiry, versions, the one reopen. Four eyes (inquiryRefusal): a reply is
+ * never approved by its author.
  */
 export const INQUIRY_STATUSES = ['held', 'submitted', 'accepted', 'reply_pending', 'replied', 'closed', 'rejected'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
@@ -74,8 +77,8 @@ export const INQUIRY_TRANSITIONS: readonly InquiryTransition[] = [
   { from: 'accepted', action: 'transfer', to: 'submitted', actors: HANDLERS, needsText: true },
   { from: 'accepted', action: 'reply', to: 'replied', actors: HANDLERS, kinds: NOT_COMPLAINT, needsText: true },
   { from: 'accepted', action: 'reply', to: 'reply_pending', actors: HANDLERS, kinds: ['complaint'], needsText: true },
-  { from: 'reply_pending', action: 'approve_reply', to: 'replied', actors: ['unit_head', 'admin'] },
-  { from: 'reply_pending', action: 'return_reply', to: 'accepted', actors: ['unit_head', 'admin'], needsText: true },
+  { from: 'reply_pending', action: 'approve_reply', to: 'replied', actors: ['unit_head', 'leader', 'admin'] },
+  { from: 'reply_pending', action: 'return_reply', to: 'accepted', actors: ['unit_head', 'leader', 'admin'], needsText: true },
   { from: 'replied', action: 'rate', to: 'closed', actors: ['parent'] },
   { from: 'closed', action: 'reopen', to: 'accepted', actors: ['parent'], needsText: true },
 ];
@@ -85,9 +88,57 @@ export function inquiryTransition(status: InquiryStatus, action: InquiryAction, 
   return INQUIRY_TRANSITIONS.find((t) => t.from === status && t.action === action && (!t.kinds || t.kinds.includes(kind))) ?? null;
 }
 
+/** Who reviews a complaint's reply: a unit head of the inquiry's unit, or a leader (分管领导). */
+export type ReplyReviewer = 'unit_head' | 'leader';
+
+export const REPLY_REVIEWER_LABELS: Record<ReplyReviewer, string> = { unit_head: '科室负责人', leader: '分管领导' };
+
+/**
+ * Where a complaint's reply goes: to the unit's heads, unless none of them but its author could
+ * review it (a unit with one head who wrote the reply, or no head at all): then to a leader.
+ */
+export function replyReviewerFor(otherUnitHeads: number): ReplyReviewer {
+  return otherUnitHeads > 0 ? 'unit_head' : 'leader';
+}
+
+/** The roles that may review a reply routed to `reviewer` (admin at either level). */
+export const REPLY_REVIEW_ROLES: Record<ReplyReviewer, readonly StaffRole[]> = { unit_head: ['unit_head', 'admin'], leader: ['leader', 'admin'] };
+
+/** Who the staff member acting is, against a reply waiting for review. */
+export interface ReplyReviewContext {
+  actorId: number;
+  /** Who wrote the pending reply (null: not known, as for replies written before this rule). */
+  replyAuthorId: number | null;
+  replyReviewer: ReplyReviewer | null;
+}
+
+export type InquiryRefusalCode = 'INQUIRY_NOT_ALLOWED' | 'FORBIDDEN' | 'FOUR_EYES';
+
+/**
+ * Why `actors` may not take `action` (code and Chinese message); null when they may. With a
+ * context, a pending reply is reviewed only at the level it was sent to, and never by its author.
+ */
+export function inquiryRefusal(
+  status: InquiryStatus,
+  action: InquiryAction,
+  kind: InquiryKindCode,
+  actors: readonly InquiryActor[],
+  context?: ReplyReviewContext,
+): { code: InquiryRefusalCode; message: string } | null {
+  const label = INQUIRY_ACTION_LABELS[action];
+  const transition = inquiryTransition(status, action, kind);
+  if (!transition) return { code: 'INQUIRY_NOT_ALLOWED', message: `该事项当前为“${INQUIRY_STATUS_LABELS[status]}”，不能${label}` };
+  if (!transition.actors.some((a) => actors.includes(a))) return { code: 'FORBIDDEN', message: `您的角色不能执行“${label}”` };
+  if (!context || (action !== 'approve_reply' && action !== 'return_reply')) return null;
+  if (context.replyAuthorId === context.actorId) return { code: 'FOUR_EYES', message: '答复须由撰写人以外的人审核，不能审核自己撰写的答复' };
+  const reviewer = context.replyReviewer ?? 'unit_head';
+  if (!REPLY_REVIEW_ROLES[reviewer].some((r) => actors.includes(r))) return { code: 'FORBIDDEN', message: `该答复由${REPLY_REVIEWER_LABELS[reviewer]}审核` };
+  return null;
+}
+
 /** The actions `actors` may take on an inquiry in `status` (for the pages' buttons; the server checks again). */
-export function inquiryActionsFor(status: InquiryStatus, kind: InquiryKindCode, actors: readonly InquiryActor[]): InquiryAction[] {
-  return INQUIRY_TRANSITIONS.filter((t) => t.from === status && (!t.kinds || t.kinds.includes(kind)) && t.actors.some((a) => actors.includes(a))).map((t) => t.action);
+export function inquiryActionsFor(status: InquiryStatus, kind: InquiryKindCode, actors: readonly InquiryActor[], context?: ReplyReviewContext): InquiryAction[] {
+  return INQUIRY_TRANSITIONS.filter((t) => t.from === status && (!t.kinds || t.kinds.includes(kind)) && !inquiryRefusal(status, t.action, kind, actors, context)).map((t) => t.action);
 }
 
 export const INQUIRY_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;

@@ -6,11 +6,15 @@ import {
   REVIEW_STEP_ROLES,
   TRANSITIONS,
   availableActions,
+  chainStep,
   isReviewStep,
   refusal,
+  reviewRefusal,
+  roundSteps,
   transitionFor,
   type ReviewAction,
   type ReviewActor,
+  type RoundContext,
 } from './review-chain';
 
 const ACTORS: readonly ReviewActor[] = [...STAFF_ROLES, 'author', 'system'];
@@ -108,5 +112,85 @@ describe('review chain state machine', () => {
     expect(NOTICE_STATUSES.filter(isReviewStep)).toEqual([...REVIEW_STEPS]);
     expect(TRANSITIONS.filter((t) => t.needsOpinion).map((t) => t.action).sort()).toEqual(['return', 'return', 'return', 'withdraw'].sort());
     expect(EDITABLE_NOTICE_STATUSES).toEqual(TRANSITIONS.filter((t) => t.action === 'submit').map((t) => t.from));
+  });
+});
+
+describe('four eyes in a round', () => {
+  // Accounts: 1 author, 2 a unit head who also holds every later role, 3 secrecy, 4 leader, 5 publisher, 9 an admin who edited.
+  const ALL_STEPS = ['unit_head', 'secrecy_reviewer', 'leader', 'publisher'] as const;
+  const round = (actorId: number, earlierSteps: RoundContext['earlierSteps'] = [], editorIds: number[] = [1]): RoundContext => ({ actorId, authorId: 1, editorIds, earlierSteps });
+
+  it('names the step each status waits at', () => {
+    expect(NOTICE_STATUSES.map((s) => [s, chainStep(s)])).toEqual([
+      ['draft', 'submission'],
+      ['unit_review', 'unit_review'],
+      ['secrecy_review', 'secrecy_review'],
+      ['leader_approval', 'leader_approval'],
+      ['approved', 'registration'],
+      ['scheduled', 'registration'],
+      ['published', null],
+      ['returned', 'submission'],
+      ['withdrawn', null],
+    ]);
+  });
+
+  it('reads the earlier steps of the current round from the log, leaving out other rounds and the system', () => {
+    const log = [
+      { round: 1, fromStatus: 'draft', actorId: 1 },
+      { round: 1, fromStatus: 'unit_review', actorId: 2 },
+      { round: 1, fromStatus: 'secrecy_review', actorId: 3 },
+      { round: 2, fromStatus: 'returned', actorId: 1 },
+      { round: 2, fromStatus: 'unit_review', actorId: 7 },
+      { round: 2, fromStatus: 'scheduled', actorId: null },
+    ] as const;
+    expect(roundSteps(log, 2)).toEqual([
+      { step: 'submission', actorId: 1 },
+      { step: 'unit_review', actorId: 7 },
+    ]);
+  });
+
+  it('lets a holder of every step role take one step, and refuses the next with the step it took', () => {
+    const tookUnit = [{ step: 'unit_review', actorId: 2 }] as const;
+    expect(reviewRefusal('unit_review', 'approve', ALL_STEPS, round(2))).toBeNull();
+    for (const [status, action] of [
+      ['secrecy_review', 'approve'],
+      ['secrecy_review', 'return'],
+      ['leader_approval', 'approve'],
+      ['approved', 'publish'],
+      ['approved', 'schedule'],
+      ['scheduled', 'unschedule'],
+      ['scheduled', 'publish'],
+    ] as const) {
+      expect(reviewRefusal(status, action, ALL_STEPS, round(2, tookUnit))).toEqual({ code: 'FOUR_EYES', message: '您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节' });
+    }
+    expect(availableActions('secrecy_review', ALL_STEPS, round(2, tookUnit))).toEqual([]);
+    expect(availableActions('approved', ALL_STEPS, round(2, tookUnit))).toEqual([]);
+    // Someone else at the next step is fine, and so is the same step again (unschedule, then publish).
+    expect(reviewRefusal('secrecy_review', 'approve', ['secrecy_reviewer'], round(3, tookUnit))).toBeNull();
+    expect(reviewRefusal('approved', 'publish', ['publisher'], round(5, [...tookUnit, { step: 'registration', actorId: 5 }]))).toBeNull();
+    // Withdrawing a published notice is no step of a round.
+    expect(reviewRefusal('published', 'withdraw', ALL_STEPS, round(2, tookUnit))).toBeNull();
+  });
+
+  it('lets nobody approve or publish a round they edited, though they may send it back', () => {
+    const edited = (actorId: number) => round(actorId, [], [1, 9]);
+    const message = { code: 'FOUR_EYES', message: '您修改过本轮送审的标题或正文，不能审核通过或发布本轮' };
+    expect(reviewRefusal('unit_review', 'approve', ['admin', 'unit_head'], edited(9))).toEqual(message);
+    expect(reviewRefusal('leader_approval', 'approve', ['leader'], edited(9))).toEqual(message);
+    expect(reviewRefusal('approved', 'publish', ['publisher'], edited(9))).toEqual(message);
+    expect(reviewRefusal('approved', 'schedule', ['publisher'], edited(9))).toEqual(message);
+    expect(reviewRefusal('unit_review', 'return', ['admin', 'unit_head'], edited(9))).toBeNull();
+    expect(availableActions('unit_review', ['admin', 'unit_head'], edited(9))).toEqual(['return']);
+    expect(reviewRefusal('unit_review', 'approve', ['unit_head'], edited(2))).toBeNull();
+  });
+
+  it('keeps the author off every step but submitting, whatever roles they hold', () => {
+    expect(reviewRefusal('draft', 'submit', ['author', 'unit_head'], round(1))).toBeNull();
+    expect(reviewRefusal('unit_review', 'approve', ['author', ...ALL_STEPS], round(1))).toEqual({ code: 'OWN_NOTICE', message: '不能审核、发布或撤回自己撰写的信息' });
+    expect(reviewRefusal('published', 'withdraw', ['author', 'leader'], round(1))).toEqual({ code: 'OWN_NOTICE', message: '不能审核、发布或撤回自己撰写的信息' });
+    expect(availableActions('unit_review', ['author', ...ALL_STEPS], round(1))).toEqual([]);
+    // Role and state refusals come first, with their own code.
+    expect(reviewRefusal('unit_review', 'approve', ['secrecy_reviewer'], round(3))).toEqual({ code: 'REVIEW_NOT_ALLOWED', message: '您的角色不能在此环节执行“审核通过”' });
+    expect(refusal('published', 'approve', ALL_STEPS, round(2))).toBe('当前状态不能执行“审核通过”');
   });
 });

@@ -9,8 +9,9 @@ import type { NoticeStatus } from './notice-status';
  *   scheduled ─unschedule→ approved       any review step ─return→ returned ─submit→ unit_review
  *   published ─withdraw→ withdrawn
  *
- * Which role may take which action is data (TRANSITIONS); the server adds what needs rows:
- * nobody reviews their own notice, the secrecy decision is recorded, versions must match.
+ * Which role may take which action is data (TRANSITIONS); who may act in a round (four eyes) is
+ * reviewRefusal over the round's log and editors; the server adds what needs rows: the secrecy
+ * decision is recorded, versions must match.
  */
 export const REVIEW_ACTIONS = ['submit', 'approve', 'return', 'publish', 'schedule', 'unschedule', 'publish_due', 'withdraw'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
@@ -75,17 +76,79 @@ export function transitionFor(from: NoticeStatus, action: ReviewAction): Transit
   return TRANSITIONS.find((t) => t.from === from && t.action === action);
 }
 
-/** Why an actor may not take an action, in Chinese; null when they may. */
-export function refusal(from: NoticeStatus, action: ReviewAction, actors: readonly ReviewActor[]): string | null {
-  const transition = transitionFor(from, action);
-  if (!transition) return `当前状态不能执行“${REVIEW_ACTION_LABELS[action]}”`;
-  if (!transition.actors.some((a) => actors.includes(a))) return `您的角色不能在此环节执行“${REVIEW_ACTION_LABELS[action]}”`;
+/**
+ * The steps of one round, for separation of duties (四眼原则): the author's submission, the three
+ * review steps, and the release centre's registration (publish, schedule, unschedule). Withdrawing
+ * a published notice is no step of a round.
+ */
+export type ChainStep = 'submission' | ReviewStep | 'registration';
+
+export const CHAIN_STEP_LABELS: Record<ChainStep, string> = {
+  submission: '提交审核',
+  ...REVIEW_STEP_LABELS,
+  registration: '登记发布',
+};
+
+/** The step a notice in `status` waits at; null where no step of a round is taken (published, withdrawn). */
+export function chainStep(status: NoticeStatus): ChainStep | null {
+  if (status === 'draft' || status === 'returned') return 'submission';
+  if (isReviewStep(status)) return status;
+  if (status === 'approved' || status === 'scheduled') return 'registration';
   return null;
 }
 
-/** Actions the given actors may take on a notice in this state (for buttons). */
-export function availableActions(from: NoticeStatus, actors: readonly ReviewActor[]): ReviewAction[] {
-  return TRANSITIONS.filter((t) => t.from === from && t.actors.some((a) => actors.includes(a))).map((t) => t.action);
+/** Who the person acting is, against the notice's current round. */
+export interface RoundContext {
+  actorId: number;
+  authorId: number;
+  /** Who edited the title or body that went into this round (the author, or anyone else allowed to edit). */
+  editorIds: readonly number[];
+  /** Who took which step earlier in this round (the review log of the round). */
+  earlierSteps: readonly { step: ChainStep; actorId: number | null }[];
+}
+
+export type ReviewRefusalCode = 'REVIEW_NOT_ALLOWED' | 'OWN_NOTICE' | 'FOUR_EYES';
+
+/** Actions that let the notice go on towards the public: whoever edited the round may not take them. */
+const APPROVING: readonly ReviewAction[] = ['approve', 'publish', 'schedule'];
+
+/**
+ * Why an actor may not take an action (code and Chinese message); null when they may. The state
+ * machine decides by role; with `round`, the four-eyes rules too: nobody acts on their own notice
+ * (except to submit it), nobody acts on two steps of the same round, and nobody approves or
+ * publishes a round whose title or body they edited.
+ */
+export function reviewRefusal(from: NoticeStatus, action: ReviewAction, actors: readonly ReviewActor[], round?: RoundContext): { code: ReviewRefusalCode; message: string } | null {
+  const label = REVIEW_ACTION_LABELS[action];
+  const transition = transitionFor(from, action);
+  if (!transition) return { code: 'REVIEW_NOT_ALLOWED', message: `当前状态不能执行“${label}”` };
+  if (!transition.actors.some((a) => actors.includes(a))) return { code: 'REVIEW_NOT_ALLOWED', message: `您的角色不能在此环节执行“${label}”` };
+  if (!round || action === 'submit' || action === 'publish_due') return null;
+  if (round.actorId === round.authorId) return { code: 'OWN_NOTICE', message: '不能审核、发布或撤回自己撰写的信息' };
+  const step = chainStep(from);
+  if (!step) return null;
+  const earlier = round.earlierSteps.find((s) => s.actorId === round.actorId && s.step !== step);
+  if (earlier) return { code: 'FOUR_EYES', message: `您已在本轮办理过“${CHAIN_STEP_LABELS[earlier.step]}”，同一人不能办理同一轮的两个环节` };
+  if (APPROVING.includes(action) && round.editorIds.includes(round.actorId)) return { code: 'FOUR_EYES', message: '您修改过本轮送审的标题或正文，不能审核通过或发布本轮' };
+  return null;
+}
+
+/** Why an actor may not take an action, in Chinese; null when they may (see reviewRefusal). */
+export function refusal(from: NoticeStatus, action: ReviewAction, actors: readonly ReviewActor[], round?: RoundContext): string | null {
+  return reviewRefusal(from, action, actors, round)?.message ?? null;
+}
+
+/** Actions the given actors may take on a notice in this state (for buttons); with `round`, also by the four-eyes rules. */
+export function availableActions(from: NoticeStatus, actors: readonly ReviewActor[], round?: RoundContext): ReviewAction[] {
+  return TRANSITIONS.filter((t) => t.from === from && t.actors.some((a) => actors.includes(a)) && !reviewRefusal(from, t.action, actors, round)).map((t) => t.action);
+}
+
+/** The earlier steps of the current round, from a notice's review log (rows of other rounds and the system's are left out). */
+export function roundSteps(log: readonly { round: number; fromStatus: NoticeStatus; actorId: number | null }[], round: number): { step: ChainStep; actorId: number | null }[] {
+  return log.flatMap((r) => {
+    const step = chainStep(r.fromStatus);
+    return r.round === round && step && r.actorId !== null ? [{ step, actorId: r.actorId }] : [];
+  });
 }
 
 export function isReviewStep(status: NoticeStatus): status is ReviewStep {

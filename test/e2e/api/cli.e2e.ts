@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ApiClient } from '../../support/api-client';
+import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
 import { TEST_ENV, freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 const run = promisify(execFile);
@@ -53,5 +56,74 @@ describe('server CLI', () => {
   it('stops the server at boot on a bad setting, naming the variable', async () => {
     const failure = cli(db, [], { DATABASE_URL: 'postgres://db/gongkai' }, 'server/src/main.ts');
     await expect(failure).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('DATABASE_URL must start with mysql://') });
+  });
+});
+
+/** An embedded (SQLite) data directory, also in the MariaDB run: the backup command is for the embedded database. */
+function sqliteData(): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-backup-'));
+  return { env: { DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe('backup and restore of the embedded database', () => {
+  const dirs: TestDatabase[] = [];
+  const servers: TestServer[] = [];
+  const data = () => {
+    const d = sqliteData();
+    dirs.push(d);
+    return d;
+  };
+
+  afterAll(async () => {
+    for (const s of servers) await s.stop();
+    for (const d of dirs) await d.drop();
+  });
+
+  it('backs up a running server; a server started on the restored copy serves the same data', async () => {
+    const live = data();
+    const server = await startServer(live);
+    servers.push(server);
+    const { admin, anonymous, unitCode } = await bootstrapAdmin(server);
+    await aUnit(admin, 'BACKUP000000000001', '备份测试科');
+    const editor = await aStaff(admin, 'backup-editor', unitCode, ['editor']);
+    const noticeId = await aNotice().titled('关于备份演练的通知').published().create(editor, admin);
+    const notice = (await anonymous.get(`/notices/${noticeId}`)).body;
+    expect(notice).toMatchObject({ title: '关于备份演练的通知', indexNo: expect.stringMatching(/^BUREAU0000000001\//) });
+
+    const target = join(data().env.DATA_DIR!, 'gongkai-backup.sqlite');
+    const made = await cli(live, ['backup', '--to', target]);
+    expect(made.stdout).toContain(`written to ${target}`);
+    // A change after the backup is not in it.
+    await aUnit(admin, 'AFTER0000000000001', '备份之后的科室');
+    await server.stop();
+
+    // Restore as README says: the file becomes gongkai.sqlite of a new DATA_DIR, with the same JWT_SECRET.
+    const restored = data();
+    copyFileSync(target, join(restored.env.DATA_DIR!, 'gongkai.sqlite'));
+    const again = await startServer(restored);
+    servers.push(again);
+    const anon = new ApiClient(again.baseUrl);
+    expect((await anon.get(`/notices/${noticeId}`)).body).toMatchObject({ id: noticeId, title: '关于备份演练的通知', indexNo: notice.indexNo });
+    const units = (await anon.get('/units')).body as { code: string }[];
+    const codes = JSON.stringify(units);
+    expect(codes).toContain('BACKUP000000000001');
+    expect(codes).not.toContain('AFTER0000000000001');
+    // Staff sign in with their passwords; a token issued before the backup still works (same JWT_SECRET).
+    expect((await anon.as(await login(anon, 'backup-editor')).get('/auth/me')).body).toMatchObject({ username: 'backup-editor' });
+    expect((await anon.as(admin.token!).get('/auth/me')).status).toBe(200);
+  });
+
+  it('never overwrites a file, and on MySQL points to mysqldump', async () => {
+    const live = data();
+    const server = await startServer(live);
+    servers.push(server);
+    const target = join(data().env.DATA_DIR!, 'backup.sqlite');
+    await cli(live, ['backup', '--to', target]);
+    await expect(cli(live, ['backup', '--to', target])).rejects.toMatchObject({ code: 73, stderr: expect.stringContaining('already exists') });
+    await expect(cli(live, ['backup'])).rejects.toMatchObject({ code: 64 });
+    expect(readdirSync(join(target, '..'))).toEqual(['backup.sqlite']);
+    const mysql = cli(live, ['backup', '--to', join(target, '..', 'other.sqlite')], { DATABASE_URL: 'mysql://root@127.0.0.1:1/gongkai' });
+    await expect(mysql).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('mysqldump --single-transaction --routines') });
+    expect(existsSync(join(target, '..', 'other.sqlite'))).toBe(false);
   });
 });

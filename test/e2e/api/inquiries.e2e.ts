@@ -524,4 +524,61 @@ describe('inquiries', () => {
     expect(view.deadline).toMatchObject({ dueDate: '2027-01-05', dueAt: '2027-01-05T23:59:59+08:00', flagged: false });
     expect(view.deadline.skipped.map((d: any) => d.date)).toEqual(['2027-01-01', '2027-01-02', '2027-01-03']);
   });
+
+  it('sends a sole unit head’s complaint reply to a leader, who finds it under 答复待我审核; nobody approves their own reply', async () => {
+    const unit = await aUnit(admin, 'SOLE00000000000001', '人事科');
+    const soleHead = await aStaff(admin, 'solehead', unit, ['unit_head']);
+    const leader = await aStaff(admin, 'leader', bureau, ['leader']);
+    const parent = await newParent();
+    const complaint = await submitted(parent, { kind: 'complaint', unitCode: unit, subject: '教师有偿补课', content: '班主任组织有偿补课' });
+    const consultation = await submitted(parent, { unitCode: unit, subject: '职称评审', content: '请问职称评审什么时候开始？' });
+    await ok(act(soleHead, complaint.id, 'accept'));
+    const pending = await ok(act(soleHead, complaint.id, 'reply', { text: '经查属实，已责令停止并退还费用。' }));
+    expect(pending).toMatchObject({ status: 'reply_pending', replyReviewer: 'leader', actions: [] });
+    expect(pending.timeline.at(-1)).toMatchObject({ action: 'reply', label: '答复（待分管领导审核）', by: 'solehead' });
+
+    // The head who wrote it may not approve it.
+    const own = await act(soleHead, complaint.id, 'reply-review', { action: 'approve' });
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'FOUR_EYES', message: '答复须由撰写人以外的人审核，不能审核自己撰写的答复' });
+    expect((await ok(soleHead.get('/staff/inquiries?scope=reply_review'))).items).toEqual([]);
+
+    // The leader finds it, sees only it, and approves it.
+    const queue = await ok(leader.get('/staff/inquiries?scope=reply_review'));
+    expect(queue.items.map((i: any) => [i.trackingNo, i.unitName, i.statusLabel])).toEqual([[complaint.trackingNo, '人事科', '答复待审核']]);
+    expect((await leader.get('/staff/inquiries')).status).toBe(403);
+    expect((await leader.get(`/staff/inquiries/${consultation.id}`)).status).toBe(404);
+    expect((await leader.get('/staff/inquiries/alerts')).status).toBe(403);
+    const seen = await staffView(leader, complaint.id);
+    expect(seen).toMatchObject({ replyReviewer: 'leader', actions: ['approve_reply', 'return_reply'], pendingReply: { text: '经查属实，已责令停止并退还费用。', by: 'solehead' } });
+    // Other units' heads do not see it; the handler of its unit may not approve it.
+    expect((await head.post(`/staff/inquiries/${complaint.id}/reply-review`, { action: 'approve', version: seen.version })).status).toBe(404);
+    const approved = await ok(leader.post(`/staff/inquiries/${complaint.id}/reply-review`, { action: 'approve', version: seen.version, opinion: '同意' }));
+    expect(approved).toMatchObject({ status: 'replied', reply: { text: '经查属实，已责令停止并退还费用。', unitName: '人事科' }, pendingReply: null });
+    expect((await parent.get(`/parents/me/inquiries/${complaint.id}`)).body).toMatchObject({ status: 'replied', reply: { text: '经查属实，已责令停止并退还费用。' } });
+    // Done: no longer the leader's to see.
+    expect((await leader.get(`/staff/inquiries/${complaint.id}`)).status).toBe(404);
+    expect((await ok(leader.get('/staff/inquiries?scope=reply_review'))).items).toEqual([]);
+  });
+
+  it('sends a head’s complaint reply to the unit’s other head, never back to its author', async () => {
+    const unit = await aUnit(admin, 'PAIR00000000000001', '计划财务科');
+    const headA = await aStaff(admin, 'heada', unit, ['unit_head']);
+    const headB = await aStaff(admin, 'headb', unit, ['unit_head']);
+    const leader = await aStaff(admin, 'leader2', bureau, ['leader']);
+    const parent = await newParent();
+    const complaint = await submitted(parent, { kind: 'complaint', unitCode: unit, subject: '资助款未到', content: '助学金迟迟未发放' });
+    await ok(act(headA, complaint.id, 'accept'));
+    const pending = await ok(act(headA, complaint.id, 'reply', { text: '已核实，本周内发放。' }));
+    expect(pending).toMatchObject({ status: 'reply_pending', replyReviewer: 'unit_head', actions: [] });
+    expect((await act(headA, complaint.id, 'reply-review', { action: 'approve' })).body.code).toBe('FOUR_EYES');
+    expect((await act(headA, complaint.id, 'reply-review', { action: 'return', opinion: '撤回重写' })).body.code).toBe('FOUR_EYES');
+    expect((await ok(headA.get('/staff/inquiries?scope=reply_review'))).items).toEqual([]);
+    expect((await ok(headB.get('/staff/inquiries?scope=reply_review'))).items.map((i: any) => i.id)).toEqual([complaint.id]);
+    // Not sent to leaders: they neither see nor find it.
+    expect((await leader.get(`/staff/inquiries/${complaint.id}`)).status).toBe(404);
+    expect((await ok(leader.get('/staff/inquiries?scope=reply_review'))).items.map((i: any) => i.id)).not.toContain(complaint.id);
+    expect((await staffView(headB, complaint.id)).actions).toEqual(['approve_reply', 'return_reply']);
+    expect(await ok(act(headB, complaint.id, 'reply-review', { action: 'approve' }))).toMatchObject({ status: 'replied' });
+  });
 });

@@ -1,10 +1,41 @@
 import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { InquiryPhoto } from '../../../server/src/inquiries/entities/inquiry-photo.entity';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aParent, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
-import { anInquiry, download, jpeg, png, submitted, upload } from '../../support/inquiry-builders';
+import { anInquiry, download, png, submitted, upload } from '../../support/inquiry-builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
+
+/** A real JPEG of `width` × `height`, made by sharp (the camera's side of things). */
+function photo(width = 8, height = 6): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
+}
+
+/** A PNG chunk with its CRC. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+function ihdr(width: number, height: number, bitDepth: number, colourType: number): Buffer {
+  const data = Buffer.alloc(13);
+  data.writeUInt32BE(width, 0);
+  data.writeUInt32BE(height, 4);
+  data[8] = bitDepth;
+  data[9] = colourType;
+  return pngChunk('IHDR', data);
+}
+
+/** Where a TIFF/EXIF block points to its GPS directory (tag 0x8825, either byte order). */
+function hasGpsTag(exif: Buffer | undefined): boolean {
+  return !!exif && (exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88])));
+}
 
 describe('inquiry photos', () => {
   const wechat = new FakeWechat();
@@ -33,17 +64,19 @@ describe('inquiry photos', () => {
     await wechat.stop();
   });
 
-  it('accepts a PNG and a JPEG, by their content, and stores them in the database', async () => {
+  it('accepts a PNG and a JPEG, by their content, and stores them re-encoded in the database', async () => {
     const image = png(4, 3);
     const res = await upload(owner, image, 'photo.png', 'image/png');
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), contentType: 'image/png', bytes: image.length });
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), contentType: 'image/png', bytes: expect.any(Number) });
     const row = await server.dataSource.getRepository(InquiryPhoto).findOne({ where: { id: res.body.id }, select: { id: true, parentId: true, contentType: true, size: true, sha256: true, data: true, inquiryId: true } });
-    expect(row).toMatchObject({ contentType: 'image/png', size: image.length, sha256: createHash('sha256').update(image).digest('hex'), inquiryId: null });
-    expect(Buffer.from(row!.data).equals(image)).toBe(true);
+    const stored = Buffer.from(row!.data);
+    expect(row).toMatchObject({ contentType: 'image/png', size: res.body.bytes, sha256: createHash('sha256').update(stored).digest('hex'), inquiryId: null });
+    expect(stored.length).toBe(res.body.bytes);
+    expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 4, height: 3 });
 
     // The declared name and type do not matter: a JPEG sent as "a.txt" with text/plain is a JPEG.
-    const j = await upload(owner, jpeg(), 'a.txt', 'text/plain');
+    const j = await upload(owner, await photo(), 'a.txt', 'text/plain');
     expect(j.status).toBe(201);
     expect(j.body.contentType).toBe('image/jpeg');
   });
@@ -82,6 +115,63 @@ describe('inquiry photos', () => {
     expect((await upload(handler, png(), 'p.png', 'image/png')).status).toBe(401);
   });
 
+  it('refuses a file that starts like an image but does not decode as one', async () => {
+    // A valid PNG signature and IHDR chunk, then 5 MB of zeros: the old check looked no further than the header.
+    const zeros = Buffer.concat([PNG_SIGNATURE, ihdr(2, 2, 8, 2), Buffer.alloc(5 * 1024 * 1024 - 33)]);
+    const res = await upload(owner, zeros, 'zeros.png', 'image/png');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '照片已损坏或无法识别，请重新选择' });
+    // A JPEG cut off half-way.
+    const whole = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer();
+    const cut = Buffer.concat([whole.subarray(0, Math.floor(whole.length / 2)), Buffer.from([0xff, 0xd9])]);
+    expect((await upload(owner, cut, 'cut.jpg', 'image/jpeg')).body).toMatchObject({ code: 'VALIDATION_FAILED', message: '照片已损坏或无法识别，请重新选择' });
+  });
+
+  it('refuses a decompression bomb: a small file of huge dimensions', async () => {
+    // 10,000 × 5,000 one-bit grey pixels (50 megapixels) in about 6 KB.
+    const width = 10_000;
+    const height = 5_000;
+    const rows = Buffer.alloc(height * (1 + width / 8));
+    const bomb = Buffer.concat([PNG_SIGNATURE, ihdr(width, height, 1, 0), pngChunk('IDAT', deflateSync(rows, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
+    expect(bomb.length).toBeLessThan(10_000);
+    const res = await upload(owner, bomb, 'bomb.png', 'image/png');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: '照片尺寸过大（超过 4000 万像素），请缩小后再上传' });
+  });
+
+  it('strips EXIF, the GPS location above all, and keeps the photo upright', async () => {
+    // 64 × 32 pixels that the camera says to show turned 90° clockwise (orientation 6), with where it was taken.
+    const taken = await sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 200, g: 10, b: 10 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'GongkaiPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 42/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '118/1 50/1 0/1' } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const sent = await sharp(taken).metadata();
+    expect(sent).toMatchObject({ width: 64, height: 32, orientation: 6 });
+    expect(hasGpsTag(sent.exif)).toBe(true);
+    expect(taken.includes(Buffer.from('GongkaiPhone'))).toBe(true);
+
+    const res = await upload(owner, taken, 'IMG_0001.jpg', 'image/jpeg');
+    expect(res.status).toBe(201);
+    const got = await download(owner, `/api/v1/inquiries/photos/${res.body.id}`);
+    expect(got).toMatchObject({ status: 200, type: 'image/jpeg' });
+    const served = await sharp(got.bytes).metadata();
+    expect(served).toMatchObject({ format: 'jpeg', width: 32, height: 64 });
+    expect(served.exif).toBeUndefined();
+    expect(served.orientation).toBeUndefined();
+    expect(got.bytes.includes(Buffer.from('GongkaiPhone'))).toBe(false);
+  });
+
+  it('keeps GIF and WebP in their format', async () => {
+    const gif = await sharp({ create: { width: 3, height: 2, channels: 3, background: '#00ff00' } }).gif().toBuffer();
+    const webp = await sharp({ create: { width: 2, height: 3, channels: 4, background: '#0000ff80' } }).webp().toBuffer();
+    const g = await upload(owner, gif, 'a.gif', 'image/gif');
+    const w = await upload(owner, webp, 'a.webp', 'image/webp');
+    expect([g.status, g.body.contentType, w.status, w.body.contentType]).toEqual([201, 'image/gif', 201, 'image/webp']);
+    expect(await sharp((await download(owner, `/api/v1/inquiries/photos/${g.body.id}`)).bytes).metadata()).toMatchObject({ format: 'gif', width: 3, height: 2 });
+    expect(await sharp((await download(owner, `/api/v1/inquiries/photos/${w.body.id}`)).bytes).metadata()).toMatchObject({ format: 'webp', width: 2, height: 3 });
+  });
+
   it('attaches only the parent’s own unused photos, at most three', async () => {
     const ids = [] as string[];
     for (let i = 0; i < 4; i++) ids.push((await upload(owner, png(i + 1, 1), `p${i}.png`, 'image/png')).body.id);
@@ -111,19 +201,28 @@ describe('inquiry photos', () => {
     expect((await upload(hoarder, png(), 'again.png', 'image/png')).status).toBe(201);
   });
 
+  it('holds the cap when 40 uploads arrive at once', async () => {
+    const rusher = await aParent(anon, wechat, { openid: 'o-rusher' });
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => upload(rusher, png(1, i + 1, 1024 * 1024), `r${i}.png`, 'image/png')));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const parentId = (await rusher.get('/parents/me')).body.id;
+    expect(await server.dataSource.getRepository(InquiryPhoto).count({ where: { parentId } })).toBe(20);
+  });
+
   it('serves a photo to its parent and to staff who see the inquiry, to nobody else', async () => {
-    const image = png(5, 5);
-    const id = (await upload(owner, image, 'p.png', 'image/png')).body.id;
+    const id = (await upload(owner, png(5, 5), 'p.png', 'image/png')).body.id;
     const url = `/api/v1/inquiries/photos/${id}`;
     // Not yet attached: only its parent.
     expect((await download(handler, url)).status).toBe(404);
     const made = await submitted(owner, { photoIds: [id] });
     const got = await download(owner, url);
     expect(got).toMatchObject({ status: 200, type: 'image/png' });
-    expect(got.bytes.equals(image)).toBe(true);
+    expect(await sharp(got.bytes).metadata()).toMatchObject({ format: 'png', width: 5, height: 5 });
     const staff = await download(handler, url);
     expect(staff.status).toBe(200);
-    expect(staff.bytes.equals(image)).toBe(true);
+    expect(staff.bytes.equals(got.bytes)).toBe(true);
     expect((await download(admin, url)).status).toBe(200);
     expect((await download(stranger, url)).status).toBe(404);
     expect((await download(otherHandler, url)).status).toBe(404);

@@ -1,5 +1,6 @@
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
+import { throughChain, version, type Chain } from '../../support/review-chain';
 import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 /** Several instances on one database, as production runs behind a load balancer. */
@@ -9,7 +10,9 @@ describe('several instances on one database', () => {
   let b: TestServer;
   let adminA: ApiClient;
   let editorA: ApiClient;
-  let adminB: ApiClient;
+  /** The review chain on instance A; its publisher's colleague signs in on B. */
+  let chain: Chain;
+  let publisherB: ApiClient;
 
   beforeAll(async () => {
     db = await freshDatabase();
@@ -19,7 +22,15 @@ describe('several instances on one database', () => {
     ({ admin: adminA } = await bootstrapAdmin(a));
     await aUnit(adminA, 'MULTI0000000000001', '基础教育科');
     editorA = await aStaff(adminA, 'editor1', 'MULTI0000000000001', ['editor']);
-    adminB = new ApiClient(b.baseUrl).as(await login(new ApiClient(b.baseUrl), 'root'));
+    chain = {
+      editor: editorA,
+      unitHead: await aStaff(adminA, 'head1', 'MULTI0000000000001', ['unit_head']),
+      secrecy: await aStaff(adminA, 'secrecy1', 'MULTI0000000000001', ['secrecy_reviewer']),
+      leader: await aStaff(adminA, 'leader1', 'MULTI0000000000001', ['leader']),
+      publisher: await aStaff(adminA, 'publisher1', 'MULTI0000000000001', ['publisher']),
+    };
+    await aStaff(adminA, 'publisher2', 'MULTI0000000000001', ['publisher']);
+    publisherB = new ApiClient(b.baseUrl).as(await login(new ApiClient(b.baseUrl), 'publisher2'));
   });
 
   afterAll(async () => {
@@ -41,19 +52,22 @@ describe('several instances on one database', () => {
 
   it('gives unique, gap-free 索引号 when both instances publish at once', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 12; i++) ids.push(await aNotice().titled(`并发${i}`).inCategory('ZBCG').ofType('procurement').create(editorA));
-    const results = await Promise.all(ids.map((id, i) => (i % 2 ? adminA : adminB).post(`/staff/notices/${id}/publish-direct`)));
+    for (let i = 0; i < 12; i++) ids.push(await throughChain(chain, 'approved', `并发${i}`));
+    const versions = await Promise.all(ids.map((id) => version(chain.publisher, id)));
+    const results = await Promise.all(ids.map((id, i) => (i % 2 ? chain.publisher : publisherB).post(`/staff/notices/${id}/registration`, { version: versions[i] })));
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
     const numbers = results.map((r) => Number(r.body.indexNo.split('-').pop())).sort((x, y) => x - y);
-    expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    // ZSKS-…-00001 went to the notice published in the first test.
+    expect(numbers).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it('refuses the second of two simultaneous publishes of one notice', async () => {
-    const id = await aNotice().titled('只发布一次').create(editorA);
-    const [r1, r2] = await Promise.all([adminA.post(`/staff/notices/${id}/publish-direct`), adminB.post(`/staff/notices/${id}/publish-direct`)]);
+    const id = await throughChain(chain, 'approved', '只发布一次');
+    const v = await version(chain.publisher, id);
+    const [r1, r2] = await Promise.all([chain.publisher.post(`/staff/notices/${id}/registration`, { version: v }), publisherB.post(`/staff/notices/${id}/registration`, { version: v })]);
     expect([r1.status, r2.status].sort()).toEqual([200, 409]);
     const audit = await adminA.get(`/staff/audit?entityType=notice&entityId=${id}`);
-    expect(audit.body.items.filter((e: { action: string }) => e.action === 'notice.publish_direct')).toHaveLength(1);
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'notice.publish')).toHaveLength(1);
   });
 
   it('adds up views counted by both instances', async () => {

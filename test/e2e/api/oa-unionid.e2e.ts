@@ -65,7 +65,7 @@ describe('official-account followers: learning their unionid', () => {
   });
 
   const post = async (xml: string) => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(server.clock.nowSeconds());
     const nonce = String(Math.floor(Math.random() * 1e9));
     const query = new URLSearchParams({ timestamp, nonce, signature: oaSignature(TOKEN, timestamp, nonce), openid: 'o-any' });
     const res = await fetch(`${server.baseUrl}/wechat/official-account?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
@@ -106,6 +106,16 @@ describe('official-account followers: learning their unionid', () => {
     const [call] = wechat.calls(USER_INFO);
     expect(call!.query).toMatchObject({ openid: 'oa-fast', lang: 'zh_CN' });
     expect(wechat.validToken(call!.query.access_token)).toBe(true);
+  });
+
+  it('never takes a unionid from the subscribe event itself, only from user/info', async () => {
+    wechat.follow('oa-forger'); // WeChat knows no unionid for this follower
+    const forged = buildOaXml([['ToUserName', OA], ['FromUserName', 'oa-forger'], ['CreateTime', ++createTime], ['MsgType', 'event'], ['Event', 'subscribe'], ['UnionId', 'u-victim']]);
+    expect(await post(forged)).toEqual({ status: 200, text: 'success' });
+    await unionids().idle();
+    expect(wechat.calls(USER_INFO).map((r) => r.query.openid)).toEqual(['oa-forger']);
+    expect(await follower('oa-forger')).toMatchObject({ followed: true, unionid: null });
+    expect(await server.dataSource.getRepository(OaFollower).countBy({ unionid: 'u-victim' })).toBe(0);
   });
 
   it('sends a template message to the follower of a parent who signed in with that unionid, instead of skipping not_following', async () => {

@@ -11,7 +11,7 @@ const CENTER = 'XXFB00000000000001';
 const STALE = '该信息已被他人处理，请刷新后查看';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient; otherHead: ApiClient; colleague: ApiClient; dual: ApiClient }> {
+async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient; otherHead: ApiClient; colleague: ApiClient; dual: ApiClient; multi: ApiClient; adminHead: ApiClient }> {
   await aUnit(admin, UNIT, '基础教育科');
   await aUnit(admin, OTHER_UNIT, '人事科');
   await aUnit(admin, CENTER, '信息发布中心');
@@ -25,6 +25,10 @@ async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient;
     leader: await aStaff(admin, 'leader1', CENTER, ['leader']),
     publisher: await aStaff(admin, 'publisher1', CENTER, ['publisher']),
     dual: await aStaff(admin, 'dual1', UNIT, ['editor', 'unit_head']),
+    // Holds every step's role: may still take only one step of a round.
+    multi: await aStaff(admin, 'multi1', UNIT, ['unit_head', 'secrecy_reviewer', 'leader', 'publisher']),
+    // An admin who heads the unit too: may edit others' drafts, so may not approve a round they edited.
+    adminHead: await aStaff(admin, 'adminhead1', UNIT, ['admin', 'unit_head']),
   };
 }
 
@@ -198,7 +202,8 @@ describe('review chain (先审查，后公开)', () => {
     expect(refused.body.code).toBe('NOT_PUBLISHABLE');
     const later = await s.publisher.post(`/staff/notices/${never}/registration`, { version: neverView.version, publishAt: new Date(Date.now() + 3600_000).toISOString() });
     expect(later.body.code).toBe('NOT_PUBLISHABLE');
-    expect((await admin.post(`/staff/notices/${never}/publish-direct`)).body.code).toBe('NOT_PUBLISHABLE');
+    // No route publishes around the chain.
+    expect((await admin.post(`/staff/notices/${never}/publish-direct`)).status).toBe(404);
 
     // Publish times: past, unparseable or without a zone are refused; the author cannot publish their own.
     const ready = await throughChain(s, 'approved', '发布时间');
@@ -220,6 +225,62 @@ describe('review chain (先审查，后公开)', () => {
     expect((await anon.get(`/notices/${live}`)).status).toBe(200);
   });
 
+  it('lets one account holding every step role take only one step of a round (four eyes)', async () => {
+    const id = await throughChain(s, 'unit_review', '一人多角色');
+    const unit = await ok(s.multi.post(`/staff/notices/${id}/review`, { action: 'approve', version: await version(s.multi, id) }));
+    expect(unit.status).toBe('secrecy_review');
+    // The second step: refused with a Chinese message, and not offered in the queue.
+    const secrecy = await s.multi.post(`/staff/notices/${id}/review`, { action: 'approve', version: unit.version, secrecy: PROACTIVE });
+    expect(secrecy.status).toBe(403);
+    expect(secrecy.body).toMatchObject({ code: 'FOUR_EYES', message: '您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节' });
+    const sendBack = await s.multi.post(`/staff/notices/${id}/review`, { action: 'return', version: unit.version, opinion: '退回' });
+    expect(sendBack.body.code).toBe('FOUR_EYES');
+    expect((await ok(s.multi.get('/staff/reviews/pending'))).map((p: any) => p.noticeId)).not.toContain(id);
+    const atLeader = await ok(s.secrecy.post(`/staff/notices/${id}/review`, { action: 'approve', version: unit.version, secrecy: PROACTIVE }));
+    expect((await s.multi.post(`/staff/notices/${id}/review`, { action: 'approve', version: atLeader.version })).body.code).toBe('FOUR_EYES');
+    const approved = await ok(s.leader.post(`/staff/notices/${id}/review`, { action: 'approve', version: atLeader.version }));
+    // Registration is a step too.
+    const register = await s.multi.post(`/staff/notices/${id}/registration`, { version: approved.version });
+    expect(register.status).toBe(403);
+    expect(register.body).toMatchObject({ code: 'FOUR_EYES', message: '您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节' });
+    const scheduled = await s.multi.post(`/staff/notices/${id}/registration`, { version: approved.version, publishAt: new Date(Date.now() + 3600_000).toISOString() });
+    expect(scheduled.body.code).toBe('FOUR_EYES');
+    expect((await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: approved.version }))).status).toBe('published');
+    const log = await ok(s.multi.get(`/staff/notices/${id}/reviews`));
+    expect(log.map((e: any) => [e.action, e.actorName])).toEqual([
+      ['submit', 'editor1'],
+      ['approve', 'multi1'],
+      ['approve', 'secrecy1'],
+      ['approve', 'leader1'],
+      ['publish', 'publisher1'],
+    ]);
+
+    // On a notice where it took no other step, it registers; each round counts afresh.
+    const other = await throughChain(s, 'approved', '只登记');
+    expect((await ok(s.multi.post(`/staff/notices/${other}/registration`, { version: await version(s.multi, other) }))).status).toBe('published');
+  });
+
+  it('lets nobody approve or publish a round whose title or body they edited', async () => {
+    const id = await aNotice().titled('管理员改过的稿').inCategory('ZSKS').create(s.editor);
+    const edited = await ok(s.adminHead.patch(`/staff/notices/${id}`, { bodyHtml: '<p>管理员改写的正文</p>', version: await version(s.editor, id) }));
+    expect(edited.editorIds).toHaveLength(2);
+    const submitted = await ok(s.editor.post(`/staff/notices/${id}/submit`, { version: edited.version }));
+    const approve = await s.adminHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: submitted.version });
+    expect(approve.status).toBe(403);
+    expect(approve.body).toMatchObject({ code: 'FOUR_EYES', message: '您修改过本轮送审的标题或正文，不能审核通过或发布本轮' });
+    expect((await ok(s.adminHead.get('/staff/reviews/pending'))).map((p: any) => p.noticeId)).not.toContain(id);
+    // Sending it back is not approving: allowed. The next round, which they did not edit, they may approve.
+    const returned = await ok(s.adminHead.post(`/staff/notices/${id}/review`, { action: 'return', version: submitted.version, opinion: '请补充报名时间' }));
+    const fixed = await ok(s.editor.patch(`/staff/notices/${id}`, { bodyHtml: '<p>管理员改写的正文，报名时间为7月1日至7月5日。</p>', version: returned.version }));
+    const round2 = await ok(s.editor.post(`/staff/notices/${id}/submit`, { version: fixed.version }));
+    expect(round2).toMatchObject({ round: 2, editorIds: [fixed.authorId] });
+    expect((await ok(s.adminHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: round2.version }))).status).toBe('secrecy_review');
+    // A change of other fields (not what reviewers read as title or body) makes nobody an editor.
+    const other = await aNotice().titled('只改了摘要').inCategory('ZSKS').create(s.editor);
+    const summary = await ok(s.adminHead.patch(`/staff/notices/${other}`, { summary: '新的摘要', version: await version(s.editor, other) }));
+    expect(summary.editorIds).toEqual([summary.authorId]);
+  });
+
   it('lets exactly one of two simultaneous approvals win', async () => {
     const id = await throughChain(s, 'unit_review', '并发审核');
     const v = await version(s.unitHead, id);
@@ -237,7 +298,7 @@ describe('review chain (先审查，后公开)', () => {
   it('shows each role its queue, oldest first, with the waiting time, and counts each step', async () => {
     const before = await ok(s.unitHead.get('/staff/reviews/counts'));
     const first = await throughChain(s, 'unit_review', '排队一');
-    await sleep(1100);
+    server.clock.advance(2000);
     const second = await throughChain(s, 'unit_review', '排队二');
     const third = await throughChain(s, 'approved', '排队三');
 
@@ -291,12 +352,14 @@ describe('review chain (先审查，后公开)', () => {
 
   it('publishes a scheduled notice when its time comes, and can unschedule one', async () => {
     const id = await throughChain(s, 'approved', '定时发布的通知');
-    const publishAt = new Date(Date.now() + 1200).toISOString();
+    const publishAt = new Date(server.clock.nowMs() + 3600_000).toISOString();
     const scheduled = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: await version(s.publisher, id), publishAt }));
     expect(scheduled).toMatchObject({ status: 'scheduled', publishAt, publishedAt: null, indexNo: null });
     expect((await ok(s.publisher.get('/staff/reviews/pending'))).find((p: any) => p.noticeId === id)).toMatchObject({ step: 'scheduled' });
     expect((await anon.get(`/notices/${id}`)).status).toBe(404);
 
+    // An hour later (the server's clock moves; the poller runs every 200 ms):
+    server.clock.advance(3600_000);
     let view = scheduled;
     for (let i = 0; i < 40 && view.status !== 'published'; i++) {
       await sleep(100);
@@ -315,10 +378,10 @@ describe('review chain (先审查，后公开)', () => {
     expect(events).toContainEqual({ name: 'notice.published', payload: { noticeId: id, publishedAt: view.publishedAt, scheduled: true } });
 
     const other = await throughChain(s, 'approved', '取消定时');
-    const sch = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: await version(s.publisher, other), publishAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const sch = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: await version(s.publisher, other), publishAt: new Date(server.clock.nowMs() + 3600_000).toISOString() }));
     const back = await ok(s.publisher.post(`/staff/notices/${other}/unschedule`, { version: sch.version }));
     expect(back).toMatchObject({ status: 'approved', publishAt: null });
-    const sch2 = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: back.version, publishAt: new Date(Date.now() + 3600_000).toISOString() }));
+    const sch2 = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: back.version, publishAt: new Date(server.clock.nowMs() + 3600_000).toISOString() }));
     const now = await ok(s.publisher.post(`/staff/notices/${other}/registration`, { version: sch2.version }));
     expect(now).toMatchObject({ status: 'published', publishAt: null });
   });

@@ -47,7 +47,7 @@ describe('staff sign-in', () => {
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     const right = await anon.post('/auth/staff', { username: 'zhao', password: PASSWORD });
     expect(right.status).toBe(429);
-    await new Promise((r) => setTimeout(r, 2100));
+    server.clock.advance(2_100); // past LOGIN_LOCK_SECONDS
     expect((await anon.post('/auth/staff', { username: 'zhao', password: PASSWORD })).status).toBe(200);
   });
 
@@ -58,7 +58,7 @@ describe('staff sign-in', () => {
     const other = await anon.post('/auth/staff', { username: 'wang', password: PASSWORD });
     expect(other.status).toBe(429);
     expect(other.body.code).toBe('LOGIN_LOCKED');
-    await new Promise((r) => setTimeout(r, 2100));
+    server.clock.advance(2_100); // past LOGIN_LOCK_SECONDS
   });
 
   it('refuses missing, malformed, forged and expired tokens with 401', async () => {

@@ -70,9 +70,9 @@ describe('staff notice drafts', () => {
     expect(html).not.toMatch(/script|onerror|onclick|javascript:|iframe|style=|data:/i);
     expect(html).toContain('<p>你好</p>');
     expect(html).toContain('<a href="https://example.gov.cn/x" rel="noopener noreferrer" target="_blank">政府网站</a>');
-    const published = await admin.post(`/staff/notices/${res.body.id}/publish-direct`);
-    const pub = await anon.get(`/notices/${published.body.id}`);
-    expect(pub.body.bodyHtml).toBe(html);
+    const published = await aNotice().withBody('<p onclick="steal()">你好<script>alert(1)</script></p>').published().create(editor, admin);
+    const pub = await anon.get(`/notices/${published}`);
+    expect(pub.body.bodyHtml).toBe('<p>你好</p>');
   });
 
   it('lists each bad field with a Chinese message and refuses unknown fields', async () => {
@@ -140,20 +140,28 @@ describe('staff notice drafts', () => {
     expect((await editor.get(`/staff/notices/${id}`)).body.title).toBe('新标题');
   });
 
-  it('lets only admins publish directly, gives sequential 索引号, and freezes published notices', async () => {
-    const a = await aNotice().titled('甲').inCategory('ZSKS').create(editor);
-    const b = await aNotice().titled('乙').inCategory('ZSKS').create(editor);
-    const refused = await editor.post(`/staff/notices/${a}/publish-direct`);
-    expect(refused.status).toBe(403);
-    const pa = await admin.post(`/staff/notices/${a}/publish-direct`);
-    const pb = await admin.post(`/staff/notices/${b}/publish-direct`);
-    expect(pa.status).toBe(200);
+  it('has no route around the review chain: publish-direct answers 404, even to an admin', async () => {
+    const id = await aNotice().titled('想直接发布').inCategory('ZSKS').create(editor);
+    for (const client of [admin, editor]) {
+      const res = await client.post(`/staff/notices/${id}/publish-direct`);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    expect((await editor.get(`/staff/notices/${id}`)).body.status).toBe('draft');
+    expect((await anon.get(`/notices/${id}`)).status).toBe(404);
+  });
+
+  it('gives sequential 索引号 when the chain publishes, and freezes published notices', async () => {
+    const a = await aNotice().titled('甲').inCategory('ZSKS').published().create(editor, admin);
+    const b = await aNotice().titled('乙').inCategory('ZSKS').published().create(editor, admin);
+    const pa = await editor.get(`/staff/notices/${a}`);
+    const pb = await editor.get(`/staff/notices/${b}`);
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
     expect(pa.body.indexNo).toBe(`JCJY00000000000001/ZSKS-${year}-00001`);
     expect(pb.body.indexNo).toBe(`JCJY00000000000001/ZSKS-${year}-00002`);
-    const twice = await admin.post(`/staff/notices/${a}/publish-direct`);
-    expect(twice.status).toBe(409);
-    expect(twice.body.code).toBe('NOTICE_ALREADY_PUBLISHED');
+    const twice = await admin.post(`/staff/notices/${a}/registration`, { version: pa.body.version });
+    expect(twice.status).toBe(403);
+    expect(twice.body).toMatchObject({ code: 'REVIEW_NOT_ALLOWED', message: '当前状态不能执行“登记发布”' });
     const edit = await editor.patch(`/staff/notices/${a}`, { title: '改已发布' });
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('NOTICE_NOT_EDITABLE');
@@ -173,15 +181,16 @@ describe('staff notice drafts', () => {
   it('audits every staff write with before and after, and offers no way to change the log', async () => {
     const id = await aNotice().titled('审计前').create(editor);
     await editor.patch(`/staff/notices/${id}`, { title: '审计后' });
-    await admin.post(`/staff/notices/${id}/publish-direct`);
+    const version = (await editor.get(`/staff/notices/${id}`)).body.version;
+    expect((await editor.post(`/staff/notices/${id}/submit`, { version })).status).toBe(200);
     const audit = await admin.get(`/staff/audit?entityType=notice&entityId=${id}`);
-    const [publish, update, create] = audit.body.items;
+    const [submit, update, create] = audit.body.items;
     expect(create).toMatchObject({ action: 'notice.create', actorUsername: 'editor1', after: { title: '审计前' } });
     expect(update).toMatchObject({ action: 'notice.update', before: { title: '审计前' }, after: { title: '审计后' } });
-    expect(publish).toMatchObject({ action: 'notice.publish_direct', actorUsername: 'root', before: { status: 'draft' }, after: { status: 'published' } });
+    expect(submit).toMatchObject({ action: 'notice.submit', actorUsername: 'editor1', before: { status: 'draft' }, after: { status: 'unit_review' } });
     expect((await editor.get('/staff/audit')).status).toBe(403);
     for (const method of ['PATCH', 'PUT', 'DELETE'] as const) {
-      const res = await admin.request(method, `/staff/audit/${publish.id}`, method === 'DELETE' ? undefined : { action: 'x' });
+      const res = await admin.request(method, `/staff/audit/${submit.id}`, method === 'DELETE' ? undefined : { action: 'x' });
       expect(res.status).toBe(404);
     }
     const after = await admin.get(`/staff/audit?entityType=notice&entityId=${id}`);

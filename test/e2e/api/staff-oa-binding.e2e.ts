@@ -1,5 +1,5 @@
 import { AuditLog } from '../../../server/src/common/audit/audit-log.entity';
-import { StaffOaBinding } from '../../../server/src/wechat/official-account/entities/staff-oa-binding.entity';
+import { OaBindThrottle } from '../../../server/src/wechat/official-account/entities/oa-bind-throttle.entity';
 import { StaffOaBindings } from '../../../server/src/wechat/official-account/staff-oa-bindings.service';
 import type { ApiClient } from '../../support/api-client';
 import { aStaff, bootstrapAdmin } from '../../support/builders';
@@ -20,7 +20,7 @@ describe('staff linking the official account for reminders', () => {
     const { admin, unitCode } = await bootstrapAdmin(server);
     handler = await aStaff(admin, 'oa-handler', unitCode, ['inquiry_handler']);
     colleague = await aStaff(admin, 'oa-colleague', unitCode, ['inquiry_handler']);
-    oa = new OaCallbackClient(server.baseUrl, TOKEN);
+    oa = new OaCallbackClient(server.baseUrl, TOKEN, undefined, server.clock);
   });
 
   afterAll(async () => {
@@ -44,10 +44,12 @@ describe('staff linking the official account for reminders', () => {
     expect(await server.dataSource.getRepository(AuditLog).countBy({ action: 'staff.oa_bind' })).toBe(1);
   });
 
-  it('refuses an expired or unknown code, and leaves other text to the keyword replies', async () => {
+  it('refuses a code after its 10 minutes or an unknown one, and leaves other text to the keyword replies', async () => {
     const issued = (await colleague.post('/staff/me/oa-binding', {})).body;
-    const colleagueId = (await colleague.get('/auth/me')).body.id;
-    await server.dataSource.getRepository(StaffOaBinding).update({ staffId: colleagueId }, { codeExpiresAt: new Date(Date.now() - 1000) });
+    server.clock.advance(9 * 60_000);
+    expect((await colleague.get('/staff/me/oa-binding')).body.code).toBe(issued.code);
+    server.clock.advance(60_000 + 1000);
+    expect((await colleague.get('/staff/me/oa-binding')).body.code).toBeNull();
     expect(await oa.text('o-staff-2', `绑定 ${issued.code}`)).toContain('无效或已过期');
     expect(await oa.text('o-staff-2', '绑定 000000')).toContain('无效或已过期');
     expect(await oa.text('o-staff-2', '你好')).toBeNull();
@@ -63,6 +65,37 @@ describe('staff linking the official account for reminders', () => {
     expect(off.status).toBe(200);
     expect(off.body.bound).toBe(false);
     expect(await server.dataSource.getRepository(AuditLog).countBy({ action: 'staff.oa_unbind' })).toBe(1);
+  });
+
+  it('lets one follower send at most 5 wrong codes an hour, however many arrive at once, then makes it wait', async () => {
+    // Twelve guesses at the same moment (none of them a code in use: all codes issued so far are spent or expired).
+    const guesses = Array.from({ length: 12 }, (_, i) => oa.text('o-guesser', `绑定 ${String(900_000 + i)}`));
+    const replies = (await Promise.all(guesses)).map((r) => r ?? '');
+    expect(replies.filter((r) => r.includes('无效或已过期'))).toHaveLength(5);
+    expect(replies.filter((r) => r.includes('错误次数过多'))).toHaveLength(7);
+    expect(await server.dataSource.getRepository(OaBindThrottle).findOneBy({ openid: 'o-guesser' })).toMatchObject({ failures: 5 });
+
+    // Even the right code waits until the hour is over; another follower is not held up.
+    const code = (await handler.post('/staff/me/oa-binding', {})).body.code;
+    expect(await oa.text('o-guesser', `绑定 ${code}`)).toMatch(/错误次数过多，请约 \d+ 分钟后再试/);
+    expect((await handler.get('/staff/me/oa-binding')).body.bound).toBe(false);
+    expect(await oa.text('o-other-guesser', '绑定 123450')).toContain('无效或已过期');
+    server.clock.advance(60 * 60_000 + 1000);
+    const fresh = (await handler.post('/staff/me/oa-binding', {})).body.code;
+    expect(await oa.text('o-guesser', `绑定 ${fresh}`)).toContain('已绑定工作人员账号：');
+    // The right code is not counted as a wrong one.
+    expect(await server.dataSource.getRepository(OaBindThrottle).findOneBy({ openid: 'o-guesser' })).toMatchObject({ failures: 0 });
+  });
+
+  it('spends a code on the one follower that sends it first, when several send it at once', async () => {
+    const code = (await colleague.post('/staff/me/oa-binding', {})).body.code;
+    const senders = ['o-race-1', 'o-race-2', 'o-race-3', 'o-race-4', 'o-race-5', 'o-race-6'];
+    const replies = (await Promise.all(senders.map((from) => oa.text(from, `绑定 ${code}`)))).map((r) => r ?? '');
+    expect(replies.filter((r) => r.includes('已绑定'))).toHaveLength(1);
+    expect(replies.filter((r) => r.includes('无效或已过期'))).toHaveLength(5);
+    const winner = senders[replies.findIndex((r) => r.includes('已绑定'))]!;
+    const links = await server.app.get(StaffOaBindings).openids([(await colleague.get('/auth/me')).body.id]);
+    expect([...links.values()]).toEqual([winner]);
   });
 
   it('answers only signed-in staff', async () => {

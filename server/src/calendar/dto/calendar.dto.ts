@@ -12,7 +12,8 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateBy, ValidateNested, type ValidationOptions } from 'class-validator';
+import { MaxChars, Omittable } from '../../common/errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -50,7 +51,7 @@ export class CalendarDayDto implements CalendarDayInput {
   @Transform(trim)
   @IsString({ message: '名称须为文字' })
   @IsNotEmpty({ message: '名称不能为空' })
-  @MaxLength(30, { message: '名称最多 30 个字' })
+  @MaxChars(30, { message: '名称最多 30 个字' })
   name!: string;
 }
 
@@ -68,9 +69,9 @@ export class CalendarYearDto implements CalendarYearInput {
   complete!: boolean;
 
   @ApiPropertyOptional({ description: '依据，如国务院办公厅通知文号', example: '国办发明电〔2026〕7号' })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '说明须为文字' })
-  @MaxLength(200, { message: '说明最多 200 个字' })
+  @MaxChars(200, { message: '说明最多 200 个字' })
   note?: string;
 }

@@ -1,7 +1,8 @@
 import { UNIT_KINDS, type AutoPushSetting, type CategoryInput, type TopicCreateInput, type UnitCreateInput, type UnitKind } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { MaxChars, Omittable, OmittableOrNull } from '../../common/errors/validators';
 import { PushContentDto } from '../../push/dto/push.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -9,23 +10,24 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** The editable fields categories and topics share. */
 export class CatalogEntryDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '名称须为文字' })
   @IsNotEmpty({ message: '名称不能为空' })
-  @MaxLength(50, { message: '名称最多 50 个字' })
+  @MaxChars(50, { message: '名称最多 50 个字' })
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString({ message: '说明须为文字' })
-  @MaxLength(500, { message: '说明最多 500 个字' })
+  @MaxChars(500, { message: '说明最多 500 个字' })
   description?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: '排序须为整数' })
   @Min(0, { message: '排序不能为负数' })
+  @Max(1_000_000, { message: '排序数值过大' })
   sortOrder?: number;
 }
 
@@ -38,7 +40,7 @@ export class CategoryUpdateDto extends CatalogEntryDto implements CategoryInput 
     nullable: true,
     description: '发布本分类的主动公开信息时自动推送给订阅本分类的家长（每条信息一次）；null 关闭',
   })
-  @IsOptional()
+  @OmittableOrNull()
   @IsObject({ message: '自动推送设置（autoPush）须为对象或 null' })
   @ValidateNested()
   @Type(() => AutoPushSettingDto)
@@ -55,11 +57,11 @@ export class TopicCreateDto extends CatalogEntryDto implements TopicCreateInput 
   @Transform(trim)
   @IsString({ message: '名称须为文字' })
   @IsNotEmpty({ message: '名称不能为空' })
-  @MaxLength(50, { message: '名称最多 50 个字' })
+  @MaxChars(50, { message: '名称最多 50 个字' })
   declare name: string;
 }
 
-export class TopicUpdateDto extends PartialType(OmitType(TopicCreateDto, ['code'] as const)) {}
+export class TopicUpdateDto extends PartialType(OmitType(TopicCreateDto, ['code'] as const), { skipNullProperties: false }) {}
 
 export class UnitCreateDto implements UnitCreateInput {
   @ApiProperty({ description: '统一社会信用代码或自定代码，用作索引号前缀', example: '12370725MB1234567X' })
@@ -71,7 +73,7 @@ export class UnitCreateDto implements UnitCreateInput {
   @Transform(trim)
   @IsString({ message: '名称须为文字' })
   @IsNotEmpty({ message: '名称不能为空' })
-  @MaxLength(100, { message: '名称最多 100 个字' })
+  @MaxChars(100, { message: '名称最多 100 个字' })
   name!: string;
 
   @ApiProperty({ enum: UNIT_KINDS })
@@ -79,10 +81,11 @@ export class UnitCreateDto implements UnitCreateInput {
   kind!: UnitKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: '排序须为整数' })
   @Min(0, { message: '排序不能为负数' })
+  @Max(1_000_000, { message: '排序数值过大' })
   sortOrder?: number;
 }
 
-export class UnitUpdateDto extends PartialType(OmitType(UnitCreateDto, ['code'] as const)) {}
+export class UnitUpdateDto extends PartialType(OmitType(UnitCreateDto, ['code'] as const), { skipNullProperties: false }) {}

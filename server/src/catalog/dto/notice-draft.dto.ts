@@ -11,21 +11,8 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateNested } from 'class-validator';
+import { MaxChars, Omittable, OmittableOrNull } from '../../common/errors/validators';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -36,12 +23,12 @@ export class AttachmentDto implements AttachmentView {
   @Transform(trim)
   @IsString({ message: '附件名称须为文字' })
   @IsNotEmpty({ message: '附件名称不能为空' })
-  @MaxLength(NOTICE_LIMITS.attachmentNameMax, { message: `附件名称最多 ${NOTICE_LIMITS.attachmentNameMax} 个字` })
+  @MaxChars(NOTICE_LIMITS.attachmentNameMax, { message: `附件名称最多 ${NOTICE_LIMITS.attachmentNameMax} 个字` })
   name!: string;
 
   @ApiProperty({ example: 'https://www.changle.gov.cn/uploads/jyj/2026/zsfw.xlsx' })
   @IsString({ message: '附件地址须为文字' })
-  @MaxLength(1000, { message: '附件地址过长' })
+  @MaxChars(1000, { message: '附件地址过长' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: '附件地址须为 http 或 https 网址' })
   url!: string;
 
@@ -56,7 +43,7 @@ export class NoticeDraftDto implements NoticeDraftInput {
   @Transform(trim)
   @IsString({ message: '标题须为文字' })
   @IsNotEmpty({ message: '标题不能为空' })
-  @MaxLength(NOTICE_LIMITS.titleMax, { message: `标题最多 ${NOTICE_LIMITS.titleMax} 个字` })
+  @MaxChars(NOTICE_LIMITS.titleMax, { message: `标题最多 ${NOTICE_LIMITS.titleMax} 个字` })
   title!: string;
 
   @ApiProperty({ example: 'ZSKS' })
@@ -65,34 +52,34 @@ export class NoticeDraftDto implements NoticeDraftInput {
   categoryCode!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['zoning'] })
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: '专题须为列表' })
   @ArrayMaxSize(NOTICE_LIMITS.topicsMax, { message: `最多选择 ${NOTICE_LIMITS.topicsMax} 个专题` })
   @IsString({ each: true, message: '专题代码须为文字' })
   topicCodes?: string[];
 
   @ApiPropertyOptional({ description: '默认为本人所在单位；仅管理员可代其他单位发布' })
-  @IsOptional()
+  @Omittable()
   @IsString({ message: '单位代码须为文字' })
   unitCode?: string;
 
   @ApiPropertyOptional({ example: '乐教发〔2026〕12号', nullable: true })
-  @IsOptional()
+  @OmittableOrNull()
   @Transform(trim)
   @IsString({ message: '文号须为文字' })
-  @MaxLength(NOTICE_LIMITS.documentNoMax, { message: `文号最多 ${NOTICE_LIMITS.documentNoMax} 个字` })
+  @MaxChars(NOTICE_LIMITS.documentNoMax, { message: `文号最多 ${NOTICE_LIMITS.documentNoMax} 个字` })
   documentNo?: string | null;
 
   @ApiPropertyOptional({ enum: DISCLOSURE_ATTRIBUTES, default: 'proactive' })
-  @IsOptional()
+  @Omittable()
   @IsIn(DISCLOSURE_ATTRIBUTES, { message: '公开属性须为主动公开、依申请公开或不予公开' })
   disclosure?: DisclosureAttribute;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
+  @OmittableOrNull()
   @Transform(trim)
   @IsString({ message: '公开理由须为文字' })
-  @MaxLength(200, { message: '公开理由最多 200 个字' })
+  @MaxChars(200, { message: '公开理由最多 200 个字' })
   disclosureReason?: string | null;
 
   @ApiProperty({ enum: INFO_TYPES })
@@ -100,35 +87,35 @@ export class NoticeDraftDto implements NoticeDraftInput {
   infoType!: InfoType;
 
   @ApiPropertyOptional({ description: '是否规范性文件' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: '规范性文件标记须为是或否' })
   normative?: boolean;
 
   @ApiPropertyOptional({ example: '2026-03-01', nullable: true })
-  @IsOptional()
+  @OmittableOrNull()
   @Matches(DATE, { message: '印发日期格式须为 YYYY-MM-DD' })
   normativeIssuedOn?: string | null;
 
   @ApiPropertyOptional({ example: '2031-03-01', nullable: true })
-  @IsOptional()
+  @OmittableOrNull()
   @Matches(DATE, { message: '废止日期格式须为 YYYY-MM-DD' })
   normativeRepealedOn?: string | null;
 
   @ApiPropertyOptional({ maxLength: NOTICE_LIMITS.summaryMax })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '摘要须为文字' })
-  @MaxLength(NOTICE_LIMITS.summaryMax, { message: `摘要最多 ${NOTICE_LIMITS.summaryMax} 个字` })
+  @MaxChars(NOTICE_LIMITS.summaryMax, { message: `摘要最多 ${NOTICE_LIMITS.summaryMax} 个字` })
   summary?: string;
 
   @ApiProperty({ description: '正文 HTML；保存时按白名单清理' })
   @IsString({ message: '正文须为文字' })
   @IsNotEmpty({ message: '正文不能为空' })
-  @MaxLength(NOTICE_LIMITS.bodyMax, { message: '正文过长' })
+  @MaxChars(NOTICE_LIMITS.bodyMax, { message: '正文过长' })
   bodyHtml!: string;
 
   @ApiPropertyOptional({ type: [AttachmentDto] })
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: '附件须为列表' })
   @ArrayMaxSize(NOTICE_LIMITS.attachmentsMax, { message: `最多 ${NOTICE_LIMITS.attachmentsMax} 个附件` })
   @ValidateNested({ each: true, message: '附件须为包含名称、地址和大小的对象' })
@@ -136,16 +123,16 @@ export class NoticeDraftDto implements NoticeDraftInput {
   attachments?: AttachmentDto[];
 }
 
-export class NoticeUpdateDto extends PartialType(NoticeDraftDto) {
+export class NoticeUpdateDto extends PartialType(NoticeDraftDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: '读取时的版本号；与当前不符则拒绝，避免覆盖他人的修改' })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: '版本号须为整数' })
   version?: number;
 }
 
 export class StaffNoticeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: NOTICE_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(NOTICE_STATUSES, { message: '状态不正确' })
   status?: NoticeStatus;
 }

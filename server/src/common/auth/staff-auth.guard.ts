@@ -8,7 +8,8 @@ import { Repository } from 'typeorm';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
 import { ApiError } from '../errors/api-error';
 import type { StaffPrincipal } from './staff-principal';
-import { principalParam, verifyBearer } from './tokens';
+import { authenticateStaff, staffPrincipal } from './staff-session';
+import { principalParam } from './tokens';
 
 const ROLES_KEY = 'gongkai:roles';
 
@@ -19,7 +20,7 @@ type WithStaff = FastifyRequest & { staff?: StaffPrincipal };
 
 export const CurrentStaff = principalParam('staff');
 
-/** Checks the bearer token, then that the account still exists and is active, then the roles. */
+/** Checks the bearer token, then that the account still exists, is active and the token is of its current version, then the roles. */
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
   constructor(
@@ -30,10 +31,8 @@ export class StaffAuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const request = ctx.switchToHttp().getRequest<WithStaff>();
-    const id = await verifyBearer(this.jwt, request, 'staff');
-    const account = await this.accounts.findOne({ where: { id } });
-    if (!account || !account.active) throw new ApiError(401, 'UNAUTHENTICATED', '账号不存在或已停用，请联系管理员');
-    request.staff = { id: account.id, username: account.username, roles: account.roles, unitId: account.unitId };
+    const account = await authenticateStaff(this.jwt, this.accounts, request);
+    request.staff = staffPrincipal(account);
 
     const required = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (required?.length && !required.some((role) => account.roles.includes(role))) {

@@ -8,17 +8,41 @@ import { ApiError } from '../errors/api-error';
 export interface TokenClaims {
   sub: string;
   kind: TokenKind;
+  /** Staff: the account's token version when the token was signed; a password change, deactivation or role change moves it on. */
+  ver?: number;
 }
 
-/** Signs a token for one account (lifetime TOKEN_TTL_SECONDS, set on the JwtModule). */
-export async function issueToken(jwt: JwtService, kind: TokenKind, id: number, ttlSeconds: number): Promise<TokenResponse> {
-  const claims: TokenClaims = { sub: String(id), kind };
+/** A staff token's account and the token version it was signed at. */
+export interface StaffTokenClaims {
+  id: number;
+  tokenVersion: number;
+}
+
+/** Signs a token for one account (lifetime TOKEN_TTL_SECONDS, set on the JwtModule); staff tokens carry the account's token version. */
+export async function issueToken(jwt: JwtService, kind: TokenKind, id: number, ttlSeconds: number, tokenVersion?: number): Promise<TokenResponse> {
+  const claims: TokenClaims = { sub: String(id), kind, ...(tokenVersion !== undefined ? { ver: tokenVersion } : {}) };
   const token = await jwt.signAsync(claims);
   return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
 }
 
 /** Checks the request's bearer token and returns the account id it names, if it is of `kind`. */
 export async function verifyBearer(jwt: JwtService, request: FastifyRequest, kind: TokenKind): Promise<number> {
+  return Number((await verifyClaims(jwt, request, kind)).sub);
+}
+
+/**
+ * Checks a staff bearer token (signature, expiry, kind) and returns what it names. Only half the
+ * check: `currentStaffAccount` (staff-session.ts) then holds it against the account.
+ */
+export async function verifyStaffBearer(jwt: JwtService, request: FastifyRequest): Promise<StaffTokenClaims> {
+  const claims = await verifyClaims(jwt, request, 'staff');
+  // Tokens signed before token versions existed name version 0, the column's starting value.
+  const tokenVersion = claims.ver ?? 0;
+  if (!Number.isSafeInteger(tokenVersion)) throw new ApiError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录');
+  return { id: Number(claims.sub), tokenVersion };
+}
+
+async function verifyClaims(jwt: JwtService, request: FastifyRequest, kind: TokenKind): Promise<TokenClaims> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录');
   let claims: TokenClaims;
@@ -30,7 +54,7 @@ export async function verifyBearer(jwt: JwtService, request: FastifyRequest, kin
   }
   // A parent token on a staff route, or the other way round, is as good as none.
   if (claims.kind !== kind || !/^\d+$/.test(claims.sub)) throw new ApiError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录');
-  return Number(claims.sub);
+  return claims;
 }
 
 /**

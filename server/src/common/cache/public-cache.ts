@@ -56,6 +56,11 @@ export class PublicCache implements OnModuleInit, OnModuleDestroy {
     return value;
   }
 
+  /** Whether `key` would be answered from memory (built, or being built) without building it. */
+  has(key: string): boolean {
+    return this.config.publicCache.maxEntries > 0 && (this.entries.has(key) || this.building.has(key));
+  }
+
   /** Call inside the transaction that changes public content. */
   async bump(manager: EntityManager): Promise<void> {
     await manager.update(AppState, { key: VERSION_KEY }, { value: randomUUID() });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ErrorBody, ErrorCode } from '@gongkai/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCode } from '../../database/query-logger';
 import { ApiError } from './api-error';
 
 const STATUS_DEFAULTS: Record<number, { code: ErrorCode; message: string }> = {
@@ -49,10 +50,21 @@ export class ErrorFilter implements ExceptionFilter {
     }
     this.logger.error(
       `request ${request.id} ${request.method} ${request.url} failed`,
-      error instanceof Error ? error.stack : String(error),
+      stackOf(error),
     );
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器开小差了，请稍后再试', requestId: String(request.id) };
   }
+}
+
+/**
+ * The stack to log. A failed query's message is the driver's, which may quote the values
+ * (MySQL's "Duplicate entry '…'"): only its error code is kept, the query was logged by shape.
+ */
+function stackOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name !== 'QueryFailedError') return error.stack ?? `${error.name}: ${error.message}`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [`QueryFailedError: ${errorCode((error as { driverError?: unknown }).driverError ?? error)}`, ...frames].join('\n');
 }
 
 function statusOf(error: unknown): number | undefined {

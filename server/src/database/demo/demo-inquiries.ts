@@ -1,4 +1,4 @@
-import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, inquiryKind, shanghaiDate, trackingNumber, type InquiryKindCode, type InquiryRating, type InquiryStatus } from '@gongkai/shared';
+import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, REPLY_REVIEWER_LABELS, inquiryKind, replyReviewerFor, shanghaiDate, trackingNumber, type InquiryKindCode, type InquiryRating, type InquiryStatus } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import type { CalendarService } from '../../calendar/calendar.service';
 import { IndexSequence } from '../../catalog/entities/index-sequence.entity';
@@ -98,6 +98,9 @@ const DEMO_INQUIRIES: DemoInquiry[] = [
  * A few inquiries in different states for the embedded demo, asked by one demo parent (nobody
  * signs in as it), handled in the intake unit, and two of them published as Q&A.
  */
+/** The intake unit (the bureau) has no unit head among the demo accounts: its complaint replies go to the leader. */
+const REVIEWER = replyReviewerFor(0);
+
 export async function seedDemoInquiries(m: EntityManager, input: { intake: Unit; handler: StaffAccount; head: StaffAccount; calendar: CalendarService; now: number }): Promise<number> {
   const { intake, handler, head, calendar, now } = input;
   const parent = await m.insert(ParentAccount, { openid: null, unionid: null, displayName: '演示家长（示例数据）', demo: true, lastLoginAt: new Date(now) });
@@ -144,6 +147,8 @@ export async function seedDemoInquiries(m: EntityManager, input: { intake: Unit;
       pendingReplyText: demo.status === 'reply_pending' ? demo.reply! : null,
       pendingReplyAt: demo.status === 'reply_pending' ? repliedAt : null,
       pendingReplyBy: demo.status === 'reply_pending' ? handler.displayName : null,
+      pendingReplyById: demo.status === 'reply_pending' ? handler.id : null,
+      replyReviewer: demo.status === 'reply_pending' ? REVIEWER : null,
       rating: demo.rating ?? null,
       ratingComment: null,
       ratedAt: demo.rating ? ratedAt : null,
@@ -158,7 +163,7 @@ export async function seedDemoInquiries(m: EntityManager, input: { intake: Unit;
     await event('submitted', '提交', receivedAt, true);
     if (demo.status === 'held') await event('note', '内容安全检测：需人工审核（标签 21000）', receivedAt, false);
     if (accepted) await event('accept', INQUIRY_ACTION_LABELS.accept, acceptedAt, true, null, handler);
-    if (demo.status === 'reply_pending') await event('reply', '答复（待科室负责人审核）', repliedAt, false, demo.reply!, handler);
+    if (demo.status === 'reply_pending') await event('reply', `答复（待${REPLY_REVIEWER_LABELS[REVIEWER]}审核）`, repliedAt, false, demo.reply!, handler);
     if (replied) await event('reply', INQUIRY_ACTION_LABELS.reply, repliedAt, true, demo.reply!, handler);
     if (demo.rating) await event('rate', `评价：${INQUIRY_RATING_LABELS[demo.rating]}`, ratedAt, true);
     if (demo.qa) {

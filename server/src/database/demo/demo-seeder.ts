@@ -188,7 +188,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           });
         }
       }
-      // Inquiries in the intake unit (the bureau), where the demo inquiry handler sits; the admin approves complaint replies there.
+      // Inquiries in the intake unit (the bureau), where the demo inquiry handler sits; with no unit head there, the leader approves complaint replies.
       inquiries = await seedDemoInquiries(m, { intake: units.get(DEMO_BUREAU_UNIT.code)!, handler: accounts.get('inquiry_handler')!, head: accounts.get('admin')!, calendar: this.calendar, now: started });
     });
     this.cache.clear();

@@ -1,7 +1,8 @@
-import { STAFF_ROLES, type StaffAccountInput, type StaffRole } from '@gongkai/shared';
+import { STAFF_PASSWORD_MAX_LENGTH, STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES, type StaffAccountInput, type StaffRole } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, Matches, MinLength } from 'class-validator';
+import { MaxChars, Omittable } from '../../common/errors/validators';
 
 export class StaffAccountCreateDto implements StaffAccountInput {
   @ApiProperty({ example: 'zhangsan' })
@@ -13,13 +14,13 @@ export class StaffAccountCreateDto implements StaffAccountInput {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: '姓名须为文字' })
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(50, { message: '姓名最多 50 个字' })
+  @MaxChars(50, { message: '姓名最多 50 个字' })
   displayName!: string;
 
-  @ApiProperty({ minLength: 10 })
+  @ApiProperty({ minLength: STAFF_PASSWORD_MIN_LENGTH })
   @IsString({ message: '密码须为文字' })
-  @MinLength(10, { message: '密码至少 10 位' })
-  @MaxLength(200, { message: '密码过长' })
+  @MinLength(STAFF_PASSWORD_MIN_LENGTH, { message: `密码至少 ${STAFF_PASSWORD_MIN_LENGTH} 位` })
+  @MaxChars(STAFF_PASSWORD_MAX_LENGTH, { message: '密码过长' })
   password!: string;
 
   @ApiProperty()
@@ -35,9 +36,9 @@ export class StaffAccountCreateDto implements StaffAccountInput {
   roles!: StaffRole[];
 }
 
-export class StaffAccountUpdateDto extends PartialType(OmitType(StaffAccountCreateDto, ['username'] as const)) {
+export class StaffAccountUpdateDto extends PartialType(OmitType(StaffAccountCreateDto, ['username'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: '启用状态须为是或否' })
   active?: boolean;
 }

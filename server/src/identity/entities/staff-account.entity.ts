@@ -26,6 +26,10 @@ export class StaffAccount {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Signed into every staff token; moved on by a password change, deactivation or role change, which ends the older tokens. */
+  @Column({ type: 'int', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn(DATETIME)
   createdAt!: Date;
 

@@ -20,7 +20,8 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Min } from 'class-validator';
+import { MaxChars, Omittable } from '../../common/errors/validators';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -40,26 +41,26 @@ export class CreateInquiryDto implements CreateInquiryRequest {
   @Transform(trim)
   @IsString({ message: '标题须为文字' })
   @IsNotEmpty({ message: '请填写标题' })
-  @MaxLength(INQUIRY_LIMITS.subjectMax, { message: `标题最多 ${INQUIRY_LIMITS.subjectMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.subjectMax, { message: `标题最多 ${INQUIRY_LIMITS.subjectMax} 个字` })
   subject!: string;
 
   @ApiProperty({ maxLength: INQUIRY_LIMITS.contentMax })
   @Transform(trim)
   @IsString({ message: '内容须为文字' })
   @IsNotEmpty({ message: '请填写内容' })
-  @MaxLength(INQUIRY_LIMITS.contentMax, { message: `内容最多 ${INQUIRY_LIMITS.contentMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.contentMax, { message: `内容最多 ${INQUIRY_LIMITS.contentMax} 个字` })
   content!: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: INQUIRY_LIMITS.photosMax })
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: '照片须为列表' })
   @ArrayMaxSize(INQUIRY_LIMITS.photosMax, { message: `最多 ${INQUIRY_LIMITS.photosMax} 张照片` })
   @IsString({ each: true, message: '照片编号有误' })
-  @MaxLength(36, { each: true, message: '照片编号有误' })
+  @MaxChars(36, { each: true, message: '照片编号有误' })
   photoIds?: string[];
 
   @ApiPropertyOptional({ description: '手机号或固定电话（如 0536-6212345）' })
-  @IsOptional()
+  @Omittable()
   @Transform(compact)
   @IsString({ message: '联系电话须为文字' })
   @Matches(PHONE_PATTERN, { message: '请填写正确的手机号或固定电话（如 13812345678、0536-6212345）' })
@@ -70,9 +71,9 @@ export class CreateInquiryDto implements CreateInquiryRequest {
   allowPublish!: boolean;
 
   @ApiPropertyOptional({ description: '咨询的单位代码；不填则由教育局受理' })
-  @IsOptional()
+  @Omittable()
   @IsString({ message: '单位代码须为文字' })
-  @MaxLength(40, { message: '单位代码有误' })
+  @MaxChars(40, { message: '单位代码有误' })
   unitCode?: string;
 }
 
@@ -82,10 +83,10 @@ export class RateInquiryDto implements RateInquiryRequest {
   rating!: InquiryRating;
 
   @ApiPropertyOptional({ maxLength: INQUIRY_LIMITS.ratingCommentMax })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '评价内容须为文字' })
-  @MaxLength(INQUIRY_LIMITS.ratingCommentMax, { message: `评价内容最多 ${INQUIRY_LIMITS.ratingCommentMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.ratingCommentMax, { message: `评价内容最多 ${INQUIRY_LIMITS.ratingCommentMax} 个字` })
   comment?: string;
 }
 
@@ -94,7 +95,7 @@ export class ReopenInquiryDto implements ReopenInquiryRequest {
   @Transform(trim)
   @IsString({ message: '请说明重新办理的理由' })
   @IsNotEmpty({ message: '请说明重新办理的理由' })
-  @MaxLength(INQUIRY_LIMITS.reasonMax, { message: `理由最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.reasonMax, { message: `理由最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
   reason!: string;
 }
 
@@ -110,7 +111,7 @@ export class RejectInquiryDto extends InquiryVersionDto implements RejectInquiry
   @Transform(trim)
   @IsString({ message: '不予受理须说明理由' })
   @IsNotEmpty({ message: '不予受理须说明理由' })
-  @MaxLength(INQUIRY_LIMITS.reasonMax, { message: `理由最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.reasonMax, { message: `理由最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
   reason!: string;
 }
 
@@ -118,14 +119,14 @@ export class TransferInquiryDto extends InquiryVersionDto implements TransferInq
   @ApiProperty({ description: '转办至的单位代码' })
   @IsString({ message: '请选择转办单位' })
   @IsNotEmpty({ message: '请选择转办单位' })
-  @MaxLength(40, { message: '单位代码有误' })
+  @MaxChars(40, { message: '单位代码有误' })
   unitCode!: string;
 
   @ApiProperty({ maxLength: INQUIRY_LIMITS.reasonMax })
   @Transform(trim)
   @IsString({ message: '转办须说明理由' })
   @IsNotEmpty({ message: '转办须说明理由' })
-  @MaxLength(INQUIRY_LIMITS.reasonMax, { message: `理由最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.reasonMax, { message: `理由最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
   reason!: string;
 }
 
@@ -134,7 +135,7 @@ export class ReplyInquiryDto extends InquiryVersionDto implements ReplyInquiryRe
   @Transform(trim)
   @IsString({ message: '请填写答复内容' })
   @IsNotEmpty({ message: '请填写答复内容' })
-  @MaxLength(INQUIRY_LIMITS.replyMax, { message: `答复最多 ${INQUIRY_LIMITS.replyMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.replyMax, { message: `答复最多 ${INQUIRY_LIMITS.replyMax} 个字` })
   text!: string;
 }
 
@@ -144,10 +145,10 @@ export class ReviewReplyDto extends InquiryVersionDto implements ReviewReplyRequ
   action!: 'approve' | 'return';
 
   @ApiPropertyOptional({ description: '退回时必填' })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '审核意见须为文字' })
-  @MaxLength(INQUIRY_LIMITS.reasonMax, { message: `审核意见最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.reasonMax, { message: `审核意见最多 ${INQUIRY_LIMITS.reasonMax} 个字` })
   opinion?: string;
 }
 
@@ -156,7 +157,7 @@ export class InquiryNoteDto implements InquiryNoteRequest {
   @Transform(trim)
   @IsString({ message: '请填写备注' })
   @IsNotEmpty({ message: '请填写备注' })
-  @MaxLength(INQUIRY_LIMITS.noteMax, { message: `备注最多 ${INQUIRY_LIMITS.noteMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.noteMax, { message: `备注最多 ${INQUIRY_LIMITS.noteMax} 个字` })
   text!: string;
 }
 
@@ -165,45 +166,45 @@ export class PublishQaDto implements PublishQaRequest {
   @Transform(trim)
   @IsString({ message: '请填写问题' })
   @IsNotEmpty({ message: '请填写问题' })
-  @MaxLength(INQUIRY_LIMITS.contentMax, { message: `问题最多 ${INQUIRY_LIMITS.contentMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.contentMax, { message: `问题最多 ${INQUIRY_LIMITS.contentMax} 个字` })
   question!: string;
 
   @ApiProperty({ description: '公开的答复（已去除个人信息）' })
   @Transform(trim)
   @IsString({ message: '请填写答复' })
   @IsNotEmpty({ message: '请填写答复' })
-  @MaxLength(INQUIRY_LIMITS.replyMax, { message: `答复最多 ${INQUIRY_LIMITS.replyMax} 个字` })
+  @MaxChars(INQUIRY_LIMITS.replyMax, { message: `答复最多 ${INQUIRY_LIMITS.replyMax} 个字` })
   answer!: string;
 }
 
 export class StaffInquiryQueryDto extends PageQueryDto implements StaffInquiryQuery {
   @ApiPropertyOptional({ enum: INQUIRY_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(INQUIRY_STATUSES, { message: '状态有误' })
   status?: InquiryStatus;
 
   @ApiPropertyOptional({ description: '单位代码（系统管理员可选任一单位）' })
-  @IsOptional()
+  @Omittable()
   @IsString({ message: '单位代码有误' })
-  @MaxLength(40, { message: '单位代码有误' })
+  @MaxChars(40, { message: '单位代码有误' })
   unit?: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'all'], default: 'open' })
-  @IsOptional()
-  @IsIn(['open', 'all'], { message: 'scope 须为 open 或 all' })
-  scope?: 'open' | 'all';
+  @ApiPropertyOptional({ enum: ['open', 'all', 'reply_review'], default: 'open', description: 'reply_review：待我审核的投诉答复（科室负责人本单位的、分管领导送交领导的，不含本人撰写的）' })
+  @Omittable()
+  @IsIn(['open', 'all', 'reply_review'], { message: 'scope 须为 open、all 或 reply_review' })
+  scope?: 'open' | 'all' | 'reply_review';
 }
 
 export class QaQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '搜索问题和答复' })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '搜索词须为文字' })
-  @MaxLength(50, { message: '搜索词最多 50 个字' })
+  @MaxChars(50, { message: '搜索词最多 50 个字' })
   q?: string;
 
   @ApiPropertyOptional({ enum: INQUIRY_KIND_CODES })
-  @IsOptional()
+  @Omittable()
   @IsIn(INQUIRY_KIND_CODES, { message: '类型须为咨询、投诉、建议或反馈' })
   kind?: InquiryKindCode;
 }

@@ -1,4 +1,4 @@
-import type { InquiryKindCode, InquiryRating, InquiryStatus, SkippedDay } from '@gongkai/shared';
+import type { InquiryKindCode, InquiryRating, InquiryStatus, ReplyReviewer, SkippedDay } from '@gongkai/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME, jsonText } from '../../database/columns';
 
@@ -92,6 +92,14 @@ export class Inquiry {
 
   @Column({ type: 'varchar', length: 50, nullable: true })
   pendingReplyBy!: string | null;
+
+  /** Who wrote the pending reply: never its approver (four eyes). */
+  @Column({ type: 'int', nullable: true })
+  pendingReplyById!: number | null;
+
+  /** Who reviews the pending reply: the unit's heads, or a leader when the unit has no other head. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  replyReviewer!: ReplyReviewer | null;
 
   @Column({ type: 'varchar', length: 30, nullable: true })
   rating!: InquiryRating | null;

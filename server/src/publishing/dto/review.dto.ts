@@ -9,7 +9,8 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MaxChars, Omittable, OmittableOrNull } from '../../common/errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const VERSION_MESSAGE = '须提供信息的版本号（version）';
@@ -33,10 +34,10 @@ export class SecrecyDecisionDto implements SecrecyDecision {
   disclosure!: DisclosureAttribute;
 
   @ApiPropertyOptional({ nullable: true, description: '依申请公开、不予公开须说明理由' })
-  @IsOptional()
+  @OmittableOrNull()
   @Transform(trim)
   @IsString({ message: '理由须为文字' })
-  @MaxLength(200, { message: '理由最多 200 个字' })
+  @MaxChars(200, { message: '理由最多 200 个字' })
   disclosureReason?: string | null;
 }
 
@@ -46,14 +47,14 @@ export class ReviewDto extends VersionedDto implements ReviewRequest {
   action!: 'approve' | 'return';
 
   @ApiPropertyOptional({ description: '退回时必填；通过时可填写意见' })
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString({ message: '审核意见须为文字' })
-  @MaxLength(1000, { message: '审核意见最多 1000 个字' })
+  @MaxChars(1000, { message: '审核意见最多 1000 个字' })
   opinion?: string;
 
   @ApiPropertyOptional({ type: SecrecyDecisionDto, description: '保密审查环节通过时必填' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => SecrecyDecisionDto)
   secrecy?: SecrecyDecisionDto;
@@ -69,7 +70,7 @@ export class PublishDto extends VersionedDto implements PublishRequest {
 export class WithdrawDto extends VersionedDto implements WithdrawRequest {
   @ApiProperty({ description: '撤回理由' })
   @Transform(trim)
-  @MaxLength(1000, { message: '撤回理由最多 1000 个字' })
+  @MaxChars(1000, { message: '撤回理由最多 1000 个字' })
   @IsNotEmpty({ message: '撤回须说明理由' })
   @IsString({ message: '撤回须说明理由' })
   reason!: string;

@@ -15,7 +15,8 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateNested } from 'class-validator';
+import { MaxChars, Omittable } from '../../common/errors/validators';
 
 export class PushSubscriptionItemDto implements PushSubscriptionItem {
   @ApiProperty({ enum: PUSH_TARGET_KINDS })
@@ -24,7 +25,8 @@ export class PushSubscriptionItemDto implements PushSubscriptionItem {
 
   @ApiProperty()
   @IsString({ message: '订阅代码须为文字' })
-  @Length(1, 40, { message: '订阅代码为 1–40 个字符' })
+  @IsNotEmpty({ message: '订阅代码为 1–40 个字符' })
+  @MaxChars(40, { message: '订阅代码为 1–40 个字符' })
   code!: string;
 }
 
@@ -49,9 +51,10 @@ export class PushAudienceDto implements PushAudience {
   kind!: PushAudienceKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString({ message: '推送对象代码须为文字' })
-  @Length(1, 40, { message: '推送对象代码为 1–40 个字符' })
+  @IsNotEmpty({ message: '推送对象代码为 1–40 个字符' })
+  @MaxChars(40, { message: '推送对象代码为 1–40 个字符' })
   code?: string;
 }
 

@@ -36,20 +36,20 @@ export class OaFollowersRepository {
 
   /**
    * Applies a subscribe or unsubscribe event inside the caller's transaction. An event older than
-   * the last one applied (a late delivery) changes nothing; a unionid, once known, is kept.
-   * Returns whether the follower now follows with no unionid known, i.e. is worth a lookup.
+   * the last one applied (a late delivery) changes nothing; the unionid is left to the lookups
+   * (recordLookups). Returns whether the follower now follows with no unionid known, i.e. is worth a lookup.
    */
-  async applyEvent(m: EntityManager, openid: string, followed: boolean, at: Date, unionid: string | null, now: Date): Promise<boolean> {
+  async applyEvent(m: EntityManager, openid: string, followed: boolean, at: Date, now: Date): Promise<boolean> {
     const row = await m.findOneBy(OaFollower, { openid });
     const stamp = followed ? { followedAt: at } : { unfollowedAt: at };
     if (!row) {
-      await m.insert(OaFollower, { openid, unionid, followed, followedAt: null, unfollowedAt: null, ...stamp, updatedAt: now });
-      return followed && unionid === null;
+      await m.insert(OaFollower, { openid, unionid: null, followed, followedAt: null, unfollowedAt: null, ...stamp, updatedAt: now });
+      return followed;
     }
     const last = Math.max(row.followedAt?.getTime() ?? 0, row.unfollowedAt?.getTime() ?? 0);
     if (at.getTime() < last) return false;
-    await m.update(OaFollower, { openid }, { followed, ...stamp, unionid: unionid ?? row.unionid, updatedAt: now });
-    return followed && (unionid ?? row.unionid) === null;
+    await m.update(OaFollower, { openid }, { followed, ...stamp, updatedAt: now });
+    return followed && row.unionid === null;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
 import { EventBus } from '../../common/events/event-bus';
 import { Db, isDuplicateKey } from '../../database/db';
 import { OaInboundMessage } from './entities/oa-inbound-message.entity';
@@ -26,15 +27,17 @@ export class OaInboxService {
     private readonly bus: EventBus,
     private readonly unionids: OaUnionids,
     private readonly staffBindings: StaffOaBindings,
+    private readonly clock: Clock,
   ) {}
 
   /** The plaintext reply XML, or null for `success` (nothing to say). */
-  async handle(fields: OaFields, now = new Date()): Promise<string | null> {
+  async handle(fields: OaFields, now = this.clock.now()): Promise<string | null> {
     const from = fields.FromUserName;
     const to = fields.ToUserName;
     const type = fields.MsgType;
     if (!from || !to || !type) return null;
     const key = dedupeKey(fields);
+    if (type === 'text') await this.staffBindings.prepare(from, fields.Content ?? '', now);
     try {
       const outcome = await this.db.transaction(async (m) => {
         const seen = await m.findOneBy(OaInboundMessage, { dedupeKey: key });
@@ -63,7 +66,8 @@ export class OaInboxService {
     const none: EventOutcome = { finished: null, lookUp: false };
     const event = fields.Event ?? '';
     if (event === 'subscribe' || event === 'unsubscribe') {
-      const needsUnionid = await this.followers.applyEvent(m, fields.FromUserName!, event === 'subscribe', eventTime(fields, now), fields.UnionId || null, now);
+      // Never the event's own UnionId (anyone who can post to the callback could write one): it is looked up from /cgi-bin/user/info.
+      const needsUnionid = await this.followers.applyEvent(m, fields.FromUserName!, event === 'subscribe', eventTime(fields, now), now);
       return { finished: null, lookUp: event === 'subscribe' && needsUnionid };
     }
     if (event === 'TEMPLATESENDJOBFINISH') {

@@ -8,6 +8,7 @@ import { OaCallbackService } from './oa-callback.service';
 import { OaDemoSeed } from './oa-demo-seed';
 import { OaFollowersRepository } from './oa-followers.repository';
 import { OaInboxService } from './oa-inbox.service';
+import { OaReplayGuard } from './oa-replay-guard';
 import { OaUnionids } from './oa-unionids.service';
 import { StaffOaBindingController } from './staff-oa-binding.controller';
 import { StaffOaBindings } from './staff-oa-bindings.service';
@@ -20,7 +21,7 @@ import { StaffOaBindings } from './staff-oa-bindings.service';
 @Module({
   imports: [CommonModule, WechatModule],
   controllers: [OaCallbackController, KeywordRepliesController, StaffOaBindingController],
-  providers: [OaCallbackService, OaInboxService, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings],
+  providers: [OaCallbackService, OaInboxService, OaReplayGuard, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings],
   exports: [OaFollowersRepository, StaffOaBindings],
 })
 export class OfficialAccountModule {}

@@ -3,16 +3,22 @@ import type { StaffOaBindingView } from '@gongkai/shared';
 import { randomInt } from 'node:crypto';
 import { EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
+import { Clock } from '../../common/clock/clock';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import type { RequestMeta } from '../../common/http/request-meta';
 import { Db } from '../../database/db';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
+import { OaBindThrottle } from './entities/oa-bind-throttle.entity';
 import { StaffOaBinding } from './entities/staff-oa-binding.entity';
 
 /** A code is good for this long: enough to open the official account and send it. */
 const CODE_TTL_MS = 10 * 60_000;
 /** `绑定 123456`, `绑定123456`, with a full-width space or none. */
 const BIND_TEXT = /^绑定[\s\u3000]*(\d{6})$/;
+/** Wrong codes one follower may send per window before it has to wait: a million codes, five tries an hour. */
+const MAX_WRONG_CODES = 5;
+const WRONG_CODE_WINDOW_MS = 60 * 60_000;
+const INVALID = '绑定码无效或已过期，请在小程序“工作人员 → 公众号提醒”中重新获取。';
 
 /**
  * Links staff accounts to official-account followers, so that reminders (inquiry deadlines) can
@@ -24,16 +30,17 @@ export class StaffOaBindings {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  async view(staffId: number, now = new Date()): Promise<StaffOaBindingView> {
+  async view(staffId: number, now = this.clock.now()): Promise<StaffOaBindingView> {
     await this.db.settled();
     const row = await this.db.dataSource.getRepository(StaffOaBinding).findOneBy({ staffId });
     return present(row, now);
   }
 
   /** A new code (the old one stops working). */
-  async newCode(staff: StaffPrincipal, now = new Date()): Promise<StaffOaBindingView> {
+  async newCode(staff: StaffPrincipal, now = this.clock.now()): Promise<StaffOaBindingView> {
     const row = await this.db.transaction(async (m) => {
       const existing = await m.findOneBy(StaffOaBinding, { staffId: staff.id });
       const expires = new Date(now.getTime() + CODE_TTL_MS);
@@ -52,7 +59,7 @@ export class StaffOaBindings {
     return present(row, now);
   }
 
-  async unbind(staff: StaffPrincipal, meta: RequestMeta, now = new Date()): Promise<StaffOaBindingView> {
+  async unbind(staff: StaffPrincipal, meta: RequestMeta, now = this.clock.now()): Promise<StaffOaBindingView> {
     await this.db.transaction(async (m) => {
       const row = await m.findOneBy(StaffOaBinding, { staffId: staff.id });
       if (!row?.oaOpenid) return;
@@ -63,22 +70,73 @@ export class StaffOaBindings {
   }
 
   /**
+   * Before the callback's transaction, for a text that is a bind request: the sender's throttle
+   * row exists. Created on its own (INSERT IGNORE, committed at once) so that parallel first
+   * attempts do not insert it inside their transactions, which deadlocks on MySQL.
+   */
+  async prepare(openid: string, text: string, now: Date): Promise<void> {
+    if (!BIND_TEXT.test(text.trim())) return;
+    await this.db.write((m) => m.createQueryBuilder().insert().into(OaBindThrottle).values({ openid, failures: 0, windowStartedAt: now }).orIgnore().execute());
+  }
+
+  /**
    * A text message to the official account that is a bind request: links the sender and answers
    * in Chinese; null when the text is no bind request (keyword replies then apply). Runs inside the
-   * callback's transaction.
+   * callback's transaction. Each attempt is counted before the code is looked at (one conditional
+   * UPDATE, so parallel attempts never pass the limit) and given back when the code was right; a
+   * code is spent by the conditional UPDATE that links it, so only one sender can use it.
    */
   async fromMessage(m: EntityManager, openid: string, text: string, now: Date): Promise<string | null> {
     const match = BIND_TEXT.exec(text.trim());
     if (!match) return null;
-    const row = await m.findOneBy(StaffOaBinding, { bindCode: match[1]!, codeExpiresAt: MoreThan(now) });
-    if (!row) return '绑定码无效或已过期，请在小程序“工作人员 → 公众号提醒”中重新获取。';
+    const code = match[1]!;
+    if (!(await this.countAttempt(m, openid, now))) {
+      const row = await m.findOneBy(OaBindThrottle, { openid });
+      const waitMs = (row?.windowStartedAt.getTime() ?? now.getTime()) + WRONG_CODE_WINDOW_MS - now.getTime();
+      return `绑定码错误次数过多，请约 ${Math.max(1, Math.ceil(waitMs / 60_000))} 分钟后再试。`;
+    }
+    const row = await m.findOneBy(StaffOaBinding, { bindCode: code, codeExpiresAt: MoreThan(now) });
+    if (!row) return INVALID;
     const staff = await m.findOneBy(StaffAccount, { id: row.staffId, active: true });
-    if (!staff) return '绑定码无效或已过期，请在小程序“工作人员 → 公众号提醒”中重新获取。';
+    if (!staff) return INVALID;
+    const spent = await m
+      .createQueryBuilder()
+      .update(StaffOaBinding)
+      .set({ bindCode: null, codeExpiresAt: null, updatedAt: now })
+      .where('staff_id = :staffId AND bind_code = :code AND code_expires_at > :now', { staffId: row.staffId, code, now })
+      .execute();
+    if (!spent.affected) return INVALID;
+    await m.createQueryBuilder().update(OaBindThrottle).set({ failures: () => 'failures - 1' }).where('openid = :openid AND failures > 0', { openid }).execute();
     // One follower, one account: a previous link of this openid ends.
     await m.update(StaffOaBinding, { oaOpenid: openid, staffId: Not(row.staffId) }, { oaOpenid: null, boundAt: null, updatedAt: now });
-    await m.update(StaffOaBinding, { staffId: row.staffId }, { oaOpenid: openid, boundAt: now, bindCode: null, codeExpiresAt: null, updatedAt: now });
+    await m.update(StaffOaBinding, { staffId: row.staffId }, { oaOpenid: openid, boundAt: now, updatedAt: now });
     await this.audit.record(m, null, { ip: null, requestId: null }, { action: 'staff.oa_bind', entityType: 'staff_account', entityId: row.staffId, after: { bound: true } });
     return `已绑定工作人员账号：${staff.displayName}（${staff.username}）。咨询办理期限提醒将通过本公众号发送。`;
+  }
+
+  /**
+   * Counts one attempt of `openid` unless it has had its MAX_WRONG_CODES this window: a window
+   * older than an hour starts over at this attempt. False when the follower has to wait.
+   */
+  private async countAttempt(m: EntityManager, openid: string, now: Date): Promise<boolean> {
+    const windowStart = new Date(now.getTime() - WRONG_CODE_WINDOW_MS);
+    const params = { openid, max: MAX_WRONG_CODES, windowStart, now };
+    // `failures` is set first: MySQL evaluates SET left to right, so its CASE still sees the old window.
+    const counted = await m
+      .createQueryBuilder()
+      .update(OaBindThrottle)
+      .set({
+        failures: () => 'CASE WHEN window_started_at <= :windowStart THEN 1 ELSE failures + 1 END',
+        windowStartedAt: () => 'CASE WHEN window_started_at <= :windowStart THEN :now ELSE window_started_at END',
+      })
+      .where('openid = :openid AND (failures < :max OR window_started_at <= :windowStart)', params)
+      .setParameters(params)
+      .execute();
+    if (counted.affected) return true;
+    if (await m.findOneBy(OaBindThrottle, { openid })) return false;
+    // No row: prepare() was not called (not through the callback); count from here.
+    await m.insert(OaBindThrottle, { openid, failures: 1, windowStartedAt: now });
+    return true;
   }
 
   /** The follower openids of these staff accounts that are linked. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { MaxChars, Omittable } from '../../../common/errors/validators';
 import { KEYWORD_MATCHES, type KeywordMatch } from '../entities/oa-keyword-reply.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -22,7 +23,7 @@ export class KeywordReplyCreateDto {
   @Transform(trim)
   @IsString({ message: '关键词须为文字' })
   @IsNotEmpty({ message: '关键词不能为空' })
-  @MaxLength(30, { message: '关键词最多 30 个字' })
+  @MaxChars(30, { message: '关键词最多 30 个字' })
   keyword!: string;
 
   @ApiProperty({ enum: KEYWORD_MATCHES, description: 'exact：消息与关键词完全一致；contains：消息包含关键词' })
@@ -33,20 +34,20 @@ export class KeywordReplyCreateDto {
   @Transform(trim)
   @IsString({ message: '回复内容须为文字' })
   @IsNotEmpty({ message: '回复内容不能为空' })
-  @MaxLength(600, { message: '回复内容最多 600 个字' })
+  @MaxChars(600, { message: '回复内容最多 600 个字' })
   reply!: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: '启用状态须为 true 或 false' })
   active?: boolean;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @Omittable()
   @IsInt({ message: '排序须为整数' })
   @Min(0, { message: '排序不能为负数' })
   @Max(1_000_000, { message: '排序数值过大' })
   sortOrder?: number;
 }
 
-export class KeywordReplyUpdateDto extends PartialType(KeywordReplyCreateDto) {}
+export class KeywordReplyUpdateDto extends PartialType(KeywordReplyCreateDto, { skipNullProperties: false }) {}

@@ -150,6 +150,20 @@ export default function StaffHome() {
               {inquiries.data?.stats ? <InquiryStatsView stats={inquiries.data.stats} /> : null}
             </View>
           ) : null}
+          {!handlesInquiries && me.data.roles.includes('leader') ? (
+            <CellGroup className='gk-staff-home__cells' title='咨询办理'>
+              <Cell
+                className='e2e-staff-reply-review-link'
+                title='投诉答复待我审核'
+                extra='本单位无其他负责人时送分管领导'
+                clickable
+                onClick={() => go(withQuery(ROUTES.staffInquiries, { tab: 'reply_review' }))}
+              />
+            </CellGroup>
+          ) : null}
+          <CellGroup className='gk-staff-home__cells' title='账号'>
+            <Cell className='e2e-staff-password-link' title='修改密码' extra='其他设备将退出登录' clickable onClick={() => go(ROUTES.staffPassword)} />
+          </CellGroup>
           <CellGroup className='gk-staff-home__cells' title='其他事项'>
             {COMING.map((t) => (
               <Cell key={t} title={t} extra='即将开放' />

@@ -1,22 +1,28 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { INQUIRY_STATUS_LABELS, type InquiryStatus, type StaffInquiryListItem } from '@gongkai/shared';
+import { getStaffMe } from '../../../../api/auth';
 import { listStaffInquiries } from '../../../../api/inquiries';
+import { useAsync } from '../../../../hooks/useAsync';
 import { useListPage } from '../../../../hooks/useListPage';
 import { usePagedList } from '../../../../hooks/usePagedList';
 import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
 import { kindLabel } from '../../../../utils/inquiry';
-import { ROUTES, withQuery } from '../../../../utils/routes';
+import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import './index.scss';
 
-type Tab = 'open' | InquiryStatus | 'all';
+type Tab = 'open' | 'reply_review' | InquiryStatus | 'all';
 
-/** 待办 (scope=open) first; the single statuses and 全部 look at closed ones too (scope=all). */
+/**
+ * 待办 (scope=open) first; 答复待我审核 (scope=reply_review): complaint replies the caller may
+ * approve (a leader sees only these); the single statuses and 全部 look at closed ones too (scope=all).
+ */
 const TABS: { tab: Tab; label: string }[] = [
   { tab: 'open', label: '待办' },
+  { tab: 'reply_review', label: '答复待我审核' },
   { tab: 'held', label: INQUIRY_STATUS_LABELS.held },
   { tab: 'submitted', label: '待受理' },
   { tab: 'accepted', label: INQUIRY_STATUS_LABELS.accepted },
@@ -33,12 +39,20 @@ function urgency(i: StaffInquiryListItem): 'overdue' | 'due-soon' | '' {
 
 /** 咨询办理: the inquiries of the reader's units, overdue first, then by time left (the server's order). */
 export default function StaffInquiries() {
-  const [tab, setTab] = useState<Tab>('open');
+  const router = useRouter();
+  const [tab, setTab] = useState<Tab>(() => (param(router.params, 'tab') === 'reply_review' ? 'reply_review' : 'open'));
+  // A leader handles no unit's inquiries: only the replies sent to leaders for review.
+  const me = useAsync(() => getStaffMe());
+  const reviewOnly = !!me.data && !me.data.roles.some((r) => r === 'inquiry_handler' || r === 'unit_head' || r === 'admin');
+  const tabs = reviewOnly ? TABS.filter((t) => t.tab === 'reply_review') : TABS;
+  useEffect(() => {
+    if (reviewOnly && tab !== 'reply_review') setTab('reply_review');
+  }, [reviewOnly, tab]);
   const list = usePagedList<StaffInquiryListItem>(
     (cursor) =>
       listStaffInquiries({
-        scope: tab === 'open' ? 'open' : 'all',
-        status: tab === 'open' || tab === 'all' ? undefined : tab,
+        scope: tab === 'open' || tab === 'reply_review' ? tab : 'all',
+        status: tab === 'open' || tab === 'all' || tab === 'reply_review' ? undefined : tab,
         cursor,
         limit: 20,
       }),
@@ -52,7 +66,7 @@ export default function StaffInquiries() {
     <View className='gk-page gk-staff-inquiries e2e-staff-inquiries'>
       <ScrollView className='gk-tabs' scrollX>
         <View className='gk-tabs__inner'>
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <Text
               key={t.tab}
               className={`gk-tabs__tab e2e-inquiries-tab e2e-inquiries-tab-${t.tab} ${t.tab === tab ? 'gk-tabs__tab--on e2e-selected' : ''}`}
@@ -68,7 +82,7 @@ export default function StaffInquiries() {
       ) : list.error ? (
         <ErrorState error={list.error} onRetry={() => void list.retry()} />
       ) : list.items.length === 0 ? (
-        <EmptyState text={tab === 'open' ? '暂无待办的咨询' : '没有咨询'} />
+        <EmptyState text={tab === 'open' ? '暂无待办的咨询' : tab === 'reply_review' ? '暂无待您审核的答复' : '没有咨询'} />
       ) : (
         <View>
           {list.items.map((i) => {

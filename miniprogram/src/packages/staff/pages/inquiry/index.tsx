@@ -5,6 +5,7 @@ import {
   INQUIRY_ACTION_LABELS,
   INQUIRY_LIMITS,
   INQUIRY_RATING_LABELS,
+  REPLY_REVIEWER_LABELS,
   type StaffInquiryView,
   type UnitView,
 } from '@gongkai/shared';
@@ -195,7 +196,7 @@ export default function StaffInquiry() {
 
       {view.pendingReply ? (
         <View className='gk-si__card e2e-staff-inquiry-pending-reply'>
-          <Text className='gk-si__title'>待审核的答复</Text>
+          <Text className='gk-si__title'>{view.replyReviewer ? `待${REPLY_REVIEWER_LABELS[view.replyReviewer]}审核的答复` : '待审核的答复'}</Text>
           <Text className='gk-si__text'>{view.pendingReply.text}</Text>
           <Text className='gk-si__small'>
             {view.pendingReply.by} · {formatDateTime(view.pendingReply.at)}
@@ -240,7 +241,7 @@ export default function StaffInquiry() {
             </View>
           ) : null}
           {can('reply') ? (
-            <FormField label={view.kind === 'complaint' ? '答复（投诉的答复须经科室负责人审核后发出）' : '答复'} required error={errors.reply}>
+            <FormField label={view.kind === 'complaint' ? '答复（投诉的答复须经他人审核后发出：本单位另一位科室负责人，没有时由分管领导）' : '答复'} required error={errors.reply}>
               {textarea('reply', 'e2e-reply-text', '答复家长的内容', INQUIRY_LIMITS.replyMax)}
               <View className='gk-btn-row' style={{ padding: '16px 0 0' }}>
                 <View className={btn('gk-btn--primary e2e-action-reply')} onClick={reply}>

@@ -12,11 +12,14 @@ import {
   WITHHOLD_REASONS,
   availableActions,
   disclosureReasonProblem,
+  reviewRefusal,
+  roundSteps,
   isReviewStep,
   type CategoryView,
   type DisclosureAttribute,
   type ReviewActor,
   type ReviewLogEntry,
+  type RoundContext,
   type SecrecyDecision,
   type RoundChanges,
   type StaffMe,
@@ -98,7 +101,8 @@ function LogItem({ entry }: { entry: ReviewLogEntry }) {
 
 /**
  * One notice in the review chain: the content, what changed since the last round, the log, and the
- * actions the caller may take now (availableActions over their roles, plus 'author' for their own).
+ * actions the caller may take now (availableActions over their roles, plus 'author' for their own,
+ * and the four-eyes rules over this round's log and editors, as the server checks them).
  */
 export default function StaffReview() {
   const router = useRouter();
@@ -147,10 +151,15 @@ export default function StaffReview() {
   const { me, notice, log, changes, categories, units } = state.data;
   const mine = notice.authorId === me.id;
   const actors: ReviewActor[] = [...me.roles, ...(mine ? (['author'] as const) : [])];
-  const actions = availableActions(notice.status, actors);
+  const round: RoundContext = { actorId: me.id, authorId: notice.authorId, editorIds: notice.editorIds, earlierSteps: roundSteps(log, notice.round) };
+  // What the roles alone would allow, and what this person may do in this round.
+  const byRole = availableActions(notice.status, actors);
+  const actions = availableActions(notice.status, actors, round);
   const can = (a: (typeof actions)[number]) => actions.includes(a);
-  // The server lets nobody review their own notice: say so instead of offering buttons it refuses.
-  const reviewable = (can('approve') || can('return')) && !mine;
+  const reviewable = can('approve') || can('return');
+  // The server lets nobody review their own notice, take two steps of a round, or approve a round
+  // they edited: say why instead of offering buttons it refuses.
+  const fourEyes = mine ? null : byRole.filter((a) => !actions.includes(a)).map((a) => reviewRefusal(notice.status, a, actors, round)?.message)[0] ?? null;
   const atSecrecy = notice.status === 'secrecy_review';
 
   /** Runs an action; on success the page reloads and says 已处理, on refusal the server's words. */
@@ -283,7 +292,7 @@ export default function StaffReview() {
         </View>
       ) : null}
 
-      {actions.length ? (
+      {byRole.length ? (
         <View className='gk-review__section gk-review__actions e2e-review-actions'>
           <Text className='gk-review__section-title'>办理</Text>
 
@@ -295,7 +304,8 @@ export default function StaffReview() {
             </View>
           ) : null}
 
-          {(can('approve') || can('return')) && mine ? <Text className='gk-review__note e2e-review-own'>这是您撰写的信息，须由他人审核。</Text> : null}
+          {(byRole.includes('approve') || byRole.includes('return')) && mine ? <Text className='gk-review__note e2e-review-own'>这是您撰写的信息，须由他人审核。</Text> : null}
+          {fourEyes ? <Text className='gk-review__note e2e-review-four-eyes'>{fourEyes}</Text> : null}
 
           {reviewable && atSecrecy && can('approve') ? (
             <View className='gk-secrecy e2e-secrecy'>

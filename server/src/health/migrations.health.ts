@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { DataSource, MigrationExecutor } from 'typeorm';
+
+/**
+ * Up when every migration this build knows has been applied: an instance of a newer build on an
+ * older schema (its start-up migration failed or is still waiting for the lock) is not ready.
+ */
+@Injectable()
+export class MigrationsHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async check(key: string, timeoutMs: number): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const pending = await Promise.race([
+        new MigrationExecutor(this.dataSource).getPendingMigrations(),
+        // A database that does not answer (MySQL waits for its connect timeout) must not hold the load balancer's probe.
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout of ${timeoutMs}ms exceeded`)), timeoutMs))),
+      ]);
+      return pending.length ? indicator.down({ pending: pending.map((m) => m.name) }) : indicator.up();
+    } catch (error) {
+      return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
