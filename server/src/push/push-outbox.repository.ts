@@ -87,9 +87,29 @@ export class PushOutboxRepository {
     }, READ_COMMITTED);
   }
 
-  /** Marks claimed rows as being sent now: from here on a crash leaves them `outcome_unknown` (subscribe). */
-  async markStarted(owner: string, ids: number[]): Promise<void> {
-    await this.db.write((m) => this.db.query(m, `UPDATE push_delivery SET started_at = :now WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'sending'`, { now: new Date(), ids, owner }));
+  /**
+   * Marks claimed rows as being sent now, renewing their lease for the send: from here on a crash
+   * leaves them `outcome_unknown` (subscribe). Returns the rows marked: only those still leased to
+   * `owner`. A row whose lease ran out while it waited in this worker's queue may already be
+   * another worker's; sending it here too would deliver it twice.
+   */
+  markStarted(owner: string, ids: number[], leaseMs: number): Promise<number[]> {
+    const now = new Date();
+    const until = new Date(now.getTime() + leaseMs);
+    return this.db.transaction(async (m) => {
+      await this.db.query(
+        m,
+        `UPDATE push_delivery SET started_at = :now, lease_until = :until
+         WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'sending' AND lease_until > :now`,
+        { now, until, ids, owner },
+      );
+      const rows = await this.db.query<{ id: number | string }[]>(
+        m,
+        `SELECT id FROM push_delivery WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'sending' AND started_at IS NOT NULL`,
+        { ids, owner },
+      );
+      return rows.map((r) => Number(r.id));
+    }, READ_COMMITTED);
   }
 
   /** Hands rows claimed but not sent back to the queue (graceful stop). */

@@ -192,10 +192,12 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const rows = this.queue.splice(0, this.config.push.concurrency);
     if (this.queue.length < this.config.push.concurrency) this.demand.notify();
     this.marking = this.outbox
-      .markStarted(this.owner, rows.map((r) => r.id))
+      .markStarted(this.owner, rows.map((r) => r.id), this.config.push.leaseMs)
       .then(
-        () => {
-          this.ready.push(...rows);
+        (marked) => {
+          // Rows not marked are no longer this worker's (their lease ran out): dropped, not sent.
+          const mine = new Set(marked);
+          this.ready.push(...rows.filter((r) => mine.has(r.id)));
           this.work.notify();
         },
         async (error: unknown) => {
