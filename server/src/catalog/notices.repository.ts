@@ -123,17 +123,10 @@ export class NoticesRepository {
 
   async addViews(counts: Map<number, number>): Promise<void> {
     for (const [id, count] of counts) {
-      await this.db.write((m) =>
-        m
-        .createQueryBuilder()
-        .update(Notice)
-        .set({ viewCount: () => `view_count + ${Number(count)}` })
-        .where('id = :id', { id })
-        // Leaves updated_at and the version alone: a view is not an edit.
-        .updateEntity(false)
-        .callListeners(false)
-        .execute(),
-      );
+      // Plain SQL: TypeORM's update builder adds `version = version + 1` and `updated_at` for an
+      // entity with those columns, and a view is not an edit (a reader would make staff's next
+      // step on the notice fail as stale).
+      await this.db.write((m) => this.db.query(m, 'UPDATE notice SET view_count = view_count + :count WHERE id = :id', { count: Number(count), id }));
     }
   }
 
