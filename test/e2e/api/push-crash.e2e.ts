@@ -100,7 +100,11 @@ describe('a push worker process killed mid-campaign (SIGKILL), two processes tak
     wechat.latency(SUBSCRIBE, 10).latency(TEMPLATE, 10);
     // Two worker processes take over together: they share the rest without sending anything twice.
     const [second, third] = await Promise.all([startWorkerProcess(cleanup, 'worker 2', workerEnv), startWorkerProcess(cleanup, 'worker 3', workerEnv)]);
-    const live = await api.dataSource.getRepository(PushWorkerHeartbeat).find();
+    // A new process answers HTTP before its first heartbeat has committed: wait for both (bounded).
+    let live = await api.dataSource.getRepository(PushWorkerHeartbeat).find();
+    for (const until = Date.now() + 15_000; live.length < 3 && Date.now() < until; live = await api.dataSource.getRepository(PushWorkerHeartbeat).find()) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await campaignSettled(api, id, 120_000);
     await Promise.all([second.stop(), third.stop()]);
     // Both heartbeats were there (the killed worker's is stale, never removed).
