@@ -17,6 +17,7 @@ import { StaffLoginDto } from './dto/staff-login.dto';
 import { StaffPasswordChangeDto } from './dto/staff-password.dto';
 import { StaffAccount } from './entities/staff-account.entity';
 import { LoginThrottleService } from './login-throttle.service';
+import { StaffAccountsRepository } from './staff-accounts.repository';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 
 @Injectable()
@@ -25,6 +26,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottleService,
+    private readonly accounts: StaffAccountsRepository,
     private readonly db: Db,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,7 +35,7 @@ export class AuthService {
   async staffLogin(dto: StaffLoginDto, meta: RequestMeta): Promise<TokenResponse> {
     // Counted (or refused) before the password is checked, so parallel guesses cannot pass the limit.
     const attempt = await this.throttle.admit(this.throttle.keys(dto.username, meta.ip ?? 'unknown'));
-    const account = await this.dataSource.getRepository(StaffAccount).findOne({ where: { username: dto.username.toLowerCase() } });
+    const account = await this.accounts.findByUsername(dto.username);
     const ok = await verifyPassword(account?.passwordHash ?? DUMMY_HASH, dto.password);
     if (!account || !ok || !account.active) {
       await this.throttle.failed(attempt);
@@ -51,8 +53,7 @@ export class AuthService {
    */
   async changeOwnPassword(staff: StaffPrincipal, dto: StaffPasswordChangeDto, meta: RequestMeta): Promise<TokenResponse> {
     const attempt = await this.throttle.admit(this.throttle.keys(staff.username, meta.ip ?? 'unknown'));
-    const accounts = this.dataSource.getRepository(StaffAccount);
-    const account = await accounts.findOneByOrFail({ id: staff.id });
+    const account = await this.accounts.findById(staff.id);
     if (!(await verifyPassword(account.passwordHash, dto.currentPassword))) {
       await this.throttle.failed(attempt);
       throw new ApiError(400, 'CURRENT_PASSWORD_WRONG', '当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
@@ -61,15 +62,8 @@ export class AuthService {
     if (dto.newPassword === dto.currentPassword) throw ApiError.field('newPassword', '新密码不能与当前密码相同');
     const passwordHash = await hashPassword(dto.newPassword);
     const changed = await this.db.transaction(async (m) => {
-      await m
-        .createQueryBuilder()
-        .update(StaffAccount)
-        .set({ passwordHash, tokenVersion: () => 'token_version + 1' })
-        .where({ id: account.id })
-        .execute();
       await this.audit.record(m, staff, meta, { action: 'auth.staff_password_change', entityType: 'staff_account', entityId: account.id });
-      // Read inside the transaction: the version this update wrote (a row lock on MySQL holds it).
-      return m.findOneByOrFail(StaffAccount, { id: account.id });
+      return this.accounts.changePassword(m, account.id, passwordHash);
     });
     return this.token(changed);
   }

@@ -3,16 +3,18 @@ import { CommonModule } from '../common/common.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { ParentAccountsRepository } from './parent-accounts.repository';
 import { ParentAuthService } from './parent-auth.service';
 import { ParentsController } from './parents.controller';
 import { StaffAccountsController } from './staff-accounts.controller';
+import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffAccountsService } from './staff-accounts.service';
 
 @Module({
   imports: [CommonModule, WechatModule],
   controllers: [AuthController, StaffAccountsController, ParentsController],
-  providers: [AuthService, LoginThrottleService, StaffAccountsService, ParentAuthService, ParentAccountsRepository],
+  providers: [AuthService, LoginThrottleService, LoginThrottleRepository, StaffAccountsService, StaffAccountsRepository, ParentAuthService, ParentAccountsRepository],
 })
 export class IdentityModule {}

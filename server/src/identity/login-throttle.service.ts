@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
-import { LoginThrottle } from './entities/login-throttle.entity';
+import { LoginThrottleRepository } from './login-throttle.repository';
 
 export interface ThrottleKeys {
   account: string;
@@ -36,6 +36,7 @@ export interface LoginAttempt {
 export class LoginThrottleService {
   constructor(
     private readonly db: Db,
+    private readonly repo: LoginThrottleRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -57,20 +58,9 @@ export class LoginThrottleService {
       [keys.address, this.rules.ipFailures],
     ]);
     const ordered = [...limits.keys()].sort(); // the same lock order in every transaction: no deadlock
-    // Rows are created outside the transaction: on MySQL, INSERT IGNORE of an existing row takes a
-    // shared lock, and two transactions upgrading theirs to the row lock below would deadlock.
-    await this.db.write((m) =>
-      m
-        .createQueryBuilder()
-        .insert()
-        .into(LoginThrottle)
-        .values(ordered.map((key) => ({ key, failures: 0, windowStartedAt: now, lockedUntil: null })))
-        .orIgnore()
-        .execute(),
-    );
+    await this.repo.ensure(ordered, now);
     return this.db.transaction(async (m) => {
-      const query = m.createQueryBuilder(LoginThrottle, 't').where('t.key IN (:...keys)', { keys: ordered }).orderBy('t.key', 'ASC');
-      const rows = await (this.db.sqlite ? query : query.setLock('pessimistic_write')).getMany();
+      const rows = await this.repo.lockAll(m, ordered);
       const windowMs = this.rules.windowSeconds * 1000;
       for (const row of rows) {
         const expired = now.getTime() - row.windowStartedAt.getTime() >= windowMs || (row.lockedUntil !== null && row.lockedUntil <= now);
@@ -87,7 +77,7 @@ export class LoginThrottleService {
           row.lockedUntil = until;
           lockedKeys.push(row.key);
         }
-        await m.update(LoginThrottle, { key: row.key }, { failures: row.failures, windowStartedAt: row.windowStartedAt, lockedUntil: row.lockedUntil });
+        await this.repo.save(m, row);
       }
       const account = rows.find((r) => r.key === keys.account);
       return { keys, accountFailures: account?.failures ?? 1, locked: lockedKeys.length ? { keys: lockedKeys, until } : null, at: now };
@@ -103,19 +93,9 @@ export class LoginThrottleService {
 
   /** The password was right: the account starts afresh, and the address gets its attempt back. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    const now = this.clock.now();
     const { account, address } = attempt.keys;
-    await this.db.write(async (m) => {
-      await m.update(LoginThrottle, { key: account }, { failures: 0, windowStartedAt: now, lockedUntil: null });
-      await m
-        .createQueryBuilder()
-        .update(LoginThrottle)
-        // A lock this very attempt set on the address is lifted with it: its count is below the limit again.
-        .set(attempt.locked?.keys.includes(address) ? { failures: () => 'failures - 1', lockedUntil: null } : { failures: () => 'failures - 1' })
-        .where({ key: address })
-        .andWhere('failures > 0')
-        .execute();
-    });
+    // A lock this very attempt set on the address is lifted with it: its count is below the limit again.
+    await this.repo.succeeded(account, address, attempt.locked?.keys.includes(address) ?? false, this.clock.now());
   }
 }
 

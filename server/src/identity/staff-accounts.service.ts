@@ -9,6 +9,7 @@ import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { Unit } from '../catalog/entities/unit.entity';
 import { StaffAccountCreateDto, StaffAccountUpdateDto } from './dto/staff-account.dto';
+import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffAccount } from './entities/staff-account.entity';
 import { hashPassword } from './password';
 
@@ -19,6 +20,7 @@ export class StaffAccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly db: Db,
+    private readonly repository: StaffAccountsRepository,
   ) {}
 
   async list(): Promise<StaffAccountView[]> {
@@ -69,7 +71,7 @@ export class StaffAccountsService {
       });
       await m.save(StaffAccount, account);
       // In SQL, not from the row read above: a concurrent change of one's own password moves it on too.
-      if (sessionsEnd) await m.createQueryBuilder().update(StaffAccount).set({ tokenVersion: () => 'token_version + 1' }).where({ id }).execute();
+      if (sessionsEnd) await this.repository.endSessions(m, id);
       const after = toView(account, unit.code);
       await this.audit.record(m, admin, meta, {
         action: 'staff_account.update',

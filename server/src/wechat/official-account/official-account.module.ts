@@ -4,6 +4,7 @@ import { WechatModule } from '../wechat.module';
 import { KeywordRepliesController } from './keyword-replies.controller';
 import { KeywordRepliesService } from './keyword-replies.service';
 import { OaCallbackController } from './oa-callback.controller';
+import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
 import { OaCallbackService } from './oa-callback.service';
 import { OaDemoSeed } from './oa-demo-seed';
 import { OaFollowersRepository } from './oa-followers.repository';
@@ -21,7 +22,7 @@ import { StaffOaBindings } from './staff-oa-bindings.service';
 @Module({
   imports: [CommonModule, WechatModule],
   controllers: [OaCallbackController, KeywordRepliesController, StaffOaBindingController],
-  providers: [OaCallbackService, OaInboxService, OaReplayGuard, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings],
+  providers: [OaCallbackService, OaInboxService, OaReplayGuard, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings, OaBindThrottleRepository],
   exports: [OaFollowersRepository, StaffOaBindings],
 })
 export class OfficialAccountModule {}

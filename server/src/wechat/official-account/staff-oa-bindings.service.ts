@@ -8,7 +8,7 @@ import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import type { RequestMeta } from '../../common/http/request-meta';
 import { Db } from '../../database/db';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
-import { OaBindThrottle } from './entities/oa-bind-throttle.entity';
+import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
 import { StaffOaBinding } from './entities/staff-oa-binding.entity';
 
 /** A code is good for this long: enough to open the official account and send it. */
@@ -31,6 +31,7 @@ export class StaffOaBindings {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly throttle: OaBindThrottleRepository,
   ) {}
 
   async view(staffId: number, now = this.clock.now()): Promise<StaffOaBindingView> {
@@ -76,7 +77,7 @@ export class StaffOaBindings {
    */
   async prepare(openid: string, text: string, now: Date): Promise<void> {
     if (!BIND_TEXT.test(text.trim())) return;
-    await this.db.write((m) => m.createQueryBuilder().insert().into(OaBindThrottle).values({ openid, failures: 0, windowStartedAt: now }).orIgnore().execute());
+    await this.throttle.ensure(openid, now);
   }
 
   /**
@@ -90,9 +91,8 @@ export class StaffOaBindings {
     const match = BIND_TEXT.exec(text.trim());
     if (!match) return null;
     const code = match[1]!;
-    if (!(await this.countAttempt(m, openid, now))) {
-      const row = await m.findOneBy(OaBindThrottle, { openid });
-      const waitMs = (row?.windowStartedAt.getTime() ?? now.getTime()) + WRONG_CODE_WINDOW_MS - now.getTime();
+    if (!(await this.throttle.count(m, openid, MAX_WRONG_CODES, new Date(now.getTime() - WRONG_CODE_WINDOW_MS), now))) {
+      const waitMs = ((await this.throttle.windowStartedAt(m, openid))?.getTime() ?? now.getTime()) + WRONG_CODE_WINDOW_MS - now.getTime();
       return `绑定码错误次数过多，请约 ${Math.max(1, Math.ceil(waitMs / 60_000))} 分钟后再试。`;
     }
     const row = await m.findOneBy(StaffOaBinding, { bindCode: code, codeExpiresAt: MoreThan(now) });
@@ -106,37 +106,12 @@ export class StaffOaBindings {
       .where('staff_id = :staffId AND bind_code = :code AND code_expires_at > :now', { staffId: row.staffId, code, now })
       .execute();
     if (!spent.affected) return INVALID;
-    await m.createQueryBuilder().update(OaBindThrottle).set({ failures: () => 'failures - 1' }).where('openid = :openid AND failures > 0', { openid }).execute();
+    await this.throttle.giveBack(m, openid);
     // One follower, one account: a previous link of this openid ends.
     await m.update(StaffOaBinding, { oaOpenid: openid, staffId: Not(row.staffId) }, { oaOpenid: null, boundAt: null, updatedAt: now });
     await m.update(StaffOaBinding, { staffId: row.staffId }, { oaOpenid: openid, boundAt: now, updatedAt: now });
     await this.audit.record(m, null, { ip: null, requestId: null }, { action: 'staff.oa_bind', entityType: 'staff_account', entityId: row.staffId, after: { bound: true } });
     return `已绑定工作人员账号：${staff.displayName}（${staff.username}）。咨询办理期限提醒将通过本公众号发送。`;
-  }
-
-  /**
-   * Counts one attempt of `openid` unless it has had its MAX_WRONG_CODES this window: a window
-   * older than an hour starts over at this attempt. False when the follower has to wait.
-   */
-  private async countAttempt(m: EntityManager, openid: string, now: Date): Promise<boolean> {
-    const windowStart = new Date(now.getTime() - WRONG_CODE_WINDOW_MS);
-    const params = { openid, max: MAX_WRONG_CODES, windowStart, now };
-    // `failures` is set first: MySQL evaluates SET left to right, so its CASE still sees the old window.
-    const counted = await m
-      .createQueryBuilder()
-      .update(OaBindThrottle)
-      .set({
-        failures: () => 'CASE WHEN window_started_at <= :windowStart THEN 1 ELSE failures + 1 END',
-        windowStartedAt: () => 'CASE WHEN window_started_at <= :windowStart THEN :now ELSE window_started_at END',
-      })
-      .where('openid = :openid AND (failures < :max OR window_started_at <= :windowStart)', params)
-      .setParameters(params)
-      .execute();
-    if (counted.affected) return true;
-    if (await m.findOneBy(OaBindThrottle, { openid })) return false;
-    // No row: prepare() was not called (not through the callback); count from here.
-    await m.insert(OaBindThrottle, { openid, failures: 1, windowStartedAt: now });
-    return true;
   }
 
   /** The follower openids of these staff accounts that are linked. */
