@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LessThan } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { Db } from '../../database/db';
-import { OaCallbackNonce } from './entities/oa-callback-nonce.entity';
+import { OaCallbackNoncesRepository } from './oa-callback-nonces.repository';
 
 /** How often (clock time) an instance deletes the pairs whose window has passed. */
 const SWEEP_EVERY_MS = 60_000;
@@ -21,7 +19,7 @@ export class OaReplayGuard {
   private nextSweepMs = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly nonces: OaCallbackNoncesRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -42,11 +40,7 @@ export class OaReplayGuard {
     const signedPair = `${timestamp}:${nonce}`;
     const expiresAt = new Date((Number(timestamp) + this.skewSeconds) * 1000);
     await this.sweep();
-    // INSERT IGNORE: the first message to come with the pair owns it (a failed insert would log the row).
-    await this.db.write((m) => m.createQueryBuilder().insert().into(OaCallbackNonce).values({ signedPair, messageKey, expiresAt }).orIgnore().execute());
-    await this.db.settled();
-    const owner = await this.db.dataSource.getRepository(OaCallbackNonce).findOneBy({ signedPair });
-    return owner?.messageKey === messageKey;
+    return (await this.nonces.claim(signedPair, messageKey, expiresAt)) === messageKey;
   }
 
   /** Pairs whose timestamp has left the window can no longer pass `fresh`: forget them. */
@@ -54,6 +48,6 @@ export class OaReplayGuard {
     const now = this.clock.now();
     if (now.getTime() < this.nextSweepMs) return;
     this.nextSweepMs = now.getTime() + SWEEP_EVERY_MS;
-    await this.db.write((m) => m.delete(OaCallbackNonce, { expiresAt: LessThan(now) }));
+    await this.nonces.deleteExpired(now);
   }
 }

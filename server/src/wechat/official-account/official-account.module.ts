@@ -5,6 +5,7 @@ import { KeywordRepliesController } from './keyword-replies.controller';
 import { KeywordRepliesService } from './keyword-replies.service';
 import { OaCallbackController } from './oa-callback.controller';
 import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
+import { OaCallbackNoncesRepository } from './oa-callback-nonces.repository';
 import { OaCallbackService } from './oa-callback.service';
 import { OaDemoSeed } from './oa-demo-seed';
 import { OaFollowersRepository } from './oa-followers.repository';
@@ -22,7 +23,7 @@ import { StaffOaBindings } from './staff-oa-bindings.service';
 @Module({
   imports: [CommonModule, WechatModule],
   controllers: [OaCallbackController, KeywordRepliesController, StaffOaBindingController],
-  providers: [OaCallbackService, OaInboxService, OaReplayGuard, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings, OaBindThrottleRepository],
+  providers: [OaCallbackService, OaInboxService, OaReplayGuard, OaFollowersRepository, OaUnionids, KeywordRepliesService, OaDemoSeed, StaffOaBindings, OaBindThrottleRepository, OaCallbackNoncesRepository],
   exports: [OaFollowersRepository, StaffOaBindings],
 })
 export class OfficialAccountModule {}
