@@ -4,13 +4,14 @@ import { DataSource } from 'typeorm';
 import { CalendarModule } from './calendar/calendar.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { Clock, ClockModule } from './common/clock/clock';
+import { TasksModule } from './common/tasks/periodic-tasks';
 import { RateLimitModule } from './common/rate-limit/rate-limiter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { runMigrations } from './database/migrate';
-import { DemoModule } from './database/demo/demo.module';
+import { DemoModule } from './demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
+        TasksModule,
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.database.type === 'mysql' ? 5 : 0, retryDelay: 2000 }),
           dataSourceFactory: async (options) => {

@@ -2,6 +2,7 @@ export * from './catalog/categories';
 export * from './catalog/index-number';
 export * from './catalog/notice-rules';
 export * from './identity/roles';
+export * from './identity/permissions';
 export * from './publishing/notice-status';
 export * from './calendar/shanghai';
 export * from './api/errors';

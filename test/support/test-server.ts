@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../server/src/app';
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import { SettableClock } from '../../server/src/common/clock/clock';
+import { PeriodicTasks } from '../../server/src/common/tasks/periodic-tasks';
 
 export interface TestServer {
   baseUrl: string;
@@ -15,6 +16,8 @@ export interface TestServer {
   dataSource: DataSource;
   /** The server's clock: `clock.advance(ms)` moves time for every rule with a window. */
   clock: SettableClock;
+  /** The server's periodic work: after moving the clock, `tasks.run(name)` is the explicit round a timer would have started. */
+  tasks: PeriodicTasks;
   /** Stops the server; the database stays until `destroy`. */
   stop(): Promise<void>;
   /** Stops and removes the database. */
@@ -84,6 +87,7 @@ export async function startServer(db: TestDatabase, env: Record<string, string> 
     config,
     dataSource: app.get(DataSource),
     clock,
+    tasks: app.get(PeriodicTasks),
     stop,
     destroy: async () => {
       await stop();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Injectable, Param, PipeTransform, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CALENDAR_YEAR_MAX, CALENDAR_YEAR_MIN, type CalendarYearView } from '@gongkai/shared';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
@@ -20,7 +20,7 @@ class YearPipe implements PipeTransform<string, number> {
 @ApiTags('管理员：工作日历')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('admin')
+@RequirePermission('calendar.admin')
 @Controller('staff/calendar')
 export class CalendarAdminController {
   constructor(private readonly calendar: CalendarService) {}

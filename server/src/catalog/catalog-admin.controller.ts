@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { StaffCategoryView, TopicView, UnitView } from '@gongkai/shared';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
 import { CatalogAdminService } from './catalog-admin.service';
@@ -10,7 +10,7 @@ import { CategoryUpdateDto, TopicCreateDto, TopicUpdateDto, UnitCreateDto, UnitU
 @ApiTags('管理员：公开目录')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('admin')
+@RequirePermission('catalog.admin')
 @Controller('staff')
 export class CatalogAdminController {
   constructor(private readonly admin: CatalogAdminService) {}

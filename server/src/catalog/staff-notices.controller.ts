@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Page, StaffNoticeView } from '@gongkai/shared';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
@@ -18,7 +18,7 @@ export class StaffNoticesController {
   constructor(private readonly notices: StaffNoticesService) {}
 
   @Post()
-  @RequireRoles('editor', 'admin')
+  @RequirePermission('notice.draft')
   @ApiOperation({ summary: '新建草稿' })
   create(@CurrentStaff() staff: StaffPrincipal, @Body() dto: NoticeDraftDto, @Meta() meta: RequestMeta): Promise<StaffNoticeView> {
     return this.notices.create(staff, dto, meta);
@@ -36,7 +36,7 @@ export class StaffNoticesController {
   }
 
   @Patch(':id')
-  @RequireRoles('editor', 'admin')
+  @RequirePermission('notice.draft')
   @ApiOperation({ summary: '修改草稿（仅作者或管理员，且未进入审核）' })
   update(
     @CurrentStaff() staff: StaffPrincipal,
@@ -49,7 +49,7 @@ export class StaffNoticesController {
 
   /** The same partial edit as PATCH, for the mini-program: WeChat's wx.request has no PATCH. */
   @Put(':id')
-  @RequireRoles('editor', 'admin')
+  @RequirePermission('notice.draft')
   @ApiOperation({ summary: '修改草稿（同 PATCH，供小程序使用）' })
   updateByPut(
     @CurrentStaff() staff: StaffPrincipal,
@@ -62,7 +62,7 @@ export class StaffNoticesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @RequireRoles('editor', 'admin')
+  @RequirePermission('notice.draft')
   @ApiOperation({ summary: '删除草稿' })
   remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number, @Meta() meta: RequestMeta): Promise<void> {
     return this.notices.remove(staff, id, meta);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { StaffAccountView } from '@gongkai/shared';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
@@ -11,7 +11,7 @@ import { StaffAccountsService } from './staff-accounts.service';
 @ApiTags('管理员：工作人员账号')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('admin')
+@RequirePermission('staff.admin')
 @Controller('staff/accounts')
 export class StaffAccountsController {
   constructor(private readonly accounts: StaffAccountsService) {}

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { InquiryAlerts, InquiryPhotoUpload, InquiryStats, Page, ParentInquiryListItem, ParentInquiryView, QaItem, StaffInquiryListItem, StaffInquiryView } from '@gongkai/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentParent, ParentAuthGuard, type ParentPrincipal } from '../common/auth/parent-auth.guard';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
@@ -104,18 +104,17 @@ export class ParentInquiriesController {
 }
 
 /** The inquiry roles plus leader, who reviews complaint replies a unit cannot review itself (per row in the service). */
-const REPLY_REVIEWERS = ['inquiry_handler', 'unit_head', 'leader', 'admin'] as const;
 
 @ApiTags('工作人员：咨询投诉')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('inquiry_handler', 'unit_head', 'admin')
+@RequirePermission('inquiry.handle')
 @Controller('staff/inquiries')
 export class StaffInquiriesController {
   constructor(private readonly inquiries: InquiriesService) {}
 
   @Get()
-  @RequireRoles(...REPLY_REVIEWERS)
+  @RequirePermission('inquiry.handle', 'inquiry.reviewReply')
   @ApiOperation({ summary: '本单位的事项（未办结的：已超期的在前，再按剩余时间）；scope=reply_review：待我审核的投诉答复（分管领导只能用这一项）' })
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: StaffInquiryQueryDto): Promise<Page<StaffInquiryListItem>> {
     return this.inquiries.staffList(staff, query);
@@ -134,7 +133,7 @@ export class StaffInquiriesController {
   }
 
   @Get(':id')
-  @RequireRoles(...REPLY_REVIEWERS)
+  @RequirePermission('inquiry.handle', 'inquiry.reviewReply')
   @ApiOperation({ summary: '事项详情、办理记录和内部备注（分管领导：送交领导审核答复的投诉）' })
   view(@CurrentStaff() staff: StaffPrincipal, @Param('id', inquiryId) id: number): Promise<StaffInquiryView> {
     return this.inquiries.staffView(staff, id);
@@ -177,7 +176,7 @@ export class StaffInquiriesController {
 
   @Post(':id/reply-review')
   @HttpCode(200)
-  @RequireRoles(...REPLY_REVIEWERS)
+  @RequirePermission('inquiry.handle', 'inquiry.reviewReply')
   @ApiOperation({ summary: '审核投诉的答复：通过（送达家长）或退回修改；撰写人不能审核自己的答复，本单位没有其他负责人时由分管领导审核' })
   reviewReply(@CurrentStaff() staff: StaffPrincipal, @Param('id', inquiryId) id: number, @Body() dto: ReviewReplyDto, @Meta() meta: RequestMeta): Promise<StaffInquiryView> {
     return this.inquiries.reviewReply(staff, id, dto, meta);

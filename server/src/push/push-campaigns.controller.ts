@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Page, PushCampaignView, PushDeliveryView, PushPreviewResponse } from '@gongkai/shared';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
@@ -14,7 +14,7 @@ const campaignId = new ParseIntPipe({ exceptionFactory: () => ApiError.notFound(
 @ApiTags('工作人员：推送')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('publisher')
+@RequirePermission('push.campaign')
 @Controller('staff/pushes')
 export class PushCampaignsController {
   constructor(

@@ -2,7 +2,7 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { AuditEntryView, Page } from '@gongkai/shared';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { RequireRoles, StaffAuthGuard } from '../auth/staff-auth.guard';
+import { RequirePermission, StaffAuthGuard } from '../auth/staff-auth.guard';
 import { PageQueryDto } from '../paging/page-query.dto';
 import { AuditService } from './audit.service';
 
@@ -24,7 +24,7 @@ class AuditQueryDto extends PageQueryDto {
 @ApiTags('管理员：审计日志')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('admin')
+@RequirePermission('audit.read')
 @Controller('staff/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { STAFF_ROLE_LABELS, type StaffRole } from '@gongkai/shared';
+import { may, rolesFor, STAFF_ROLE_LABELS, type StaffPermission } from '@gongkai/shared';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
@@ -11,10 +11,10 @@ import type { StaffPrincipal } from './staff-principal';
 import { authenticateStaff, staffPrincipal } from './staff-session';
 import { principalParam } from './tokens';
 
-const ROLES_KEY = 'gongkai:roles';
+const PERMISSIONS_KEY = 'gongkai:permissions';
 
-/** Any of these roles may call the route (admin does not imply the others). */
-export const RequireRoles = (...roles: StaffRole[]) => SetMetadata(ROLES_KEY, roles);
+/** Staff holding any of these permissions (shared's PERMISSIONS table) may call the route. */
+export const RequirePermission = (...permissions: StaffPermission[]) => SetMetadata(PERMISSIONS_KEY, permissions);
 
 type WithStaff = FastifyRequest & { staff?: StaffPrincipal };
 
@@ -34,9 +34,10 @@ export class StaffAuthGuard implements CanActivate {
     const account = await authenticateStaff(this.jwt, this.accounts, request);
     request.staff = staffPrincipal(account);
 
-    const required = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
-    if (required?.length && !required.some((role) => account.roles.includes(role))) {
-      throw ApiError.forbidden(`此操作需要以下角色之一：${required.map((r) => STAFF_ROLE_LABELS[r]).join('、')}`);
+    const required = this.reflector.getAllAndOverride<StaffPermission[] | undefined>(PERMISSIONS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (required?.length && !required.some((permission) => may(account.roles, permission))) {
+      const roles = [...new Set(required.flatMap((permission) => rolesFor(permission)))];
+      throw ApiError.forbidden(`此操作需要以下角色之一：${roles.map((r) => STAFF_ROLE_LABELS[r]).join('、')}`);
     }
     return true;
   }

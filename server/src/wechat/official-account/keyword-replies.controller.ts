@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentStaff, RequireRoles, StaffAuthGuard } from '../../common/auth/staff-auth.guard';
+import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../../common/auth/staff-auth.guard';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import { ApiError } from '../../common/errors/api-error';
 import { Meta, type RequestMeta } from '../../common/http/request-meta';
@@ -12,7 +12,7 @@ const id = new ParseIntPipe({ exceptionFactory: () => ApiError.notFound('该关�
 @ApiTags('管理员：公众号关键词回复')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
-@RequireRoles('admin')
+@RequirePermission('oa.keywordReplies')
 @Controller('staff/oa/keyword-replies')
 export class KeywordRepliesController {
   constructor(private readonly replies: KeywordRepliesService) {}

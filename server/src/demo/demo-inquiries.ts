@@ -1,13 +1,13 @@
 import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, REPLY_REVIEWER_LABELS, inquiryKind, replyReviewerFor, shanghaiDate, trackingNumber, type InquiryKindCode, type InquiryRating, type InquiryStatus } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import type { CalendarService } from '../../calendar/calendar.service';
-import { IndexSequence } from '../../catalog/entities/index-sequence.entity';
-import type { Unit } from '../../catalog/entities/unit.entity';
-import { ParentAccount } from '../../identity/entities/parent-account.entity';
-import type { StaffAccount } from '../../identity/entities/staff-account.entity';
-import { InquiryEvent } from '../../inquiries/entities/inquiry-event.entity';
-import { InquiryQa } from '../../inquiries/entities/inquiry-qa.entity';
-import { Inquiry } from '../../inquiries/entities/inquiry.entity';
+import type { CalendarService } from '../calendar/calendar.service';
+import { IndexSequence } from '../catalog/entities/index-sequence.entity';
+import type { Unit } from '../catalog/entities/unit.entity';
+import { ParentAccount } from '../identity/entities/parent-account.entity';
+import type { StaffAccount } from '../identity/entities/staff-account.entity';
+import { InquiryEvent } from '../inquiries/entities/inquiry-event.entity';
+import { InquiryQa } from '../inquiries/entities/inquiry-qa.entity';
+import { Inquiry } from '../inquiries/entities/inquiry.entity';
 
 const HOUR_MS = 3600 * 1000;
 

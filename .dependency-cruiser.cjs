@@ -1,0 +1,100 @@
+/**
+ * The server's import rules (ARCHITECTURE.md explains each tier). A module may import its own
+ * files and modules of a lower tier, never one of the same or a higher tier; cross-module
+ * reactions go through the event bus in common. Checked in CI by `npm run check:deps`.
+ */
+const S = '^server/src/';
+// Lowest first. A module of tier n may import modules of tiers < n (and itself).
+const TIERS = [
+  ['config'],
+  ['database'],
+  ['common'],
+  ['calendar', 'wechat'],
+  ['identity'],
+  ['catalog'],
+  ['publishing'],
+  ['push', 'official-account'],
+  ['inquiries'],
+  ['demo'],
+];
+// A module's folder; official-account sits inside wechat/ but is a feature of its own.
+const PATH = {
+  wechat: 'wechat/(?!official-account/)',
+  'official-account': 'wechat/official-account/',
+  database: 'database/(?!demo/)',
+  demo: '(demo|database/demo)/',
+};
+const dir = (m) => S + (PATH[m] ?? `${m}/`);
+const FEATURES = TIERS.flat();
+
+const tierRules = TIERS.flatMap((tier, n) =>
+  tier.filter(() => n < TIERS.length - 1).map((m) => ({
+    name: `tier-${m}`,
+    comment: `${m} imports only modules below it (${TIERS.slice(0, n).flat().join(', ') || 'nothing of the server'}), never one of its own tier or above`,
+    severity: 'error',
+    from: { path: dir(m) },
+    to: { path: TIERS.slice(n).flat().filter((o) => o !== m).map(dir) },
+  })),
+);
+
+module.exports = {
+  forbidden: [
+    ...tierRules,
+    {
+      name: 'shared-stands-alone',
+      comment: 'shared is used by the server and the mini-program and imports neither',
+      severity: 'error',
+      from: { path: '^shared/src/' },
+      to: { path: '^(server|miniprogram)/' },
+    },
+    {
+      name: 'miniprogram-not-server',
+      comment: 'the mini-program reaches the server through HTTP and shared types only',
+      severity: 'error',
+      from: { path: '^miniprogram/src/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'no-foreign-repository',
+      comment: 'a module reaches another through its exported services, never its repository',
+      severity: 'error',
+      from: { path: S + '([^/]+)/' },
+      to: { path: '\\.repository\\.ts$', pathNot: [S + '$1/'] },
+    },
+    {
+      name: 'no-foreign-entities',
+      comment: "a module's services and controllers reach another module through its exported services; only entities (relations) and repositories (joins) name another module's entities",
+      severity: 'error',
+      from: { path: S + '([^/]+)/', pathNot: ['\\.repository\\.ts$', '\\.entity\\.ts$', S + 'database/', S + '(demo|database/demo)/'] },
+      to: { path: '/entities/|\\.entity\\.ts$', pathNot: [S + '$1/'] },
+    },
+    {
+      name: 'queries-in-repositories',
+      comment: 'only repositories, entities, migrations and the database module use TypeORM values (type-only imports are fine)',
+      severity: 'error',
+      from: { path: S, pathNot: ['\\.repository\\.ts$', '\\.entity\\.ts$', '/entities/', S + 'database/', '\\.spec\\.ts$'] },
+      to: { path: 'node_modules/typeorm/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'one-data-access-style',
+      comment: 'repositories query through Db (database/db.ts); nothing else injects a DataSource or a TypeORM Repository',
+      severity: 'error',
+      from: { path: S, pathNot: [S + 'database/'] },
+      to: { path: 'node_modules/@nestjs/typeorm/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: S },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+
+};

@@ -1,0 +1,44 @@
+import type { StaffRole } from './roles';
+
+/**
+ * Who may do what: one table of staff permissions (what a route, a menu entry or a button needs)
+ * to the roles that hold it. The server's guard reads it (`@RequirePermission`), services read it
+ * for their row checks, and the mini-program reads it to show only what the signed-in staff member
+ * may use. Finer rules that depend on a row's state (the review chain's steps, the inquiry flow's
+ * transitions, four eyes) stay in their state machines, which name their actors from this table.
+ */
+export const PERMISSIONS = {
+  /** Write and edit drafts, send them into review (科室/学校信息员). */
+  'notice.draft': ['editor', 'admin'],
+  /** See the notices waiting for one's step of the review chain. */
+  'notice.review': ['unit_head', 'secrecy_reviewer', 'leader', 'publisher'],
+  /** Announce a published notice to subscribers (信息发布中心). */
+  'push.campaign': ['publisher'],
+  /** Categories, topics and units of the 公开目录, and each category's automatic push. */
+  'catalog.admin': ['admin'],
+  /** Staff accounts, their roles and units. */
+  'staff.admin': ['admin'],
+  /** The audit log. */
+  'audit.read': ['admin'],
+  /** The official account's keyword replies. */
+  'oa.keywordReplies': ['admin'],
+  /** The working-day calendar's staff entries. */
+  'calendar.admin': ['admin'],
+  /** Take, transfer, answer and close parents' inquiries (within one's unit; admin everywhere). */
+  'inquiry.handle': ['inquiry_handler', 'unit_head', 'admin'],
+  /** Review complaint replies before they reach the parent (unit heads; leaders when the unit has no other head). */
+  'inquiry.reviewReply': ['unit_head', 'leader', 'admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffPermission = keyof typeof PERMISSIONS;
+
+/** Whether any of `roles` holds `permission`. */
+export function may(roles: readonly StaffRole[], permission: StaffPermission): boolean {
+  const holders: readonly StaffRole[] = PERMISSIONS[permission];
+  return roles.some((role) => holders.includes(role));
+}
+
+/** The roles holding `permission`, as the guard's refusal message names them. */
+export function rolesFor(permission: StaffPermission): readonly StaffRole[] {
+  return PERMISSIONS[permission];
+}
