@@ -4,7 +4,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { UNIT_KINDS, type UnitKind } from '@gongkai/shared';
-import { Unit } from './catalog/entities/unit.entity';
+import { Unit } from './identity/entities/unit.entity';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { runMigrations } from './database/migrate';

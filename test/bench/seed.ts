@@ -5,7 +5,7 @@ import { IndexSequence } from '../../server/src/catalog/entities/index-sequence.
 import { NoticeTopic } from '../../server/src/catalog/entities/notice-topic.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { Topic } from '../../server/src/catalog/entities/topic.entity';
-import { Unit } from '../../server/src/catalog/entities/unit.entity';
+import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { BENCH_UNITS, generateNotice, pickCategory, prng, shanghaiDate } from './content';
 
 export interface SeedResult {

@@ -1,5 +1,5 @@
 import type { DisclosureAttribute, InfoType, NoticeDraftInput, StaffRole } from '@gongkai/shared';
-import { Unit } from '../../server/src/catalog/entities/unit.entity';
+import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
 import type { FakeWechat } from '../fakes/wechat/fake-wechat';

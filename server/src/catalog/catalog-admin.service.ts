@@ -11,7 +11,7 @@ import { PushCampaignsService } from '../push/push-campaigns.service';
 import { CategoryUpdateDto, TopicCreateDto, TopicUpdateDto, UnitCreateDto, UnitUpdateDto } from './dto/catalog-admin.dto';
 import { Category } from './entities/category.entity';
 import { Topic } from './entities/topic.entity';
-import { Unit } from './entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 
 type CatalogEntity = typeof Category | typeof Topic | typeof Unit;
 const LABELS = new Map<CatalogEntity, { type: string; label: string }>([

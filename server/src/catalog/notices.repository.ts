@@ -9,7 +9,7 @@ import { NoticeAttachment } from './entities/notice-attachment.entity';
 import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
-import { Unit } from './entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { NoticeEditor } from './entities/notice-editor.entity';
 
 /** Sort key of the public list: search rank (0 = title match), then newest first. */

@@ -10,7 +10,7 @@ import { NoticeListQueryDto } from './dto/notice-list-query.dto';
 import { Category } from './entities/category.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
-import { Unit } from './entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { NoticesRepository, PublicListKey } from './notices.repository';
 import { ViewCounter } from './views/view-counter.service';
 

@@ -22,7 +22,7 @@ import { NoticeAttachment } from './entities/notice-attachment.entity';
 import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
-import { Unit } from './entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { bodyToText, sanitizeBody } from './html-sanitizer';
 import { NoticesRepository } from './notices.repository';

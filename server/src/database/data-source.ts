@@ -9,7 +9,7 @@ import { NoticeAttachment } from '../catalog/entities/notice-attachment.entity';
 import { NoticeTopic } from '../catalog/entities/notice-topic.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { LoginThrottle } from '../identity/entities/login-throttle.entity';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';

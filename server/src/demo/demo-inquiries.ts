@@ -2,7 +2,7 @@ import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, REPLY_REVIEWER_LABELS, in
 import type { EntityManager } from 'typeorm';
 import type { CalendarService } from '../calendar/calendar.service';
 import { IndexSequence } from '../catalog/entities/index-sequence.entity';
-import type { Unit } from '../catalog/entities/unit.entity';
+import type { Unit } from '../identity/entities/unit.entity';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import type { StaffAccount } from '../identity/entities/staff-account.entity';
 import { InquiryEvent } from '../inquiries/entities/inquiry-event.entity';

@@ -10,7 +10,7 @@ import { issueToken } from '../common/auth/tokens';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { Db } from '../database/db';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from './entities/unit.entity';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StaffLoginDto } from './dto/staff-login.dto';

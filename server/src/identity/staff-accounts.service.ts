@@ -7,7 +7,7 @@ import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from './entities/unit.entity';
 import { StaffAccountCreateDto, StaffAccountUpdateDto } from './dto/staff-account.dto';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { StaffAccount } from './entities/staff-account.entity';

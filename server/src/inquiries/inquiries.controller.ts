@@ -103,7 +103,6 @@ export class ParentInquiriesController {
   }
 }
 
-/** The inquiry roles plus leader, who reviews complaint replies a unit cannot review itself (per row in the service). */
 
 @ApiTags('工作人员：咨询投诉')
 @ApiBearerAuth()

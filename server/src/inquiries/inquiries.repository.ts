@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { InquiryKindCode, InquiryStatus } from '@gongkai/shared';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { IndexSequence } from '../catalog/entities/index-sequence.entity';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { likePattern } from '../catalog/notices.repository';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';

@@ -44,7 +44,7 @@ import { ApiError } from '../common/errors/api-error';
 import { EventBus } from '../common/events/event-bus';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
-import type { Unit } from '../catalog/entities/unit.entity';
+import type { Unit } from '../identity/entities/unit.entity';
 import { Db } from '../database/db';
 import { WechatClient, type ContentVerdict } from '../wechat/wechat-client';
 import type {

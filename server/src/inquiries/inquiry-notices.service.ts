@@ -9,7 +9,7 @@ import {
   type InquiryStatus,
 } from '@gongkai/shared';
 import { In, LessThan } from 'typeorm';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';

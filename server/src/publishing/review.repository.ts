@@ -5,7 +5,7 @@ import { DataSource, EntityManager, FindOptionsWhere, In, LessThanOrEqual, Not }
 import { Category } from '../catalog/entities/category.entity';
 import { NoticeEditor } from '../catalog/entities/notice-editor.entity';
 import { Notice } from '../catalog/entities/notice.entity';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { NoticeReview } from './entities/notice-review.entity';
 import { NoticeRevision } from './entities/notice-revision.entity';

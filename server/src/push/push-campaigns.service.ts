@@ -23,7 +23,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';

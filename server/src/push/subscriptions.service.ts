@@ -4,7 +4,7 @@ import { SUBSCRIBE_RESULTS, type ErrorDetail, type PushQuotasResponse, type Push
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
 import { Topic } from '../catalog/entities/topic.entity';
-import { Unit } from '../catalog/entities/unit.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
 import { ApiError } from '../common/errors/api-error';
 import { Db } from '../database/db';

@@ -1,6 +1,7 @@
 import type { DisclosureAttribute, InfoType } from '../catalog/categories';
 import type { StaffRole } from '../identity/roles';
 import type { NoticeStatus } from '../publishing/notice-status';
+import type { ReviewAction } from '../publishing/review-chain';
 import type { AttachmentView } from './catalog';
 
 /** Body of POST /staff/notices; PATCH takes any subset. */
@@ -20,6 +21,16 @@ export interface NoticeDraftInput {
   summary?: string;
   bodyHtml: string;
   attachments?: AttachmentView[];
+}
+
+/** A staff action on a notice: a step of the review chain, editing the draft, or announcing it (push). */
+export type NoticeAction = ReviewAction | 'edit' | 'push';
+
+export interface NoticeActionRefusal {
+  action: NoticeAction;
+  /** Stable code (FOUR_EYES, …) and the Chinese reason. */
+  code: string;
+  message: string;
 }
 
 export interface StaffNoticeView {
@@ -54,6 +65,14 @@ export interface StaffNoticeView {
   editorIds: number[];
   /** For a scheduled notice: when it will be published. */
   publishAt: string | null;
+  /**
+   * What the signed-in staff member may do with this notice now, as the server decides it (the
+   * permissions table, the review chain's transitions for their roles and authorship, and the
+   * round's four-eyes rules): pages show these buttons and no others.
+   */
+  actions: NoticeAction[];
+  /** Actions their roles would allow that this round's rules refuse, with the reason to show instead of the button. */
+  refusals: NoticeActionRefusal[];
   authorName: string;
   createdAt: string;
   updatedAt: string;
