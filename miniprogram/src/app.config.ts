@@ -24,7 +24,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/staff',
-      pages: ['pages/login/index', 'pages/home/index', 'pages/drafts/index', 'pages/compose/index', 'pages/queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index', 'pages/password/index'],
+      pages: ['pages/login/index', 'pages/home/index', 'pages/notices/index', 'pages/compose/index', 'pages/review-queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index', 'pages/password/index'],
     },
   ],
   window: {

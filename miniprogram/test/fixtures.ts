@@ -71,6 +71,8 @@ export function aStaffNotice(id: number, over: Partial<StaffNoticeView> = {}): S
     round: 0,
     editorIds: [1],
     publishAt: null,
+    actions: [],
+    refusals: [],
     authorName: '演示编辑',
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',

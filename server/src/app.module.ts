@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { runMigrations } from './database/migrate';
+import { ENTITIES } from './entities';
 import { DemoModule } from './demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
@@ -29,7 +30,7 @@ export class AppModule {
         ClockModule.forRoot(clock),
         TasksModule,
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.database.type === 'mysql' ? 5 : 0, retryDelay: 2000 }),
+          useFactory: () => ({ ...dataSourceOptions(config, ENTITIES), retryAttempts: config.database.type === 'mysql' ? 5 : 0, retryDelay: 2000 }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             await runMigrations(dataSource);

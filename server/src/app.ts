@@ -1,7 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/errors/validation.pipe';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
 import { HEALTH_PATHS } from './health/health.controller';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OA_CALLBACK_PATH } from './wechat/official-account/oa-callback.controller';
 
 export const API_PREFIX = 'api/v1';
@@ -55,15 +56,8 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Gongkai 教育公开 API')
-      .setDescription('县教育局政府信息公开：公开目录、信息发布、工作人员登录。错误统一为 { statusCode, code, message, details? }。')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // Responses generated from shared's API types (server/src/openapi/).
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Gongkai API' });
   app.useStaticAssets({ root: h5, prefix: '/', index: 'index.html' });
   return app;

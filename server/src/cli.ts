@@ -8,6 +8,7 @@ import { Unit } from './identity/entities/unit.entity';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { runMigrations } from './database/migrate';
+import { ENTITIES } from './entities';
 import { StaffAccount } from './identity/entities/staff-account.entity';
 import { hashPassword } from './identity/password';
 
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Before the DataSource: a backup reads the file as it is and never migrates it.
   if (command === 'backup') return backup(config, option(args, 'to'));
-  const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(config, ENTITIES)).initialize();
   try {
     await runMigrations(dataSource);
     if (command === 'migrate') {

@@ -9,6 +9,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
+import { ENTITIES } from '../../server/src/entities';
 import type { BaselineManifest } from './baseline-server';
 import { Cleanup, cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
 import { benchPush, pushSection, pushSettingsFromEnv, type PushReport } from './push';
@@ -202,7 +203,7 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
 
   // 1. Schema from the migrations (as the server makes it), then the notices.
   const config = loadConfig({ ...db.env, JWT_SECRET, DEMO_DATA: 'false' }, ROOT);
-  const ds = new DataSource(dataSourceOptions(config));
+  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
   await ds.initialize();
   try {
     // A no-op when the options run migrations on initialize; needed when they do not (the server

@@ -7,6 +7,7 @@ import { Category } from '../../server/src/catalog/entities/category.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
+import { ENTITIES } from '../../server/src/entities';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
@@ -89,7 +90,7 @@ async function json(res: Response): Promise<any> {
 async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: number; ms: number }> {
   const started = performance.now();
   const config = loadConfig({ ...ctx.dbEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  const ds = new DataSource(dataSourceOptions(config));
+  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });

@@ -1,7 +1,7 @@
 import { formatIndexNo } from '@gongkai/shared';
 import type { DataSource } from 'typeorm';
 import { Category } from '../../server/src/catalog/entities/category.entity';
-import { IndexSequence } from '../../server/src/catalog/entities/index-sequence.entity';
+import { IndexSequence } from '../../server/src/publishing/entities/index-sequence.entity';
 import { NoticeTopic } from '../../server/src/catalog/entities/notice-topic.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { Topic } from '../../server/src/catalog/entities/topic.entity';

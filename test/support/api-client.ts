@@ -1,4 +1,11 @@
-/** A small HTTP client for black-box API tests: real requests over the loopback. */
+import { contractOf, ContractError } from '../contract/contract-check';
+
+/**
+ * A small HTTP client for black-box API tests: real requests over the loopback. Every answer to a
+ * documented operation is checked against the server's OpenAPI document (its schema for the
+ * method, path template and status); one that does not match throws ContractError, failing the
+ * test that received it.
+ */
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -42,7 +49,8 @@ export class ApiClient {
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    const res = await fetch(`${this.baseUrl}${path.startsWith('/api') ? '' : '/api/v1'}${path}`, init);
+    const fullPath = `${path.startsWith('/api') ? '' : '/api/v1'}${path}`;
+    const res = await fetch(`${this.baseUrl}${fullPath}`, init);
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -52,6 +60,9 @@ export class ApiClient {
     }
     const response: ApiResponse<T> = { status: res.status, headers: res.headers, body: parsed as T, text };
     this.observe?.(response);
+    const contract = await contractOf(this.baseUrl);
+    const violation = contract.check(method.toUpperCase(), fullPath.split('?')[0]!, res.status, res.headers.get('content-type'), text, parsed);
+    if (violation) throw new ContractError(violation);
     return response;
   }
 }

@@ -1,16 +1,21 @@
 import { deflateSync } from 'node:zlib';
+import type { CreateInquiryRequest, ParentInquiryView } from '@gongkai/shared';
 import type { ApiClient, ApiResponse } from './api-client';
 
-/** A valid inquiry body; override what a test is about. */
-export function anInquiry(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return { kind: 'consultation', subject: '入学咨询', content: '请问小学一年级什么时候报名？', allowPublish: false, ...fields };
+/**
+ * A valid inquiry body with `fields` over it. Fields of the request keep their types; a test of
+ * validation may also send values the API refuses (`{ kind: 'praise' }`, `{ extra: 1 }`).
+ */
+export function anInquiry<F extends Record<string, unknown> = Record<never, never>>(fields: F = {} as F): Omit<CreateInquiryRequest, keyof F> & F {
+  const base: CreateInquiryRequest = { kind: 'consultation', subject: '入学咨询', content: '请问小学一年级什么时候报名？', allowPublish: false };
+  return { ...base, ...fields };
 }
 
-/** Submits and expects 201; returns the parent's view. */
-export async function submitted(parent: ApiClient, fields: Record<string, unknown> = {}): Promise<any> {
+/** Submits a valid inquiry and expects 201; returns the parent's view. */
+export async function submitted(parent: ApiClient, fields: Partial<CreateInquiryRequest> = {}): Promise<ParentInquiryView> {
   const res = await parent.post('/inquiries', anInquiry(fields));
   if (res.status !== 201) throw new Error(`inquiry: ${res.status} ${res.text}`);
-  return res.body;
+  return res.body as ParentInquiryView;
 }
 
 /** Uploads one file as Taro.uploadFile does: multipart/form-data with the field `file`. */

@@ -23,8 +23,9 @@ export class OaCallbackClient {
     return this.post(xml);
   }
 
-  async event(from: string, event: string): Promise<string | null> {
-    return this.post(buildOaXml([['ToUserName', this.oa], ['FromUserName', from], ['CreateTime', ++this.createTime], ['MsgType', 'event'], ['Event', event]]));
+  /** Posts an event from `from` (subscribe, unsubscribe, TEMPLATESENDJOBFINISH with its MsgID and Status in `fields` …). */
+  async event(from: string, event: string, fields: [string, string | number][] = []): Promise<string | null> {
+    return this.post(buildOaXml([['ToUserName', this.oa], ['FromUserName', from], ['CreateTime', ++this.createTime], ['MsgType', 'event'], ['Event', event], ...fields]));
   }
 
   private async post(xml: string): Promise<string | null> {

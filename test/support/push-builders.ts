@@ -1,9 +1,11 @@
 import type { PushFieldType } from '@gongkai/shared';
+import { Tokens } from '../../server/src/common/auth/tokens';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { PushQuota } from '../../server/src/push/entities/push-quota.entity';
 import { PushSubscription } from '../../server/src/push/entities/push-subscription.entity';
 import { PushDelivery } from '../../server/src/push/entities/push-delivery.entity';
 import { OaFollower } from '../../server/src/wechat/official-account/entities/oa-follower.entity';
+import { ApiClient } from './api-client';
 import type { TestServer } from './test-server';
 
 const CHUNK = 1000;
@@ -74,6 +76,27 @@ export async function bulkParents(
     }
   }
   return parents;
+}
+
+/**
+ * Each bulk parent accepts each of `templateIds` once more, through the API as the mini-program
+ * reports requestSubscribeMessage's answer (one POST /parents/me/subscribe-results a parent),
+ * `concurrency` at a time.
+ * The parents' tokens are issued by the server's own token service, as sign-in would (bulk
+ * parents never signed in).
+ */
+export async function acceptSubscribe(server: TestServer, parents: BulkParent[], templateIds: string | string[], concurrency = 32): Promise<void> {
+  const tokens = server.app.get(Tokens);
+  const results = Object.fromEntries([templateIds].flat().map((id) => [id, 'accept']));
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < parents.length; i = next++) {
+      const client = new ApiClient(server.baseUrl).as((await tokens.issue('parent', parents[i]!.id)).token);
+      const res = await client.post('/parents/me/subscribe-results', { results });
+      if (res.status !== 200) throw new Error(`subscribe-results of parent ${parents[i]!.id}: ${res.status} ${res.text}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
 }
 
 /** Waits until the campaign has nothing queued or sending (or `timeoutMs` passes). */

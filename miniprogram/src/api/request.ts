@@ -54,17 +54,39 @@ export function sendToSignIn(kind: TokenKind): void {
   }
 }
 
+/** The headers every call sends: JSON accepted, and the bearer token of `auth` when there is one. */
+function headersFor(auth: TokenKind | undefined): Record<string, string> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (auth) {
+    const token = getToken(auth);
+    if (token) header.Authorization = `Bearer ${token}`;
+  }
+  return header;
+}
+
+/**
+ * One answer, for `request`, `upload` and `download` alike: a 2xx body is the result; anything else is an
+ * ApiError with the server's Chinese message, and a 401 on a call made with a token clears that
+ * token and sends the user to sign in again.
+ */
+function settle<T>(res: { statusCode: number; data: unknown } | undefined, auth: TokenKind | undefined): T {
+  if (!res || typeof res.statusCode !== 'number') throw networkError();
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+  const error: ApiError = errorFromResponse(res.statusCode, res.data);
+  if (res.statusCode === 401 && auth) {
+    clearToken(auth);
+    sendToSignIn(auth);
+  }
+  throw error;
+}
+
 /**
  * The one way the app talks to the server. Resolves with the parsed body of a 2xx answer; any
  * failure rejects with an ApiError whose message is Chinese (the server's own, or a network one).
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const header: Record<string, string> = { Accept: 'application/json' };
-  if (options.auth) {
-    const token = getToken(options.auth);
-    if (token) header.Authorization = `Bearer ${token}`;
-  }
+  const header = headersFor(options.auth);
   const hasBody = method !== 'GET' && method !== 'DELETE';
   if (hasBody) header['Content-Type'] = 'application/json';
 
@@ -82,15 +104,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   } catch {
     throw networkError();
   }
-  if (!res || typeof res.statusCode !== 'number') throw networkError();
-  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
-
-  const error: ApiError = errorFromResponse(res.statusCode, res.data);
-  if (res.statusCode === 401 && options.auth) {
-    clearToken(options.auth);
-    sendToSignIn(options.auth);
-  }
-  throw error;
+  return settle<T>(res, options.auth);
 }
 
 export interface UploadOptions {
@@ -107,11 +121,7 @@ export interface UploadOptions {
  * so it is parsed here before the error is built from it.
  */
 export async function upload<T>(path: string, filePath: string, options: UploadOptions = {}): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json' };
-  if (options.auth) {
-    const token = getToken(options.auth);
-    if (token) header.Authorization = `Bearer ${token}`;
-  }
+  const header = headersFor(options.auth);
   let res: { statusCode: number; data: unknown };
   try {
     res = (await Taro.uploadFile({
@@ -134,11 +144,23 @@ export async function upload<T>(path: string, filePath: string, options: UploadO
       data = null;
     }
   }
-  if (res.statusCode >= 200 && res.statusCode < 300) return data as T;
-  const error = errorFromResponse(res.statusCode, data);
-  if (res.statusCode === 401 && options.auth) {
-    clearToken(options.auth);
-    sendToSignIn(options.auth);
+  return settle<T>({ statusCode: res.statusCode, data }, options.auth);
+}
+
+/**
+ * A file fetched with the caller's token (Taro.downloadFile), for what an <Image> cannot ask for
+ * itself (inquiry photos); `url` is absolute. Resolves with the local temp path; the token and a
+ * 401 are handled as in `request`.
+ */
+export async function download(url: string, options: { auth?: TokenKind; timeoutMs?: number } = {}): Promise<string> {
+  let res: { statusCode: number; tempFilePath?: string };
+  try {
+    res = await Taro.downloadFile({ url, header: headersFor(options.auth), timeout: options.timeoutMs ?? 60_000 });
+  } catch {
+    throw networkError();
   }
-  throw error;
+  // The body of a refusal is a file too: its text is not read, the status decides.
+  settle<unknown>(res ? { statusCode: res.statusCode, data: null } : undefined, options.auth);
+  if (!res.tempFilePath) throw networkError();
+  return res.tempFilePath;
 }

@@ -1,8 +1,7 @@
-import { View } from '@tarojs/components';
 import type { NoticeListItem } from '@gongkai/shared';
-import type { PagedList } from '../hooks/usePagedList';
+import type { PagedList as List } from '../hooks/usePagedList';
 import { NoticeCard } from './NoticeCard';
-import { EmptyState, ErrorState, ListFooter, ListSkeleton } from './States';
+import { PagedList } from './PagedList';
 
 /** A paged list of notices with its skeleton, error, empty state and footer. */
 export function NoticeFeed({
@@ -11,20 +10,18 @@ export function NoticeFeed({
   emptyText = '暂无公开信息',
   emptyHint,
 }: {
-  list: PagedList<NoticeListItem>;
+  list: List<NoticeListItem>;
   query?: string;
   emptyText?: string;
   emptyHint?: string;
 }) {
-  if (list.loading) return <ListSkeleton />;
-  if (list.error) return <ErrorState error={list.error} onRetry={() => void list.retry()} />;
-  if (!list.items.length) return <EmptyState text={emptyText} {...(emptyHint ? { hint: emptyHint } : {})} />;
   return (
-    <View className='gk-feed e2e-notice-feed'>
-      {list.items.map((n) => (
-        <NoticeCard key={n.id} notice={n} {...(query ? { query } : {})} />
-      ))}
-      <ListFooter loadingMore={list.loadingMore} done={list.done} error={list.moreError} onRetry={() => void list.loadMore()} />
-    </View>
+    <PagedList
+      list={list}
+      className='gk-feed e2e-notice-feed'
+      emptyText={emptyText}
+      {...(emptyHint ? { emptyHint } : {})}
+      renderItem={(n) => <NoticeCard key={n.id} notice={n} {...(query ? { query } : {})} />}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { Page } from '@gongkai/shared';
 import { ApiError, errorMessage } from '../api/errors';
 
@@ -147,4 +148,39 @@ export function usePagedList<T>(
   const retry = useCallback(() => loadFirst('initial'), [loadFirst]);
 
   return { items, loading, loadingMore, refreshing, error, moreError, done, loadMore, refresh, retry };
+}
+
+export interface ListPageOptions {
+  /** Off (e.g. signed out, no search words yet): nothing is fetched and the list is empty. */
+  enabled?: boolean;
+  /** Coming back from another page (a detail where an item may have changed) refreshes the list. */
+  refreshOnReturn?: boolean;
+}
+
+/**
+ * A list page: `usePagedList` plus the page's events. Pull down refreshes (a failure becomes a
+ * toast), reaching the bottom loads the next page, and with `refreshOnReturn` coming back to the
+ * page refreshes it. Render it with `<PagedList>`.
+ */
+export function useListPage<T>(
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+  key: (item: T) => string | number,
+  resetKey: string,
+  { enabled = true, refreshOnReturn = false }: ListPageOptions = {},
+): PagedList<T> {
+  const list = usePagedList(fetchPage, key, resetKey, enabled);
+  const [shown, setShown] = useState(false);
+  useDidShow(() => {
+    if (shown && refreshOnReturn && enabled) void list.refresh().catch(() => undefined);
+    setShown(true);
+  });
+  usePullDownRefresh(() => {
+    void (enabled ? list.refresh() : Promise.resolve())
+      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+      .finally(() => void Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => {
+    if (enabled) void list.loadMore();
+  });
+  return list;
 }

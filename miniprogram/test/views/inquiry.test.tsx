@@ -8,13 +8,13 @@ import * as push from '../../src/api/push';
 import * as staffApi from '../../src/api/staff';
 import { ApiError } from '../../src/api/errors';
 import { saveToken } from '../../src/api/tokens';
-import { DeadlineExplain } from '../../src/components/InquiryParts';
+import { DeadlineExplain } from '../../src/inquiry/InquiryParts';
 import InquiryAsk from '../../src/packages/services/pages/inquiry/ask';
 import InquiryDetail from '../../src/packages/services/pages/inquiry/detail';
 import StaffInquiry from '../../src/packages/staff/pages/inquiry/index';
 import StaffInquiries from '../../src/packages/staff/pages/inquiries/index';
 import StaffHome from '../../src/packages/staff/pages/home/index';
-import { explainDeadline, replyTemplate, validateInquiry, workingDayLabel } from '../../src/utils/inquiry';
+import { explainDeadline, replyTemplate, validateInquiry, workingDayLabel } from '../../src/inquiry/inquiry';
 import { aStaffMe } from '../fixtures';
 import { taroMock } from '../mocks/taro';
 

@@ -7,9 +7,9 @@ import { ApiError } from '../../src/api/errors';
 import { saveToken } from '../../src/api/tokens';
 import StaffCompose from '../../src/packages/staff/pages/compose/index';
 import StaffReview from '../../src/packages/staff/pages/review/index';
-import StaffQueue from '../../src/packages/staff/pages/queue/index';
+import StaffReviewQueue from '../../src/packages/staff/pages/review-queue/index';
 import StaffHome from '../../src/packages/staff/pages/home/index';
-import StaffDrafts from '../../src/packages/staff/pages/drafts/index';
+import StaffNotices from '../../src/packages/staff/pages/notices/index';
 import { blocksToHtml, htmlToBlocks, newBlock } from '../../src/packages/staff/utils/blocks';
 import { formatWaiting, shanghaiIso } from '../../src/packages/staff/utils/time';
 import { aStaffMe, aStaffNotice } from '../fixtures';
@@ -163,8 +163,7 @@ describe('review', () => {
   });
 
   it('offers a unit head approve and return, and needs an opinion to return', async () => {
-    me.mockResolvedValue(aStaffMe(2, ['unit_head']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', version: 2, round: 1 }));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', version: 2, round: 1, actions: ['approve', 'return'] }));
     api.reviewNotice.mockResolvedValue(aStaffNotice(7, { status: 'returned', version: 3, round: 1 }));
     const { container } = render(<StaffReview />);
     await waitFor(() => expect(container.querySelector('.e2e-review-approve')).not.toBeNull());
@@ -185,27 +184,58 @@ describe('review', () => {
     await waitFor(() => expect(api.getStaffNotice).toHaveBeenCalledTimes(2));
   });
 
-  it('shows no review buttons to another role, and none on one’s own notice', async () => {
-    me.mockResolvedValue(aStaffMe(3, ['secrecy_reviewer']));
+  it('shows no review buttons when the server lists none, and on one’s own notice the server’s reason instead', async () => {
     api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review' }));
     const first = render(<StaffReview />);
     await waitFor(() => expect(first.container.querySelector('.e2e-review-status')).not.toBeNull());
     expect(first.container.querySelector('.e2e-review-actions')).toBeNull();
     first.unmount();
 
-    me.mockResolvedValue(aStaffMe(1, ['unit_head', 'editor']));
-    const own = render(<StaffReview />);
-    await waitFor(() => expect(own.container.querySelector('.e2e-review-own')).not.toBeNull());
-    expect(own.container.querySelector('.e2e-review-approve')).toBeNull();
+    const own = '不能审核、发布或撤回自己撰写的信息';
+    api.getStaffNotice.mockResolvedValue(
+      aStaffNotice(7, {
+        status: 'unit_review',
+        refusals: [
+          { action: 'approve', code: 'OWN_NOTICE', message: own },
+          { action: 'return', code: 'OWN_NOTICE', message: own },
+        ],
+      }),
+    );
+    const mine = render(<StaffReview />);
+    await waitFor(() => expect(mine.container.querySelector('.e2e-review-own')).not.toBeNull());
+    // Once, though it holds back both buttons.
+    expect(Array.from(mine.container.querySelectorAll('.e2e-review-refusal')).map((e) => e.textContent)).toEqual([own]);
+    expect(mine.container.querySelector('.e2e-review-approve')).toBeNull();
+    expect(mine.container.querySelector('.e2e-review-return')).toBeNull();
+    expect(mine.container.querySelector('.e2e-review-opinion')).toBeNull();
+  });
+
+  it('shows exactly the buttons the server lists, whatever the roles would suggest', async () => {
+    me.mockResolvedValue(aStaffMe(5, ['publisher']));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'scheduled', version: 6, round: 1, actions: ['unschedule'] }));
+    const { container } = render(<StaffReview />);
+    await waitFor(() => expect(container.querySelector('.e2e-unschedule')).not.toBeNull());
+    for (const absent of ['.e2e-publish-now', '.e2e-publish-at', '.e2e-withdraw', '.e2e-review-push', '.e2e-review-edit']) {
+      expect(container.querySelector(absent)).toBeNull();
+    }
+    api.unscheduleNotice.mockResolvedValue(aStaffNotice(7, { status: 'approved', version: 7 }));
+    await click(container.querySelector('.e2e-unschedule'));
+    expect(api.unscheduleNotice).toHaveBeenCalledWith(7, 6);
   });
 
   it('offers no second step of a round to one account, nor approval to one who edited the round, and says why', async () => {
-    me.mockResolvedValue(aStaffMe(2, ['unit_head', 'secrecy_reviewer']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'secrecy_review', version: 3, round: 1 }));
-    api.listReviewLog.mockResolvedValue([
-      { id: 1, round: 1, fromStatus: 'draft', toStatus: 'unit_review', action: 'submit', actorId: 1, actorName: '演示编辑', role: 'author', opinion: null, secrecy: null, publishAt: null, createdAt: '2026-03-01T01:00:00.000Z' },
-      { id: 2, round: 1, fromStatus: 'unit_review', toStatus: 'secrecy_review', action: 'approve', actorId: 2, actorName: '演示科长', role: 'unit_head', opinion: null, secrecy: null, publishAt: null, createdAt: '2026-03-01T02:00:00.000Z' },
-    ]);
+    const twiceMessage = '您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节';
+    api.getStaffNotice.mockResolvedValue(
+      aStaffNotice(7, {
+        status: 'secrecy_review',
+        version: 3,
+        round: 1,
+        refusals: [
+          { action: 'approve', code: 'FOUR_EYES', message: twiceMessage },
+          { action: 'return', code: 'FOUR_EYES', message: twiceMessage },
+        ],
+      }),
+    );
     const twice = render(<StaffReview />);
     await waitFor(() => expect(twice.container.querySelector('.e2e-review-four-eyes')).not.toBeNull());
     expect(twice.container.querySelector('.e2e-review-four-eyes')?.textContent).toBe('您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节');
@@ -213,9 +243,16 @@ describe('review', () => {
     expect(twice.container.querySelector('.e2e-secrecy')).toBeNull();
     twice.unmount();
 
-    me.mockResolvedValue(aStaffMe(9, ['admin', 'unit_head']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', version: 3, round: 1, editorIds: [1, 9] }));
-    api.listReviewLog.mockResolvedValue([]);
+    api.getStaffNotice.mockResolvedValue(
+      aStaffNotice(7, {
+        status: 'unit_review',
+        version: 3,
+        round: 1,
+        editorIds: [1, 9],
+        actions: ['return'],
+        refusals: [{ action: 'approve', code: 'FOUR_EYES', message: '您修改过本轮送审的标题或正文，不能审核通过或发布本轮' }],
+      }),
+    );
     const edited = render(<StaffReview />);
     await waitFor(() => expect(edited.container.querySelector('.e2e-review-four-eyes')).not.toBeNull());
     expect(edited.container.querySelector('.e2e-review-four-eyes')?.textContent).toBe('您修改过本轮送审的标题或正文，不能审核通过或发布本轮');
@@ -224,8 +261,7 @@ describe('review', () => {
   });
 
   it('requires the secrecy decision to approve at secrecy_review, with a legal ground for 不予公开', async () => {
-    me.mockResolvedValue(aStaffMe(3, ['secrecy_reviewer']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'secrecy_review', version: 3, round: 1 }));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'secrecy_review', version: 3, round: 1, actions: ['approve', 'return'] }));
     api.reviewNotice.mockResolvedValue(aStaffNotice(7, { status: 'leader_approval', version: 4, round: 1 }));
     const { container } = render(<StaffReview />);
     await waitFor(() => expect(container.querySelector('.e2e-secrecy')).not.toBeNull());
@@ -250,8 +286,7 @@ describe('review', () => {
   });
 
   it('shows what changed since the last round and the log', async () => {
-    me.mockResolvedValue(aStaffMe(2, ['unit_head']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', round: 2 }));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', round: 2, actions: ['approve', 'return'] }));
     api.getRoundChanges.mockResolvedValue({
       fromRound: 1,
       toRound: 2,
@@ -281,8 +316,7 @@ describe('review', () => {
   });
 
   it('lets the publisher publish now or at a Shanghai time, and a leader withdraw with a reason', async () => {
-    me.mockResolvedValue(aStaffMe(5, ['publisher']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'approved', version: 5, round: 1 }));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'approved', version: 5, round: 1, actions: ['publish', 'schedule'] }));
     api.registerNotice.mockResolvedValue(aStaffNotice(7, { status: 'scheduled', version: 6 }));
     const { container, unmount } = render(<StaffReview />);
     await waitFor(() => expect(container.querySelector('.e2e-publish-now')).not.toBeNull());
@@ -294,8 +328,7 @@ describe('review', () => {
     expect(api.registerNotice).toHaveBeenCalledWith(7, { version: 5, publishAt: '2099-12-01T09:30:00+08:00' });
     unmount();
 
-    me.mockResolvedValue(aStaffMe(4, ['leader']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'published', version: 8, round: 1, publishedAt: '2026-03-02T00:00:00.000Z' }));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'published', version: 8, round: 1, publishedAt: '2026-03-02T00:00:00.000Z', actions: ['withdraw'] }));
     api.withdrawNotice.mockResolvedValue(aStaffNotice(7, { status: 'withdrawn', version: 9 }));
     const second = render(<StaffReview />);
     await waitFor(() => expect(second.container.querySelector('.e2e-withdraw')).not.toBeNull());
@@ -308,8 +341,7 @@ describe('review', () => {
   });
 
   it('shows the server refusal as a toast', async () => {
-    me.mockResolvedValue(aStaffMe(2, ['unit_head']));
-    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', version: 2 }));
+    api.getStaffNotice.mockResolvedValue(aStaffNotice(7, { status: 'unit_review', version: 2, actions: ['approve', 'return'] }));
     api.reviewNotice.mockRejectedValue(new ApiError({ statusCode: 409, code: 'CONFLICT', message: '稿件已被他人修改，请刷新后重试' }));
     const { container } = render(<StaffReview />);
     await waitFor(() => expect(container.querySelector('.e2e-review-approve')).not.toBeNull());
@@ -325,7 +357,7 @@ describe('queue, drafts and home', () => {
       { ...base, noticeId: 1, title: '新的', waitingSeconds: 2 * 3600 },
       { ...base, noticeId: 2, title: '旧的', waitingSeconds: 3 * 86400, round: 2 },
     ]);
-    const { container } = render(<StaffQueue />);
+    const { container } = render(<StaffReviewQueue />);
     await waitFor(() => expect(container.querySelectorAll('.e2e-queue-item')).toHaveLength(2));
     const items = Array.from(container.querySelectorAll('.e2e-queue-item'));
     expect(items.map((i) => i.getAttribute('data-id'))).toEqual(['2', '1']);
@@ -340,7 +372,7 @@ describe('queue, drafts and home', () => {
       items: q?.status === 'draft' ? [aStaffNotice(3)] : [aStaffNotice(4, { status: 'unit_review', round: 1 })],
       nextCursor: null,
     }));
-    const { container } = render(<StaffDrafts />);
+    const { container } = render(<StaffNotices />);
     await waitFor(() => expect(container.querySelector('.e2e-draft-item')).not.toBeNull());
     expect(api.listStaffNotices).toHaveBeenCalledWith({ status: 'draft', cursor: undefined, limit: 20 });
     await click(container.querySelector('.e2e-draft-item'));
@@ -349,6 +381,26 @@ describe('queue, drafts and home', () => {
     await waitFor(() => expect(container.querySelector('.e2e-draft-item')?.getAttribute('data-id')).toBe('4'));
     await click(container.querySelector('.e2e-draft-item'));
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/review/index?id=4' });
+  });
+
+  it('staff home offers the entries the permissions table gives the roles', async () => {
+    // A leader: no 写信息 (notice.draft), no 咨询办理 (inquiry.handle), but reply review (inquiry.reviewReply).
+    me.mockResolvedValue(aStaffMe(4, ['leader']));
+    api.getReviewCounts.mockResolvedValue({ unit_review: 0, secrecy_review: 0, leader_approval: 1, approved: 0, scheduled: 0, returned: 0 });
+    api.listPendingReviews.mockResolvedValue([]);
+    const leader = render(<StaffHome />);
+    await waitFor(() => expect(leader.container.querySelector('.e2e-staff-name')).not.toBeNull());
+    expect(leader.container.querySelector('.e2e-staff-compose-link')).toBeNull();
+    expect(leader.container.querySelector('.e2e-staff-inquiries-link')).toBeNull();
+    expect(leader.container.querySelector('.e2e-staff-reply-review-link')).not.toBeNull();
+    leader.unmount();
+
+    me.mockResolvedValue(aStaffMe(6, ['admin']));
+    const admin = render(<StaffHome />);
+    await waitFor(() => expect(admin.container.querySelector('.e2e-staff-name')).not.toBeNull());
+    expect(admin.container.querySelector('.e2e-staff-compose-link')).not.toBeNull();
+    expect(admin.container.querySelector('.e2e-staff-inquiries-link')).not.toBeNull();
+    expect(admin.container.querySelector('.e2e-staff-reply-review-link')).toBeNull();
   });
 
   it('staff home shows the counts per step and the work entries', async () => {
@@ -360,11 +412,11 @@ describe('queue, drafts and home', () => {
     expect(container.querySelector('.e2e-staff-count-unit_review')?.textContent).toBe('3科室负责人审核');
     expect(container.querySelector('.e2e-staff-queue-count')?.textContent).toBe('0');
     await click(container.querySelector('.e2e-staff-queue-link'));
-    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/queue/index' });
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/review-queue/index' });
     await click(container.querySelector('.e2e-staff-compose-link'));
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/compose/index' });
     await click(container.querySelector('.e2e-staff-drafts-link'));
-    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/drafts/index' });
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/notices/index' });
   });
 });
 

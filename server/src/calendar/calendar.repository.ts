@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CalendarDayEntry } from '@gongkai/shared';
 import { randomUUID } from 'node:crypto';
-import { Between, DataSource, EntityManager, In } from 'typeorm';
+import { Between, In, type EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { AppState } from '../database/app-state.entity';
 import { Db } from '../database/db';
@@ -24,29 +23,26 @@ export interface StaffYear {
 /** The calendar's queries: staff entries, completed years, and the version instances poll. */
 @Injectable()
 export class CalendarRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** Everything staff entered, for the in-memory calendar (a few dozen rows a year). */
   async loadAll(): Promise<StaffCalendar> {
     await this.db.settled();
-    const days = await this.dataSource.getRepository(CalendarDay).find({ order: { date: 'ASC' } });
-    const years = await this.dataSource.getRepository(CalendarYear).find({ where: { complete: true } });
+    const days = await this.db.dataSource.getRepository(CalendarDay).find({ order: { date: 'ASC' } });
+    const years = await this.db.dataSource.getRepository(CalendarYear).find({ where: { complete: true } });
     return { days: days.map(({ date, kind, name }) => ({ date, kind, name })), completeYears: years.map((y) => y.year) };
   }
 
   async version(): Promise<string | null> {
     await this.db.settled();
-    const row = await this.dataSource.getRepository(AppState).findOne({ where: { key: VERSION_KEY } });
+    const row = await this.db.dataSource.getRepository(AppState).findOne({ where: { key: VERSION_KEY } });
     return row?.value ?? null;
   }
 
   /** Pass a transaction's manager to read what it is about to change. */
   async year(year: number, manager?: EntityManager): Promise<StaffYear> {
     if (!manager) await this.db.settled();
-    const m = manager ?? this.dataSource.manager;
+    const m = manager ?? this.db.dataSource.manager;
     const days = await m.find(CalendarDay, { where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
     return { days, year: await m.findOne(CalendarYear, { where: { year } }) };
   }

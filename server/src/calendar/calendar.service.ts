@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   WorkingCalendar,
   shanghaiDate,
@@ -15,6 +15,7 @@ import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import { EventBus } from '../common/events/event-bus';
 import type { RequestMeta } from '../common/http/request-meta';
+import { PeriodicTasks } from '../common/tasks/periodic-tasks';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db } from '../database/db';
@@ -33,33 +34,29 @@ export interface InquiryDeadline {
 /**
  * The working-day calendar: the built-in chinese-days data with staff entries on top, held in
  * memory so deadlines cost no query. The instance that changes it reloads on commit; the others
- * notice `calendar_version` on their next poll (every PUBLIC_CACHE_POLL_MS, as the public cache does).
+ * notice `calendar_version` on their next poll (the periodic task 'calendar-refresh', every
+ * PUBLIC_CACHE_POLL_MS, as the public cache does).
  */
 @Injectable()
-export class CalendarService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(CalendarService.name);
+export class CalendarService implements OnModuleInit {
   private calendar = new WorkingCalendar();
   private seenVersion: string | null = null;
   /** Reloads run one after another, so an older load never replaces a newer one. */
   private loading: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: CalendarRepository,
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly events: EventBus,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    tasks: PeriodicTasks,
+  ) {
+    tasks.register('calendar-refresh', { everyMs: config.publicCache.versionPollMs }, () => this.poll());
+  }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    this.timer = setInterval(() => void this.poll(), this.config.publicCache.versionPollMs);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 
   /** The calendar in force, e.g. for `workingDaysBetween` (working days overdue). */
@@ -117,12 +114,9 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     this.seenVersion = version;
   }
 
+  /** One poll of the calendar version (a failure is logged by PeriodicTasks; the next round tries again). */
   private async poll(): Promise<void> {
-    try {
-      if ((await this.repo.version()) !== this.seenVersion) await this.reload();
-    } catch (error) {
-      this.logger.warn(`calendar reload failed: ${String(error)}`);
-    }
+    if ((await this.repo.version()) !== this.seenVersion) await this.reload();
   }
 }
 

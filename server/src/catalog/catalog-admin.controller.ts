@@ -16,13 +16,13 @@ export class CatalogAdminController {
   constructor(private readonly admin: CatalogAdminService) {}
 
   @Get('categories')
-  @ApiOperation({ summary: '全部分类及其自动推送设置' })
+  @ApiOperation({ summary: '全部分类（自动推送设置见 /staff/push/auto-push）' })
   listCategories(): Promise<StaffCategoryView[]> {
     return this.admin.listCategories();
   }
 
   @Patch('categories/:code')
-  @ApiOperation({ summary: '修改分类：名称、说明、排序、自动推送（autoPush，按推送模板校验；null 关闭）（审计）' })
+  @ApiOperation({ summary: '修改分类：名称、说明、排序（审计）' })
   updateCategory(@CurrentStaff() s: StaffPrincipal, @Param('code') code: string, @Body() dto: CategoryUpdateDto, @Meta() meta: RequestMeta): Promise<StaffCategoryView> {
     return this.admin.updateCategory(s, code, dto, meta);
   }

@@ -1,22 +1,23 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from '../common/common.module';
-import { StaffAccount } from '../identity/entities/staff-account.entity';
-import { PushModule } from '../push/push.module';
+import { IdentityModule } from '../identity/identity.module';
 import { CatalogAdminController } from './catalog-admin.controller';
+import { CatalogAdminRepository } from './catalog-admin.repository';
 import { CatalogAdminService } from './catalog-admin.service';
-import { Notice } from './entities/notice.entity';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PublicCatalogController } from './public-catalog.controller';
+import { ReviewLogPort } from './review-log.port';
 import { StaffNoticesController } from './staff-notices.controller';
+import { StaffNoticesRepository } from './staff-notices.repository';
 import { StaffNoticesService } from './staff-notices.service';
 import { ViewCounter } from './views/view-counter.service';
 
+/** Notices, drafts, categories and topics, and the public read API; publishing moves notices through the chain. */
 @Module({
-  imports: [CommonModule, TypeOrmModule.forFeature([Notice, StaffAccount]), PushModule],
+  imports: [CommonModule, IdentityModule],
   controllers: [PublicCatalogController, StaffNoticesController, CatalogAdminController],
-  providers: [NoticesRepository, NoticesService, StaffNoticesService, CatalogAdminService, ViewCounter],
-  exports: [NoticesService, StaffNoticesService],
+  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ReviewLogPort],
+  exports: [NoticesService, StaffNoticesService, ReviewLogPort],
 })
 export class CatalogModule {}

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { shanghaiYearRange } from '@gongkai/shared';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Db } from '../database/db';
+import { likePattern } from '../database/like-pattern';
 import { Category } from './entities/category.entity';
-import { IndexSequence } from './entities/index-sequence.entity';
 import { NoticeAttachment } from './entities/notice-attachment.entity';
 import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
-import { Unit } from '../identity/entities/unit.entity';
-import { NoticeEditor } from './entities/notice-editor.entity';
 
 /** Sort key of the public list: search rank (0 = title match), then newest first. */
 export type PublicListKey = [rank: number | null, publishedAt: string, id: number];
@@ -30,13 +27,14 @@ const LIST_COLUMNS = [
   'n.infoType', 'n.normative', 'n.publishedAt',
 ];
 
-/** Every query the catalog runs lives here; services hold the rules. */
+/** Every query of the public read side (and the view counts); services hold the rules. */
 @Injectable()
 export class NoticesRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly db: Db) {}
+
+  private get dataSource() {
+    return this.db.dataSource;
+  }
 
   /** The only door to public rows: published and 主动公开. */
   private publicNotices(manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Notice> {
@@ -111,14 +109,13 @@ export class NoticesRepository {
     return manager.find(NoticeAttachment, { where: { noticeId }, order: { position: 'ASC' } });
   }
 
-  async catalogSnapshot(): Promise<{ categories: Category[]; topics: Topic[]; units: Unit[] }> {
+  async catalogSnapshot(): Promise<{ categories: Category[]; topics: Topic[] }> {
     const order = { sortOrder: 'ASC' as const, id: 'ASC' as const };
-    const [categories, topics, units] = await Promise.all([
+    const [categories, topics] = await Promise.all([
       this.dataSource.getRepository(Category).find({ order }),
       this.dataSource.getRepository(Topic).find({ order }),
-      this.dataSource.getRepository(Unit).find({ order }),
     ]);
-    return { categories, topics, units };
+    return { categories, topics };
   }
 
   async addViews(counts: Map<number, number>): Promise<void> {
@@ -129,42 +126,7 @@ export class NoticesRepository {
       await this.db.write((m) => this.db.query(m, 'UPDATE notice SET view_count = view_count + :count WHERE id = :id', { count: Number(count), id }));
     }
   }
-
-  /**
-   * Next 索引号 sequence of a scope, inside the caller's transaction. A scope's first row is made
-   * by a separate INSERT IGNORE (a duplicate-key error inside the transaction would cost the whole
-   * transaction on MySQL); the check before it is a plain read, so this transaction holds no lock
-   * that insert could wait for. The UPDATE then holds the row lock until commit, so two publishers
-   * never get the same number and a rolled-back publish leaves no gap.
-   */
-  async nextIndexSequence(manager: EntityManager, scope: string): Promise<number> {
-    if (!(await manager.findOne(IndexSequence, { where: { scope } }))) {
-      await this.dataSource.createQueryBuilder().insert().into(IndexSequence).values({ scope, last: 0 }).orIgnore().execute();
-    }
-    await manager
-      .createQueryBuilder()
-      .update(IndexSequence)
-      .set({ last: () => 'last + 1' })
-      .where('scope = :scope', { scope })
-      .execute();
-    const row = await manager.findOneOrFail(IndexSequence, { where: { scope } });
-    return row.last;
-  }
-
-  /** Records that `staffId` edited the title or body going to review in `round` (once per person and round). */
-  async recordEditor(m: EntityManager, noticeId: number, round: number, staffId: number): Promise<void> {
-    // Inside the caller's transaction, after its conditional update of the notice: no other edit of this notice runs meanwhile.
-    if (await m.findOne(NoticeEditor, { where: { noticeId, round, staffId } })) return;
-    await m.insert(NoticeEditor, { noticeId, round, staffId });
-  }
-
-  /** Who edited each notice's title or body, per round. */
-  editors(noticeIds: number[], manager: EntityManager = this.dataSource.manager): Promise<NoticeEditor[]> {
-    return noticeIds.length ? manager.find(NoticeEditor, { where: { noticeId: In(noticeIds) } }) : Promise.resolve([]);
-  }
 }
 
-/** Escapes LIKE wildcards with '!' so a search for "100%" finds the text "100%". */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
+// Lives in database/ (every module's repositories use it); re-exported for this module's callers.
+export { likePattern };

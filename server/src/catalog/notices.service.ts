@@ -10,7 +10,7 @@ import { NoticeListQueryDto } from './dto/notice-list-query.dto';
 import { Category } from './entities/category.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
-import { Unit } from '../identity/entities/unit.entity';
+import { UnitsService, type UnitRecord } from '../identity/units.service';
 import { NoticesRepository, PublicListKey } from './notices.repository';
 import { ViewCounter } from './views/view-counter.service';
 
@@ -31,8 +31,8 @@ interface CachedDetail {
 interface Snapshot {
   categories: Map<number, Category>;
   topics: Map<number, Topic>;
-  units: Map<number, Unit>;
-  byCode: { categories: Map<string, Category>; topics: Map<string, Topic>; units: Map<string, Unit> };
+  units: Map<number, UnitRecord>;
+  byCode: { categories: Map<string, Category>; topics: Map<string, Topic>; units: Map<string, UnitRecord> };
   views: { categories: CategoryView[]; topics: TopicView[]; units: UnitView[] };
 }
 
@@ -58,12 +58,13 @@ export class NoticesService {
     private readonly cache: PublicCache,
     private readonly views: ViewCounter,
     private readonly db: Db,
+    private readonly unitsService: UnitsService,
   ) {}
 
   snapshot(): Promise<Snapshot> {
     return this.cache.getOrBuild('snapshot', async () => {
       await this.db.settled();
-      const { categories, topics, units } = await this.repo.catalogSnapshot();
+      const [{ categories, topics }, units] = await Promise.all([this.repo.catalogSnapshot(), this.unitsService.list()]);
       return {
         categories: new Map(categories.map((c) => [c.id, c])),
         topics: new Map(topics.map((t) => [t.id, t])),

@@ -32,7 +32,7 @@ export class StaffNoticesController {
 
   @Get(':id')
   get(@CurrentStaff() staff: StaffPrincipal, @Param('id', noticeId) id: number): Promise<StaffNoticeView> {
-    return this.notices.get(staff, id);
+    return this.notices.view(staff, id);
   }
 
   @Patch(':id')

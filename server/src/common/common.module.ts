@@ -1,22 +1,24 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { ParentAccount } from '../identity/entities/parent-account.entity';
-import { StaffAccount } from '../identity/entities/staff-account.entity';
-import { AuditLog } from './audit/audit-log.entity';
 import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { ParentAuthGuard } from './auth/parent-auth.guard';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { Tokens } from './auth/tokens';
+import { ContentVersionRepository } from './cache/content-version.repository';
 import { PublicCache } from './cache/public-cache';
 import { EventBus } from './events/event-bus';
 
-/** Cross-cutting pieces every feature module uses: tokens and the guards, audit log, public cache, event bus. */
+/**
+ * Cross-cutting pieces every feature module uses: tokens and the guards, audit log, public cache,
+ * event bus. The guards' account checks (`StaffSessions`, `ParentSessions`) are declared in
+ * common and provided app-wide by identity, so common imports no feature.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AuditLog, StaffAccount, ParentAccount]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -27,7 +29,7 @@ import { EventBus } from './events/event-bus';
     }),
   ],
   controllers: [AuditController],
-  providers: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache, EventBus],
-  exports: [AuditService, StaffAuthGuard, ParentAuthGuard, PublicCache, EventBus, JwtModule, TypeOrmModule],
+  providers: [AuditService, AuditRepository, Tokens, StaffAuthGuard, ParentAuthGuard, PublicCache, ContentVersionRepository, EventBus],
+  exports: [AuditService, Tokens, StaffAuthGuard, ParentAuthGuard, PublicCache, EventBus, JwtModule],
 })
 export class CommonModule {}

@@ -1,7 +1,7 @@
 import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, REPLY_REVIEWER_LABELS, inquiryKind, replyReviewerFor, shanghaiDate, trackingNumber, type InquiryKindCode, type InquiryRating, type InquiryStatus } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import type { CalendarService } from '../calendar/calendar.service';
-import { IndexSequence } from '../catalog/entities/index-sequence.entity';
+import { IndexSequence } from '../publishing/entities/index-sequence.entity';
 import type { Unit } from '../identity/entities/unit.entity';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import type { StaffAccount } from '../identity/entities/staff-account.entity';

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { STAFF_ROLES, STAFF_ROLE_LABELS, type NoticeStatus, type ReviewActor, type SecrecyDecision, type StaffRole } from '@gongkai/shared';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { PublicCache } from '../common/cache/public-cache';
 import { Category } from '../catalog/entities/category.entity';
 import { NoticeAttachment } from '../catalog/entities/notice-attachment.entity';
@@ -11,7 +9,7 @@ import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
 import { Unit } from '../identity/entities/unit.entity';
 import { bodyToText, sanitizeBody } from '../catalog/html-sanitizer';
-import { StaffNoticesService } from '../catalog/staff-notices.service';
+import { PublishStep } from '../publishing/publish-step.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
@@ -20,6 +18,7 @@ import { NoticeRevision } from '../publishing/entities/notice-revision.entity';
 import { hashPassword } from '../identity/password';
 import { AppState } from '../database/app-state.entity';
 import { Db } from '../database/db';
+import { Clock } from '../common/clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
 import { seedDemoInquiries } from './demo-inquiries';
 import type { DemoReviewNotice } from './demo-types';
@@ -59,23 +58,23 @@ export class DemoSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('Demo');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly db: Db,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly staffNotices: StaffNoticesService,
+    private readonly publishStep: PublishStep,
     private readonly cache: PublicCache,
     private readonly calendar: CalendarService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.dataSource.getRepository(AppState).findOneBy({ key: SEEDED_KEY })) return;
+    if (await this.db.dataSource.getRepository(AppState).findOneBy({ key: SEEDED_KEY })) return;
     const password = this.config.demo.staffPassword ?? randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password);
-    const started = Date.now();
+    const started = this.clock.nowMs();
     let inquiries = 0;
     await this.db.transaction(async (m) => {
       // Another instance may have seeded meanwhile: the primary key makes the second insert fail.
-      await m.insert(AppState, { key: SEEDED_KEY, value: new Date().toISOString() });
+      await m.insert(AppState, { key: SEEDED_KEY, value: new Date(started).toISOString() });
       let order = 0;
       for (const unit of [DEMO_BUREAU_UNIT, ...DEMO_UNITS]) {
         order += 10;
@@ -135,7 +134,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           // between 09:00 and 17:00 in Shanghai; never in the future.
           const officeClose = Date.parse(`${DEMO_REFERENCE_DAY}T17:00:00+08:00`);
           const at = new Date(Math.min(started, officeClose - demo.publishedDaysAgo * DAY_MS - ((i * 37) % 480) * 60_000));
-          await this.staffNotices.publishInTransaction(m, await m.findOneByOrFail(Notice, { id }), at);
+          await this.publishStep.inTransaction(m, await m.findOneByOrFail(Notice, { id }), at);
         }
       }
       // A few notices part-way through the review chain, with their log, so the queues have work.

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CommonModule } from '../common/common.module';
+import { PublishingModule } from '../publishing/publishing.module';
+import { OfficialAccountModule } from '../wechat/official-account/official-account.module';
 import { DemoSeeder } from './demo-seeder';
+import { OaDemoSeed } from './oa-demo-seed';
 
 @Module({
-  imports: [CommonModule, CatalogModule, CalendarModule],
-  providers: [DemoSeeder],
+  imports: [CommonModule, CatalogModule, PublishingModule, CalendarModule, OfficialAccountModule],
+  providers: [DemoSeeder, OaDemoSeed],
 })
 export class DemoModule {}

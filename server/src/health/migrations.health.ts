@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { DataSource, MigrationExecutor } from 'typeorm';
+import { MigrationsRepository } from './migrations.repository';
 
 /**
  * Up when every migration this build knows has been applied: an instance of a newer build on an
@@ -11,7 +10,7 @@ import { DataSource, MigrationExecutor } from 'typeorm';
 export class MigrationsHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly migrations: MigrationsRepository,
   ) {}
 
   async check(key: string, timeoutMs: number): Promise<HealthIndicatorResult> {
@@ -19,11 +18,11 @@ export class MigrationsHealthIndicator {
     let timer: NodeJS.Timeout | undefined;
     try {
       const pending = await Promise.race([
-        new MigrationExecutor(this.dataSource).getPendingMigrations(),
+        this.migrations.pending(),
         // A database that does not answer (MySQL waits for its connect timeout) must not hold the load balancer's probe.
         new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timeout of ${timeoutMs}ms exceeded`)), timeoutMs))),
       ]);
-      return pending.length ? indicator.down({ pending: pending.map((m) => m.name) }) : indicator.up();
+      return pending.length ? indicator.down({ pending }) : indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -1,21 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
 import type { StaffMe, TokenResponse } from '@gongkai/shared';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
-import { staffPrincipal } from '../common/auth/staff-session';
-import { issueToken } from '../common/auth/tokens';
+import { Tokens } from '../common/auth/tokens';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { Db } from '../database/db';
-import { Unit } from './entities/unit.entity';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
 import { StaffLoginDto } from './dto/staff-login.dto';
 import { StaffPasswordChangeDto } from './dto/staff-password.dto';
-import { StaffAccount } from './entities/staff-account.entity';
+import type { StaffAccount } from './entities/staff-account.entity';
+import { staffPrincipal } from './account-sessions';
 import { LoginThrottleService } from './login-throttle.service';
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
@@ -23,13 +17,11 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jwt: JwtService,
+    private readonly tokens: Tokens,
     private readonly throttle: LoginThrottleService,
     private readonly accounts: StaffAccountsRepository,
     private readonly db: Db,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async staffLogin(dto: StaffLoginDto, meta: RequestMeta): Promise<TokenResponse> {
@@ -69,8 +61,8 @@ export class AuthService {
   }
 
   async me(staff: StaffPrincipal): Promise<StaffMe> {
-    const account = await this.dataSource.getRepository(StaffAccount).findOneOrFail({ where: { id: staff.id } });
-    const unit = await this.dataSource.getRepository(Unit).findOneOrFail({ where: { id: account.unitId } });
+    const account = await this.accounts.findById(staff.id);
+    const unit = await this.accounts.unitById(account.unitId);
     return {
       id: account.id,
       username: account.username,
@@ -81,6 +73,6 @@ export class AuthService {
   }
 
   private token(account: StaffAccount): Promise<TokenResponse> {
-    return issueToken(this.jwt, 'staff', account.id, this.config.auth.tokenTtlSeconds, account.tokenVersion);
+    return this.tokens.issue('staff', account.id, account.tokenVersion);
   }
 }

@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Db } from '../database/db';
 import { ParentAccount } from './entities/parent-account.entity';
 
 /** Every query on parent accounts. */
 @Injectable()
 export class ParentAccountsRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   findById(id: number): Promise<ParentAccount | null> {
-    return this.dataSource.getRepository(ParentAccount).findOneBy({ id });
+    return this.db.dataSource.getRepository(ParentAccount).findOneBy({ id });
   }
 
   /**
@@ -22,7 +17,7 @@ export class ParentAccountsRepository {
    * unique openid turns the second insert into a no-op (not an error in the log); both then
    * find the one row.
    */
-  async signInByOpenid(openid: string, unionid: string | undefined, displayName: string, now = new Date()): Promise<ParentAccount> {
+  async signInByOpenid(openid: string, unionid: string | undefined, displayName: string, now: Date): Promise<ParentAccount> {
     const existing = await this.findByOpenid(openid);
     if (existing) return this.touch(existing, unionid, now);
     await this.db.write((m) =>
@@ -41,13 +36,13 @@ export class ParentAccountsRepository {
   }
 
   /** A new demo parent each time: demo sign-ins share nothing. */
-  async createDemo(displayName: string, now = new Date()): Promise<ParentAccount> {
+  async createDemo(displayName: string, now: Date): Promise<ParentAccount> {
     const inserted = await this.db.write((m) => m.insert(ParentAccount, { openid: null, unionid: null, displayName, demo: true, lastLoginAt: now }));
     return (await this.findById(Number(inserted.identifiers[0]!.id)))!;
   }
 
   private findByOpenid(openid: string): Promise<ParentAccount | null> {
-    return this.dataSource.getRepository(ParentAccount).findOneBy({ openid });
+    return this.db.dataSource.getRepository(ParentAccount).findOneBy({ openid });
   }
 
   private async touch(parent: ParentAccount, unionid: string | undefined, now: Date): Promise<ParentAccount> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import type { AuthOptions, ParentMe, TokenResponse } from '@gongkai/shared';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
-import { issueToken } from '../common/auth/tokens';
+import { Tokens } from '../common/auth/tokens';
+import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -23,7 +23,8 @@ export class ParentAuthService {
   constructor(
     private readonly wechat: WechatClient,
     private readonly parents: ParentAccountsRepository,
-    private readonly jwt: JwtService,
+    private readonly tokens: Tokens,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,14 +34,14 @@ export class ParentAuthService {
 
   async wechatLogin(dto: WechatLoginDto): Promise<TokenResponse> {
     const { openid, unionid } = await this.wechat.code2Session(dto.code);
-    const parent = await this.parents.signInByOpenid(openid, unionid, WECHAT_PARENT_NAME);
-    return issueToken(this.jwt, 'parent', parent.id, this.config.auth.tokenTtlSeconds);
+    const parent = await this.parents.signInByOpenid(openid, unionid, WECHAT_PARENT_NAME, this.clock.now());
+    return this.tokens.issue('parent', parent.id);
   }
 
   async demoLogin(): Promise<TokenResponse> {
     if (!this.config.demo.enabled) throw new ApiError(403, 'DEMO_DISABLED', '当前环境未开放演示登录');
-    const parent = await this.parents.createDemo(DEMO_PARENT_NAME);
-    return issueToken(this.jwt, 'parent', parent.id, this.config.auth.tokenTtlSeconds);
+    const parent = await this.parents.createDemo(DEMO_PARENT_NAME, this.clock.now());
+    return this.tokens.issue('parent', parent.id);
   }
 
   async me(principal: ParentPrincipal): Promise<ParentMe> {

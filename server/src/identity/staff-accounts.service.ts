@@ -1,33 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { StaffAccountView } from '@gongkai/shared';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Db } from '../database/db';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
-import { Unit } from './entities/unit.entity';
+import type { Unit } from './entities/unit.entity';
 import { StaffAccountCreateDto, StaffAccountUpdateDto } from './dto/staff-account.dto';
 import { StaffAccountsRepository } from './staff-accounts.repository';
-import { StaffAccount } from './entities/staff-account.entity';
+import type { StaffAccount } from './entities/staff-account.entity';
 import { hashPassword } from './password';
 
 /** Admin management of staff accounts. Password hashes never leave this service, not even to the audit log. */
 @Injectable()
 export class StaffAccountsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly db: Db,
     private readonly repository: StaffAccountsRepository,
   ) {}
 
   async list(): Promise<StaffAccountView[]> {
-    const [accounts, units] = await Promise.all([
-      this.dataSource.getRepository(StaffAccount).find({ order: { id: 'ASC' } }),
-      this.dataSource.getRepository(Unit).find(),
-    ]);
+    const [accounts, units] = await Promise.all([this.repository.list(), this.repository.units()]);
     const codes = new Map(units.map((u) => [u.id, u.code]));
     return accounts.map((a) => toView(a, codes.get(a.unitId)!));
   }
@@ -35,10 +30,9 @@ export class StaffAccountsService {
   async create(admin: StaffPrincipal, dto: StaffAccountCreateDto, meta: RequestMeta): Promise<StaffAccountView> {
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (m) => {
-      const unit = await unitByCode(m, dto.unitCode);
-      if (await m.findOne(StaffAccount, { where: { username: dto.username } })) throw new ApiError(409, 'USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
-      const inserted = await m.insert(StaffAccount, { username: dto.username, displayName: dto.displayName, passwordHash, unitId: unit.id, roles: dto.roles, active: true });
-      const account = await m.findOneByOrFail(StaffAccount, { id: inserted.identifiers[0]!.id });
+      const unit = await this.unitByCode(m, dto.unitCode);
+      if (await this.repository.usernameTaken(m, dto.username)) throw new ApiError(409, 'USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
+      const account = await this.repository.create(m, { username: dto.username, displayName: dto.displayName, passwordHash, unitId: unit.id, roles: dto.roles, active: true });
       const view = toView(account, unit.code);
       await this.audit.record(m, admin, meta, { action: 'staff_account.create', entityType: 'staff_account', entityId: account.id, after: view });
       return view;
@@ -48,11 +42,11 @@ export class StaffAccountsService {
   async update(admin: StaffPrincipal, id: number, dto: StaffAccountUpdateDto, meta: RequestMeta): Promise<StaffAccountView> {
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.db.transaction(async (m) => {
-      const account = await m.findOneBy(StaffAccount, { id });
+      const account = await this.repository.find(id, m);
       if (!account) throw ApiError.notFound('未找到该账号');
-      const oldUnit = await m.findOneByOrFail(Unit, { id: account.unitId });
+      const oldUnit = await this.repository.unitById(account.unitId, m);
       const before = toView(account, oldUnit.code);
-      const unit = dto.unitCode !== undefined ? await unitByCode(m, dto.unitCode) : oldUnit;
+      const unit = dto.unitCode !== undefined ? await this.unitByCode(m, dto.unitCode) : oldUnit;
       if (account.id === admin.id && (dto.active === false || (dto.roles && !dto.roles.includes('admin')))) {
         throw new ApiError(409, 'CONFLICT', '不能停用自己的账号或取消自己的管理员角色');
       }
@@ -69,7 +63,7 @@ export class StaffAccountsService {
         ...(passwordHash ? { passwordHash } : {}),
         unitId: unit.id,
       });
-      await m.save(StaffAccount, account);
+      await this.repository.save(m, account);
       // In SQL, not from the row read above: a concurrent change of one's own password moves it on too.
       if (sessionsEnd) await this.repository.endSessions(m, id);
       const after = toView(account, unit.code);
@@ -83,12 +77,12 @@ export class StaffAccountsService {
       return after;
     });
   }
-}
 
-async function unitByCode(m: EntityManager, code: string): Promise<Unit> {
-  const unit = await m.findOneBy(Unit, { code });
-  if (!unit) throw ApiError.field('unitCode', `单位“${code}”不存在`);
-  return unit;
+  private async unitByCode(m: EntityManager, code: string): Promise<Unit> {
+    const unit = await this.repository.unitByCode(m, code);
+    if (!unit) throw ApiError.field('unitCode', `单位“${code}”不存在`);
+    return unit;
+  }
 }
 
 function toView(a: StaffAccount, unitCode: string): StaffAccountView {

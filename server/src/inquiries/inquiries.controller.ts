@@ -23,8 +23,12 @@ import {
   StaffInquiryQueryDto,
   TransferInquiryDto,
 } from './dto/inquiry.dto';
-import { InquiriesService } from './inquiries.service';
+import { InquiryHandlingService } from './inquiry-handling.service';
+import { InquiryIntakeService } from './inquiry-intake.service';
+import { ParentInquiriesService } from './inquiry-parent.service';
 import { InquiryPhotosService } from './inquiry-photos.service';
+import { InquiryQaService } from './inquiry-qa.service';
+import { InquiryStatsService } from './inquiry-stats.service';
 
 const inquiryId = new ParseIntPipe({ exceptionFactory: () => ApiError.notFound('未找到该事项') });
 const qaId = new ParseIntPipe({ exceptionFactory: () => ApiError.notFound('未找到该问答') });
@@ -33,7 +37,7 @@ const qaId = new ParseIntPipe({ exceptionFactory: () => ApiError.notFound('未�
 @Controller('inquiries')
 export class InquiryIntakeController {
   constructor(
-    private readonly inquiries: InquiriesService,
+    private readonly intake: InquiryIntakeService,
     private readonly photos: InquiryPhotosService,
   ) {}
 
@@ -65,7 +69,7 @@ export class InquiryIntakeController {
   @UseGuards(ParentAuthGuard)
   @ApiOperation({ summary: '提交咨询、投诉、建议或反馈（经内容安全检测；每天最多 10 条）' })
   create(@CurrentParent() parent: ParentPrincipal, @Body() dto: CreateInquiryDto): Promise<ParentInquiryView> {
-    return this.inquiries.create(parent, dto);
+    return this.intake.create(parent, dto);
   }
 }
 
@@ -74,18 +78,18 @@ export class InquiryIntakeController {
 @UseGuards(ParentAuthGuard)
 @Controller('parents/me/inquiries')
 export class ParentInquiriesController {
-  constructor(private readonly inquiries: InquiriesService) {}
+  constructor(private readonly inquiries: ParentInquiriesService) {}
 
   @Get()
   @ApiOperation({ summary: '我提交的事项（最新的在前）' })
   list(@CurrentParent() parent: ParentPrincipal, @Query() query: PageQueryDto): Promise<Page<ParentInquiryListItem>> {
-    return this.inquiries.parentList(parent, query);
+    return this.inquiries.list(parent, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '我的一个事项及其办理过程' })
   view(@CurrentParent() parent: ParentPrincipal, @Param('id', inquiryId) id: number): Promise<ParentInquiryView> {
-    return this.inquiries.parentView(parent, id);
+    return this.inquiries.view(parent, id);
   }
 
   @Post(':id/rating')
@@ -103,39 +107,42 @@ export class ParentInquiriesController {
   }
 }
 
-
 @ApiTags('工作人员：咨询投诉')
 @ApiBearerAuth()
 @UseGuards(StaffAuthGuard)
 @RequirePermission('inquiry.handle')
 @Controller('staff/inquiries')
 export class StaffInquiriesController {
-  constructor(private readonly inquiries: InquiriesService) {}
+  constructor(
+    private readonly inquiries: InquiryHandlingService,
+    private readonly figures: InquiryStatsService,
+    private readonly qa: InquiryQaService,
+  ) {}
 
   @Get()
   @RequirePermission('inquiry.handle', 'inquiry.reviewReply')
   @ApiOperation({ summary: '本单位的事项（未办结的：已超期的在前，再按剩余时间）；scope=reply_review：待我审核的投诉答复（分管领导只能用这一项）' })
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: StaffInquiryQueryDto): Promise<Page<StaffInquiryListItem>> {
-    return this.inquiries.staffList(staff, query);
+    return this.inquiries.list(staff, query);
   }
 
   @Get('alerts')
   @ApiOperation({ summary: '工作台提醒：本单位已超期、即将到期的事项，待审核、答复待审核、期限待确认的数量' })
   alerts(@CurrentStaff() staff: StaffPrincipal): Promise<InquiryAlerts> {
-    return this.inquiries.alerts(staff);
+    return this.figures.alerts(staff);
   }
 
   @Get('stats')
   @ApiOperation({ summary: '统计：按收到日期（上海时间，含首尾），本单位（系统管理员为全部）' })
   stats(@CurrentStaff() staff: StaffPrincipal, @Query() query: InquiryStatsQueryDto): Promise<InquiryStats> {
-    return this.inquiries.stats(staff, query.from, query.to);
+    return this.figures.stats(staff, query.from, query.to);
   }
 
   @Get(':id')
   @RequirePermission('inquiry.handle', 'inquiry.reviewReply')
   @ApiOperation({ summary: '事项详情、办理记录和内部备注（分管领导：送交领导审核答复的投诉）' })
   view(@CurrentStaff() staff: StaffPrincipal, @Param('id', inquiryId) id: number): Promise<StaffInquiryView> {
-    return this.inquiries.staffView(staff, id);
+    return this.inquiries.view(staff, id);
   }
 
   @Post(':id/release')
@@ -191,25 +198,25 @@ export class StaffInquiriesController {
   @Post(':id/publish-qa')
   @ApiOperation({ summary: '匿名发布为公开问答（须家长同意，且已答复或已办结）' })
   publishQa(@CurrentStaff() staff: StaffPrincipal, @Param('id', inquiryId) id: number, @Body() dto: PublishQaDto, @Meta() meta: RequestMeta): Promise<QaItem> {
-    return this.inquiries.publishQa(staff, id, dto, meta);
+    return this.qa.publish(staff, id, dto, meta);
   }
 }
 
 @ApiTags('公开问答')
 @Controller('qa')
 export class QaController {
-  constructor(private readonly inquiries: InquiriesService) {}
+  constructor(private readonly qa: InquiryQaService) {}
 
   @Get()
   @ApiOperation({ summary: '公开问答（最新的在前；q 搜索问题和答复）' })
   list(@Query() query: QaQueryDto): Promise<Page<QaItem>> {
-    return this.inquiries.qaList(query);
+    return this.qa.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '一条公开问答' })
   view(@Param('id', qaId) id: number): Promise<QaItem> {
-    return this.inquiries.qa(id);
+    return this.qa.find(id);
   }
 }
 

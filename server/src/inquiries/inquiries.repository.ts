@@ -1,21 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { InquiryKindCode, InquiryStatus } from '@gongkai/shared';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { IndexSequence } from '../catalog/entities/index-sequence.entity';
-import { Unit } from '../identity/entities/unit.entity';
-import { likePattern } from '../catalog/notices.repository';
+import { INQUIRY_OPEN_STATUSES, type InquiryStatus } from '@gongkai/shared';
+import { Brackets, EntityManager, In } from 'typeorm';
+import { IndexSequence } from '../publishing/entities/index-sequence.entity';
+import { Db } from '../database/db';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
+import { Unit } from '../identity/entities/unit.entity';
 import { InquiryCheckCount } from './entities/inquiry-check-count.entity';
 import { InquiryEvent } from './entities/inquiry-event.entity';
-import { InquiryPhoto } from './entities/inquiry-photo.entity';
-import { InquiryQa } from './entities/inquiry-qa.entity';
 import { Inquiry } from './entities/inquiry.entity';
 
 const trackingScope = (prefix: string, day: string) => `inquiry/${prefix}/${day}`;
+const OPEN = [...INQUIRY_OPEN_STATUSES];
 
-export const OPEN_STATUSES: InquiryStatus[] = ['held', 'submitted', 'accepted', 'reply_pending'];
+/** What the inquiry services need of a unit (identity's table, read here for the inquiry's joins and lookups). */
+export interface UnitRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** A staff account as the reminders need it: who, and with which roles. */
+export interface StaffRef {
+  id: number;
+  roles: StaffAccount['roles'];
+}
 
 /** Whose complaint replies a reviewer may review: a unit head their unit's, a leader those sent to leaders, admin all; never their own. */
 export interface ReplyReviewerScope {
@@ -25,10 +34,21 @@ export interface ReplyReviewerScope {
   admin: boolean;
 }
 
-/** Every query of the inquiries module lives here; InquiriesService holds the rules. */
+/** What a deadline recount changes. */
+export type DeadlineFields = Pick<Inquiry, 'dueAt' | 'dueDate' | 'skipped' | 'flagged'>;
+
+/**
+ * The queries of inquiry rows, their timeline, tracking numbers, content-check counts and the
+ * units and staff they name; photos, notices and Q&A have repositories of their own. The
+ * services hold the rules.
+ */
 @Injectable()
 export class InquiriesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
+
+  private get dataSource() {
+    return this.db.dataSource;
+  }
 
   private m(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
@@ -60,16 +80,16 @@ export class InquiriesRepository {
   }
 
   /** MySQL: holds the parent's row until commit, so one parent's intakes take turns (the daily limit holds). SQLite's transactions take turns anyway. */
-  async lockParent(m: EntityManager, parentId: number, mysql: boolean): Promise<void> {
-    if (mysql) await m.createQueryBuilder(ParentAccount, 'p').setLock('pessimistic_write').where('p.id = :parentId', { parentId }).getOne();
+  async lockParent(m: EntityManager, parentId: number): Promise<void> {
+    if (!this.db.sqlite) await m.createQueryBuilder(ParentAccount, 'p').setLock('pessimistic_write').where('p.id = :parentId', { parentId }).getOne();
   }
 
   countSince(parentId: number, since: Date, m?: EntityManager): Promise<number> {
     return this.m(m).createQueryBuilder(Inquiry, 'i').where('i.parentId = :parentId AND i.receivedAt >= :since', { parentId, since }).getCount();
   }
 
-  parentOpenid(parentId: number): Promise<ParentAccount | null> {
-    return this.dataSource.getRepository(ParentAccount).findOne({ where: { id: parentId }, select: { id: true, openid: true } });
+  async parentOpenid(parentId: number): Promise<string | null> {
+    return (await this.dataSource.getRepository(ParentAccount).findOne({ where: { id: parentId }, select: { id: true, openid: true } }))?.openid ?? null;
   }
 
   async insert(m: EntityManager, row: Omit<Inquiry, 'id'>): Promise<number> {
@@ -82,14 +102,24 @@ export class InquiriesRepository {
   }
 
   /** Moves the inquiry on only if nobody changed it since `version` was read. */
-  async update(m: EntityManager, id: number, version: number, set: Partial<Inquiry>): Promise<boolean> {
+  async update(m: EntityManager, id: number, version: number, set: Partial<Inquiry>, now: Date): Promise<boolean> {
     const result = await m
       .createQueryBuilder()
       .update(Inquiry)
-      .set({ ...set, updatedAt: new Date(), version: () => 'version + 1' })
+      .set({ ...set, updatedAt: now, version: () => 'version + 1' })
       .where('id = :id AND version = :version', { id, version })
       .execute();
     return Boolean(result.affected);
+  }
+
+  /** Records the Q&A published from the inquiry. Not a state change: the version stays, so a handler's open page is not made stale. */
+  async setPublishedQa(m: EntityManager, id: number, qaId: number): Promise<void> {
+    await m.createQueryBuilder().update(Inquiry).set({ publishedQaId: qaId }).where('id = :id', { id }).execute();
+  }
+
+  /** A recounted deadline. Not a handler's change: the version stays, so nobody's open page becomes stale. */
+  async setDeadline(m: EntityManager, id: number, d: DeadlineFields): Promise<void> {
+    await m.createQueryBuilder().update(Inquiry).set({ dueAt: d.dueAt, dueDate: d.dueDate, skipped: d.skipped, flagged: d.flagged }).where('id = :id', { id }).execute();
   }
 
   async appendEvent(m: EntityManager, row: Omit<InquiryEvent, 'id'>): Promise<void> {
@@ -136,7 +166,7 @@ export class InquiriesRepository {
         );
       }
     } else if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    else if (query.scope === 'open') qb.andWhere('i.status IN (:...open)', { open: OPEN_STATUSES });
+    else if (query.scope === 'open') qb.andWhere('i.status IN (:...open)', { open: OPEN });
     if (query.scope !== 'all') {
       if (query.after) {
         const [dueMs, id] = query.after as [number, number];
@@ -153,7 +183,7 @@ export class InquiriesRepository {
 
   /** Open inquiries of a unit (null: all) due before `before`, due earliest first (the staff home's alerts). */
   openDueBefore(unitId: number | null, before: Date, after: Date | null, limit: number): Promise<Inquiry[]> {
-    const qb = this.dataSource.createQueryBuilder(Inquiry, 'i').where('i.status IN (:...open)', { open: OPEN_STATUSES }).andWhere('i.dueAt < :before', { before });
+    const qb = this.dataSource.createQueryBuilder(Inquiry, 'i').where('i.status IN (:...open)', { open: OPEN }).andWhere('i.dueAt < :before', { before });
     if (after) qb.andWhere('i.dueAt >= :after', { after });
     if (unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId });
     return qb.orderBy('i.dueAt', 'ASC').addOrderBy('i.id', 'ASC').take(limit).getMany();
@@ -166,7 +196,7 @@ export class InquiriesRepository {
       .select('i.status', 'status')
       .addSelect('COUNT(*)', 'count')
       .addSelect('SUM(CASE WHEN i.flagged THEN 1 ELSE 0 END)', 'flagged')
-      .where('i.status IN (:...open)', { open: OPEN_STATUSES })
+      .where('i.status IN (:...open)', { open: OPEN })
       .groupBy('i.status');
     if (unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId });
     const rows = await qb.getRawMany<{ status: string; count: number | string; flagged: number | string | null }>();
@@ -185,26 +215,26 @@ export class InquiriesRepository {
 
   /** Open inquiries whose deadline was counted through a year without calendar data. */
   flaggedOpen(): Promise<Inquiry[]> {
-    return this.dataSource.getRepository(Inquiry).find({ where: { flagged: true, status: In(OPEN_STATUSES) }, order: { id: 'ASC' } });
+    return this.dataSource.getRepository(Inquiry).find({ where: { flagged: true, status: In(OPEN) }, order: { id: 'ASC' } });
   }
 
-  unitByCode(code: string, m?: EntityManager): Promise<Unit | null> {
-    return this.m(m).findOne(Unit, { where: { code } });
+  unitByCode(code: string, m?: EntityManager): Promise<UnitRef | null> {
+    return this.m(m).findOne(Unit, { where: { code }, select: UNIT_REF });
   }
 
-  unitById(id: number, m?: EntityManager): Promise<Unit | null> {
-    return this.m(m).findOne(Unit, { where: { id } });
+  unitById(id: number, m?: EntityManager): Promise<UnitRef | null> {
+    return this.m(m).findOne(Unit, { where: { id }, select: UNIT_REF });
   }
 
   /** The bureau's intake unit: the first 科室 by sort order (the bureau itself, made first by create-admin and the demo). */
-  intakeUnit(m?: EntityManager): Promise<Unit | null> {
-    return this.m(m).findOne(Unit, { where: { kind: 'bureau_office' }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  intakeUnit(m?: EntityManager): Promise<UnitRef | null> {
+    return this.m(m).findOne(Unit, { where: { kind: 'bureau_office' }, order: { sortOrder: 'ASC', id: 'ASC' }, select: UNIT_REF });
   }
 
-  async units(ids: number[]): Promise<Map<number, Unit>> {
+  async units(ids: number[]): Promise<Map<number, UnitRef>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    return new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In(unique) } })).map((u) => [u.id, u]));
+    return new Map((await this.dataSource.getRepository(Unit).find({ where: { id: In(unique) }, select: UNIT_REF })).map((u) => [u.id, u]));
   }
 
   async staffNames(ids: number[]): Promise<Map<number, string>> {
@@ -225,53 +255,6 @@ export class InquiriesRepository {
     return rows.filter((r) => r.id !== exceptId && r.roles.includes('unit_head')).length;
   }
 
-  // Photos
-
-  /**
-   * Inserts the photo and tells whether its parent now holds at most `max` photos not attached to
-   * an inquiry; the caller rolls back when not. Run it in a transaction (READ COMMITTED on MySQL,
-   * so the count sees what the previous holder of the lock committed). Parallel uploads of one
-   * parent take turns: on MySQL the parent's row is locked first (FOR UPDATE, held to commit); on
-   * SQLite the insert takes the database's write lock before the count.
-   */
-  async insertPhotoWithinCap(m: EntityManager, row: InquiryPhoto, max: number): Promise<boolean> {
-    if (m.connection.options.type === 'mysql') {
-      await m.createQueryBuilder(ParentAccount, 'p').select('p.id').where('p.id = :id', { id: row.parentId }).setLock('pessimistic_write').getRawOne();
-    }
-    await m.insert(InquiryPhoto, row);
-    return (await m.count(InquiryPhoto, { where: { parentId: row.parentId, inquiryId: IsNull() } })) <= max;
-  }
-
-  /** Not the cap itself (insertPhotoWithinCap): a cheap early refusal before a file is read. */
-  unusedPhotoCount(parentId: number): Promise<number> {
-    return this.dataSource.getRepository(InquiryPhoto).count({ where: { parentId, inquiryId: IsNull() } });
-  }
-
-  photoMeta(id: string): Promise<InquiryPhoto | null> {
-    return this.dataSource.getRepository(InquiryPhoto).findOne({ where: { id } });
-  }
-
-  async photoData(id: string): Promise<Buffer | null> {
-    const row = await this.dataSource.getRepository(InquiryPhoto).findOne({ where: { id }, select: { id: true, data: true } });
-    return row ? Buffer.from(row.data) : null;
-  }
-
-  photosOf(inquiryIds: number[]): Promise<InquiryPhoto[]> {
-    if (!inquiryIds.length) return Promise.resolve([]);
-    return this.dataSource.getRepository(InquiryPhoto).find({ where: { inquiryId: In(inquiryIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
-  }
-
-  /** Attaches the parent's own unused photos; the count attached tells whether all were. */
-  async attachPhotos(m: EntityManager, parentId: number, ids: string[], inquiryId: number): Promise<number> {
-    const result = await m
-      .createQueryBuilder()
-      .update(InquiryPhoto)
-      .set({ inquiryId })
-      .where({ id: In(ids), parentId, inquiryId: IsNull() })
-      .execute();
-    return result.affected ?? 0;
-  }
-
   // Content-check counts
 
   async countCheck(day: string, suggest: string): Promise<void> {
@@ -282,26 +265,6 @@ export class InquiriesRepository {
   checkCount(day: string, suggest: string): Promise<InquiryCheckCount | null> {
     return this.dataSource.getRepository(InquiryCheckCount).findOne({ where: { day, suggest } });
   }
-
-  // Q&A
-
-  async insertQa(m: EntityManager, row: Omit<InquiryQa, 'id'>): Promise<number> {
-    const result = await m.insert(InquiryQa, row);
-    return Number(result.identifiers[0]!.id);
-  }
-
-  qa(id: number): Promise<InquiryQa | null> {
-    return this.dataSource.getRepository(InquiryQa).findOne({ where: { id } });
-  }
-
-  qaPage(query: { q?: string; kind?: InquiryKindCode; beforeId: number | null; limit: number }): Promise<InquiryQa[]> {
-    const qb = this.dataSource.createQueryBuilder(InquiryQa, 'qa').where('1 = 1');
-    if (query.kind) qb.andWhere('qa.kind = :kind', { kind: query.kind });
-    if (query.q) {
-      const pattern = likePattern(query.q);
-      qb.andWhere(new Brackets((w) => w.where("qa.question LIKE :pattern ESCAPE '!'", { pattern }).orWhere("qa.answer LIKE :pattern ESCAPE '!'", { pattern })));
-    }
-    if (query.beforeId !== null) qb.andWhere('qa.id < :beforeId', { beforeId: query.beforeId });
-    return qb.orderBy('qa.id', 'DESC').take(query.limit).getMany();
-  }
 }
+
+const UNIT_REF = { id: true, code: true, name: true } as const;

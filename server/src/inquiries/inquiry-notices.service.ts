@@ -1,30 +1,27 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   addCalendarDays,
   inquiryKind,
   inquiryNoticeData,
   inquiryReminderTemplate,
   inquiryReplyTemplate,
+  may,
   type InquiryNoticeKind,
-  type InquiryStatus,
 } from '@gongkai/shared';
-import { In, LessThan } from 'typeorm';
-import { Unit } from '../identity/entities/unit.entity';
 import { CalendarService } from '../calendar/calendar.service';
+import { Clock } from '../common/clock/clock';
+import { PeriodicTasks } from '../common/tasks/periodic-tasks';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db, isDuplicateKey } from '../database/db';
-import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { SubscriptionsService } from '../push/subscriptions.service';
-import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { WechatClient } from '../wechat/wechat-client';
 import { WechatApiError } from '../wechat/wechat-errors';
 import { StaffOaBindings } from '../wechat/official-account/staff-oa-bindings.service';
-import { InquiryNotice, type InquiryNoticeStatus } from './entities/inquiry-notice.entity';
-import { Inquiry } from './entities/inquiry.entity';
+import type { InquiryNotice } from './entities/inquiry-notice.entity';
+import type { Inquiry } from './entities/inquiry.entity';
+import { InquiryNoticesRepository, type NoticeOutcome } from './inquiry-notices.repository';
 
-/** Inquiries still waiting for their answer: the ones staff are reminded of. */
-const OPEN: InquiryStatus[] = ['held', 'submitted', 'accepted', 'reply_pending'];
 /** Reminders are sent from 08:30 Shanghai time of the working day before the due day (office hours, not midnight). */
 const REMIND_AT = 'T08:30:00+08:00';
 /** Notices about things further back are not sent any more (a server down for days does not spam on start). */
@@ -34,7 +31,8 @@ const STUCK_MS = 10 * 60_000;
 const BATCH = 50;
 
 /**
- * Notices about inquiries, swept on every instance (at start and every SCHEDULE_POLL_MS), each
+ * Notices about inquiries, swept on every instance (the periodic task 'inquiry-notices': at start
+ * and every SCHEDULE_POLL_MS), each
  * sent once: the parent gets a subscribe message when the reply is out (if they accepted one:
  * it uses that acceptance; otherwise they see it in the app), and the handler (or, before one is
  * assigned, the unit's handlers and head) a template message on the official account one working
@@ -44,61 +42,30 @@ const BATCH = 50;
  * marked `unknown`, not repeated.
  */
 @Injectable()
-export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('InquiryNotices');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
+export class InquiryNotices {
   constructor(
     private readonly db: Db,
+    private readonly repo: InquiryNoticesRepository,
     private readonly calendar: CalendarService,
     private readonly wechat: WechatClient,
     private readonly bindings: StaffOaBindings,
     private readonly quotas: SubscriptionsService,
+    private readonly clock: Clock,
+    tasks: PeriodicTasks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.sweep().catch((error: unknown) => this.logger.warn(`inquiry notices failed: ${String(error)}`));
-      void this.running.finally(() => {
-        this.running = null;
-        if (this.timer !== null) this.timer = setTimeout(tick, this.config.schedulePollMs);
-      });
-    };
-    this.timer = setTimeout(tick, 0);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  ) {
+    tasks.register('inquiry-notices', { everyMs: config.schedulePollMs, atStart: true }, () => this.sweep());
   }
 
   /** One round: replies to tell parents of, reminders due, and notices left hanging by a crash. */
-  async sweep(now = new Date()): Promise<void> {
-    await this.db.write((m) => m.update(InquiryNotice, { status: 'sending', updatedAt: LessThan(new Date(now.getTime() - STUCK_MS)) }, { status: 'unknown', detail: 'instance stopped during the send', updatedAt: now }));
+  async sweep(): Promise<void> {
+    const now = this.clock.now();
+    await this.db.write((m) => this.repo.markStuck(m, new Date(now.getTime() - STUCK_MS), now));
     await this.db.settled();
-    const repo = this.db.dataSource.getRepository(Inquiry);
     const since = new Date(now.getTime() - LOOK_BACK_MS);
-    const without = (kind: InquiryNoticeKind, at: string) => `NOT EXISTS (SELECT 1 FROM inquiry_notice n WHERE n.inquiry_id = i.id AND n.kind = '${kind}' AND n.about = ${at})`;
-    const replied = await repo
-      .createQueryBuilder('i')
-      .where("i.replied_at IS NOT NULL AND i.replied_at > :since AND i.status IN ('replied', 'closed')", { since })
-      .andWhere(without('reply', 'i.replied_at'))
-      .orderBy('i.replied_at', 'ASC')
-      .limit(BATCH)
-      .getMany();
-    for (const inquiry of replied) await this.once(inquiry, 'reply', inquiry.repliedAt!, now);
+    for (const inquiry of await this.repo.repliedUntold(since, BATCH)) await this.once(inquiry, 'reply', inquiry.repliedAt!, now);
     // Open ones due within two weeks (the reminder time needs the calendar, so it is decided here).
-    const open = await repo
-      .createQueryBuilder('i')
-      .where('i.status IN (:...open) AND i.due_at > :since AND i.due_at < :horizon', { open: OPEN, since, horizon: new Date(now.getTime() + 14 * 24 * 3600_000) })
-      .andWhere(`(${without('overdue', 'i.due_at')}) AND (i.due_at < :now OR ${without('due_soon', 'i.due_at')})`, { now })
-      .orderBy('i.due_at', 'ASC')
-      .limit(BATCH * 4)
-      .getMany();
-    for (const inquiry of open) {
+    for (const inquiry of await this.repo.openToRemind(since, new Date(now.getTime() + 14 * 24 * 3600_000), now, BATCH * 4)) {
       if (now > inquiry.dueAt) await this.once(inquiry, 'overdue', inquiry.dueAt, now);
       else if (now >= this.remindAt(inquiry.dueDate)) await this.once(inquiry, 'due_soon', inquiry.dueAt, now);
     }
@@ -116,42 +83,42 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
   private async once(inquiry: Inquiry, kind: InquiryNoticeKind, about: Date, now: Date): Promise<void> {
     let noticeId: number;
     try {
-      noticeId = await this.db.write(async (m) => Number((await m.insert(InquiryNotice, { inquiryId: inquiry.id, kind, about, status: 'sending', recipients: 0, sent: 0, detail: null, createdAt: now, updatedAt: now })).identifiers[0]!.id));
+      noticeId = await this.db.write((m) => this.repo.claim(m, inquiry.id, kind, about, now));
     } catch (error) {
       if (isDuplicateKey(error)) return;
       throw error;
     }
-    let result: { status: InquiryNoticeStatus; recipients: number; sent: number; detail: string | null };
+    let result: NoticeOutcome;
     try {
       result = kind === 'reply' ? await this.sendReply(inquiry) : await this.sendReminder(inquiry, kind, noticeId);
     } catch (error) {
       result = { status: 'failed', recipients: 0, sent: 0, detail: String((error as Error)?.message ?? error).slice(0, 300) };
     }
-    await this.db.write((m) => m.update(InquiryNotice, { id: noticeId }, { ...result, detail: result.detail?.slice(0, 300) ?? null, updatedAt: new Date() }));
+    await this.db.write((m) => this.repo.finish(m, noticeId, result, this.clock.now()));
   }
 
   private async facts(inquiry: Inquiry, kind: InquiryNoticeKind) {
     await this.db.settled();
-    const unit = await this.db.dataSource.getRepository(Unit).findOneBy({ id: inquiry.replyUnitId ?? inquiry.unitId });
-    return { kind, kindLabel: inquiryKind(inquiry.kind).label, trackingNo: inquiry.trackingNo, subject: inquiry.subject, at: kind === 'reply' ? inquiry.repliedAt! : inquiry.dueAt, unitName: unit?.name ?? '' };
+    const unitName = await this.repo.unitName(inquiry.replyUnitId ?? inquiry.unitId);
+    return { kind, kindLabel: inquiryKind(inquiry.kind).label, trackingNo: inquiry.trackingNo, subject: inquiry.subject, at: kind === 'reply' ? inquiry.repliedAt! : inquiry.dueAt, unitName: unitName ?? '' };
   }
 
   /** The parent's reply notice: a subscribe message using one of their acceptances of the reply template. */
   private async sendReply(inquiry: Inquiry) {
     const template = inquiryReplyTemplate(this.config.push.subscribeTemplates);
     if (!template) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no subscribe template configured' };
-    const parent = await this.db.dataSource.getRepository(ParentAccount).findOneBy({ id: inquiry.parentId });
+    const openid = await this.repo.parentOpenid(inquiry.parentId);
     // One acceptance, one message: without one the parent reads the reply in the app.
     if (!(await this.quotas.takeOne(inquiry.parentId, template.id))) return { status: 'skipped' as const, recipients: 1, sent: 0, detail: 'no_quota' };
     const body = {
-      touser: parent?.openid ?? `demo-parent-${inquiry.parentId}`,
+      touser: openid ?? `demo-parent-${inquiry.parentId}`,
       template_id: template.id,
       page: `packages/services/pages/inquiry/detail?id=${inquiry.id}`,
       data: inquiryNoticeData(template.fields, await this.facts(inquiry, 'reply'), 'subscribe'),
       miniprogram_state: 'formal',
       lang: 'zh_CN',
     };
-    if (!this.wechat.configured || !parent?.openid) return { status: 'dry_run' as const, recipients: 1, sent: 0, detail: JSON.stringify(body) };
+    if (!this.wechat.configured || !openid) return { status: 'dry_run' as const, recipients: 1, sent: 0, detail: JSON.stringify(body) };
     try {
       await this.wechat.sendMessage('mini', '/cgi-bin/message/subscribe/send', body);
       return { status: 'sent' as const, recipients: 1, sent: 1, detail: null };
@@ -164,10 +131,9 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
   /** A deadline reminder to the staff who must act: the handler, or before one is assigned the unit's handlers and head. */
   private async sendReminder(inquiry: Inquiry, kind: InquiryNoticeKind, noticeId: number) {
     await this.db.settled();
-    const staffRepo = this.db.dataSource.getRepository(StaffAccount);
     const staff = inquiry.handlerId
-      ? await staffRepo.findBy({ id: inquiry.handlerId, active: true })
-      : (await staffRepo.findBy({ unitId: inquiry.unitId, active: true })).filter((s) => s.roles.includes('inquiry_handler') || s.roles.includes('unit_head'));
+      ? await this.repo.activeStaff({ handlerId: inquiry.handlerId })
+      : (await this.repo.activeStaff({ unitId: inquiry.unitId })).filter((s) => may(s.roles, 'inquiry.deadlineReminders'));
     const openids = await this.bindings.openids(staff.map((s) => s.id));
     if (!openids.size) return { status: 'skipped' as const, recipients: staff.length, sent: 0, detail: 'no staff linked to the official account' };
     const template = inquiryReminderTemplate(this.config.push.oaTemplates);
@@ -203,6 +169,6 @@ export class InquiryNotices implements OnApplicationBootstrap, OnModuleDestroy {
   /** The notices of one inquiry (for tests and the staff detail later). */
   async of(inquiryId: number): Promise<InquiryNotice[]> {
     await this.db.settled();
-    return this.db.dataSource.getRepository(InquiryNotice).find({ where: { inquiryId: In([inquiryId]) }, order: { id: 'ASC' } });
+    return this.repo.of(inquiryId);
   }
 }

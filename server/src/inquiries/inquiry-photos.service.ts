@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { INQUIRY_LIMITS, type InquiryPhotoUpload } from '@gongkai/shared';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
-import { currentStaffAccount, staffPrincipal } from '../common/auth/staff-session';
-import { verifyBearer, verifyStaffBearer, type StaffTokenClaims } from '../common/auth/tokens';
+import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { StaffSessions } from '../common/auth/staff-session';
+import { Tokens, type StaffTokenClaims } from '../common/auth/tokens';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
-import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { Db } from '../database/db';
 import { InquiriesRepository } from './inquiries.repository';
-import { sees } from './inquiries.service';
+import { sees } from './inquiry-access';
+import { InquiryPhotosRepository } from './inquiry-photos.repository';
 import { PHOTO_PIXELS_MAX, PhotoRefused, reencodePhoto } from './photo-image';
 import { sniffImage } from './photo-sniff';
 
@@ -39,15 +37,16 @@ export class InquiryPhotosService {
   constructor(
     private readonly db: Db,
     private readonly repo: InquiriesRepository,
-    private readonly jwt: JwtService,
-    @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
+    private readonly photos: InquiryPhotosRepository,
+    private readonly tokens: Tokens,
+    private readonly staffSessions: StaffSessions,
     private readonly clock: Clock,
   ) {}
 
   async upload(parent: ParentPrincipal, request: FastifyRequest): Promise<InquiryPhotoUpload> {
     if (!request.isMultipart()) throw ApiError.field('file', '请以 multipart/form-data 上传照片（字段 file）');
-    // Early refusal without reading or decoding the file; the cap itself is held by insertPhotoWithinCap.
-    if ((await this.repo.unusedPhotoCount(parent.id)) >= UNUSED_PHOTOS_MAX) throw TOO_MANY();
+    // Early refusal without reading or decoding the file; the cap itself is held by insertWithinCap.
+    if ((await this.photos.unusedCount(parent.id)) >= UNUSED_PHOTOS_MAX) throw TOO_MANY();
     let bytes: Buffer;
     try {
       const file = await request.file({ limits: { fileSize: INQUIRY_LIMITS.photoBytesMax, files: 1, fields: 5, parts: 6 } });
@@ -76,7 +75,7 @@ export class InquiryPhotosService {
     const row = { id, parentId: parent.id, inquiryId: null, contentType: type, size: stored.length, sha256: createHash('sha256').update(stored).digest('hex'), data: stored, createdAt: this.clock.now() };
     await this.db.transaction(
       async (m) => {
-        if (!(await this.repo.insertPhotoWithinCap(m, row, UNUSED_PHOTOS_MAX))) throw TOO_MANY(); // rolls the insert back
+        if (!(await this.photos.insertWithinCap(m, row, UNUSED_PHOTOS_MAX))) throw TOO_MANY(); // rolls the insert back
       },
       { readCommitted: true },
     );
@@ -87,7 +86,7 @@ export class InquiryPhotosService {
   async read(request: FastifyRequest, id: string): Promise<{ contentType: string; sha256: string; data: Buffer }> {
     const reader = await this.reader(request);
     await this.db.settled();
-    const photo = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.photoMeta(id) : null;
+    const photo = /^[0-9a-f-]{36}$/.test(id) ? await this.photos.meta(id) : null;
     if (!photo) throw ApiError.notFound(NOT_FOUND);
     if (reader.kind === 'parent') {
       if (photo.parentId !== reader.id) throw ApiError.notFound(NOT_FOUND);
@@ -95,24 +94,24 @@ export class InquiryPhotosService {
       const inquiry = photo.inquiryId === null ? null : await this.repo.find(photo.inquiryId);
       if (!inquiry || !sees(reader.staff, inquiry)) throw ApiError.notFound(NOT_FOUND);
     }
-    const data = await this.repo.photoData(id);
+    const data = await this.photos.data(id);
     if (!data) throw ApiError.notFound(NOT_FOUND);
     return { contentType: photo.contentType, sha256: photo.sha256, data };
   }
 
   /** A parent's token or an active staff member's; 401 without either. */
-  private async reader(request: FastifyRequest): Promise<{ kind: 'parent'; id: number } | { kind: 'staff'; staff: { id: number; username: string; roles: StaffAccount['roles']; unitId: number } }> {
+  private async reader(request: FastifyRequest): Promise<{ kind: 'parent'; id: number } | { kind: 'staff'; staff: StaffPrincipal }> {
     try {
-      return { kind: 'parent', id: await verifyBearer(this.jwt, request, 'parent') };
+      return { kind: 'parent', id: await this.tokens.verifyBearer(request, 'parent') };
     } catch (parentError) {
       let claims: StaffTokenClaims;
       try {
-        claims = await verifyStaffBearer(this.jwt, request);
+        claims = await this.tokens.verifyStaffBearer(request);
       } catch {
         throw parentError;
       }
       // As StaffAuthGuard checks it: active account, current token version.
-      return { kind: 'staff', staff: staffPrincipal(await currentStaffAccount(this.staff, claims)) };
+      return { kind: 'staff', staff: await this.staffSessions.currentAccount(claims) };
     }
   }
 }

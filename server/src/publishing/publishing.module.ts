@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CommonModule } from '../common/common.module';
+import { PublishStepRepository } from './publish-step.repository';
+import { PublishStep } from './publish-step.service';
 import { ReviewController } from './review.controller';
 import { ReviewRepository } from './review.repository';
 import { ReviewService } from './review.service';
 import { ScheduledPublisher } from './scheduled-publisher';
 
-/** The review chain (先审查，后公开), its log and revisions, scheduled publishing and withdrawal. */
+/** The review chain (先审查，后公开), its log and revisions, the publish step (索引号), scheduled publishing and withdrawal. */
 @Module({
   imports: [CommonModule, CatalogModule],
   controllers: [ReviewController],
-  providers: [ReviewRepository, ReviewService, ScheduledPublisher],
-  exports: [ReviewService],
+  providers: [ReviewRepository, ReviewService, PublishStepRepository, PublishStep, ScheduledPublisher],
+  exports: [ReviewService, PublishStep],
 })
 export class PublishingModule {}

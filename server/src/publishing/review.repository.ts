@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { NoticeStatus } from '@gongkai/shared';
-import { DataSource, EntityManager, FindOptionsWhere, In, LessThanOrEqual, Not } from 'typeorm';
+import { In, LessThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { Db } from '../database/db';
 import { Category } from '../catalog/entities/category.entity';
 import { NoticeEditor } from '../catalog/entities/notice-editor.entity';
 import { Notice } from '../catalog/entities/notice.entity';
@@ -10,13 +10,23 @@ import { StaffAccount } from '../identity/entities/staff-account.entity';
 import { NoticeReview } from './entities/notice-review.entity';
 import { NoticeRevision } from './entities/notice-revision.entity';
 
+/** A queue of the review page: notices in these statuses (of one unit when given). */
+export interface WaitingQueue {
+  statuses: NoticeStatus[];
+  unitId?: number;
+}
+
 /** Every query of the review chain lives here; ReviewService holds the rules. */
 @Injectable()
 export class ReviewRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
+
+  private get dataSource() {
+    return this.db.dataSource;
+  }
 
   /** Moves the notice on only if nobody changed it since `version` was read; false if someone did. */
-  async transition(m: EntityManager, id: number, version: number, set: Partial<Notice>): Promise<boolean> {
+  async transition(m: EntityManager, id: number, version: number, set: Partial<Omit<Notice, 'id' | 'version'>>): Promise<boolean> {
     const result = await m
       .createQueryBuilder()
       .update(Notice)
@@ -67,11 +77,24 @@ export class ReviewRepository {
     return rows.reverse();
   }
 
-  /** Notices waiting in any of `queues`, oldest first, never the caller's own. */
-  waiting(queues: FindOptionsWhere<Notice>[], excludeAuthorId: number, limit = 500): Promise<Notice[]> {
+  /** The log rows `staffId` wrote on these notices, for the four-eyes part of their actions. */
+  stepsOf(staffId: number, noticeIds: number[]): Promise<Pick<NoticeReview, 'noticeId' | 'round' | 'fromStatus' | 'actorId'>[]> {
+    return this.dataSource.getRepository(NoticeReview).find({
+      where: { noticeId: In(noticeIds), actorId: staffId },
+      select: { id: true, noticeId: true, round: true, fromStatus: true, actorId: true },
+    });
+  }
+
+  /** Notices waiting in any of `queues` (statuses, and a unit where the queue is one unit's), oldest first, never the caller's own. */
+  waiting(queues: WaitingQueue[], excludeAuthorId: number, limit = 500): Promise<Notice[]> {
     if (!queues.length) return Promise.resolve([]);
+    const where: FindOptionsWhere<Notice>[] = queues.map((q) => ({
+      status: In(q.statuses),
+      ...(q.unitId !== undefined ? { unitId: q.unitId } : {}),
+      authorId: Not(excludeAuthorId),
+    }));
     return this.dataSource.getRepository(Notice).find({
-      where: queues.map((q) => ({ ...q, authorId: Not(excludeAuthorId) })),
+      where,
       order: { statusChangedAt: 'ASC', id: 'ASC' },
       take: limit,
       select: { id: true, title: true, unitId: true, categoryId: true, authorId: true, status: true, round: true, version: true, statusChangedAt: true, updatedAt: true },

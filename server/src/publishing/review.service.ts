@@ -19,8 +19,6 @@ import {
   type StaffNoticeView,
   type StaffRole,
 } from '@gongkai/shared';
-import type { FindOptionsWhere } from 'typeorm';
-import { In } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
@@ -28,12 +26,14 @@ import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import { EventBus } from '../common/events/event-bus';
 import type { RequestMeta } from '../common/http/request-meta';
-import { Notice } from '../catalog/entities/notice.entity';
+import type { NoticeRecord } from '../catalog/notice-record';
+import { ReviewLogPort } from '../catalog/review-log.port';
 import { bodyToText } from '../catalog/html-sanitizer';
 import { StaffNoticesService, seesAllUnits } from '../catalog/staff-notices.service';
 import { Db } from '../database/db';
 import type { PublishDto, ReviewDto, SubmitDto, WithdrawDto } from './dto/review.dto';
-import { ReviewRepository } from './review.repository';
+import { PublishStep } from './publish-step.service';
+import { ReviewRepository, type WaitingQueue } from './review.repository';
 import { diffParagraphs, diffTitle } from './text-diff';
 
 export const STALE_MESSAGE = '该信息已被他人处理，请刷新后查看';
@@ -44,7 +44,7 @@ const NO_META: RequestMeta = { ip: null, requestId: null };
 
 /** What an action changes besides the status, and what its log row records. */
 interface Step {
-  set?: Partial<Notice>;
+  set?: Partial<Omit<NoticeRecord, 'id' | 'version'>>;
   opinion?: string | null;
   secrecy?: SecrecyDecision | null;
   publishAt?: Date | null;
@@ -71,7 +71,12 @@ export class ReviewService {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
-  ) {}
+    private readonly publishStep: PublishStep,
+    reviewLog: ReviewLogPort,
+  ) {
+    // The catalog's staff views read the reader's review steps through this port (it cannot import publishing).
+    reviewLog.provide((staffId, noticeIds) => this.repo.stepsOf(staffId, noticeIds));
+  }
 
   submit(staff: StaffPrincipal, id: number, dto: SubmitDto, meta: RequestMeta): Promise<StaffNoticeView> {
     return this.act(staff, id, 'submit', dto.version, meta, (n) => ({ set: { round: n.round + 1, publishable: null } }));
@@ -126,11 +131,11 @@ export class ReviewService {
   async publishDue(id: number): Promise<boolean> {
     const now = this.clock.now();
     const published = await this.db.transaction(async (m) => {
-      const notice = await m.findOne(Notice, { where: { id } });
+      const notice = await this.notices.record(id, m);
       if (!notice || notice.status !== 'scheduled' || !notice.publishAt || notice.publishAt > now) return false;
-      const before = await this.notices.view(id, m);
+      const before = await this.notices.snapshot(id, m);
       try {
-        await this.notices.publishInTransaction(m, notice, now, STALE_MESSAGE);
+        await this.publishStep.inTransaction(m, notice, now, STALE_MESSAGE);
       } catch (error) {
         if (error instanceof ApiError && error.code === 'CONFLICT') return false;
         throw error;
@@ -149,7 +154,7 @@ export class ReviewService {
         publishAt: notice.publishAt,
         createdAt: now,
       });
-      await this.audit.record(m, null, NO_META, { action: 'notice.publish_due', entityType: 'notice', entityId: id, before, after: await this.notices.view(id, m) });
+      await this.audit.record(m, null, NO_META, { action: 'notice.publish_due', entityType: 'notice', entityId: id, before, after: await this.notices.snapshot(id, m) });
       return true;
     });
     if (published) this.afterCommit(id, { published: { at: now, scheduled: true } });
@@ -202,11 +207,11 @@ export class ReviewService {
    */
   async pending(staff: StaffPrincipal): Promise<PendingReview[]> {
     await this.db.settled(); // SQLite: not a half-done transaction's rows
-    const queues: FindOptionsWhere<Notice>[] = [];
-    if (staff.roles.includes(REVIEW_STEP_ROLES.unit_review)) queues.push({ status: 'unit_review', unitId: staff.unitId });
-    if (staff.roles.includes(REVIEW_STEP_ROLES.secrecy_review)) queues.push({ status: 'secrecy_review' });
-    if (staff.roles.includes(REVIEW_STEP_ROLES.leader_approval)) queues.push({ status: 'leader_approval' });
-    if (staff.roles.includes('publisher')) queues.push({ status: In(['approved', 'scheduled']) });
+    const queues: WaitingQueue[] = [];
+    if (staff.roles.includes(REVIEW_STEP_ROLES.unit_review)) queues.push({ statuses: ['unit_review'], unitId: staff.unitId });
+    if (staff.roles.includes(REVIEW_STEP_ROLES.secrecy_review)) queues.push({ statuses: ['secrecy_review'] });
+    if (staff.roles.includes(REVIEW_STEP_ROLES.leader_approval)) queues.push({ statuses: ['leader_approval'] });
+    if (staff.roles.includes('publisher')) queues.push({ statuses: ['approved', 'scheduled'] });
     const waiting = await this.repo.waiting(queues, staff.id);
     const { acted, edited } = await this.repo.involvement(staff.id, waiting.map((n) => n.id));
     const rows = waiting.filter((n) => {
@@ -267,7 +272,7 @@ export class ReviewService {
     action: ReviewAction,
     version: number,
     meta: RequestMeta,
-    plan: (notice: Notice) => Step,
+    plan: (notice: NoticeRecord) => Step,
   ): Promise<StaffNoticeView> {
     const now = this.clock.now();
     const after = await this.db.transaction(async (m): Promise<AfterCommit> => {
@@ -286,13 +291,13 @@ export class ReviewService {
       const transition = transitionFor(notice.status, action)!;
       const role: ReviewActor = action === 'submit' ? 'author' : transition.actors.find((a): a is StaffRole => staff.roles.includes(a as StaffRole))!;
       const step = plan(notice);
-      const before = await this.notices.view(id, m);
+      const before = await this.notices.snapshot(id, m);
 
       const round = action === 'submit' ? notice.round + 1 : notice.round;
       if (action === 'publish') {
-        await this.notices.publishInTransaction(m, notice, now, STALE_MESSAGE);
+        await this.publishStep.inTransaction(m, notice, now, STALE_MESSAGE);
       } else {
-        const moved = await this.repo.transition(m, id, version, { ...step.set, status: transition.to, statusChangedAt: now });
+        const moved = await this.repo.transition(m, id, version, { ...step.set, status: transition.to, statusChangedAt: now, updatedAt: now });
         if (!moved) throw new ApiError(409, 'CONFLICT', STALE_MESSAGE);
         if (action === 'withdraw') await this.cache.bump(m);
       }
@@ -311,20 +316,17 @@ export class ReviewService {
         createdAt: now,
       });
       if (action === 'submit') await this.repo.appendRevision(m, { noticeId: id, round, title: notice.title, bodyHtml: notice.bodyHtml, submittedAt: now });
-      await this.audit.record(m, staff, meta, { action: `notice.${action}`, entityType: 'notice', entityId: id, before, after: await this.notices.view(id, m) });
+      await this.audit.record(m, staff, meta, { action: `notice.${action}`, entityType: 'notice', entityId: id, before, after: await this.notices.snapshot(id, m) });
       if (action === 'publish') return { published: { at: now, scheduled: false } };
       if (action === 'withdraw') return { withdrawn: step.opinion ?? '' };
       return {};
     });
     this.afterCommit(id, after);
-    return this.notices.view(id);
+    return this.notices.view(staff, id);
   }
 
   private afterCommit(id: number, after: AfterCommit): void {
-    if (after.published) {
-      this.cache.clear();
-      this.events.emit('notice.published', { noticeId: id, publishedAt: after.published.at.toISOString(), scheduled: after.published.scheduled });
-    }
+    if (after.published) this.publishStep.announce(id, after.published.at, after.published.scheduled);
     if (after.withdrawn !== undefined) {
       this.cache.clear();
       this.events.emit('notice.withdrawn', { noticeId: id, reason: after.withdrawn });

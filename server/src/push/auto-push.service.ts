@@ -1,14 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { AutoPushSetting } from '@gongkai/shared';
-import { DataSource } from 'typeorm';
-import { Category } from '../catalog/entities/category.entity';
-import { Notice } from '../catalog/entities/notice.entity';
+import { Clock } from '../common/clock/clock';
 import { EventBus } from '../common/events/event-bus';
+import { PeriodicTasks } from '../common/tasks/periodic-tasks';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { Db } from '../database/db';
-import { PushCampaign } from './entities/push-campaign.entity';
+import { AutoPushSettingsRepository } from './auto-push-settings.repository';
 import { AUTO_PUSH_WINDOW_MS, PushCampaignsService, type AutoPushOutcome } from './push-campaigns.service';
 import { PushWorker } from './push-worker';
 
@@ -17,21 +14,20 @@ const SWEEP_BATCH = 100;
 
 /**
  * Automatic announcement pushes: when a 主动公开 notice is published in a category whose
- * `autoPush` is set, a campaign goes to the category's subscribers (PushCampaignsService.createAutomatic,
+ * automatic push is set (push_auto_setting), a campaign goes to the category's subscribers (PushCampaignsService.createAutomatic,
  * exactly once per notice through the unique `push_campaign.auto_notice_id`).
  *
  * `notice.published` starts it at once, on the instance that published. The event is in-process,
  * so a campaign is lost if that instance stops between the publish commit and the campaign; a
- * sweep therefore makes the missing ones for notices published in the last 24 h: once at start
- * and then every SCHEDULE_POLL_MS, the interval at which every instance already polls for
- * publishing work (scheduled notices). The push worker's PUSH_POLL_MS is not used: it is tuned
+ * sweep (the periodic task 'auto-push') therefore makes the missing ones for notices published in
+ * the last 24 h: once at start and then every SCHEDULE_POLL_MS, the interval at which every
+ * instance already polls for publishing work (scheduled notices). The push worker's PUSH_POLL_MS is not used: it is tuned
  * for claiming deliveries (1 s) and the worker may be off on an instance, while campaigns
  * should be made wherever notices are published. A pass is one indexed anti-join query.
  */
 @Injectable()
 export class AutoPushService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AutoPush');
-  private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
   /** Attempts under way, by notice: an event and a sweep for the same notice do not both run here. */
   private readonly attempts = new Map<number, Promise<void>>();
@@ -41,26 +37,24 @@ export class AutoPushService implements OnApplicationBootstrap, OnModuleDestroy 
   private stopped = false;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly settings: AutoPushSettingsRepository,
     private readonly bus: EventBus,
     private readonly campaigns: PushCampaignsService,
     private readonly worker: PushWorker,
-  ) {}
+    private readonly clock: Clock,
+    tasks: PeriodicTasks,
+  ) {
+    tasks.register('auto-push', { everyMs: config.schedulePollMs, atStart: true }, () => this.sweep());
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.off = this.bus.on('notice.published', ({ noticeId }) => void this.attempt(noticeId));
-    await this.sweep();
-    if (this.stopped) return;
-    this.timer = setInterval(() => void this.sweep(), this.config.schedulePollMs);
-    this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.off?.();
-    if (this.timer) clearInterval(this.timer);
     await this.idle();
   }
 
@@ -79,7 +73,7 @@ export class AutoPushService implements OnApplicationBootstrap, OnModuleDestroy 
   private async sweepOnce(): Promise<void> {
     let due: { id: number; setting: string }[];
     try {
-      due = await this.missing(new Date());
+      due = (await this.settings.missing(new Date(this.clock.nowMs() - AUTO_PUSH_WINDOW_MS), SWEEP_BATCH)).map((d) => ({ id: d.id, setting: settingKey(d.setting) }));
     } catch (error) {
       this.logger.warn(`looking for notices missing their auto push failed: ${String(error)}`);
       return;
@@ -91,27 +85,6 @@ export class AutoPushService implements OnApplicationBootstrap, OnModuleDestroy 
       if (this.unfit.get(id) === setting) continue;
       await this.attempt(id);
     }
-  }
-
-  /** Published 主动公开 notices of auto push categories, within the window and since auto push was on, without their campaign. */
-  private async missing(now: Date): Promise<{ id: number; setting: string }[]> {
-    await this.db.settled();
-    const rows = await this.dataSource
-      .getRepository(Notice)
-      .createQueryBuilder('n')
-      .innerJoin(Category, 'c', 'c.id = n.category_id')
-      .leftJoin(PushCampaign, 'p', 'p.auto_notice_id = n.id')
-      .select('n.id', 'id')
-      .addSelect('c.auto_push', 'setting')
-      .where('c.auto_push IS NOT NULL AND c.auto_push_since IS NOT NULL')
-      .andWhere("n.status = 'published' AND n.disclosure = 'proactive'")
-      .andWhere('n.published_at >= :after AND n.published_at >= c.auto_push_since', { after: new Date(now.getTime() - AUTO_PUSH_WINDOW_MS) })
-      .andWhere('p.id IS NULL')
-      .orderBy('n.published_at', 'ASC')
-      .addOrderBy('n.id', 'ASC')
-      .limit(SWEEP_BATCH)
-      .getRawMany<{ id: number | string; setting: string }>();
-    return rows.map((r) => ({ id: Number(r.id), setting: settingKey(JSON.parse(r.setting) as AutoPushSetting) }));
   }
 
   /** Makes the notice's campaign if it is due one; failures are logged (the sweep tries again). */

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AUTO_PUSH_CREATOR,
   PUSH_DELIVERY_STATUSES,
@@ -16,28 +15,24 @@ import {
   type PushChannelPreview,
   type PushDeliveryStatus,
   type PushDeliveryView,
-  type PushFailureReason,
   type PushPreviewResponse,
+  type PushDryRunView,
 } from '@gongkai/shared';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Category } from '../catalog/entities/category.entity';
-import { Notice } from '../catalog/entities/notice.entity';
-import { Topic } from '../catalog/entities/topic.entity';
-import { Unit } from '../identity/entities/unit.entity';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import type { AppConfig, PushTemplateConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Db, isDuplicateKey } from '../database/db';
-import { PushCampaign } from './entities/push-campaign.entity';
-import { PushDelivery } from './entities/push-delivery.entity';
-import { PushDryRun } from './entities/push-dry-run.entity';
+import { AutoPushSettingsRepository } from './auto-push-settings.repository';
+import type { PushCampaign } from './entities/push-campaign.entity';
+import { PushCampaignsRepository, type AudienceRow } from './push-campaigns.repository';
 import { PushTemplates } from './push-templates';
 
-type Audience = { kind: CreatePushRequest['audience']['kind']; code: string | null };
 /** The values a field mapping can name: a notice's, or stand-ins when a setting is checked without one. */
 type FieldSources = Record<PushFieldSource, string | Date>;
 
@@ -59,17 +54,19 @@ export type AutoPushOutcome =
 @Injectable()
 export class PushCampaignsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly db: Db,
+    private readonly campaigns: PushCampaignsRepository,
+    private readonly autoSettings: AutoPushSettingsRepository,
     private readonly templates: PushTemplates,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The exact data each channel would send, with what had to be changed and what cannot be sent. */
   async preview(dto: CreatePushRequest): Promise<PushPreviewResponse> {
     await this.db.settled();
-    return { channels: await this.fit(this.dataSource.manager, dto) };
+    return { channels: await this.fit(this.db.dataSource.manager, dto) };
   }
 
   async create(staff: StaffPrincipal, dto: CreatePushRequest, meta: RequestMeta): Promise<PushCampaignView> {
@@ -102,7 +99,7 @@ export class PushCampaignsService {
     const sample: FieldSources = {
       title: `关于做好${category.name}有关工作的通知`,
       summary: `${category.name}有关工作安排`,
-      publishedAt: new Date(),
+      publishedAt: this.clock.now(),
       unitName: '县教育局',
       categoryName: category.name,
       indexNo: `11370725004410339C/${category.code}-2026-00001`,
@@ -118,20 +115,21 @@ export class PushCampaignsService {
    * two instances (or a retried event) the second insert fails and is taken as `exists`. The
    * whole campaign is one transaction, so a setting that no longer fits leaves nothing behind.
    */
-  async createAutomatic(noticeId: number, now = new Date()): Promise<AutoPushOutcome> {
+  async createAutomatic(noticeId: number): Promise<AutoPushOutcome> {
+    const now = this.clock.now();
     // The setting read inside the transaction, for the caller to know which one did not fit.
     const read: { setting: AutoPushSetting | null } = { setting: null };
     try {
       return await this.db.transaction(async (m): Promise<AutoPushOutcome> => {
-        const notice = await m.findOneBy(Notice, { id: noticeId });
+        const notice = await this.campaigns.notice(m, noticeId);
         if (!notice || notice.status !== 'published' || notice.disclosure !== 'proactive' || !notice.publishedAt) return { kind: 'not_applicable' };
-        const category = await m.findOneBy(Category, { id: notice.categoryId });
-        if (!category?.autoPush || !category.autoPushSince) return { kind: 'not_applicable' };
-        if (notice.publishedAt < category.autoPushSince || notice.publishedAt.getTime() < now.getTime() - AUTO_PUSH_WINDOW_MS) return { kind: 'not_applicable' };
-        if (await m.existsBy(PushCampaign, { autoNoticeId: noticeId })) return { kind: 'exists' };
-        read.setting = category.autoPush;
-        const audience: Audience = { kind: 'category', code: category.code };
-        const dto: CreatePushRequest = { ...category.autoPush, noticeId, audience: { kind: 'category', code: category.code } };
+        const auto = await this.autoSettings.find(m, notice.categoryId);
+        if (!auto) return { kind: 'not_applicable' };
+        if (notice.publishedAt < auto.since || notice.publishedAt.getTime() < now.getTime() - AUTO_PUSH_WINDOW_MS) return { kind: 'not_applicable' };
+        if (await this.campaigns.autoCampaignExists(m, noticeId)) return { kind: 'exists' };
+        read.setting = auto.setting;
+        const audience: AudienceRow = { kind: 'category', code: notice.categoryCode };
+        const dto: CreatePushRequest = { ...auto.setting, noticeId, audience: { kind: 'category', code: notice.categoryCode } };
         const payloads = await this.fit(m, dto);
         assertFits(payloads);
         const made = await this.insert(m, dto, audience, payloads, { createdById: null, createdByUsername: AUTO_PUSH_CREATOR, autoNoticeId: noticeId });
@@ -152,17 +150,17 @@ export class PushCampaignsService {
     }
   }
 
-  /** Writes the campaign and every delivery (inside the caller's transaction). */
+  /** Writes the campaign and one delivery per recipient and channel (inside the caller's transaction); returns how many of each channel, status and reason. */
   private async insert(
     m: EntityManager,
     dto: CreatePushRequest,
-    audience: Audience,
+    audience: AudienceRow,
     payloads: PushChannelPreview[],
     origin: Pick<PushCampaign, 'createdById' | 'createdByUsername' | 'autoNoticeId'>,
   ): Promise<{ id: number; total: number; counts: Record<string, number> }> {
-    const now = new Date();
+    const now = this.clock.now();
     // The campaign first: an automatic one that exists already fails here, before any delivery is expanded.
-    const inserted = await m.insert(PushCampaign, {
+    const campaignId = await this.campaigns.insert(m, {
       noticeId: dto.noticeId,
       audienceKind: audience.kind,
       audienceCode: audience.code,
@@ -174,50 +172,43 @@ export class PushCampaignsService {
       ...origin,
       createdAt: now,
     });
-    const campaignId = Number(inserted.identifiers[0]!.id);
-    const { total, counts } = await this.expand(m, campaignId, dto, audience, now);
-    await m.update(PushCampaign, { id: campaignId }, { total });
+    // Embedded demo without mini-program credentials: demo parents get a stand-in openid, so the dry run records their message.
+    const demoOpenids = this.config.demo.enabled && !this.config.wechat.mini;
+    for (const channel of [...new Set(dto.channels)]) {
+      await this.campaigns.expand(m, campaignId, channel, audience, now, { templateId: dto.templateIds.subscribe, demoOpenids });
+    }
+    const counts: Record<string, number> = {};
+    let total = 0;
+    for (const g of await this.campaigns.countsByChannel(m, campaignId)) {
+      const key = g.reason ? `${g.channel}:${g.status}:${g.reason}` : `${g.channel}:${g.status}`;
+      counts[key] = (counts[key] ?? 0) + g.n;
+      total += g.n;
+    }
+    await this.campaigns.setTotal(m, campaignId, total);
     return { id: campaignId, total, counts };
   }
 
   async report(id: number): Promise<PushCampaignView> {
-    await this.db.settled();
-    const campaign = await this.dataSource.getRepository(PushCampaign).findOneBy({ id });
+    const campaign = await this.campaigns.find(id);
     if (!campaign) throw ApiError.notFound('未找到该推送');
-    const notice = await this.dataSource.getRepository(Notice).findOne({ where: { id: campaign.noticeId }, select: { id: true, title: true } });
-    // From the (campaign_id, status, reason) index alone: the live report polls a campaign of up to 100,000 rows.
-    const groups = await this.dataSource
-      .getRepository(PushDelivery)
-      .createQueryBuilder('d')
-      .select('d.status', 'status')
-      .addSelect('d.reason', 'reason')
-      .addSelect('COUNT(*)', 'n')
-      .where('d.campaign_id = :id', { id })
-      .groupBy('d.status')
-      .addGroupBy('d.reason')
-      .getRawMany<{ status: PushDeliveryStatus; reason: PushFailureReason | null; n: string | number }>();
+    const noticeTitle = await this.campaigns.noticeTitle(campaign.noticeId);
     const byStatus = Object.fromEntries(PUSH_DELIVERY_STATUSES.map((s) => [s, 0])) as Record<PushDeliveryStatus, number>;
     const failedByReason: PushCampaignView['failedByReason'] = {};
     const skippedByReason: PushCampaignView['skippedByReason'] = {};
-    for (const g of groups) {
-      const n = Number(g.n);
-      byStatus[g.status] += n;
-      if (g.status === 'failed' && g.reason) failedByReason[g.reason] = (failedByReason[g.reason] ?? 0) + n;
-      if (g.status === 'skipped' && g.reason) skippedByReason[g.reason] = (skippedByReason[g.reason] ?? 0) + n;
+    for (const g of await this.campaigns.statusCounts(id)) {
+      byStatus[g.status] += g.n;
+      if (g.status === 'failed' && g.reason) failedByReason[g.reason] = (failedByReason[g.reason] ?? 0) + g.n;
+      if (g.status === 'skipped' && g.reason) skippedByReason[g.reason] = (skippedByReason[g.reason] ?? 0) + g.n;
     }
     const started = campaign.startedAt?.getTime() ?? null;
-    // The last row's update, once nothing is left to send (a finished report is not polled on).
-    let last: number | null = null;
-    if (byStatus.queued + byStatus.sending === 0) {
-      const row = await this.dataSource.getRepository(PushDelivery).createQueryBuilder('d').select('MAX(d.updated_at)', 'last').where('d.campaign_id = :id', { id }).getRawOne<{ last: string | Date | null }>();
-      last = instant(row?.last ?? null);
-    }
-    const total = campaign.total;
     const pending = byStatus.queued + byStatus.sending;
+    // The last row's update, once nothing is left to send (a finished report is not polled on).
+    const last = pending === 0 ? await this.campaigns.lastUpdate(id) : null;
+    const total = campaign.total;
     return {
       id: campaign.id,
       noticeId: campaign.noticeId,
-      noticeTitle: notice?.title ?? '',
+      noticeTitle: noticeTitle ?? '',
       audience: campaign.audienceCode ? { kind: campaign.audienceKind, code: campaign.audienceCode } : { kind: campaign.audienceKind },
       channels: campaign.channels,
       templateIds: Object.fromEntries(campaign.payloads.map((p) => [p.channel, p.templateId])),
@@ -235,30 +226,20 @@ export class PushCampaignsService {
   }
 
   /** The recorded requests of the campaign's dry-run deliveries (sent while WeChat credentials are absent). */
-  async dryRun(id: number): Promise<{ items: { deliveryId: number; parentId: number; channel: string; path: string; body: object; createdAt: string }[] }> {
-    await this.db.settled();
-    if (!(await this.dataSource.getRepository(PushCampaign).existsBy({ id }))) throw ApiError.notFound('未找到该推送');
-    const deliveries = await this.dataSource.getRepository(PushDelivery).find({ select: { id: true, parentId: true, channel: true }, where: { campaignId: id, dryRun: true }, order: { id: 'ASC' }, take: 500 });
-    const recorded = deliveries.length ? await this.dataSource.getRepository(PushDryRun).findBy({ deliveryId: In(deliveries.map((d) => d.id)) }) : [];
-    const byId = new Map(recorded.map((r) => [r.deliveryId, r]));
+  async dryRun(id: number): Promise<PushDryRunView> {
+    if (!(await this.campaigns.exists(id))) throw ApiError.notFound('未找到该推送');
+    const rows = await this.campaigns.dryRuns(id);
     return {
-      items: deliveries.flatMap((d) => {
-        const r = byId.get(d.id);
-        return r ? [{ deliveryId: d.id, parentId: d.parentId, channel: d.channel, path: r.path, body: r.body, createdAt: r.createdAt.toISOString() }] : [];
-      }),
+      items: rows.map(({ delivery: d, recorded: r }) => ({ deliveryId: d.id, parentId: d.parentId, channel: d.channel, path: r.path, body: r.body as Record<string, unknown>, createdAt: r.createdAt.toISOString() })),
     };
   }
 
   async deliveries(id: number, query: { status?: string; cursor?: string; limit?: number }): Promise<Page<PushDeliveryView>> {
-    await this.db.settled();
-    if (!(await this.dataSource.getRepository(PushCampaign).existsBy({ id }))) throw ApiError.notFound('未找到该推送');
+    if (!(await this.campaigns.exists(id))) throw ApiError.notFound('未找到该推送');
     if (query.status !== undefined && !(PUSH_DELIVERY_STATUSES as readonly string[]).includes(query.status)) throw ApiError.field('status', '状态须为 queued、sending、sent、failed、skipped 或 cancelled');
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
     const after = query.cursor ? decodeCursor(query.cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
-    const qb = this.dataSource.getRepository(PushDelivery).createQueryBuilder('d').where('d.campaign_id = :id', { id });
-    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-    if (after) qb.andWhere('d.id > :after', { after: after[0] });
-    const rows = await qb.orderBy('d.id', 'ASC').take(limit + 1).getMany();
+    const rows = await this.campaigns.deliveries(id, { status: query.status, after: after ? after[0] : null, limit: limit + 1 });
     const page = rows.slice(0, limit);
     return {
       items: page.map((d) => ({
@@ -281,28 +262,25 @@ export class PushCampaignsService {
   /** Queued deliveries become cancelled; those being sent finish, sent ones stay sent. */
   async cancel(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<PushCampaignView> {
     await this.db.transaction(async (m) => {
-      const campaign = await m.findOneBy(PushCampaign, { id });
+      const campaign = await this.campaigns.findIn(m, id);
       if (!campaign) throw ApiError.notFound('未找到该推送');
-      const now = new Date();
-      const result = await m.update(PushDelivery, { campaignId: id, status: 'queued' }, { status: 'cancelled', updatedAt: now });
-      await m.update(PushCampaign, { id }, { status: 'cancelled' });
-      await this.audit.record(m, staff, meta, { action: 'push.cancel', entityType: 'push_campaign', entityId: id, before: { status: campaign.status }, after: { status: 'cancelled', cancelled: result.affected ?? 0 } });
+      const cancelled = await this.campaigns.cancel(m, id, this.clock.now());
+      await this.audit.record(m, staff, meta, { action: 'push.cancel', entityType: 'push_campaign', entityId: id, before: { status: campaign.status }, after: { status: 'cancelled', cancelled } });
     });
     return this.report(id);
   }
 
   /** Checks the notice, channels and templates, and fits each channel's data from the mapping. */
   private async fit(m: EntityManager, dto: CreatePushRequest): Promise<PushChannelPreview[]> {
-    const notice = await m.findOneBy(Notice, { id: dto.noticeId });
+    const notice = await this.campaigns.notice(m, dto.noticeId);
     if (!notice || notice.status !== 'published' || notice.disclosure !== 'proactive') throw ApiError.field('noticeId', '只能推送已发布的主动公开信息');
     const templates = this.templatesOf(dto);
-    const [category, unit] = await Promise.all([m.findOneBy(Category, { id: notice.categoryId }), m.findOneBy(Unit, { id: notice.unitId })]);
     const sources: FieldSources = {
       title: notice.title,
       summary: notice.summary || notice.title,
-      publishedAt: notice.publishedAt ?? new Date(),
-      unitName: unit?.name ?? '',
-      categoryName: category?.name ?? '',
+      publishedAt: notice.publishedAt ?? this.clock.now(),
+      unitName: notice.unitName,
+      categoryName: notice.categoryName,
       indexNo: notice.indexNo ?? '',
     };
     return fitAll(templates, dto.fieldMapping, sources);
@@ -327,77 +305,11 @@ export class PushCampaignsService {
     return templates;
   }
 
-  private async checkAudience(m: EntityManager, dto: CreatePushRequest): Promise<Audience> {
+  private async checkAudience(m: EntityManager, dto: CreatePushRequest): Promise<AudienceRow> {
     const { kind, code } = dto.audience;
     if (kind === 'all') return { kind, code: null };
-    const entity = kind === 'category' ? Category : kind === 'topic' ? Topic : Unit;
-    if (!code || !(await m.existsBy(entity, { code }))) throw ApiError.field('audience.code', '推送对象不存在');
+    if (!code || !(await this.campaigns.audienceExists(m, kind, code))) throw ApiError.field('audience.code', '推送对象不存在');
     return { kind, code };
-  }
-
-  /**
-   * One delivery per recipient and channel, written by the database itself (INSERT … SELECT per
-   * channel: 100,000 rows in a fraction of the time building them here took); those that cannot be
-   * sent are skipped with the reason. Returns how many of each channel, status and reason.
-   */
-  private async expand(m: EntityManager, campaignId: number, dto: CreatePushRequest, audience: Audience, now: Date): Promise<{ total: number; counts: Record<string, number> }> {
-    const audienceSql =
-      audience.kind === 'all'
-        ? { join: '', where: 'WHERE p.openid IS NOT NULL' }
-        : { join: 'JOIN push_subscription s ON s.parent_id = p.id AND s.target_kind = :kind AND s.target_code = :code', where: '' };
-    const params: Record<string, unknown> = { campaignId, now, kind: audience.kind, code: audience.code };
-    const columns = 'campaign_id, parent_id, channel, openid, status, reason, attempts, next_attempt_at, dry_run, updated_at';
-    for (const channel of [...new Set(dto.channels)]) {
-      if (channel === 'subscribe') {
-        // Embedded demo without mini-program credentials: demo parents get a stand-in openid, so the dry run records their message.
-        const demoOpenid = this.config.demo.enabled && !this.config.wechat.mini ? (this.db.sqlite ? "'demo-parent-' || p.id" : "CONCAT('demo-parent-', p.id)") : 'NULL';
-        const openid = `COALESCE(p.openid, CASE WHEN p.demo = 1 THEN ${demoOpenid} END)`;
-        await this.db.query(
-          m,
-          `INSERT INTO push_delivery (${columns})
-           SELECT :campaignId, p.id, 'subscribe', ${openid},
-             CASE WHEN ${openid} IS NULL OR q.parent_id IS NULL THEN 'skipped' ELSE 'queued' END,
-             CASE WHEN ${openid} IS NULL THEN 'no_openid' WHEN q.parent_id IS NULL THEN 'no_quota' END,
-             0, :now, 0, :now
-           FROM parent_account p ${audienceSql.join}
-           LEFT JOIN push_quota q ON q.parent_id = p.id AND q.template_id = :templateId AND q.remaining > 0
-           ${audienceSql.where} ORDER BY p.id`,
-          { ...params, templateId: dto.templateIds.subscribe },
-        );
-      } else {
-        // A parent reaches the official account through the follower with the same unionid (the latest, should there be two).
-        const follower = 'SELECT f.openid FROM oa_follower f WHERE f.unionid = p.unionid AND f.followed = 1 ORDER BY f.followed_at DESC LIMIT 1';
-        await this.db.query(
-          m,
-          `INSERT INTO push_delivery (${columns})
-           SELECT :campaignId, x.id, 'template', x.openid,
-             CASE WHEN x.openid IS NULL THEN 'skipped' ELSE 'queued' END, CASE WHEN x.openid IS NULL THEN 'not_following' END,
-             0, :now, 0, :now
-           FROM (SELECT p.id, (${follower}) AS openid FROM parent_account p ${audienceSql.join} ${audienceSql.where}) x ORDER BY x.id`,
-          params,
-        );
-      }
-    }
-    const groups = await m
-      .createQueryBuilder()
-      .select('d.channel', 'channel')
-      .addSelect('d.status', 'status')
-      .addSelect('d.reason', 'reason')
-      .addSelect('COUNT(*)', 'n')
-      .from(PushDelivery, 'd')
-      .where('d.campaign_id = :campaignId', { campaignId })
-      .groupBy('d.channel')
-      .addGroupBy('d.status')
-      .addGroupBy('d.reason')
-      .getRawMany<{ channel: string; status: string; reason: string | null; n: number | string }>();
-    const counts: Record<string, number> = {};
-    let total = 0;
-    for (const g of groups) {
-      const key = g.reason ? `${g.channel}:${g.status}:${g.reason}` : `${g.channel}:${g.status}`;
-      counts[key] = (counts[key] ?? 0) + Number(g.n);
-      total += Number(g.n);
-    }
-    return { total, counts };
   }
 }
 
@@ -421,15 +333,6 @@ function fitAll(templates: { channel: PushChannel; template: PushTemplateConfig 
 function assertFits(payloads: PushChannelPreview[], prefix = ''): void {
   const problems = payloads.flatMap((p) => p.problems.map((x) => ({ field: `${prefix ? `${prefix}.` : ''}fieldMapping.${x.key}`, message: `${p.channel}：${x.message}` })));
   if (problems.length) throw ApiError.validation(problems, '推送内容不符合模板要求');
-}
-
-
-function instant(value: string | Date | null): number | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.getTime();
-  // SQLite returns the stored text (UTC, no zone).
-  const t = new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).getTime();
-  return Number.isNaN(t) ? null : t;
 }
 
 /** `oAbc****yz`: enough to tell rows apart, not enough to message anyone. */

@@ -49,8 +49,7 @@ export class PushOutboxRepository {
    * become `outcome_unknown` (WeChat may have delivered them, and a subscribe message must not go
    * out twice) and template rows are taken again (client_msg_id makes a resend harmless).
    */
-  claim(owner: string, leaseMs: number, limit: number): Promise<Claimed[]> {
-    const now = new Date();
+  claim(owner: string, leaseMs: number, limit: number, now: Date): Promise<Claimed[]> {
     const until = new Date(now.getTime() + leaseMs);
     return this.db.transaction(async (m) => {
       // Each ordered as its index (status, lease_until | next_attempt_at) is, so LIMIT stops early
@@ -93,8 +92,7 @@ export class PushOutboxRepository {
    * `owner`. A row whose lease ran out while it waited in this worker's queue may already be
    * another worker's; sending it here too would deliver it twice.
    */
-  markStarted(owner: string, ids: number[], leaseMs: number): Promise<number[]> {
-    const now = new Date();
+  markStarted(owner: string, ids: number[], leaseMs: number, now: Date): Promise<number[]> {
     const until = new Date(now.getTime() + leaseMs);
     return this.db.transaction(async (m) => {
       await this.db.query(
@@ -113,13 +111,13 @@ export class PushOutboxRepository {
   }
 
   /** Hands rows claimed but not sent back to the queue (graceful stop). */
-  async release(owner: string, ids: number[]): Promise<void> {
+  async release(owner: string, ids: number[], now: Date): Promise<void> {
     if (!ids.length) return;
     await this.db.write((m) =>
       m
         .createQueryBuilder()
         .update(PushDelivery)
-        .set({ status: 'queued', leaseOwner: null, leaseUntil: null, startedAt: null, attempts: () => 'attempts - 1', updatedAt: new Date() })
+        .set({ status: 'queued', leaseOwner: null, leaseUntil: null, startedAt: null, attempts: () => 'attempts - 1', updatedAt: now })
         .where({ id: In(ids), leaseOwner: owner, status: 'sending' })
         .execute(),
     );
@@ -130,8 +128,7 @@ export class PushOutboxRepository {
    * (a row whose lease passed to another worker is that worker's now); quotas, dry-run records and
    * WeChat's template-job results follow the rows actually written.
    */
-  record(owner: string, batch: Finished[], policy: RetryPolicy): Promise<{ sent: number; failed: number; retried: number }> {
-    const now = new Date();
+  record(owner: string, batch: Finished[], policy: RetryPolicy, now: Date): Promise<{ sent: number; failed: number; retried: number }> {
     const counts = { sent: 0, failed: 0, retried: 0 };
     return this.db.transaction(async (m) => {
       // Locked (not skipped): a row of ours is never held by another worker for long.
@@ -213,13 +210,18 @@ export class PushOutboxRepository {
   }
 
   /** TEMPLATESENDJOBFINISH: the final status of a template message, on the delivery that sent it (if already written). */
-  async recordJobFinished(msgId: string, status: string): Promise<void> {
-    await this.db.write((m) => m.update(PushDelivery, { msgid: msgId, channel: 'template' }, { jobStatus: status.slice(0, 100), updatedAt: new Date() }));
+  async recordJobFinished(msgId: string, status: string, now: Date): Promise<void> {
+    await this.db.write((m) => m.update(PushDelivery, { msgid: msgId, channel: 'template' }, { jobStatus: status.slice(0, 100), updatedAt: now }));
+  }
+
+  /** What every delivery of the campaign sends: its notice and the fitted data of each channel (null: no such campaign). */
+  async campaignPayloads(id: number): Promise<Pick<PushCampaign, 'noticeId' | 'payloads'> | null> {
+    const row = await this.db.dataSource.getRepository(PushCampaign).findOne({ where: { id }, select: { id: true, noticeId: true, payloads: true } });
+    return row ? { noticeId: row.noticeId, payloads: row.payloads } : null;
   }
 
   /** Renews `owner`'s heartbeat and answers how many workers are alive (beat since `aliveSince`), this one included. */
-  async heartbeat(owner: string, aliveSince: Date): Promise<number> {
-    const now = new Date();
+  async heartbeat(owner: string, aliveSince: Date, now: Date): Promise<number> {
     return this.db.transaction(async (m) => {
       const renewed = await m.update(PushWorkerHeartbeat, { owner }, { heartbeatAt: now });
       if (!renewed.affected) await m.insert(PushWorkerHeartbeat, { owner, heartbeatAt: now });

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { PushChannelPreview, PushFailureReason } from '@gongkai/shared';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock';
 import { EventBus } from '../common/events/event-bus';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { WechatClient } from '../wechat/wechat-client';
 import { WechatApiError, WechatTransportError } from '../wechat/wechat-errors';
-import { PushCampaign } from './entities/push-campaign.entity';
 import { PushOutboxRepository, type Claimed, type Finished, type Outcome } from './push-outbox.repository';
 import { PushTemplates } from './push-templates';
 import { RateLimiter } from './rate-limiter';
@@ -100,17 +98,17 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: PushOutboxRepository,
     private readonly wechat: WechatClient,
     private readonly templates: PushTemplates,
     private readonly bus: EventBus,
+    private readonly clock: Clock,
   ) {
-    this.limiter = new RateLimiter(config.push.ratePerSecond);
+    this.limiter = new RateLimiter(config.push.ratePerSecond, () => clock.nowMs());
   }
 
   onApplicationBootstrap(): void {
-    this.offJobFinished = this.bus.on('wechat.template_job_finished', ({ msgId, status }) => this.outbox.recordJobFinished(msgId, status));
+    this.offJobFinished = this.bus.on('wechat.template_job_finished', ({ msgId, status }) => this.outbox.recordJobFinished(msgId, status, this.clock.now()));
     if (!this.config.push.workerEnabled) return;
     const lanes = Array.from({ length: this.config.push.concurrency }, () => this.lane());
     this.running = Promise.all([this.feed(), this.beat(), ...lanes]);
@@ -128,7 +126,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     // Every lane has stopped: write what they finished, hand back what they did not start.
     await this.flushAll();
     const unsent = [...this.ready.splice(0), ...this.queue.splice(0)];
-    await this.outbox.release(this.owner, unsent.map((r) => r.id)).catch((error: unknown) => this.logger.warn(`releasing claimed deliveries failed: ${String(error)}`));
+    await this.outbox.release(this.owner, unsent.map((r) => r.id), this.clock.now()).catch((error: unknown) => this.logger.warn(`releasing claimed deliveries failed: ${String(error)}`));
     if (this.running) await this.outbox.forget(this.owner).catch(() => undefined);
   }
 
@@ -146,7 +144,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       }
       let rows: Claimed[] = [];
       try {
-        rows = await this.outbox.claim(this.owner, this.config.push.leaseMs, this.config.push.batchSize);
+        rows = await this.outbox.claim(this.owner, this.config.push.leaseMs, this.config.push.batchSize, this.clock.now());
       } catch (error) {
         this.logger.warn(`claiming deliveries failed: ${String(error)}`);
       }
@@ -192,7 +190,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const rows = this.queue.splice(0, this.config.push.concurrency);
     if (this.queue.length < this.config.push.concurrency) this.demand.notify();
     this.marking = this.outbox
-      .markStarted(this.owner, rows.map((r) => r.id), this.config.push.leaseMs)
+      .markStarted(this.owner, rows.map((r) => r.id), this.config.push.leaseMs, this.clock.now())
       .then(
         (marked) => {
           // Rows not marked are no longer this worker's (their lease ran out): dropped, not sent.
@@ -216,7 +214,8 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async beat(): Promise<void> {
     while (!this.stopped) {
       try {
-        const live = await this.outbox.heartbeat(this.owner, new Date(Date.now() - 3 * HEARTBEAT_MS));
+        const now = this.clock.now();
+        const live = await this.outbox.heartbeat(this.owner, new Date(now.getTime() - 3 * HEARTBEAT_MS), now);
         this.limiter.setRate(this.config.push.ratePerSecond / Math.max(1, live));
       } catch (error) {
         this.logger.warn(`push worker heartbeat failed: ${String(error)}`);
@@ -245,7 +244,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.flushing || !this.unwritten.length) return this.flushing ?? Promise.resolve();
     const batch = this.unwritten.splice(0, FLUSH_ROWS);
     this.flushing = this.outbox
-      .record(this.owner, batch, { maxAttempts: this.config.push.maxAttempts, retryBaseMs: this.config.push.retryBaseMs, maxBackoffMs: MAX_BACKOFF_MS })
+      .record(this.owner, batch, { maxAttempts: this.config.push.maxAttempts, retryBaseMs: this.config.push.retryBaseMs, maxBackoffMs: MAX_BACKOFF_MS }, this.clock.now())
       .then(
         (counts) => {
           this.stats.sent += counts.sent;
@@ -288,7 +287,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.finish(row, payload, { kind: 'sent', msgid: null, dryRun: true, request });
       return;
     }
-    const wait = this.pausedUntil - Date.now();
+    const wait = this.pausedUntil - this.clock.nowMs();
     if (wait > 0) await sleep(wait);
     await this.limiter.take();
     let outcome: Outcome;
@@ -327,7 +326,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const permanent = PERMANENT[error.errcode];
       if (permanent) return { kind: 'failed', reason: permanent, code, error: error.message };
       if (error.errcode === 45009) {
-        this.pausedUntil = Date.now() + QUOTA_PAUSE_MS;
+        this.pausedUntil = this.clock.nowMs() + QUOTA_PAUSE_MS;
         return { kind: 'retry', code, error: error.message, countAttempt: false, delayMs: QUOTA_PAUSE_MS };
       }
       // Still refused after one fresh token: try again at once with the next one.
@@ -343,9 +342,8 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async campaign(id: number): Promise<{ noticeId: number; payloads: PushChannelPreview[] } | null> {
     const cached = this.payloads.get(id);
     if (cached) return cached;
-    const row = await this.dataSource.getRepository(PushCampaign).findOne({ where: { id }, select: { id: true, noticeId: true, payloads: true } });
-    if (!row) return null;
-    const entry = { noticeId: row.noticeId, payloads: row.payloads };
+    const entry = await this.outbox.campaignPayloads(id);
+    if (!entry) return null;
     if (this.payloads.size > 1000) this.payloads.clear();
     this.payloads.set(id, entry);
     return entry;

@@ -6,10 +6,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class RateLimiter {
   private tokens: number;
-  private last = Date.now();
+  private last: number;
 
-  constructor(private rate: number) {
+  /** `nowMs`: the clock the bucket refills by (the app's Clock). */
+  constructor(
+    private rate: number,
+    private readonly nowMs: () => number,
+  ) {
     this.tokens = rate;
+    this.last = nowMs();
   }
 
   get perSecond(): number {
@@ -34,8 +39,9 @@ export class RateLimiter {
   }
 
   private refill(): void {
-    const now = Date.now();
-    this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
+    const now = this.nowMs();
+    // A clock set back (tests) refills nothing rather than draining the bucket.
+    this.tokens = Math.min(this.rate, this.tokens + (Math.max(0, now - this.last) / 1000) * this.rate);
     this.last = now;
   }
 }

@@ -1,3 +1,4 @@
+import { SystemClock } from '../common/clock/clock';
 import type { AppConfig } from '../config/app-config';
 import { AccessTokenCache } from './access-token-cache';
 import { tokenTimes } from './access-token-rules';
@@ -46,7 +47,7 @@ describe('AccessTokenCache', () => {
         return { access_token: `T${fetched.length}`, expires_in: 7200 };
       },
     };
-    cache = new AccessTokenCache(tokens as unknown as AccessTokenRepository, http as unknown as WechatHttp, config);
+    cache = new AccessTokenCache(tokens as unknown as AccessTokenRepository, http as unknown as WechatHttp, config, new SystemClock());
   });
 
   it('fetches once for callers at the same moment', async () => {
@@ -85,7 +86,7 @@ describe('AccessTokenCache', () => {
         return { access_token: `${body.appid}-T${asked.filter((a) => a === body.appid).length}`, expires_in: 7200 };
       },
     };
-    const perApp = new AccessTokenCache(keyed as unknown as AccessTokenRepository, http as unknown as WechatHttp, config);
+    const perApp = new AccessTokenCache(keyed as unknown as AccessTokenRepository, http as unknown as WechatHttp, config, new SystemClock());
     const all = await Promise.all([perApp.get('wxmini', 's'), perApp.get('wxoa', 's2'), perApp.get('wxmini', 's'), perApp.get('wxoa', 's2')]);
     expect(all).toEqual(['wxmini-T1', 'wxoa-T1', 'wxmini-T1', 'wxoa-T1']);
     expect(asked.sort()).toEqual(['wxmini', 'wxoa']);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock/clock';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { refreshLeaseMs, tokenState, tokenTimes } from './access-token-rules';
@@ -31,6 +32,7 @@ export class AccessTokenCache {
     private readonly tokens: AccessTokenRepository,
     private readonly http: WechatHttp,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -40,7 +42,7 @@ export class AccessTokenCache {
    */
   async get(appid: string, secret: string, reuseMs = 0): Promise<string> {
     const recent = this.recent.get(appid);
-    const now = Date.now();
+    const now = this.clock.nowMs();
     if (reuseMs > 0 && recent && now - recent.readAt < reuseMs && now < recent.freshUntil && recent.token !== this.rejected.get(appid)) return recent.token;
     const token = await this.shared(appid, secret);
     // A load that began before the token was marked stale may still bring it: load once more.
@@ -50,7 +52,7 @@ export class AccessTokenCache {
   async invalidate(appid: string, token: string): Promise<void> {
     this.rejected.set(appid, token);
     this.recent.delete(appid);
-    await this.tokens.markStale(appid, token, new Date());
+    await this.tokens.markStale(appid, token, this.clock.now());
   }
 
   /** Callers at the same moment share one load. */
@@ -65,9 +67,9 @@ export class AccessTokenCache {
 
   private async load(appid: string, secret: string): Promise<string> {
     const leaseMs = refreshLeaseMs(this.config.wechat.timeoutMs);
-    const giveUpAt = Date.now() + leaseMs + 1000;
+    const giveUpAt = this.clock.nowMs() + leaseMs + 1000;
     for (;;) {
-      const now = new Date();
+      const now = this.clock.now();
       const row = await this.tokens.find(appid);
       const state = tokenState(row, now);
       if (state === 'fresh') return this.remember(appid, row!.token!, row!.refreshAfter!);
@@ -75,7 +77,7 @@ export class AccessTokenCache {
       if (await this.tokens.takeLease(appid, now, new Date(now.getTime() + leaseMs))) return this.refresh(appid, secret, current);
       // Another instance is refreshing: the old token still works, or wait for the new one.
       if (current) return current;
-      if (Date.now() >= giveUpAt) {
+      if (this.clock.nowMs() >= giveUpAt) {
         this.logger.warn('gave up waiting for another instance to refresh the access token');
         throw wechatUnavailable();
       }
@@ -84,7 +86,7 @@ export class AccessTokenCache {
   }
 
   private remember(appid: string, token: string, refreshAfter: Date): string {
-    this.recent.set(appid, { token, freshUntil: refreshAfter.getTime(), readAt: Date.now() });
+    this.recent.set(appid, { token, freshUntil: refreshAfter.getTime(), readAt: this.clock.nowMs() });
     return token;
   }
 
@@ -93,11 +95,11 @@ export class AccessTokenCache {
     try {
       // Someone may have stored a new one between our read and taking the lease.
       const row = await this.tokens.find(appid);
-      if (tokenState(row, new Date()) === 'fresh') {
+      if (tokenState(row, this.clock.now()) === 'fresh') {
         await this.tokens.releaseLease(appid);
         return row!.token!;
       }
-      const obtainedAt = new Date();
+      const obtainedAt = this.clock.now();
       const answer = await this.http.request<{ access_token?: unknown; expires_in?: unknown }>({
         method: 'POST',
         path: '/cgi-bin/stable_token',
@@ -108,7 +110,7 @@ export class AccessTokenCache {
         throw new WechatTransportError('/cgi-bin/stable_token', 'bad-response', 'no access_token or expires_in');
       }
       const times = tokenTimes(obtainedAt, answer.expires_in);
-      await this.tokens.saveToken(appid, answer.access_token, times, new Date());
+      await this.tokens.saveToken(appid, answer.access_token, times, this.clock.now());
       return this.remember(appid, answer.access_token, times.refreshAfter);
     } catch (error) {
       await this.tokens.releaseLease(appid).catch(() => undefined);

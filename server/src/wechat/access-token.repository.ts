@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Db } from '../database/db';
 import { WechatAccessToken } from './entities/wechat-access-token.entity';
 
 /** Every query on the shared access-token row. Each write is one statement, so instances never block each other long. */
 @Injectable()
 export class AccessTokenRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   find(appid: string): Promise<WechatAccessToken | null> {
-    return this.dataSource.getRepository(WechatAccessToken).findOneBy({ appid });
+    return this.db.dataSource.getRepository(WechatAccessToken).findOneBy({ appid });
   }
 
   /** Takes the right to refresh until `until`, if nobody holds it (or their lease has passed). */

@@ -1,6 +1,5 @@
 import type { DisclosureAttribute, InfoType } from '../catalog/categories';
 import type { UnitKind } from '../identity/roles';
-import type { AutoPushSetting } from './push';
 
 export interface CategoryView {
   id: number;
@@ -10,15 +9,8 @@ export interface CategoryView {
   sortOrder: number;
 }
 
-/**
- * A category as admins see it (GET /staff/categories, PATCH /staff/categories/:code), with its
- * automatic push; the public API never shows the setting.
- */
-export interface StaffCategoryView extends CategoryView {
-  autoPush: AutoPushSetting | null;
-  /** When auto push was turned on (kept while it is edited): notices published before are never pushed automatically. */
-  autoPushSince: string | null;
-}
+/** A category as admins see it (GET /staff/categories, PATCH /staff/categories/:code); its automatic push is push's (AutoPushCategoryView). */
+export type StaffCategoryView = CategoryView;
 
 export interface TopicView {
   id: number;
@@ -84,8 +76,6 @@ export interface CategoryInput {
   name?: string;
   description?: string;
   sortOrder?: number;
-  /** Set, replace (checked against the configured templates like a campaign) or, with `null`, turn off. */
-  autoPush?: AutoPushSetting | null;
 }
 
 export interface TopicCreateInput {

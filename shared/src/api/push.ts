@@ -83,11 +83,25 @@ export interface CreatePushRequest extends PushContent {
 }
 
 /**
- * A category's automatic push (`autoPush` of PATCH /staff/categories/:code, admin): when a
+ * A category's automatic push (PUT /staff/push/auto-push/:categoryCode, admin): when a
  * 主动公开 notice of the category is published, a campaign with this content goes to the
  * category's subscribers, once per notice. `null` turns it off.
  */
 export type AutoPushSetting = PushContent;
+
+/** One category with its automatic push (GET /staff/push/auto-push, admin; the answer of PUT). */
+export interface AutoPushCategoryView {
+  code: string;
+  name: string;
+  autoPush: AutoPushSetting | null;
+  /** When auto push was turned on (kept while it is edited): notices published before are never pushed automatically. */
+  autoPushSince: string | null;
+}
+
+/** PUT /staff/push/auto-push/:categoryCode: set or replace (checked against the configured templates like a campaign) or, with `null`, turn off. */
+export interface AutoPushUpdateRequest {
+  autoPush: AutoPushSetting | null;
+}
 
 /** `createdBy` of the campaigns the system makes for AutoPushSetting. */
 export const AUTO_PUSH_CREATOR = 'system:auto-push';
@@ -168,4 +182,18 @@ export interface PushDeliveryView {
   dryRun: boolean;
   /** Template messages: WeChat's TEMPLATESENDJOBFINISH status, when it arrived. */
   jobStatus: string | null;
+}
+
+/** GET /staff/pushes/:id/dry-run: what a dry-run campaign would have sent, one entry per delivery. */
+export interface PushDryRunView {
+  items: {
+    deliveryId: number;
+    parentId: number;
+    channel: PushChannel;
+    /** The WeChat API path the request would have gone to. */
+    path: string;
+    /** The request body as it would have been sent. */
+    body: Record<string, unknown>;
+    createdAt: string;
+  }[];
 }

@@ -122,3 +122,16 @@ export interface StaffOaBindingView {
   /** What to do with the code, in Chinese. */
   instruction: string | null;
 }
+
+/** An official-account keyword reply as staff see it (GET/POST /staff/oa/keyword-replies, PATCH/PUT …/:id). */
+export interface KeywordReplyView {
+  id: number;
+  keyword: string;
+  /** `exact`: the whole message; `contains`: anywhere in it. */
+  match: 'exact' | 'contains';
+  reply: string;
+  active: boolean;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -31,3 +31,8 @@ export function shanghaiEndOfDayIso(date: string): string {
 export function shanghaiEndOfDay(date: string): Date {
   return new Date(shanghaiEndOfDayIso(date));
 }
+
+/** 00:00 of a Shanghai calendar day (`YYYY-MM-DD`) as a Date: 2026-10-09 → 2026-10-08T16:00:00.000Z. */
+export function shanghaiStartOfDay(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}

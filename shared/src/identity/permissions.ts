@@ -10,6 +10,10 @@ import type { StaffRole } from './roles';
 export const PERMISSIONS = {
   /** Write and edit drafts, send them into review (科室/学校信息员). */
   'notice.draft': ['editor', 'admin'],
+  /** Write, edit and delete the notices of every unit, in any unit's name (others: their own, in their unit's). */
+  'notice.anyUnit': ['admin'],
+  /** See and act on notices of every unit (the bureau-wide review steps); others see their own unit's. */
+  'notice.allUnits': ['secrecy_reviewer', 'leader', 'publisher', 'admin'],
   /** See the notices waiting for one's step of the review chain. */
   'notice.review': ['unit_head', 'secrecy_reviewer', 'leader', 'publisher'],
   /** Announce a published notice to subscribers (信息发布中心). */
@@ -26,6 +30,10 @@ export const PERMISSIONS = {
   'calendar.admin': ['admin'],
   /** Take, transfer, answer and close parents' inquiries (within one's unit; admin everywhere). */
   'inquiry.handle': ['inquiry_handler', 'unit_head', 'admin'],
+  /** Handle inquiries of every unit; others handle their own unit's. */
+  'inquiry.anyUnit': ['admin'],
+  /** Be reminded of a unit's unassigned inquiries before and when their deadline passes (the unit's handlers and head). */
+  'inquiry.deadlineReminders': ['inquiry_handler', 'unit_head'],
   /** Review complaint replies before they reach the parent (unit heads; leaders when the unit has no other head). */
   'inquiry.reviewReply': ['unit_head', 'leader', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -1,3 +1,4 @@
+import { PERMISSIONS } from '../identity/permissions';
 import type { StaffRole } from '../identity/roles';
 import type { InquiryKindCode } from './kinds';
 
@@ -13,9 +14,10 @@ import type { InquiryKindCode } from './kinds';
  *   submitted | accepted ─transfer→ submitted (in another unit, with a reason)
  *   replied ─rate→ closed                                  closed ─reopen→ accepted (once, after 不满意)
  *
- * Who may act is data (INQUIRY_TRANSITIONS); the server adds what needs rows: the handler's unit,
- * the parent owning the inquiry, versions, the one reopen. Four eyes (inquiryRefusal): a reply is
- * never approved by its author.
+ * Who may act is data (INQUIRY_TRANSITIONS), its staff roles read from PERMISSIONS
+ * ('inquiry.handle', 'inquiry.reviewReply'); the server adds what needs rows: the handler's unit,
+ * the parent owning the inquiry, versions. Four eyes (inquiryRefusal): a reply is never approved
+ * by its author. A parent's reopen needs a 不满意 rating and is allowed INQUIRY_MAX_REOPENS times.
  */
 export const INQUIRY_STATUSES = ['held', 'submitted', 'accepted', 'reply_pending', 'replied', 'closed', 'rejected'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
@@ -66,7 +68,8 @@ export interface InquiryTransition {
   needsText?: boolean;
 }
 
-const HANDLERS: readonly InquiryActor[] = ['inquiry_handler', 'unit_head', 'admin'];
+const HANDLERS: readonly InquiryActor[] = PERMISSIONS['inquiry.handle'];
+const REPLY_REVIEWERS: readonly InquiryActor[] = PERMISSIONS['inquiry.reviewReply'];
 const NOT_COMPLAINT: readonly InquiryKindCode[] = ['consultation', 'suggestion', 'feedback'];
 
 export const INQUIRY_TRANSITIONS: readonly InquiryTransition[] = [
@@ -77,8 +80,8 @@ export const INQUIRY_TRANSITIONS: readonly InquiryTransition[] = [
   { from: 'accepted', action: 'transfer', to: 'submitted', actors: HANDLERS, needsText: true },
   { from: 'accepted', action: 'reply', to: 'replied', actors: HANDLERS, kinds: NOT_COMPLAINT, needsText: true },
   { from: 'accepted', action: 'reply', to: 'reply_pending', actors: HANDLERS, kinds: ['complaint'], needsText: true },
-  { from: 'reply_pending', action: 'approve_reply', to: 'replied', actors: ['unit_head', 'leader', 'admin'] },
-  { from: 'reply_pending', action: 'return_reply', to: 'accepted', actors: ['unit_head', 'leader', 'admin'], needsText: true },
+  { from: 'reply_pending', action: 'approve_reply', to: 'replied', actors: REPLY_REVIEWERS },
+  { from: 'reply_pending', action: 'return_reply', to: 'accepted', actors: REPLY_REVIEWERS, needsText: true },
   { from: 'replied', action: 'rate', to: 'closed', actors: ['parent'] },
   { from: 'closed', action: 'reopen', to: 'accepted', actors: ['parent'], needsText: true },
 ];
@@ -101,8 +104,11 @@ export function replyReviewerFor(otherUnitHeads: number): ReplyReviewer {
   return otherUnitHeads > 0 ? 'unit_head' : 'leader';
 }
 
-/** The roles that may review a reply routed to `reviewer` (admin at either level). */
-export const REPLY_REVIEW_ROLES: Record<ReplyReviewer, readonly StaffRole[]> = { unit_head: ['unit_head', 'admin'], leader: ['leader', 'admin'] };
+/** The roles that may review a reply routed to `reviewer`: the reviewers of PERMISSIONS at that level (admin at either). */
+export const REPLY_REVIEW_ROLES: Record<ReplyReviewer, readonly StaffRole[]> = {
+  unit_head: PERMISSIONS['inquiry.reviewReply'].filter((r) => r !== 'leader'),
+  leader: PERMISSIONS['inquiry.reviewReply'].filter((r) => r !== 'unit_head'),
+};
 
 /** Who the staff member acting is, against a reply waiting for review. */
 export interface ReplyReviewContext {
@@ -112,24 +118,38 @@ export interface ReplyReviewContext {
   replyReviewer: ReplyReviewer | null;
 }
 
+/** What a parent's reopen depends on besides the status: the rating given and the reopens so far. */
+export interface ReopenContext {
+  rating: InquiryRating | null;
+  reopenCount: number;
+}
+
 export type InquiryRefusalCode = 'INQUIRY_NOT_ALLOWED' | 'FORBIDDEN' | 'FOUR_EYES';
 
 /**
  * Why `actors` may not take `action` (code and Chinese message); null when they may. With a
- * context, a pending reply is reviewed only at the level it was sent to, and never by its author.
+ * review context, a pending reply is reviewed only at the level it was sent to, and never by its
+ * author; with a reopen context, a reopen needs a 不满意 rating and a reopen left.
  */
 export function inquiryRefusal(
   status: InquiryStatus,
   action: InquiryAction,
   kind: InquiryKindCode,
   actors: readonly InquiryActor[],
-  context?: ReplyReviewContext,
+  context?: ReplyReviewContext | ReopenContext,
 ): { code: InquiryRefusalCode; message: string } | null {
   const label = INQUIRY_ACTION_LABELS[action];
   const transition = inquiryTransition(status, action, kind);
   if (!transition) return { code: 'INQUIRY_NOT_ALLOWED', message: `该事项当前为“${INQUIRY_STATUS_LABELS[status]}”，不能${label}` };
   if (!transition.actors.some((a) => actors.includes(a))) return { code: 'FORBIDDEN', message: `您的角色不能执行“${label}”` };
-  if (!context || (action !== 'approve_reply' && action !== 'return_reply')) return null;
+  if (!context) return null;
+  if ('reopenCount' in context) {
+    if (action !== 'reopen') return null;
+    if (context.rating !== 'unsatisfied') return { code: 'INQUIRY_NOT_ALLOWED', message: '只有评价为“不满意”的事项才能申请重新办理' };
+    if (context.reopenCount >= INQUIRY_MAX_REOPENS) return { code: 'INQUIRY_NOT_ALLOWED', message: `每个事项只能申请重新办理 ${INQUIRY_MAX_REOPENS} 次` };
+    return null;
+  }
+  if (action !== 'approve_reply' && action !== 'return_reply') return null;
   if (context.replyAuthorId === context.actorId) return { code: 'FOUR_EYES', message: '答复须由撰写人以外的人审核，不能审核自己撰写的答复' };
   const reviewer = context.replyReviewer ?? 'unit_head';
   if (!REPLY_REVIEW_ROLES[reviewer].some((r) => actors.includes(r))) return { code: 'FORBIDDEN', message: `该答复由${REPLY_REVIEWER_LABELS[reviewer]}审核` };
@@ -137,7 +157,7 @@ export function inquiryRefusal(
 }
 
 /** The actions `actors` may take on an inquiry in `status` (for the pages' buttons; the server checks again). */
-export function inquiryActionsFor(status: InquiryStatus, kind: InquiryKindCode, actors: readonly InquiryActor[], context?: ReplyReviewContext): InquiryAction[] {
+export function inquiryActionsFor(status: InquiryStatus, kind: InquiryKindCode, actors: readonly InquiryActor[], context?: ReplyReviewContext | ReopenContext): InquiryAction[] {
   return INQUIRY_TRANSITIONS.filter((t) => t.from === status && (!t.kinds || t.kinds.includes(kind)) && !inquiryRefusal(status, t.action, kind, actors, context)).map((t) => t.action);
 }
 

@@ -1,7 +1,7 @@
 import { STAFF_ROLES } from '@gongkai/shared';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient, type ApiResponse } from '../../support/api-client';
-import { PASSWORD, aNotice, aParent, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
+import { PASSWORD, aNotice, aParent, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
 import { anInquiry, submitted } from '../../support/inquiry-builders';
 import { PUSH_ENV } from '../../support/push-builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -149,6 +149,7 @@ describe('every write route, every bad shape', () => {
     const inquiry = await submitted(parent, { phone: '13812345678' });
     ids.inquiries = String(inquiry.id);
     ids.calendar = '2027';
+    ids['auto-push'] = 'JCJY';
     doc = (await anon.get('/api/docs/openapi.json')).body;
   });
 
@@ -166,6 +167,7 @@ describe('every write route, every bad shape', () => {
     'PATCH /staff/notices/{id}': () => ({ title: '通知' }),
     'PUT /staff/notices/{id}': () => ({ title: '通知' }),
     'PATCH /staff/categories/{code}': () => ({ name: '基础教育' }),
+    'PUT /staff/push/auto-push/{categoryCode}': () => ({ autoPush: null }),
     'POST /staff/topics': () => ({ code: `fz-${unique()}`, name: '专题' }),
     'PATCH /staff/topics/{code}': () => ({ name: '专题' }),
     'POST /staff/units': () => ({ code: `FZ${unique()}`, name: '学校', kind: 'school' }),
@@ -253,11 +255,25 @@ describe('every write route, every bad shape', () => {
     return anon;
   };
 
-  const send = async (client: ApiClient, route: Route, body: unknown, label: string) => {
+  /** Clients whose session a day's jump of the clock ended, and the one signed in afresh for it. */
+  const renewed = new Map<ApiClient, ApiClient>();
+  const nextDay = async () => {
+    server.clock.advance(25 * 3600_000);
+    const [oldStaff, oldParent] = [staff, parent];
+    staff = anon.as(await login(anon, 'fuzzer'));
+    parent = await aParent(anon, wechat, { openid: 'o-fuzz-parent' });
+    const fresh = (c: ApiClient) => (c === oldStaff ? staff : c === oldParent ? parent : c);
+    for (const [old, current] of renewed) renewed.set(old, fresh(current));
+    renewed.set(oldStaff, staff).set(oldParent, parent);
+  };
+
+  const send = async (given: ApiClient, route: Route, body: unknown, label: string) => {
+    let client = renewed.get(given) ?? given;
     let res = await client.request<any>(route.method, pathOf(route), body);
-    // A daily limit reached by the fuzzing itself: the next day, try again.
+    // A daily limit reached by the fuzzing itself: the next day (signed in again), try again.
     if (res.status === 429) {
-      server.clock.advance(25 * 3600_000);
+      await nextDay();
+      client = renewed.get(given) ?? given;
       res = await client.request<any>(route.method, pathOf(route), body);
     }
     const where = `${route.method} ${route.template} ${label}`;

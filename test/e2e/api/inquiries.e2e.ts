@@ -1,15 +1,22 @@
-import { shanghaiDate } from '@gongkai/shared';
-import { CalendarService } from '../../../server/src/calendar/calendar.service';
+import { shanghaiDate, type ParentInquiryView, type StaffInquiryListItem } from '@gongkai/shared';
 import { AuditLog } from '../../../server/src/common/audit/audit-log.entity';
 import { InquiryCheckCount } from '../../../server/src/inquiries/entities/inquiry-check-count.entity';
 import { Inquiry } from '../../../server/src/inquiries/entities/inquiry.entity';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
-import { aParent, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
+import { aParent, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
 import { anInquiry, submitted } from '../../support/inquiry-builders';
+import { SettableClock } from '../../../server/src/common/clock/clock';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const OTHER_UNIT = 'JCJY00000000000001';
+/**
+ * The file starts on Wednesday 30 September 2026, the day before 国庆 (National Day, 1–7 October;
+ * Saturday 10 October is its make-up working day), and tests move the clock forward from there.
+ * Tokens live 30 days, so staff signed in at the start stay signed in through October.
+ */
+const START = new Date('2026-09-30T10:00:00+08:00');
+const at = (iso: string) => new Date(iso);
 
 describe('inquiries', () => {
   const wechat = new FakeWechat();
@@ -43,7 +50,7 @@ describe('inquiries', () => {
 
   beforeAll(async () => {
     await wechat.start();
-    server = await startTestServer(wechat.env());
+    server = await startTestServer({ ...wechat.env(), TOKEN_TTL_SECONDS: String(30 * 24 * 3600) }, new SettableClock(START));
     ({ admin, anonymous: anon, unitCode: bureau } = await bootstrapAdmin(server));
     await aUnit(admin, OTHER_UNIT, '基础教育科');
     handler = await aStaff(admin, 'handler', bureau, ['inquiry_handler']);
@@ -62,28 +69,22 @@ describe('inquiries', () => {
 
   it('takes an inquiry in: tracking number per prefix and day, the deadline on the working-day calendar, the intake unit', async () => {
     const parent = await newParent();
-    const before = new Date();
     const first = await submitted(parent, { phone: '138 1234 5678' });
     const second = await submitted(parent);
     const complaint = await submitted(parent, { kind: 'complaint', subject: '投诉', content: '食堂卫生问题' });
-    const day = shanghaiDate(new Date(first.createdAt)).replace(/-/g, '');
-    expect(first.trackingNo).toMatch(new RegExp(`^ZX${day}-\\d{4}$`));
-    expect(Number(second.trackingNo.slice(-4))).toBe(Number(first.trackingNo.slice(-4)) + 1);
-    expect(complaint.trackingNo).toMatch(new RegExp(`^TS${day}-0001$`));
+    expect([first.trackingNo, second.trackingNo, complaint.trackingNo]).toEqual(['ZX20260930-0001', 'ZX20260930-0002', 'TS20260930-0001']);
     expect(first).toMatchObject({ kind: 'consultation', status: 'submitted', statusLabel: '已提交', unitName: '测试县教育局', phone: '138****5678', reply: null, canRate: false, canReopen: false });
     expect(first.timeline).toEqual([{ action: 'submitted', at: first.createdAt, label: '提交', text: null }]);
-    expect(new Date(first.createdAt).getTime()).toBeGreaterThanOrEqual(before.getTime() - 5);
+    expect(first.createdAt).toMatch(/^2026-09-30T02:0\d:\d\d\.\d{3}Z$/);
 
-    // The app has no injectable clock: the deadline must be the calendar's answer for the day of receipt.
-    const calendar = server.app.get(CalendarService);
-    for (const [view, days] of [[first, 3], [complaint, 5]] as const) {
-      const expected = calendar.deadline(new Date(view.createdAt), days);
-      expect(view.deadline).toEqual({ from: shanghaiDate(new Date(view.createdAt)), dueAt: `${expected.dueDate}T23:59:59+08:00`, dueDate: expected.dueDate, workingDays: days, skipped: expected.skipped, flagged: expected.flagged });
-    }
-    // The 国庆 example: received 30 September 2026, a 咨询 is due at the end of 10 October (a make-up Saturday).
-    const national = calendar.deadline(new Date('2026-09-30T15:00:00+08:00'), 3);
-    expect(national.dueDate).toBe('2026-10-10');
-    expect(national.skipped.map((d) => d.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
+    // Received 30 September 2026: 1–7 October are 国庆 holidays, 8 and 9 October are working days
+    // one and two, Saturday 10 October (调休) is day three: a 咨询 is due at the end of 10 October.
+    const holidays = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'];
+    expect(first.deadline).toMatchObject({ from: '2026-09-30', dueAt: '2026-10-10T23:59:59+08:00', dueDate: '2026-10-10', workingDays: 3, flagged: false });
+    expect(first.deadline.skipped.map((d) => d.date)).toEqual(holidays);
+    // A 投诉's five: then Sunday 11 October is off, Monday 12 and Tuesday 13 are days four and five.
+    expect(complaint.deadline).toMatchObject({ from: '2026-09-30', dueAt: '2026-10-13T23:59:59+08:00', dueDate: '2026-10-13', workingDays: 5, flagged: false });
+    expect(complaint.deadline.skipped.map((d) => d.date)).toEqual([...holidays, '2026-10-11']);
 
     // WeChat checked subject and content, as this parent, version 2.
     expect(wechat.contentChecks.checked).toEqual([
@@ -148,7 +149,7 @@ describe('inquiries', () => {
     expect(rejected.status).toBe('rejected');
     expect((await parent.get(`/parents/me/inquiries/${other.id}`)).body).toMatchObject({ status: 'rejected', statusLabel: '不予受理' });
 
-    const count = async () => (await server.dataSource.getRepository(InquiryCheckCount).findOneBy({ day: shanghaiDate(new Date()), suggest: 'risky' }))?.count ?? 0;
+    const count = async () => (await server.dataSource.getRepository(InquiryCheckCount).findOneBy({ day: shanghaiDate(server.clock.now()), suggest: 'risky' }))?.count ?? 0;
     const listed = async () => (await parent.get('/parents/me/inquiries')).body.items.length;
     const [countBefore, listedBefore, rowsBefore] = [await count(), await listed(), await server.dataSource.getRepository(Inquiry).count()];
     const risky = await parent.post('/inquiries', anInquiry({ subject: '违规内容' }));
@@ -320,10 +321,10 @@ describe('inquiries', () => {
     expect(rated).toMatchObject({ status: 'closed', statusLabel: '已办结', rating: { rating: 'unsatisfied', comment: '没有回答我的问题' }, canRate: false, canReopen: true });
     expect((await parent.post(`/parents/me/inquiries/${mine.id}/rating`, { rating: 'satisfied' })).status).toBe(409);
     expect((await parent.post(`/parents/me/inquiries/${mine.id}/reopen`, {})).status).toBe(400);
-    const before = Date.now();
+    // Reopened on Monday 12 October: three working days from the reopen, not from the receipt.
+    server.clock.set(at('2026-10-12T09:00:00+08:00'));
     const reopened = await ok(parent.post(`/parents/me/inquiries/${mine.id}/reopen`, { reason: '请具体说明报名地点' }));
-    const expected = server.app.get(CalendarService).deadline(new Date(before), 3);
-    expect(reopened).toMatchObject({ status: 'accepted', reply: null, rating: null, canReopen: false, deadline: { dueDate: expected.dueDate, workingDays: 3 } });
+    expect(reopened).toMatchObject({ status: 'accepted', reply: null, rating: null, canReopen: false, deadline: { from: '2026-10-12', dueDate: '2026-10-15', dueAt: '2026-10-15T23:59:59+08:00', workingDays: 3, skipped: [], flagged: false } });
     expect((await staffView(handler, mine.id)).reopenCount).toBe(1);
     await ok(act(handler, mine.id, 'reply', { text: '第二次答复：在学区学校报名。' }));
     await ok(parent.post(`/parents/me/inquiries/${mine.id}/rating`, { rating: 'unsatisfied' }));
@@ -379,14 +380,15 @@ describe('inquiries', () => {
 
   it('sorts the inbox by time left, overdue first, and lets admin see every unit', async () => {
     const parent = await newParent();
+    // Received Tuesday 13 October, a 反馈 is due Tuesday 20 October; a week later it is overdue.
+    server.clock.set(at('2026-10-13T10:00:00+08:00'));
+    const old = await submitted(parent, { kind: 'feedback', subject: '已超期' });
+    expect(old.deadline.dueAt).toBe('2026-10-20T23:59:59+08:00');
+    server.clock.set(at('2026-10-21T10:00:00+08:00'));
     const consult = await submitted(parent, { subject: '三天' });
     const suggest = await submitted(parent, { kind: 'suggestion', subject: '五天' });
-    // Make one overdue (received long ago): set through the entity, as a clock would.
-    const repo = server.dataSource.getRepository(Inquiry);
-    const old = await submitted(parent, { kind: 'feedback', subject: '已超期' });
-    const longAgo = server.app.get(CalendarService).deadline(new Date('2026-03-02T09:00:00+08:00'), 5);
-    await repo.update({ id: old.id }, { dueAt: longAgo.dueAt, dueDate: longAgo.dueDate });
-    const items = [] as any[];
+    expect([consult.deadline.dueAt, suggest.deadline.dueAt]).toEqual(['2026-10-26T23:59:59+08:00', '2026-10-28T23:59:59+08:00']);
+    const items: StaffInquiryListItem[] = [];
     let cursor: string | null = null;
     do {
       const res: any = await handler.get(`/staff/inquiries?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
@@ -396,7 +398,8 @@ describe('inquiries', () => {
     } while (cursor);
     const mine = items.filter((i) => [consult.id, suggest.id, old.id].includes(i.id));
     expect(mine.map((i) => i.id)).toEqual([old.id, consult.id, suggest.id]);
-    expect(mine[0]).toMatchObject({ overdue: true, dueSoon: false, flagged: false, unitCode: bureau, statusLabel: '已提交' });
+    expect(mine[0]).toMatchObject({ overdue: true, dueSoon: false, flagged: false, unitCode: bureau, statusLabel: '已提交', dueAt: '2026-10-20T23:59:59+08:00' });
+    expect(mine.slice(1).map((i) => [i.overdue, i.dueSoon])).toEqual([[false, false], [false, false]]);
     const due = items.map((i) => Date.parse(i.dueAt));
     expect(due).toEqual([...due].sort((a, b) => a - b));
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
@@ -415,14 +418,16 @@ describe('inquiries', () => {
     const parent = await newParent();
     const to = (fields: Record<string, unknown> = {}) => submitted(parent, { unitCode: unit, ...fields });
     wechat.contentVerdict('请复核此条', 'review');
+    // Received Thursday 22 October, due Tuesday 27 October; the rest come on Wednesday 28 October.
+    server.clock.set(at('2026-10-22T10:00:00+08:00'));
     const overdue = await to({ subject: '超期' });
+    expect(overdue.deadline.dueAt).toBe('2026-10-27T23:59:59+08:00');
+    server.clock.set(at('2026-10-28T10:00:00+08:00'));
     const open = await to({ kind: 'suggestion' });
     await to({ content: '请复核此条' });
     const complaint = await to({ kind: 'complaint' });
     const answered = await to({ kind: 'feedback' });
     const rated = await to();
-    const old = server.app.get(CalendarService).deadline(new Date('2026-03-02T09:00:00+08:00'), 3);
-    await server.dataSource.getRepository(Inquiry).update({ id: overdue.id }, { dueAt: old.dueAt, dueDate: old.dueDate });
     await ok(act(statsHandler, complaint.id, 'accept'));
     await ok(act(statsHandler, complaint.id, 'reply', { text: '待审核的答复' }));
     for (const i of [answered, rated]) {
@@ -440,11 +445,11 @@ describe('inquiries', () => {
     expect((await statsHead.get('/staff/inquiries/alerts')).body).toEqual(alerts);
     expect((await editor.get('/staff/inquiries/alerts')).status).toBe(403);
 
-    const today = shanghaiDate(new Date());
-    const stats = await ok(statsHandler.get(`/staff/inquiries/stats?from=${today}&to=${today}`));
+    // 21 to 28 October: this unit's six, and (for admin) the inbox test's two of 21 October.
+    const stats = await ok(statsHandler.get('/staff/inquiries/stats?from=2026-10-21&to=2026-10-28'));
     expect(stats).toEqual({
-      from: today,
-      to: today,
+      from: '2026-10-21',
+      to: '2026-10-28',
       total: 6,
       byKind: { consultation: 3, complaint: 1, suggestion: 1, feedback: 1 },
       byUnit: [{ unitCode: unit, unitName: '学前教育科', count: 6 }],
@@ -456,7 +461,7 @@ describe('inquiries', () => {
       ratings: { satisfied: 0, basically_satisfied: 1, unsatisfied: 0 },
       satisfaction: { satisfied: 0, basically_satisfied: 1, unsatisfied: 0 },
     });
-    expect((await admin.get(`/staff/inquiries/stats?from=${today}&to=${today}`)).body.total).toBeGreaterThan(6);
+    expect((await admin.get('/staff/inquiries/stats?from=2026-10-21&to=2026-10-28')).body.total).toBeGreaterThan(6);
     expect((await statsHandler.get('/staff/inquiries/stats?from=2026-01-01')).status).toBe(400);
     expect((await statsHandler.get('/staff/inquiries/stats?from=2026-02-30&to=2026-03-01')).status).toBe(400);
     expect((await statsHandler.get('/staff/inquiries/stats?from=2026-03-02&to=2026-03-01')).status).toBe(400);
@@ -499,30 +504,6 @@ describe('inquiries', () => {
       const res = await admin.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: path.endsWith('abc') ? 404 : 400 });
     }
-  });
-
-  it('recounts flagged deadlines when staff enter the year they reach', async () => {
-    const parent = await newParent();
-    const mine = await submitted(parent);
-    const calendar = server.app.get(CalendarService);
-    // Received on 30 December 2026: a 咨询's three working days reach 2027, which has no calendar data yet.
-    const from = new Date('2026-12-30T10:00:00+08:00');
-    const flagged = calendar.deadline(from, 3);
-    expect(flagged).toMatchObject({ dueDate: '2027-01-04', flagged: true });
-    await server.dataSource.getRepository(Inquiry).update({ id: mine.id }, { receivedAt: from, deadlineFrom: from, dueAt: flagged.dueAt, dueDate: flagged.dueDate, flagged: true, skipped: flagged.skipped });
-    expect((await staffView(handler, mine.id)).deadline.flagged).toBe(true);
-    expect((await handler.get('/staff/inquiries?limit=50')).body.items.find((i: any) => i.id === mine.id)).toMatchObject({ flagged: true, dueAt: '2027-01-04T23:59:59+08:00' });
-
-    const put = await admin.request('PUT', '/staff/calendar/2027', { days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }], complete: true });
-    expect(put.status).toBe(200);
-    let view: any;
-    for (let i = 0; i < 50; i++) {
-      view = (await parent.get(`/parents/me/inquiries/${mine.id}`)).body;
-      if (!view.deadline.flagged) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(view.deadline).toMatchObject({ dueDate: '2027-01-05', dueAt: '2027-01-05T23:59:59+08:00', flagged: false });
-    expect(view.deadline.skipped.map((d: any) => d.date)).toEqual(['2027-01-01', '2027-01-02', '2027-01-03']);
   });
 
   it('sends a sole unit head’s complaint reply to a leader, who finds it under 答复待我审核; nobody approves their own reply', async () => {
@@ -580,5 +561,31 @@ describe('inquiries', () => {
     expect((await ok(leader.get('/staff/inquiries?scope=reply_review'))).items.map((i: any) => i.id)).not.toContain(complaint.id);
     expect((await staffView(headB, complaint.id)).actions).toEqual(['approve_reply', 'return_reply']);
     expect(await ok(act(headB, complaint.id, 'reply-review', { action: 'approve' }))).toMatchObject({ status: 'replied' });
+  });
+
+  it('recounts flagged deadlines when staff enter the year they reach', async () => {
+    // Received Wednesday 30 December 2026: a 咨询's three working days reach 2027, which has no
+    // calendar data yet, so Monday to Friday is assumed there and the deadline is flagged.
+    server.clock.set(at('2026-12-30T10:00:00+08:00'));
+    // The September tokens have expired by now: sign in again.
+    admin = admin.as(await login(anon, 'root'));
+    handler = handler.as(await login(anon, 'handler'));
+    const parent = await newParent();
+    const mine = await submitted(parent);
+    expect(mine.deadline).toMatchObject({ from: '2026-12-30', dueDate: '2027-01-04', dueAt: '2027-01-04T23:59:59+08:00', flagged: true });
+    expect((await staffView(handler, mine.id)).deadline.flagged).toBe(true);
+    expect((await handler.get('/staff/inquiries?limit=50')).body.items.find((i: StaffInquiryListItem) => i.id === mine.id)).toMatchObject({ flagged: true, dueAt: '2027-01-04T23:59:59+08:00' });
+
+    const put = await admin.request('PUT', '/staff/calendar/2027', { days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }], complete: true });
+    expect(put.status).toBe(200);
+    // The recount follows the calendar.changed event: wait for it to land (it is not a timer).
+    let view: ParentInquiryView | undefined;
+    for (let i = 0; i < 50; i++) {
+      view = (await parent.get<ParentInquiryView>(`/parents/me/inquiries/${mine.id}`)).body;
+      if (!view.deadline.flagged) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(view!.deadline).toMatchObject({ dueDate: '2027-01-05', dueAt: '2027-01-05T23:59:59+08:00', flagged: false });
+    expect(view!.deadline.skipped.map((d) => d.date)).toEqual(['2027-01-01', '2027-01-02', '2027-01-03']);
   });
 });

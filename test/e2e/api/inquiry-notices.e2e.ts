@@ -1,5 +1,5 @@
-import { addCalendarDays, shanghaiDate, validateValue, type PushFieldType } from '@gongkai/shared';
-import { Inquiry } from '../../../server/src/inquiries/entities/inquiry.entity';
+import { validateValue, type PushFieldType } from '@gongkai/shared';
+import { SettableClock } from '../../../server/src/common/clock/clock';
 import { InquiryNotices } from '../../../server/src/inquiries/inquiry-notices.service';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import type { ApiClient } from '../../support/api-client';
@@ -13,12 +13,14 @@ const REPLY: Record<string, PushFieldType> = { thing1: 'thing', character_string
 const REMIND: Record<string, PushFieldType> = { thing1: 'thing', keyword2: 'keyword', time3: 'time' };
 const SUBSCRIBE = '/cgi-bin/message/subscribe/send';
 const TEMPLATE = '/cgi-bin/message/template/send';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TASK = 'inquiry-notices';
 
 /**
  * Notices about inquiries through the fake WeChat: the parent's reply notice (using their
  * acceptance of the reply template), and the handler's reminders one working day before the
- * deadline and when it passes — each once, also across a restart.
+ * deadline and when it passes — each once, also across a restart. The clock starts on Monday
+ * 12 October 2026; each test moves it and runs a round of the sweep itself (the timer's pause is an
+ * hour, so no round runs unasked except the one at start).
  */
 describe('inquiry notices', () => {
   const wechat = new FakeWechat();
@@ -28,6 +30,8 @@ describe('inquiry notices', () => {
   let anon: ApiClient;
   let handler: ApiClient;
   let handlerId: number;
+  const clock = new SettableClock(new Date('2026-10-12T09:00:00+08:00'));
+  const sweep = () => server.tasks.run(TASK);
 
   beforeAll(async () => {
     await wechat.start();
@@ -40,16 +44,18 @@ describe('inquiry notices', () => {
       WECHAT_OA_TOKEN: OA_TOKEN,
       WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify([{ id: 'REPLY_TPL', name: '咨询答复通知', fields: REPLY }]),
       WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'REMIND_TPL', name: '办理期限提醒', fields: REMIND }]),
-      SCHEDULE_POLL_MS: '100',
+      SCHEDULE_POLL_MS: '3600000',
+      // Staff signed in on Monday still are on Friday.
+      TOKEN_TTL_SECONDS: String(7 * 24 * 3600),
     };
-    server = await startServer(db, env);
+    server = await startServer(db, env, clock);
     const boot = await bootstrapAdmin(server);
     anon = boot.anonymous;
     handler = await aStaff(boot.admin, 'notice-handler', boot.unitCode, ['inquiry_handler']);
     handlerId = (await handler.get('/auth/me')).body.id;
     // The handler links the official account for reminders.
     const code = (await handler.post('/staff/me/oa-binding', {})).body.code;
-    expect(await new OaCallbackClient(server.baseUrl, OA_TOKEN).text('oa-handler-1', `绑定 ${code}`)).toContain('已绑定');
+    expect(await new OaCallbackClient(server.baseUrl, OA_TOKEN, undefined, clock).text('oa-handler-1', `绑定 ${code}`)).toContain('已绑定');
     wechat.follow('oa-handler-1');
   });
 
@@ -64,10 +70,8 @@ describe('inquiry notices', () => {
     const res = await handler.post(`/staff/inquiries/${id}/${action}`, { version, ...body });
     expect(res.status).toBe(200);
   };
+  // Reads what was recorded of the sends.
   const notices = (id: number) => server.app.get(InquiryNotices).of(id);
-  const until = async (check: () => Promise<boolean> | boolean, ms = 10_000) => {
-    for (const end = Date.now() + ms; !(await check()) && Date.now() < end; ) await sleep(50);
-  };
 
   it('tells the parent of the reply once, by the template they accepted, using that acceptance', async () => {
     const parent = await aParent(anon, wechat, { openid: 'o-asker-1' });
@@ -77,8 +81,8 @@ describe('inquiry notices', () => {
     await staffAct(inquiry.id, 'accept');
     await staffAct(inquiry.id, 'reply', { text: '请于8月1日至5日携户口簿到校报名。' });
 
-    await until(() => wechat.deliveredTo('o-asker-1').length > 0);
-    await sleep(400); // more sweeps: still one
+    await sweep();
+    await sweep(); // another round: still one
     const [message, ...more] = wechat.deliveredTo('o-asker-1');
     expect(more).toHaveLength(0);
     expect(message!.page).toBe(`packages/services/pages/inquiry/detail?id=${inquiry.id}`);
@@ -91,7 +95,7 @@ describe('inquiry notices', () => {
     const second = await submitted(parent, { subject: '转学手续' });
     await staffAct(second.id, 'accept');
     await staffAct(second.id, 'reply', { text: '请到教育局基础教育科办理。' });
-    await until(async () => (await notices(second.id)).length > 0);
+    await sweep();
     expect(await notices(second.id)).toEqual([expect.objectContaining({ kind: 'reply', status: 'skipped', detail: 'no_quota' })]);
     expect(wechat.deliveredTo('o-asker-1')).toHaveLength(1);
     expect((await parent.get(`/parents/me/inquiries/${second.id}`)).body.reply.text).toBe('请到教育局基础教育科办理。');
@@ -101,11 +105,15 @@ describe('inquiry notices', () => {
     const parent = await aParent(anon, wechat, { openid: 'o-asker-2' });
     const inquiry = await submitted(parent, { subject: '学区划分' });
     await staffAct(inquiry.id, 'accept');
-    const repo = () => server.dataSource.getRepository(Inquiry);
-    // Due at the end of today: the working day before it has begun, so the reminder is due now.
-    const today = shanghaiDate(new Date());
-    await repo().update({ id: inquiry.id }, { dueDate: today, dueAt: new Date(`${today}T23:59:59+08:00`) });
-    await until(() => wechat.deliveredTo('oa-handler-1').length > 0);
+    // Received Monday 12 October, a 咨询 is due at the end of Thursday 15 October: the reminder is
+    // due from 08:30 on Wednesday 14 October, the working day before.
+    expect(inquiry.deadline.dueAt).toBe('2026-10-15T23:59:59+08:00');
+    await sweep();
+    clock.set(new Date('2026-10-14T08:29:00+08:00'));
+    await sweep();
+    expect(wechat.deliveredTo('oa-handler-1')).toHaveLength(0);
+    clock.set(new Date('2026-10-14T08:31:00+08:00'));
+    await sweep();
     expect(wechat.deliveredTo('oa-handler-1')).toHaveLength(1);
     const [reminder] = wechat.deliveredTo('oa-handler-1');
     expect(reminder!.data.thing1!.value).toContain('学区划分');
@@ -114,17 +122,19 @@ describe('inquiry notices', () => {
     expect((call.body as { client_msg_id: string }).client_msg_id).toMatch(/^inquiry-\d+-\d+$/);
     expect((call.body as { client_msg_id: string }).client_msg_id).toContain(`-${handlerId}`);
 
-    // A restart sends nothing again.
+    // A restart (its round at start) and more rounds send nothing again.
     await server.stop();
-    server = await startServer(db, env);
-    await sleep(500);
+    server = await startServer(db, env, clock);
+    await sweep();
     expect(wechat.deliveredTo('oa-handler-1')).toHaveLength(1);
 
-    // The deadline passes: one more, the overdue one, and only that.
-    const yesterday = addCalendarDays(today, -1);
-    await server.dataSource.getRepository(Inquiry).update({ id: inquiry.id }, { dueDate: yesterday, dueAt: new Date(`${yesterday}T23:59:59+08:00`) });
-    await until(() => wechat.deliveredTo('oa-handler-1').length > 1);
-    await sleep(400);
+    // The deadline passes at the end of Thursday: one more, the overdue one, and only that.
+    clock.set(new Date('2026-10-15T23:59:00+08:00'));
+    await sweep();
+    expect(wechat.deliveredTo('oa-handler-1')).toHaveLength(1);
+    clock.set(new Date('2026-10-16T00:00:01+08:00'));
+    await sweep();
+    await sweep();
     expect(wechat.deliveredTo('oa-handler-1')).toHaveLength(2);
     expect((await notices(inquiry.id)).map((n) => [n.kind, n.status])).toEqual([
       ['due_soon', 'sent'],

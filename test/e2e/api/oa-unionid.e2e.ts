@@ -77,10 +77,20 @@ describe('official-account followers: learning their unionid', () => {
   const unionids = () => server.app.get(OaUnionids);
   const unionidOf = async (openid: string) => (await follower(openid))?.unionid ?? null;
   const lookupsOf = (openid: string) => [...wechat.calls(USER_INFO), ...wechat.calls(BATCHGET)].filter((r) => askedAbout(r).includes(openid));
-  /** A follower row as the callback leaves it before any lookup (for backfill tests). */
-  const insertFollower = async (openid: string, followed = true) => {
-    const now = new Date();
-    await server.dataSource.getRepository(OaFollower).insert({ openid, unionid: null, followed, followedAt: now, unfollowedAt: followed ? null : now, updatedAt: now });
+  /**
+   * Followers as the callback leaves them when user/info is unavailable at subscribe time
+   * (45009, not retried): following (or, with `followed` false, gone again), unionid unknown,
+   * never answered, so left to the backfill. Forgets the calls made meanwhile.
+   */
+  const unansweredFollowers = async (openids: string[], followed = true) => {
+    wechat.fail(USER_INFO, { times: openids.length, errcode: 45009 });
+    for (let i = 0; i < openids.length; i += 25) {
+      const chunk = openids.slice(i, i + 25);
+      for (const r of await Promise.all(chunk.map((openid) => event(openid, 'subscribe')))) expect(r).toEqual({ status: 200, text: 'success' });
+    }
+    await unionids().idle();
+    if (!followed) for (const openid of openids) expect((await event(openid, 'unsubscribe')).text).toBe('success');
+    wechat.clear();
   };
   /** A template-message campaign to the parents subscribed to `category`; returns its report. */
   const templateCampaign = async (category: string) => {
@@ -155,11 +165,11 @@ describe('official-account followers: learning their unionid', () => {
     await event('oa-left', 'subscribe');
     await unionids().idle();
     wechat.unfollow('oa-left');
-    wechat.clear();
     expect((await event('oa-left', 'unsubscribe')).text).toBe('success');
-    await insertFollower('oa-long-gone', false);
+    await unansweredFollowers(['oa-long-gone'], false);
+    expect(await follower('oa-long-gone')).toMatchObject({ followed: false, unionid: null, unionidCheckedAt: null });
     await unionids().idle();
-    await unionids().backfill();
+    await server.tasks.run('oa-unionid-backfill');
     expect(lookupsOf('oa-left')).toEqual([]);
     expect(lookupsOf('oa-long-gone')).toEqual([]);
     expect(await follower('oa-left')).toMatchObject({ followed: false, unionid: null });
@@ -186,18 +196,21 @@ describe('official-account followers: learning their unionid', () => {
     await unionids().backfill();
     expect(lookupsOf('oa-unbound')).toEqual([]);
 
-    // A day on, the account has been bound meanwhile: the next round learns it.
-    await server.dataSource.getRepository(OaFollower).update({ openid: 'oa-unbound' }, { unionidCheckedAt: new Date(Date.now() - 25 * 3600_000) });
+    // The account is bound meanwhile; 23 hours on it is not asked yet, a day on the next round learns it.
     wechat.follow('oa-unbound', 'u-unbound');
-    await unionids().backfill();
+    server.clock.advance(23 * 3600_000);
+    await server.tasks.run('oa-unionid-backfill');
+    expect(lookupsOf('oa-unbound')).toEqual([]);
+    expect(await unionidOf('oa-unbound')).toBeNull();
+    server.clock.advance(2 * 3600_000);
+    await server.tasks.run('oa-unionid-backfill');
     expect(await unionidOf('oa-unbound')).toBe('u-unbound');
     expect(lookupsOf('oa-unbound').map((r) => r.path)).toEqual([BATCHGET]);
   });
 
   it('asks one by one when WeChat refuses a batch for one openid in it, and marks that one answered', async () => {
-    wechat.follow('oa-batch-ok', 'u-batch-ok');
-    await insertFollower('oa-batch-ok');
-    await insertFollower('oa-batch-stranger'); // not an openid of this account: 40003
+    await unansweredFollowers(['oa-batch-ok', 'oa-batch-stranger']);
+    wechat.follow('oa-batch-ok', 'u-batch-ok'); // oa-batch-stranger is not an openid of this account: 40003
     await unionids().backfill();
     expect(wechat.calls(BATCHGET)).toHaveLength(1);
     expect(wechat.calls(USER_INFO).map((r) => r.query.openid).sort()).toEqual(['oa-batch-ok', 'oa-batch-stranger']);
@@ -210,8 +223,8 @@ describe('official-account followers: learning their unionid', () => {
   });
 
   it('stops a round on 45009 without marking anyone, and the next round fills them', async () => {
+    await unansweredFollowers(['oa-quota']);
     wechat.follow('oa-quota', 'u-quota');
-    await insertFollower('oa-quota');
     wechat.fail(BATCHGET, { errcode: 45009 });
     expect(await unionids().backfill()).toEqual({ answered: 0, found: 0 });
     expect(await follower('oa-quota')).toMatchObject({ unionid: null, unionidCheckedAt: null });
@@ -221,10 +234,7 @@ describe('official-account followers: learning their unionid', () => {
 
   it('bounds a round to five batches of 100', async () => {
     const rows = Array.from({ length: 650 }, (_, i) => `oa-many-${String(i).padStart(3, '0')}`);
-    const now = new Date();
-    for (let i = 0; i < rows.length; i += 200) {
-      await server.dataSource.getRepository(OaFollower).insert(rows.slice(i, i + 200).map((openid) => ({ openid, unionid: null, followed: true, followedAt: now, unfollowedAt: null, updatedAt: now })));
-    }
+    await unansweredFollowers(rows);
     for (const openid of rows) wechat.follow(openid, `u-${openid}`);
     expect(await unionids().backfill()).toEqual({ answered: 500, found: 500 });
     expect(wechat.calls(BATCHGET).map((r) => askedAbout(r).length)).toEqual([100, 100, 100, 100, 100]);

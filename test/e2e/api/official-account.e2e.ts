@@ -1,6 +1,5 @@
 import { AuditLog } from '../../../server/src/common/audit/audit-log.entity';
 import { EventBus } from '../../../server/src/common/events/event-bus';
-import { ParentAccount } from '../../../server/src/identity/entities/parent-account.entity';
 import { OaMessageCrypto, oaSignature } from '../../../server/src/wechat/official-account/crypto';
 import { OaCallbackNonce } from '../../../server/src/wechat/official-account/entities/oa-callback-nonce.entity';
 import { OaInboundMessage } from '../../../server/src/wechat/official-account/entities/oa-inbound-message.entity';
@@ -10,7 +9,7 @@ import { OaUnionids } from '../../../server/src/wechat/official-account/oa-union
 import { buildOaXml, parseOaXml } from '../../../server/src/wechat/official-account/xml';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import type { ApiClient } from '../../support/api-client';
-import { aStaff, bootstrapAdmin } from '../../support/builders';
+import { aParent, aStaff, bootstrapAdmin } from '../../support/builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const TOKEN = 'gongkaiOaToken1';
@@ -23,15 +22,17 @@ describe('WeChat official-account callback (plain mode)', () => {
   const wechat = new FakeWechat({ appid: APPID, secret: 'oa-secret' });
   let server: TestServer;
   let admin: ApiClient;
+  let anon: ApiClient;
   let editor: ApiClient;
   let createTime = 1_790_000_000;
   let msgId = 7_000_000_000_000_000;
 
   beforeAll(async () => {
     await wechat.start();
-    server = await startTestServer({ WECHAT_API_BASE: wechat.url, WECHAT_OA_APPID: APPID, WECHAT_OA_SECRET: 'oa-secret', WECHAT_OA_TOKEN: TOKEN });
+    server = await startTestServer({ ...wechat.env(), WECHAT_OA_APPID: APPID, WECHAT_OA_SECRET: 'oa-secret', WECHAT_OA_TOKEN: TOKEN });
     const boot = await bootstrapAdmin(server);
     admin = boot.admin;
+    anon = boot.anonymous;
     editor = await aStaff(admin, 'oa-editor', boot.unitCode, ['editor']);
     const res = await admin.post('/staff/oa/keyword-replies', { keyword: '划片', match: 'exact', reply: '划片范围请看 https://example.gov.cn/#/pages/notice/list?topic=zoning' });
     expect(res.status).toBe(201);
@@ -94,8 +95,8 @@ describe('WeChat official-account callback (plain mode)', () => {
   });
 
   it('links a follower to a parent by unionid only', async () => {
-    const parents = server.dataSource.getRepository(ParentAccount);
-    const parent = await parents.save(Object.assign(new ParentAccount(), { openid: 'mini-o-1', unionid: 'u-linked', displayName: '家长', demo: false, lastLoginAt: new Date() }));
+    // A parent signed in to the mini-program with the same unionid.
+    const parent = (await (await aParent(anon, wechat, { openid: 'mini-o-1', unionid: 'u-linked' })).get('/parents/me')).body as { id: number };
     expect(await followers().followerOpenidForParent(parent.id)).toBeNull();
     wechat.follow('o-linked', 'u-linked');
     await post(event('o-linked', 'subscribe'));

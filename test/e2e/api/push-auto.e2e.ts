@@ -1,23 +1,24 @@
 import { Logger } from '@nestjs/common';
 import { AUTO_PUSH_CREATOR } from '@gongkai/shared';
-import { Category } from '../../../server/src/catalog/entities/category.entity';
-import { Notice } from '../../../server/src/catalog/entities/notice.entity';
 import { AuditLog } from '../../../server/src/common/audit/audit-log.entity';
 import { EventBus } from '../../../server/src/common/events/event-bus';
 import { AutoPushService } from '../../../server/src/push/auto-push.service';
+import { PushAutoSetting } from '../../../server/src/push/entities/push-auto-setting.entity';
 import { PushCampaign } from '../../../server/src/push/entities/push-campaign.entity';
 import { PushDelivery } from '../../../server/src/push/entities/push-delivery.entity';
 import { PushCampaignsService } from '../../../server/src/push/push-campaigns.service';
-import { ScheduledPublisher } from '../../../server/src/publishing/scheduled-publisher';
-import { OaFollower } from '../../../server/src/wechat/official-account/entities/oa-follower.entity';
+import { OaUnionids } from '../../../server/src/wechat/official-account/oa-unionids.service';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aParent, aStaff, bootstrapAdmin, login } from '../../support/builders';
+import { OaCallbackClient } from '../../support/oa-callback';
 import { MAPPING, PUSH_ENV, SUB_FIELDS, TPL_FIELDS, campaignSettled } from '../../support/push-builders';
 import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 const SETTING = { channels: ['subscribe', 'template'], templateIds: { subscribe: 'SUB_NOTICE', template: 'TPL_NOTICE' }, fieldMapping: MAPPING };
 const HAN = /\p{Script=Han}/u;
+const OA_TOKEN = 'autoPushOaToken';
+const HOUR_MS = 3600_000;
 
 describe('automatic pushes on publish (per category)', () => {
   const wechat = new FakeWechat();
@@ -28,26 +29,38 @@ describe('automatic pushes on publish (per category)', () => {
   let editor: ApiClient;
   let publisher: ApiClient;
   let unitCode: string;
+  let oa: OaCallbackClient;
 
-  /** The sweep runs at start and when a test calls it: its poll (SCHEDULE_POLL_MS) is an hour here. */
+  /** The sweep ('auto-push') runs at start and when a test runs it: its poll (SCHEDULE_POLL_MS) is an hour here. */
   const env = (extra: Record<string, string> = {}) => ({
     ...wechat.env(),
     WECHAT_OA_APPID: wechat.appid,
     WECHAT_OA_SECRET: wechat.secret,
+    WECHAT_OA_TOKEN: OA_TOKEN,
     ...PUSH_ENV,
     SCHEDULE_POLL_MS: '3600000',
     ...extra,
   });
 
-  /** Stops the server and starts a new one on the same database (as after a crash or a deploy). */
-  async function restart(extra: Record<string, string> = {}): Promise<void> {
-    await server.stop();
-    server = await startServer(db, env(extra));
+  /** Signs the staff in again (after the clock moved past their tokens' lifetime, or a restart). */
+  async function signIn(): Promise<void> {
     anon = new ApiClient(server.baseUrl);
     admin = anon.as(await login(anon, 'root'));
     editor = anon.as(await login(anon, 'auto-writer'));
     publisher = anon.as(await login(anon, 'auto-pusher'));
+    oa = new OaCallbackClient(server.baseUrl, OA_TOKEN, 'gh_gongkai_oa', server.clock);
   }
+
+  /** Stops the server and starts a new one on the same database and clock (as after a crash or a deploy). */
+  async function restart(extra: Record<string, string> = {}): Promise<void> {
+    await server.stop();
+    server = await startServer(db, env(extra), server.clock);
+    await signIn();
+  }
+
+  /** Sets (or with null turns off) ZSKS's automatic push, as an admin does. */
+  const setAutoPush = (autoPush: unknown, client = admin, code = 'ZSKS') => client.request<any>('PUT', `/staff/push/auto-push/${code}`, { autoPush });
+  const autoPushList = async () => (await admin.get('/staff/push/auto-push')).body as { code: string; name: string; autoPush: unknown; autoPushSince: string | null }[];
 
   const autoPush = () => server.app.get(AutoPushService);
   const campaignsOf = (noticeId: number) => server.dataSource.getRepository(PushCampaign).findBy({ noticeId });
@@ -63,11 +76,21 @@ describe('automatic pushes on publish (per category)', () => {
     }
   }
 
-  /** A notice of ZSKS put into the published state below the API: no `notice.published` event, as if the instance died right after the commit. */
-  async function publishedUnheard(title: string, at = new Date()): Promise<number> {
-    const id = await aNotice().titled(title).inCategory('ZSKS').create(editor);
-    await server.dataSource.getRepository(Notice).update({ id }, { status: 'published', publishedAt: at, statusChangedAt: at, indexNo: `${unitCode}/ZSKS-2026-9${String(id).padStart(4, '0')}` });
-    return id;
+  /**
+   * A notice of ZSKS published through the API while its `notice.published` event is lost, as if
+   * the instance died right after the commit (the event is in-process).
+   */
+  async function publishedUnheard(title: string): Promise<number> {
+    const bus = server.app.get(EventBus);
+    const emit = bus.emit.bind(bus);
+    const lost = jest.spyOn(bus, 'emit').mockImplementation(((name: string, payload: unknown) => {
+      if (name !== 'notice.published') (emit as (n: string, p: unknown) => void)(name, payload);
+    }) as typeof bus.emit);
+    try {
+      return await aNotice().titled(title).inCategory('ZSKS').published().create(editor, admin);
+    } finally {
+      lost.mockRestore();
+    }
   }
 
   /** A parent signed in through the fake WeChat, subscribed to `code`, with `quota` subscribe acceptances (and following the official account when `follow`). */
@@ -78,9 +101,10 @@ describe('automatic pushes on publish (per category)', () => {
     for (let i = 0; i < (options.quota ?? 0); i++) await client.post('/parents/me/subscribe-results', { results: { SUB_NOTICE: 'accept' } });
     if (options.quota) wechat.grantQuota(openid, 'SUB_NOTICE', options.quota);
     if (options.follow) {
-      const now = new Date();
-      await server.dataSource.getRepository(OaFollower).insert({ openid: `oa-${openid}`, unionid, followed: true, followedAt: now, unfollowedAt: null, updatedAt: now });
+      // Follows the official account: the subscribe event, then the unionid lookup it starts.
       wechat.follow(`oa-${openid}`, unionid);
+      expect(await oa.event(`oa-${openid}`, 'subscribe')).toBeNull();
+      await server.app.get(OaUnionids).idle();
     }
   }
 
@@ -91,6 +115,7 @@ describe('automatic pushes on publish (per category)', () => {
     db = await freshDatabase();
     server = await startServer(db, env());
     ({ admin, anonymous: anon, unitCode } = await bootstrapAdmin(server));
+    oa = new OaCallbackClient(server.baseUrl, OA_TOKEN, 'gh_gongkai_oa', server.clock);
     editor = await aStaff(admin, 'auto-writer', unitCode, ['editor']);
     publisher = await aStaff(admin, 'auto-pusher', unitCode, ['publisher']);
     await parent('o-auto-a', 'ZSKS', { quota: 10, follow: true });
@@ -105,38 +130,48 @@ describe('automatic pushes on publish (per category)', () => {
   });
 
   it('lets an admin turn auto push on for 招生考试: audited, shown to staff, never to the public', async () => {
-    const res = await admin.patch('/staff/categories/ZSKS', { autoPush: SETTING });
+    const res = await setAutoPush(SETTING);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ code: 'ZSKS', name: '招生考试', autoPush: SETTING });
+    expect(res.body).toEqual({ code: 'ZSKS', name: '招生考试', autoPush: SETTING, autoPushSince: expect.any(String) });
     const since = res.body.autoPushSince as string;
-    expect(new Date(since).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(Math.abs(new Date(since).getTime() - server.clock.nowMs())).toBeLessThan(60_000);
 
-    const staffList = (await admin.get('/staff/categories')).body as { code: string; autoPush: unknown }[];
-    expect(staffList.find((c) => c.code === 'ZSKS')!.autoPush).toEqual(SETTING);
+    const staffList = await autoPushList();
+    expect(staffList.find((c) => c.code === 'ZSKS')).toEqual({ code: 'ZSKS', name: '招生考试', autoPush: SETTING, autoPushSince: since });
     expect(staffList.filter((c) => c.autoPush !== null).map((c) => c.code)).toEqual(['ZSKS']);
+    expect(staffList.find((c) => c.code === 'JCJY')).toMatchObject({ autoPush: null, autoPushSince: null });
 
+    // Catalog knows nothing of it: neither its public nor its staff list of categories shows it.
     const publicList = await anon.get('/categories');
     expect(publicList.status).toBe(200);
     for (const c of publicList.body) expect(Object.keys(c).sort()).toEqual(['code', 'description', 'id', 'name', 'sortOrder']);
     expect(publicList.text).not.toContain('SUB_NOTICE');
+    const categories = await admin.get('/staff/categories');
+    expect(categories.status).toBe(200);
+    expect(categories.text).not.toContain('SUB_NOTICE');
+    expect(categories.text).not.toContain('autoPush');
 
-    // Editing it again keeps the time it was turned on; other fields can change alongside.
-    const again = await admin.patch('/staff/categories/ZSKS', { autoPush: SETTING, description: '招生政策、中考与各类考试信息（自动推送）' });
+    // Setting it again keeps the time it was turned on.
+    server.clock.advance(60_000);
+    const again = await setAutoPush(SETTING);
     expect(again.status).toBe(200);
     expect(again.body.autoPushSince).toBe(since);
 
     const audit = await admin.get('/staff/audit?entityType=category&entityId=ZSKS');
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['category.update', 'category.update']);
-    expect(audit.body.items[1]).toMatchObject({ before: { autoPush: null }, after: { autoPush: SETTING } });
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['category.auto_push', 'category.auto_push']);
+    expect(audit.body.items[1]).toMatchObject({ before: { autoPush: null, autoPushSince: null }, after: { autoPush: SETTING, autoPushSince: since } });
 
-    expect((await publisher.patch('/staff/categories/ZSKS', { autoPush: null })).status).toBe(403);
-    expect((await publisher.get('/staff/categories')).status).toBe(403);
+    expect((await setAutoPush(null, publisher)).status).toBe(403);
+    expect((await publisher.get('/staff/push/auto-push')).status).toBe(403);
+    const unknown = await setAutoPush(SETTING, admin, 'NOPE');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('分类“NOPE”不存在');
   });
 
   it('refuses settings that do not fit the configured templates, in Chinese, and keeps the one in force', async () => {
     const auditBefore = await server.dataSource.getRepository(AuditLog).countBy({ entityType: 'category' });
-    const refuse = async (autoPush: unknown, field: string, message: string | RegExp) => {
-      const res = await admin.patch('/staff/categories/ZSKS', { autoPush });
+    const refuse = async (body: unknown, field: string, message: string | RegExp) => {
+      const res = await admin.request<any>('PUT', '/staff/push/auto-push/ZSKS', body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toMatch(HAN);
@@ -145,18 +180,19 @@ describe('automatic pushes on publish (per category)', () => {
       expect(detail!.message).toMatch(message);
       return res.body;
     };
-    await refuse({ ...SETTING, templateIds: { subscribe: 'NOPE', template: 'TPL_NOTICE' } }, 'autoPush.templateIds.subscribe', '未配置的模板：NOPE');
-    await refuse({ ...SETTING, channels: ['subscribe'] }, 'autoPush.templateIds.template', '未选择的渠道：template');
-    const unfit = await refuse({ ...SETTING, fieldMapping: { ...MAPPING, date2: '不是日期' } }, 'autoPush.fieldMapping.date2', /^subscribe：日期无法识别/);
+    await refuse({ autoPush: { ...SETTING, templateIds: { subscribe: 'NOPE', template: 'TPL_NOTICE' } } }, 'autoPush.templateIds.subscribe', '未配置的模板：NOPE');
+    await refuse({ autoPush: { ...SETTING, channels: ['subscribe'] } }, 'autoPush.templateIds.template', '未选择的渠道：template');
+    const unfit = await refuse({ autoPush: { ...SETTING, fieldMapping: { ...MAPPING, date2: '不是日期' } } }, 'autoPush.fieldMapping.date2', /^subscribe：日期无法识别/);
     expect(unfit.message).toBe('推送内容不符合模板要求');
     const { thing3: _dropped, ...partial } = MAPPING;
-    await refuse({ ...SETTING, fieldMapping: partial }, 'autoPush.fieldMapping.thing3', 'subscribe：未指定该字段的内容');
-    await refuse({ ...SETTING, channels: [] }, 'autoPush.channels', '至少选择一个推送渠道');
-    await refuse({ ...SETTING, channels: ['sms'] }, 'autoPush.channels', '推送渠道须为 subscribe 或 template');
-    await refuse({ ...SETTING, audience: { kind: 'all' } }, 'autoPush.audience', '不支持的字段：autoPush.audience');
-    await refuse('on', 'autoPush', '自动推送设置（autoPush）须为对象或 null');
+    await refuse({ autoPush: { ...SETTING, fieldMapping: partial } }, 'autoPush.fieldMapping.thing3', 'subscribe：未指定该字段的内容');
+    await refuse({ autoPush: { ...SETTING, channels: [] } }, 'autoPush.channels', '至少选择一个推送渠道');
+    await refuse({ autoPush: { ...SETTING, channels: ['sms'] } }, 'autoPush.channels', '推送渠道须为 subscribe 或 template');
+    await refuse({ autoPush: { ...SETTING, audience: { kind: 'all' } } }, 'autoPush.audience', '不支持的字段：autoPush.audience');
+    await refuse({ autoPush: 'on' }, 'autoPush', '自动推送设置（autoPush）须为对象或 null');
+    await refuse({}, 'autoPush', '自动推送设置（autoPush）须为对象或 null');
 
-    const zsks = ((await admin.get('/staff/categories')).body as { code: string; autoPush: unknown }[]).find((c) => c.code === 'ZSKS')!;
+    const zsks = (await autoPushList()).find((c) => c.code === 'ZSKS')!;
     expect(zsks.autoPush).toEqual(SETTING);
     expect(await server.dataSource.getRepository(AuditLog).countBy({ entityType: 'category' })).toBe(auditBefore);
   });
@@ -191,7 +227,7 @@ describe('automatic pushes on publish (per category)', () => {
     const other = await aNotice().titled('基础教育科工作简报').inCategory('JCJY').published().create(editor, admin);
     const onRequest = await aNotice().titled('招生考试考生个人成绩（依申请公开）').inCategory('ZSKS').disclosed('on_request', '涉及个人信息').published().create(editor, admin);
     await autoPush().idle();
-    await autoPush().sweep();
+    await server.tasks.run('auto-push');
     expect(await campaignsOf(other)).toEqual([]);
     expect(await campaignsOf(onRequest)).toEqual([]);
     expect(await server.app.get(PushCampaignsService).createAutomatic(onRequest)).toEqual({ kind: 'not_applicable' });
@@ -201,27 +237,27 @@ describe('automatic pushes on publish (per category)', () => {
     const id = await aNotice().titled('中考体育考试安排').inCategory('ZSKS').published().create(editor, admin);
     await autoCampaign(id);
     const bus = server.app.get(EventBus);
-    for (let i = 0; i < 3; i++) bus.emit('notice.published', { noticeId: id, publishedAt: new Date().toISOString(), scheduled: false });
+    for (let i = 0; i < 3; i++) bus.emit('notice.published', { noticeId: id, publishedAt: server.clock.now().toISOString(), scheduled: false });
     await autoPush().idle();
-    await autoPush().sweep();
+    await server.tasks.run('auto-push');
     expect(await server.app.get(PushCampaignsService).createAutomatic(id)).toEqual({ kind: 'exists' });
     expect(await campaignsOf(id)).toHaveLength(1);
 
     // A second instance on the same database; both see a notice whose event was lost, at once.
-    const other = await startServer(db, env());
+    const other = await startServer(db, env(), server.clock);
     try {
       const lost = await publishedUnheard('事件丢失后两台实例同时补推');
       const [attempts] = await Promise.all([
         Promise.allSettled([server.app.get(PushCampaignsService).createAutomatic(lost), other.app.get(PushCampaignsService).createAutomatic(lost)]),
-        autoPush().sweep(),
-        other.app.get(AutoPushService).sweep(),
+        server.tasks.run('auto-push'),
+        other.tasks.run('auto-push'),
       ]);
       const outcomes = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value.kind] : []));
       // The one that lost the race answers `exists` (or, on SQLite, may find the database busy: nothing written either way).
       expect(outcomes.filter((k) => k === 'created').length).toBeLessThanOrEqual(1);
       await autoPush().idle();
       await other.app.get(AutoPushService).idle();
-      await autoPush().sweep();
+      await server.tasks.run('auto-push');
       expect(await campaignsOf(lost)).toHaveLength(1);
     } finally {
       await other.stop();
@@ -238,21 +274,26 @@ describe('automatic pushes on publish (per category)', () => {
     const unheard = await publishedUnheard('定时发布后实例宕机的通知');
     await autoPush().idle();
     expect(await campaignsOf(unheard)).toEqual([]);
-    await autoPush().sweep();
+    await server.tasks.run('auto-push');
     const row = await autoCampaign(unheard, 0);
     expect(row.createdByUsername).toBe(AUTO_PUSH_CREATOR);
     await campaignSettled(server, row.id);
     expect(wechat.deliveredTo('o-auto-a').filter((d) => d.page === `pages/notice/index?id=${unheard}`)).toHaveLength(1);
 
-    // Not for notices published before auto push was turned on, nor more than 24 h ago.
-    const zsks = await server.dataSource.getRepository(Category).findOneByOrFail({ code: 'ZSKS' });
-    await server.dataSource.getRepository(Category).update({ id: zsks.id }, { autoPushSince: new Date(Date.now() - 3 * 24 * 3600_000) });
-    const old = await publishedUnheard('25 小时前发布的通知', new Date(Date.now() - 25 * 3600_000));
-    await autoPush().sweep();
-    expect(await campaignsOf(old)).toEqual([]);
-    await server.dataSource.getRepository(Category).update({ id: zsks.id }, { autoPushSince: zsks.autoPushSince });
-    const before = await publishedUnheard('开启自动推送之前发布的通知', new Date(zsks.autoPushSince!.getTime() - 60_000));
-    await autoPush().sweep();
+    // Not when more than 24 h have passed since it was published.
+    const late = await publishedUnheard('发布 25 小时后才补推的通知');
+    server.clock.advance(25 * HOUR_MS);
+    await signIn();
+    await server.tasks.run('auto-push');
+    expect(await campaignsOf(late)).toEqual([]);
+    expect(await server.app.get(PushCampaignsService).createAutomatic(late)).toEqual({ kind: 'not_applicable' });
+
+    // Nor for notices published before auto push was turned on.
+    expect((await setAutoPush(null)).status).toBe(200);
+    const before = await publishedUnheard('开启自动推送之前发布的通知');
+    server.clock.advance(60_000);
+    expect((await setAutoPush(SETTING)).status).toBe(200);
+    await server.tasks.run('auto-push');
     expect(await campaignsOf(before)).toEqual([]);
     expect(await server.app.get(PushCampaignsService).createAutomatic(before)).toEqual({ kind: 'not_applicable' });
 
@@ -289,10 +330,10 @@ describe('automatic pushes on publish (per category)', () => {
     await autoCampaign(now.id);
 
     const later = await approved('经审核链定时发布的招生通知');
-    const scheduled = await ok(publisher.post(`/staff/notices/${later.id}/registration`, { version: later.version, publishAt: new Date(Date.now() + 300).toISOString() }));
+    const scheduled = await ok(publisher.post(`/staff/notices/${later.id}/registration`, { version: later.version, publishAt: new Date(server.clock.nowMs() + HOUR_MS).toISOString() }));
     expect(scheduled.status).toBe('scheduled');
-    await new Promise((r) => setTimeout(r, 400));
-    await server.app.get(ScheduledPublisher).tick(); // its poll is an hour here
+    server.clock.advance(HOUR_MS + 1000);
+    await server.tasks.run('scheduled-publisher'); // its poll is an hour here
     expect((await ok(publisher.get(`/staff/notices/${later.id}`))).status).toBe('published');
     const row = await autoCampaign(later.id);
     await campaignSettled(server, row.id);
@@ -309,8 +350,8 @@ describe('automatic pushes on publish (per category)', () => {
       const auditBefore = await server.dataSource.getRepository(AuditLog).countBy({ entityType: 'push_campaign' });
       const id = await aNotice().titled('模板下线后发布的通知').inCategory('ZSKS').published().create(editor, admin);
       await autoPush().idle();
-      await autoPush().sweep();
-      await autoPush().sweep();
+      await server.tasks.run('auto-push');
+      await server.tasks.run('auto-push');
       expect(await server.dataSource.getRepository(PushCampaign).count()).toBe(campaignsBefore);
       expect(await server.dataSource.getRepository(PushDelivery).count()).toBe(deliveriesBefore);
       expect(await server.dataSource.getRepository(AuditLog).countBy({ entityType: 'push_campaign' })).toBe(auditBefore);
@@ -321,10 +362,10 @@ describe('automatic pushes on publish (per category)', () => {
       expect(warnings[0]).toContain('templateIds.template');
 
       // The admin cannot keep the broken setting, and fixes it: the notice still gets its push.
-      expect((await admin.patch('/staff/categories/ZSKS', { autoPush: SETTING })).status).toBe(400);
-      const fixed = await admin.patch('/staff/categories/ZSKS', { autoPush: { channels: ['subscribe'], templateIds: { subscribe: 'SUB_NOTICE' }, fieldMapping: MAPPING } });
+      expect((await setAutoPush(SETTING)).status).toBe(400);
+      const fixed = await setAutoPush({ channels: ['subscribe'], templateIds: { subscribe: 'SUB_NOTICE' }, fieldMapping: MAPPING });
       expect(fixed.status).toBe(200);
-      await autoPush().sweep();
+      await server.tasks.run('auto-push');
       const row = await autoCampaign(id, 0);
       expect(row.channels).toEqual(['subscribe']);
     } finally {
@@ -333,14 +374,13 @@ describe('automatic pushes on publish (per category)', () => {
   });
 
   it('stops when turned off', async () => {
-    const off = await admin.patch('/staff/categories/ZSKS', { autoPush: null });
+    const off = await setAutoPush(null);
     expect(off.status).toBe(200);
-    expect(off.body).toMatchObject({ autoPush: null, autoPushSince: null });
+    expect(off.body).toEqual({ code: 'ZSKS', name: '招生考试', autoPush: null, autoPushSince: null });
     const id = await aNotice().titled('关闭自动推送后发布的通知').inCategory('ZSKS').published().create(editor, admin);
     await autoPush().idle();
-    await autoPush().sweep();
+    await server.tasks.run('auto-push');
     expect(await campaignsOf(id)).toEqual([]);
-    const row = await server.dataSource.getRepository(Category).createQueryBuilder('c').select('c.auto_push', 'autoPush').where("c.code = 'ZSKS'").getRawOne<{ autoPush: unknown }>();
-    expect(row!.autoPush).toBeNull();
+    expect(await server.dataSource.getRepository(PushAutoSetting).count()).toBe(0);
   });
 });

@@ -3,15 +3,16 @@ import { AuditLog } from '../../../server/src/common/audit/audit-log.entity';
 import { EventBus } from '../../../server/src/common/events/event-bus';
 import { PushDelivery } from '../../../server/src/push/entities/push-delivery.entity';
 import { PushDryRun } from '../../../server/src/push/entities/push-dry-run.entity';
-import { OaFollower } from '../../../server/src/wechat/official-account/entities/oa-follower.entity';
-import { OaTemplateJobResult } from '../../../server/src/wechat/official-account/entities/oa-template-job-result.entity';
+import { OaUnionids } from '../../../server/src/wechat/official-account/oa-unionids.service';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aParent, aStaff, bootstrapAdmin } from '../../support/builders';
-import { MAPPING, PUSH_ENV, SUB_FIELDS, TPL_FIELDS, bulkParents, campaignSettled } from '../../support/push-builders';
+import { OaCallbackClient } from '../../support/oa-callback';
+import { MAPPING, PUSH_ENV, SUB_FIELDS, TPL_FIELDS, acceptSubscribe, bulkParents, campaignSettled } from '../../support/push-builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const put = (client: ApiClient, path: string, body: unknown) => client.request<any>('PUT', path, body);
+const OA_TOKEN = 'pushOaToken1';
 
 describe('announcement pushes', () => {
   const wechat = new FakeWechat();
@@ -22,10 +23,19 @@ describe('announcement pushes', () => {
   let editor: ApiClient;
   let unitCode: string;
   let noticeId: number;
+  let oa: OaCallbackClient;
+
+  /** `openid` follows the official account (WeChat knows its unionid): the subscribe event, then the unionid lookup it starts. */
+  const follows = async (openid: string, unionid: string) => {
+    wechat.follow(openid, unionid);
+    expect(await oa.event(openid, 'subscribe')).toBeNull();
+    await server.app.get(OaUnionids).idle();
+  };
 
   beforeAll(async () => {
     await wechat.start();
-    server = await startTestServer({ ...wechat.env(), WECHAT_OA_APPID: wechat.appid, WECHAT_OA_SECRET: wechat.secret, ...PUSH_ENV });
+    server = await startTestServer({ ...wechat.env(), WECHAT_OA_APPID: wechat.appid, WECHAT_OA_SECRET: wechat.secret, WECHAT_OA_TOKEN: OA_TOKEN, ...PUSH_ENV });
+    oa = new OaCallbackClient(server.baseUrl, OA_TOKEN, 'gh_gongkai_oa', server.clock);
     ({ admin, anonymous: anon, unitCode } = await bootstrapAdmin(server));
     publisher = await aStaff(admin, 'pusher', unitCode, ['publisher']);
     editor = await aStaff(admin, 'writer', unitCode, ['editor']);
@@ -132,9 +142,7 @@ describe('announcement pushes', () => {
     const linked = await aParent(anon, wechat, { openid: 'o-tpl-a', unionid: 'u-tpl-a' });
     const unlinked = await aParent(anon, wechat, { openid: 'o-tpl-b', unionid: 'u-tpl-b' });
     for (const p of [linked, unlinked]) await put(p, '/parents/me/subscriptions', { items: [{ kind: 'topic', code: 'zoning' }] });
-    const now = new Date();
-    await server.dataSource.getRepository(OaFollower).insert({ openid: 'oa-tpl-a', unionid: 'u-tpl-a', followed: true, followedAt: now, unfollowedAt: null, updatedAt: now });
-    wechat.follow('oa-tpl-a');
+    await follows('oa-tpl-a', 'u-tpl-a');
     const report = await push(campaign({ audience: { kind: 'topic', code: 'zoning' }, channels: ['template'], templateIds: { template: 'TPL_NOTICE' } }));
     expect(report.byStatus).toMatchObject({ sent: 1, skipped: 1 });
     expect(report.skippedByReason).toEqual({ not_following: 1 });
@@ -155,12 +163,10 @@ describe('announcement pushes', () => {
   it('applies a template-job result that came back before the delivery it reports on was written', async () => {
     const parent = await aParent(anon, wechat, { openid: 'o-tpl-early', unionid: 'u-tpl-early' });
     await put(parent, '/parents/me/subscriptions', { items: [{ kind: 'topic', code: 'zhongkao' }] });
-    const now = new Date();
-    await server.dataSource.getRepository(OaFollower).insert({ openid: 'oa-tpl-early', unionid: 'u-tpl-early', followed: true, followedAt: now, unfollowedAt: null, updatedAt: now });
-    wechat.follow('oa-tpl-early');
+    await follows('oa-tpl-early', 'u-tpl-early');
     // WeChat's answer carries msgid 7700000001; its TEMPLATESENDJOBFINISH is already stored when the outcome is written.
     wechat.fail('/cgi-bin/message/template/send', { body: { errcode: 0, errmsg: 'ok', msgid: 7700000001 } });
-    await server.dataSource.getRepository(OaTemplateJobResult).insert({ msgId: '7700000001', status: 'success', receivedAt: now });
+    expect(await oa.event('oa-tpl-early', 'TEMPLATESENDJOBFINISH', [['MsgID', '7700000001'], ['Status', 'success']])).toBeNull();
     const report = await push(campaign({ audience: { kind: 'topic', code: 'zhongkao' }, channels: ['template'], templateIds: { template: 'TPL_NOTICE' } }));
     expect(report.byStatus.sent).toBe(1);
     const items = (await publisher.get(`/staff/pushes/${report.id}/deliveries?status=sent`)).body.items;
@@ -194,7 +200,8 @@ describe('announcement pushes', () => {
   });
 
   it('refreshes a refused access token mid-campaign and carries on', async () => {
-    const parents = await bulkParents(server, 'tok', 300, { subscribe: { kind: 'unit', code: unitCode }, quota: { templateId: 'SUB_NOTICE', remaining: 1 } });
+    const parents = await bulkParents(server, 'tok', 300, { subscribe: { kind: 'unit', code: unitCode } });
+    await acceptSubscribe(server, parents, 'SUB_NOTICE');
     for (const p of parents) wechat.grantQuota(p.openid, 'SUB_NOTICE', 1);
     wechat.latency('/cgi-bin/message/subscribe/send', 2);
     const res = await publisher.post('/staff/pushes', campaign({ audience: { kind: 'unit', code: unitCode } }));
@@ -211,7 +218,8 @@ describe('announcement pushes', () => {
   });
 
   it('cancels the unsent deliveries of a campaign; sent ones stay sent', async () => {
-    const parents = await bulkParents(server, 'cancel', 400, { subscribe: { kind: 'topic', code: 'zhongkao' }, quota: { templateId: 'SUB_NOTICE', remaining: 1 } });
+    const parents = await bulkParents(server, 'cancel', 400, { subscribe: { kind: 'topic', code: 'zhongkao' } });
+    await acceptSubscribe(server, parents, 'SUB_NOTICE');
     for (const p of parents) wechat.grantQuota(p.openid, 'SUB_NOTICE', 1);
     wechat.latency('/cgi-bin/message/subscribe/send', 20);
     const res = await publisher.post('/staff/pushes', campaign({ audience: { kind: 'topic', code: 'zhongkao' } }));
@@ -249,7 +257,7 @@ describe('announcement pushes without WeChat credentials (dry run)', () => {
     const { admin, unitCode } = await bootstrapAdmin(server);
     const publisher = await aStaff(admin, 'dry-pusher', unitCode, ['publisher']);
     const noticeId = await aNotice().titled('演示推送').inCategory('ZSKS').published().create(admin, admin);
-    await bulkParents(server, 'dry', 5, { subscribe: { kind: 'category', code: 'ZSKS' }, quota: { templateId: 'SUB_NOTICE', remaining: 1 } });
+    await acceptSubscribe(server, await bulkParents(server, 'dry', 5, { subscribe: { kind: 'category', code: 'ZSKS' } }), 'SUB_NOTICE');
     const res = await publisher.post('/staff/pushes', { noticeId, audience: { kind: 'all' }, channels: ['subscribe'], templateIds: { subscribe: 'SUB_NOTICE' }, fieldMapping: MAPPING });
     expect(res.status).toBe(201);
     await campaignSettled(server, res.body.id);

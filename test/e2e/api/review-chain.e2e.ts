@@ -1,5 +1,6 @@
 import type { AppEvents } from '../../../server/src/common/events/event-bus';
 import { EventBus } from '../../../server/src/common/events/event-bus';
+import { SettableClock } from '../../../server/src/common/clock/clock';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
 import { PROACTIVE, ok, throughChain, version, type Chain } from '../../support/review-chain';
@@ -9,7 +10,8 @@ const UNIT = 'JCJY00000000000001';
 const OTHER_UNIT = 'RSK000000000000001';
 const CENTER = 'XXFB00000000000001';
 const STALE = '该信息已被他人处理，请刷新后查看';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Where the servers' clocks start (the tests move them from there). */
+const START = new Date('2026-09-01T09:00:00+08:00');
 
 async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient; otherHead: ApiClient; colleague: ApiClient; dual: ApiClient; multi: ApiClient; adminHead: ApiClient }> {
   await aUnit(admin, UNIT, '基础教育科');
@@ -40,7 +42,8 @@ describe('review chain (先审查，后公开)', () => {
   const events: { name: keyof AppEvents; payload: unknown }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ SCHEDULE_POLL_MS: '200' });
+    // The scheduler's timer waits an hour: its rounds here are the explicit ones the tests run.
+    server = await startTestServer({ SCHEDULE_POLL_MS: '3600000' }, new SettableClock(START));
     ({ admin, anonymous: anon } = await bootstrapAdmin(server));
     s = await chainStaff(admin);
     const bus = server.app.get(EventBus);
@@ -65,8 +68,7 @@ describe('review chain (先审查，后公开)', () => {
     expect(leaderOk.status).toBe('approved');
     expect((await anon.get(`/notices/${id}`)).status).toBe(404);
     const published = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: leaderOk.version }));
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-    expect(published).toMatchObject({ status: 'published', indexNo: `${UNIT}/ZSKS-${year}-00001` });
+    expect(published).toMatchObject({ status: 'published', indexNo: `${UNIT}/ZSKS-2026-00001` });
 
     const pub = await anon.get(`/notices?category=ZSKS`);
     expect(pub.body.items.find((n: { id: number }) => n.id === id)).toMatchObject({ indexNo: published.indexNo });
@@ -93,8 +95,38 @@ describe('review chain (先审查，后公开)', () => {
       'notice.approve:leader1',
       'notice.publish:publisher1',
     ]);
-    await sleep(20);
+    // Emitted before the response was sent; handlers run on a microtask.
     expect(events).toContainEqual({ name: 'notice.published', payload: { noticeId: id, publishedAt: published.publishedAt, scheduled: false } });
+  });
+
+  it('tells each staff member what they may do with a notice now (actions), and what four eyes refuses them (refusals)', async () => {
+    const id = await aNotice().titled('按钮由服务器决定').inCategory('ZSKS').create(s.editor);
+    // The author: submit and edit their draft; a colleague (an editor too, not the author): nothing.
+    expect(await ok(s.editor.get(`/staff/notices/${id}`))).toMatchObject({ actions: ['submit', 'edit'], refusals: [] });
+    expect(await ok(s.colleague.get(`/staff/notices/${id}`))).toMatchObject({ actions: [], refusals: [] });
+    const listed = (await ok(s.editor.get('/staff/notices?status=draft&limit=50'))).items.find((n: any) => n.id === id);
+    expect(listed).toMatchObject({ actions: ['submit', 'edit'], refusals: [] });
+
+    // A unit head who edited the round: return, and approve refused for four eyes; another unit head: both.
+    const edited = await ok(s.adminHead.patch(`/staff/notices/${id}`, { bodyHtml: '<p>负责人改写的正文</p>', version: await version(s.editor, id) }));
+    const submitted = await ok(s.editor.post(`/staff/notices/${id}/submit`, { version: edited.version }));
+    expect(submitted).toMatchObject({ status: 'unit_review', actions: [], refusals: [] });
+    expect(await ok(s.adminHead.get(`/staff/notices/${id}`))).toMatchObject({
+      actions: ['return'],
+      refusals: [{ action: 'approve', code: 'FOUR_EYES', message: '您修改过本轮送审的标题或正文，不能审核通过或发布本轮' }],
+    });
+    expect(await ok(s.unitHead.get(`/staff/notices/${id}`))).toMatchObject({ actions: ['approve', 'return'], refusals: [] });
+
+    // The release centre: publish or schedule once approved; withdraw and push once published.
+    let n = await ok(s.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: submitted.version }));
+    n = await ok(s.secrecy.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version, secrecy: PROACTIVE }));
+    n = await ok(s.leader.post(`/staff/notices/${id}/review`, { action: 'approve', version: n.version }));
+    expect(n).toMatchObject({ status: 'approved', actions: [], refusals: [] });
+    expect(await ok(s.publisher.get(`/staff/notices/${id}`))).toMatchObject({ actions: ['publish', 'schedule'], refusals: [] });
+    const published = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: n.version }));
+    expect(published).toMatchObject({ status: 'published', actions: ['withdraw', 'push'], refusals: [] });
+    expect(await ok(s.leader.get(`/staff/notices/${id}`))).toMatchObject({ actions: ['withdraw'], refusals: [] });
+    for (const c of [s.editor, s.colleague]) expect(await ok(c.get(`/staff/notices/${id}`))).toMatchObject({ actions: [], refusals: [] });
   });
 
   it('returns a notice with an opinion; the author edits and resubmits; the chain restarts at unit review, round 2', async () => {
@@ -200,7 +232,7 @@ describe('review chain (先审查，后公开)', () => {
     const refused = await s.publisher.post(`/staff/notices/${never}/registration`, { version: neverView.version });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('NOT_PUBLISHABLE');
-    const later = await s.publisher.post(`/staff/notices/${never}/registration`, { version: neverView.version, publishAt: new Date(Date.now() + 3600_000).toISOString() });
+    const later = await s.publisher.post(`/staff/notices/${never}/registration`, { version: neverView.version, publishAt: new Date(server.clock.nowMs() + 3600_000).toISOString() });
     expect(later.body.code).toBe('NOT_PUBLISHABLE');
     // No route publishes around the chain.
     expect((await admin.post(`/staff/notices/${never}/publish-direct`)).status).toBe(404);
@@ -208,7 +240,7 @@ describe('review chain (先审查，后公开)', () => {
     // Publish times: past, unparseable or without a zone are refused; the author cannot publish their own.
     const ready = await throughChain(s, 'approved', '发布时间');
     const rv = await version(s.publisher, ready);
-    for (const publishAt of [new Date(Date.now() - 60_000).toISOString(), 'tomorrow', '2030-01-01 09:00', '2030-13-45T09:00:00Z']) {
+    for (const publishAt of [new Date(server.clock.nowMs() - 60_000).toISOString(), 'tomorrow', '2030-01-01 09:00', '2030-13-45T09:00:00Z']) {
       const res = await s.publisher.post(`/staff/notices/${ready}/registration`, { version: rv, publishAt });
       expect({ publishAt, status: res.status, code: res.body.code }).toEqual({ publishAt, status: 400, code: 'PUBLISH_TIME_INVALID' });
     }
@@ -243,7 +275,7 @@ describe('review chain (先审查，后公开)', () => {
     const register = await s.multi.post(`/staff/notices/${id}/registration`, { version: approved.version });
     expect(register.status).toBe(403);
     expect(register.body).toMatchObject({ code: 'FOUR_EYES', message: '您已在本轮办理过“科室负责人审核”，同一人不能办理同一轮的两个环节' });
-    const scheduled = await s.multi.post(`/staff/notices/${id}/registration`, { version: approved.version, publishAt: new Date(Date.now() + 3600_000).toISOString() });
+    const scheduled = await s.multi.post(`/staff/notices/${id}/registration`, { version: approved.version, publishAt: new Date(server.clock.nowMs() + 3600_000).toISOString() });
     expect(scheduled.body.code).toBe('FOUR_EYES');
     expect((await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: approved.version }))).status).toBe('published');
     const log = await ok(s.multi.get(`/staff/notices/${id}/reviews`));
@@ -345,36 +377,35 @@ describe('review chain (先审查，后公开)', () => {
     expect(log[log.length - 1]).toMatchObject({ action: 'withdraw', fromStatus: 'published', toStatus: 'withdrawn', role: 'publisher', opinion: '内容有误，需重新发布' });
     const audit = await admin.get(`/staff/audit?entityType=notice&entityId=${id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'notice.withdraw', actorUsername: 'publisher1', before: { status: 'published' }, after: { status: 'withdrawn' } });
-    await sleep(20);
     expect(events).toContainEqual({ name: 'notice.withdrawn', payload: { noticeId: id, reason: '内容有误，需重新发布' } });
     expect((await s.leader.post(`/staff/notices/${id}/withdraw`, { version: withdrawn.version, reason: '再撤' })).body.code).toBe('REVIEW_NOT_ALLOWED');
   });
 
   it('publishes a scheduled notice when its time comes, and can unschedule one', async () => {
     const id = await throughChain(s, 'approved', '定时发布的通知');
-    const publishAt = new Date(server.clock.nowMs() + 3600_000).toISOString();
-    const scheduled = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: await version(s.publisher, id), publishAt }));
-    expect(scheduled).toMatchObject({ status: 'scheduled', publishAt, publishedAt: null, indexNo: null });
+    const publishAt = '2026-09-01T04:00:00.000Z'; // 12:00 in Shanghai, hours after the clock's start
+    const scheduled = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: await version(s.publisher, id), publishAt: '2026-09-01T12:00:00+08:00' }));
+    expect(scheduled).toMatchObject({ status: 'scheduled', publishAt, publishedAt: null, indexNo: null, actions: ['unschedule', 'publish'] });
     expect((await ok(s.publisher.get('/staff/reviews/pending'))).find((p: any) => p.noticeId === id)).toMatchObject({ step: 'scheduled' });
     expect((await anon.get(`/notices/${id}`)).status).toBe(404);
 
-    // An hour later (the server's clock moves; the poller runs every 200 ms):
-    server.clock.advance(3600_000);
-    let view = scheduled;
-    for (let i = 0; i < 40 && view.status !== 'published'; i++) {
-      await sleep(100);
-      view = await ok(s.publisher.get(`/staff/notices/${id}`));
-    }
+    // A round before its time publishes nothing.
+    await server.tasks.run('scheduled-publisher');
+    expect(await ok(s.publisher.get(`/staff/notices/${id}`))).toMatchObject({ status: 'scheduled', publishedAt: null });
+
+    // At 12:00 the next round publishes it.
+    server.clock.set(new Date('2026-09-01T12:00:00+08:00'));
+    await server.tasks.run('scheduled-publisher');
+    const view = await ok(s.publisher.get(`/staff/notices/${id}`));
     expect(view).toMatchObject({ status: 'published', publishAt: null });
-    expect(view.indexNo).toMatch(/^JCJY00000000000001\/ZSKS-\d{4}-\d{5}$/);
-    expect(Date.parse(view.publishedAt)).toBeGreaterThanOrEqual(Date.parse(publishAt));
+    expect(view.indexNo).toMatch(/^JCJY00000000000001\/ZSKS-2026-\d{5}$/);
+    expect(view.publishedAt >= publishAt && view.publishedAt < '2026-09-01T04:01:00.000Z').toBe(true);
     expect((await anon.get(`/notices/${id}`)).status).toBe(200);
     const log = await ok(s.publisher.get(`/staff/notices/${id}/reviews`));
     expect(log.slice(-2).map((e: any) => [e.action, e.role, e.actorId, e.publishAt])).toEqual([
       ['schedule', 'publisher', expect.any(Number), publishAt],
       ['publish_due', 'system', null, publishAt],
     ]);
-    await sleep(20);
     expect(events).toContainEqual({ name: 'notice.published', payload: { noticeId: id, publishedAt: view.publishedAt, scheduled: true } });
 
     const other = await throughChain(s, 'approved', '取消定时');
@@ -399,7 +430,9 @@ describe('scheduled publishing across restarts and instances', () => {
   let db: TestDatabase;
   const servers: TestServer[] = [];
   const tokens = new Map<string, string>();
-  const env = { SCHEDULE_POLL_MS: '100', PUBLIC_CACHE_POLL_MS: '100' };
+  // Every instance reads this one clock; their timers wait an hour, so rounds are the start-up one and the explicit ones.
+  const clock = new SettableClock(START);
+  const env = { SCHEDULE_POLL_MS: '3600000' };
 
   const chainOn = (server: TestServer): Chain => {
     const c = (name: string) => new ApiClient(server.baseUrl).as(tokens.get(name)!);
@@ -408,7 +441,7 @@ describe('scheduled publishing across restarts and instances', () => {
 
   beforeAll(async () => {
     db = await freshDatabase();
-    const first = await startServer(db, env);
+    const first = await startServer(db, env, clock);
     servers.push(first);
     const { admin } = await bootstrapAdmin(first);
     await chainStaff(admin);
@@ -423,39 +456,36 @@ describe('scheduled publishing across restarts and instances', () => {
   it('publishes at start a notice whose time passed while the server was down, at the actual time', async () => {
     const c = chainOn(servers[0]!);
     const id = await throughChain(c, 'approved', '停机期间到期');
-    const publishAt = new Date(Date.now() + 800).toISOString();
-    await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: await version(c.publisher, id), publishAt }));
+    await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: await version(c.publisher, id), publishAt: '2026-09-01T10:00:00+08:00' }));
     await servers[0]!.stop();
-    await sleep(Date.parse(publishAt) - Date.now() + 400);
+    // Down from before 10:00 until 11:00.
+    clock.set(new Date('2026-09-01T11:00:00+08:00'));
 
-    const restarted = await startServer(db, { ...env, SCHEDULE_POLL_MS: '600000' });
+    const restarted = await startServer(db, env, clock);
     servers.push(restarted);
     const view = await ok(chainOn(restarted).publisher.get(`/staff/notices/${id}`));
     expect(view.status).toBe('published');
-    expect(Date.parse(view.publishedAt)).toBeGreaterThan(Date.parse(publishAt) + 300);
+    expect(view.publishedAt >= '2026-09-01T03:00:00.000Z' && view.publishedAt < '2026-09-01T03:01:00.000Z').toBe(true);
     expect((await new ApiClient(restarted.baseUrl).get(`/notices/${id}`)).status).toBe(200);
   });
 
   it('publishes a scheduled notice once when two instances poll', async () => {
-    const [a, b] = await Promise.all([startServer(db, env), startServer(db, env)]);
+    const [a, b] = await Promise.all([startServer(db, env, clock), startServer(db, env, clock)]);
     servers.push(a, b);
     const c = chainOn(a);
     const id = await throughChain(c, 'approved', '两个实例');
-    const publishAt = new Date(Date.now() + 700).toISOString();
-    await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: await version(c.publisher, id), publishAt }));
-    let view: any = null;
-    for (let i = 0; i < 40 && view?.status !== 'published'; i++) {
-      await sleep(100);
-      view = await ok(chainOn(b).publisher.get(`/staff/notices/${id}`));
-    }
+    await ok(c.publisher.post(`/staff/notices/${id}/registration`, { version: await version(c.publisher, id), publishAt: '2026-09-01T12:00:00+08:00' }));
+    clock.set(new Date('2026-09-01T12:00:00+08:00'));
+    // Both instances' rounds at once (and the restarted one's): exactly one publishes.
+    await Promise.all([a, b, ...servers.slice(1, 2)].map((server) => server.tasks.run('scheduled-publisher')));
+    const view = await ok(chainOn(b).publisher.get(`/staff/notices/${id}`));
     expect(view.status).toBe('published');
-    await sleep(400);
     const log = await ok(c.publisher.get(`/staff/notices/${id}/reviews`));
     expect(log.filter((e: any) => e.action === 'publish_due')).toHaveLength(1);
     const audit = await ok(new ApiClient(a.baseUrl).as(await login(new ApiClient(a.baseUrl), 'root')).get(`/staff/audit?entityType=notice&entityId=${id}`));
     expect(audit.items.filter((e: any) => e.action === 'notice.publish_due')).toHaveLength(1);
     // The first notice took sequence 1; this one 2: no number was used twice or skipped.
-    expect(view.indexNo).toMatch(/-00002$/);
+    expect(view.indexNo).toBe('JCJY00000000000001/ZSKS-2026-00002');
     expect((await ok(chainOn(a).publisher.get(`/staff/notices/${id}`))).indexNo).toBe(view.indexNo);
   });
 });

@@ -113,4 +113,25 @@ describe('staff sign-in', () => {
     expect(logins.length).toBeGreaterThan(3);
     expect(logins[0]).toMatchObject({ actorUsername: expect.any(String), ip: expect.any(String), createdAt: expect.any(String) });
   });
+
+  // Last: moving the clock past TOKEN_TTL_SECONDS ends every session of this file, the admin's too.
+  it('ends a token when the clock passes its lifetime (TOKEN_TTL_SECONDS 60), and says so', async () => {
+    const signedAt = server.clock.nowMs();
+    const res = await anon.post('/auth/staff', { username: 'wang', password: PASSWORD });
+    expect(res.status).toBe(200);
+    // expiresAt is the token's own exp: 60 s after it was signed, on the server's clock.
+    const ttl = Date.parse(res.body.expiresAt) - signedAt;
+    expect(ttl).toBeGreaterThan(58_000);
+    expect(ttl).toBeLessThanOrEqual(61_000);
+    const wang = anon.as(res.body.token);
+
+    server.clock.advance(55_000);
+    expect((await wang.get('/auth/me')).status).toBe(200);
+
+    server.clock.advance(6_000); // 61 s after signing: past its lifetime
+    const expired = await wang.get('/auth/me');
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual({ statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' });
+    expect((await admin.get('/staff/accounts')).body.code).toBe('TOKEN_EXPIRED');
+  });
 });

@@ -1,4 +1,4 @@
-import { WechatAccessToken } from '../../../server/src/wechat/entities/wechat-access-token.entity';
+import { SettableClock } from '../../../server/src/common/clock/clock';
 import { WechatClient } from '../../../server/src/wechat/wechat-client';
 import { WechatHttp } from '../../../server/src/wechat/wechat-http';
 import { wechatError } from '../../fakes/wechat/errors';
@@ -9,8 +9,6 @@ const TOKEN = '/cgi-bin/stable_token';
 /** A stand-in for the endpoints later issues call with the token (subscribe messages …). */
 const PING = '/cgi-bin/fake/ping';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The shared access token, with two instances on one database as production runs them. */
 describe('WeChat access token', () => {
   const wechat = new FakeWechat();
@@ -19,6 +17,9 @@ describe('WeChat access token', () => {
   let b: TestServer;
   let clientA: WechatClient;
   let clientB: WechatClient;
+  let env: Record<string, string>;
+  /** One clock for every instance, as they share the time of day. */
+  const clock = new SettableClock();
 
   const forced = () => wechat.calls(TOKEN).map((call) => (call.body as { force_refresh: boolean }).force_refresh);
   /** Calls the fake's ping endpoint through the server's HTTP layer, as a message send will. */
@@ -29,8 +30,8 @@ describe('WeChat access token', () => {
     wechat.route('GET', PING, ({ query }) => (wechat.validToken(query.access_token) ? { body: { errcode: 0, errmsg: 'ok' } } : wechatError(40001)));
     await wechat.start();
     db = await freshDatabase();
-    const env = { ...wechat.env(), WECHAT_TIMEOUT_MS: '800' };
-    [a, b] = await Promise.all([startServer(db, env), startServer(db, env)]);
+    env = { ...wechat.env(), WECHAT_TIMEOUT_MS: '800' };
+    [a, b] = await Promise.all([startServer(db, env, clock), startServer(db, env, clock)]);
     clientA = a.app.get(WechatClient);
     clientB = b.app.get(WechatClient);
   });
@@ -84,17 +85,28 @@ describe('WeChat access token', () => {
     expect(wechat.calls(TOKEN)).toHaveLength(1);
   });
 
-  it('takes over the refresh when the instance holding the lease has died', async () => {
+  it('takes over the refresh when the instance holding the lease has hung', async () => {
     const old = await clientA.getAccessToken();
     await clientA.invalidateAccessToken(old);
-    // As a crashed refresher leaves it: the lease taken for a while, no new token.
-    await a.dataSource.getRepository(WechatAccessToken).update({ appid: wechat.appid }, { refreshLeaseUntil: new Date(Date.now() + 500) });
-    const started = Date.now();
-    const next = await clientB.getAccessToken();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
-    expect(next).not.toBe(old);
-    expect(forced()).toEqual([true]);
-  });
+    // A third instance takes the lease (12 s, with its 5 s timeout) and hangs: WeChat does not answer it in time.
+    const c = await startServer(db, { ...env, WECHAT_TIMEOUT_MS: '5000' }, clock);
+    wechat.fail(TOKEN, { delayMs: 8000 }); // well past its timeout (undici's timers are coarse)
+    const hung = c.app.get(WechatClient).getAccessToken().catch((error: { code?: string }) => error.code);
+    while (wechat.calls(TOKEN).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // 9 s later B comes, finds the lease taken and no token to go on with, and waits (it would give
+    // up after 4.6 s); 3.1 s on the lease has passed, and B takes the refresh over.
+    clock.advance(9_000);
+    const next = clientB.getAccessToken();
+    clock.advance(3_100);
+    expect(await next).not.toBe(old);
+    expect(wechat.validToken(await next)).toBe(true);
+    expect(forced()).toEqual([true, true]); // the hung one's call, then B's
+    // The hung instance times out, gets nothing (WeChat minted nothing for it), and B's token stays.
+    expect(await hung).toBe('WECHAT_UNAVAILABLE');
+    await c.stop();
+    expect(await clientA.getAccessToken()).toBe(await next);
+    expect(wechat.calls(TOKEN)).toHaveLength(2);
+  }, 20_000);
 
   it('retries calls refused with 40001 once, after one forced refresh; the other instance then uses the new token', async () => {
     const old = await clientA.getAccessToken();
@@ -124,10 +136,10 @@ describe('WeChat access token', () => {
     const short = await clientA.getAccessToken(); // lives 3 s: due for refresh after 2.7 s
     wechat.tokens.expiresIn = 7200;
     wechat.clear();
-    await sleep(1000);
+    clock.advance(1000);
     expect(await clientB.getAccessToken()).toBe(short);
     expect(wechat.calls(TOKEN)).toHaveLength(0);
-    await sleep(1750);
+    clock.advance(1750); // 2.75 s after it was fetched: due (after 2.7 s), still accepted (until 3 s)
     // Due but still accepted: a failed refresh leaves the old token in service (and the lease free).
     wechat.fail(TOKEN, { times: 2, errcode: -1 });
     expect(await clientA.getAccessToken()).toBe(short);

@@ -24,7 +24,7 @@ describe('API docs in the browser', () => {
     await server?.destroy();
   });
 
-  it('renders the Swagger UI with the API title and its operations, which open', async () => {
+  it('renders the Swagger UI with the API title and its operations, which open with their parameters and answers', async () => {
     await page.goto(`${server.baseUrl}/api/docs`);
     const title = page.locator('.swagger-ui .info .title');
     await title.waitFor();
@@ -34,6 +34,14 @@ describe('API docs in the browser', () => {
     await list.click();
     await page.locator('.opblock.is-open .parameters').first().waitFor();
     expect(await page.locator('.opblock.is-open .parameters').first().innerText()).toContain('category');
+    // The answers come from shared's types: the 200 example shows a page of notices, the errors their shape.
+    const responses = page.locator('.opblock.is-open .responses-wrapper').first();
+    await responses.waitFor();
+    const text = await responses.innerText();
+    expect(text).toContain('nextCursor');
+    expect(text).toContain('indexNo');
+    expect(text).toMatch(/\b304\b/);
+    expect(text).toMatch(/\b4XX\b/);
     console.log(`screenshot: ${await screenshot(page, 'api-docs')}`);
   });
 

@@ -3,11 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AuthOptions, ParentMe } from '@gongkai/shared';
 import { demoLogin, getAuthOptions, getParentMe, parentSignOut, wechatLogin } from '../../api/auth';
-import { ApiError, errorMessage } from '../../api/errors';
+import { ApiError } from '../../api/errors';
 import { hasToken } from '../../api/tokens';
 import { Button, Cell, CellGroup, Skeleton } from '../../components/nut';
 import { ErrorState } from '../../components/States';
 import { ROUTES } from '../../utils/routes';
+import { useAction } from '../../hooks/useAction';
 import './index.scss';
 
 type Status =
@@ -21,7 +22,7 @@ const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 /** Parent sign-in state, sign-in buttons, and the way to the staff pages. */
 export default function Mine() {
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const load = useCallback(async () => {
     if (hasToken('parent')) {
@@ -52,18 +53,7 @@ export default function Mine() {
   });
 
   const signIn = async (how: 'wechat' | 'demo') => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      if (how === 'wechat') await wechatLogin();
-      else await demoLogin();
-      void Taro.showToast({ title: '登录成功', icon: 'success' });
-      await load();
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    await run(() => (how === 'wechat' ? wechatLogin() : demoLogin()), { success: '登录成功', refresh: load });
   };
 
   const signOut = () => {

@@ -1,9 +1,8 @@
 import { useCallback, useEffect } from 'react';
-import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { listNotices } from '../../api/catalog';
-import { errorMessage } from '../../api/errors';
-import { usePagedList } from '../../hooks/usePagedList';
+import { useListPage } from '../../hooks/usePagedList';
 import { NoticeFeed } from '../../components/NoticeFeed';
 import { param } from '../../utils/routes';
 
@@ -34,17 +33,7 @@ export default function NoticeList() {
       }),
     [category, topic, unit, q],
   );
-  const list = usePagedList(fetchPage, (n) => n.id, `${category}|${topic}|${unit}|${q}`);
-
-  useReachBottom(() => {
-    void list.loadMore();
-  });
-  usePullDownRefresh(() => {
-    list
-      .refresh()
-      .catch((e: unknown) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
-      .finally(() => void Taro.stopPullDownRefresh());
-  });
+  const list = useListPage(fetchPage, (n) => n.id, `${category}|${topic}|${unit}|${q}`);
 
   return (
     <View className='gk-page gk-list e2e-notice-list'>

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
-import { useReachBottom, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { listNotices } from '../../api/catalog';
-import { usePagedList } from '../../hooks/usePagedList';
+import { useListPage } from '../../hooks/usePagedList';
 import { NoticeFeed } from '../../components/NoticeFeed';
 import { SearchBox } from '../../components/SearchBox';
 import { param } from '../../utils/routes';
@@ -19,11 +19,7 @@ export default function Search() {
     (cursor: string | undefined) => listNotices({ q: query, limit: 20, ...(cursor ? { cursor } : {}) }),
     [query],
   );
-  const list = usePagedList(fetchPage, (n) => n.id, query, query !== '');
-
-  useReachBottom(() => {
-    if (query) void list.loadMore();
-  });
+  const list = useListPage(fetchPage, (n) => n.id, query, { enabled: query !== '' });
 
   return (
     <View className='gk-page gk-searchpage e2e-search'>

@@ -1,9 +1,8 @@
-import { UNIT_KINDS, type AutoPushSetting, type CategoryInput, type TopicCreateInput, type UnitCreateInput, type UnitKind } from '@gongkai/shared';
+import { UNIT_KINDS, type CategoryInput, type TopicCreateInput, type UnitCreateInput, type UnitKind } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { MaxChars, Omittable, OmittableOrNull } from '../../common/errors/validators';
-import { PushContentDto } from '../../push/dto/push.dto';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { MaxChars, Omittable } from '../../common/errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -31,21 +30,7 @@ export class CatalogEntryDto {
   sortOrder?: number;
 }
 
-/** A category's automatic push: the content rules of a campaign (templates and mapping are checked by the service). */
-export class AutoPushSettingDto extends PushContentDto implements AutoPushSetting {}
-
-export class CategoryUpdateDto extends CatalogEntryDto implements CategoryInput {
-  @ApiPropertyOptional({
-    type: AutoPushSettingDto,
-    nullable: true,
-    description: '发布本分类的主动公开信息时自动推送给订阅本分类的家长（每条信息一次）；null 关闭',
-  })
-  @OmittableOrNull()
-  @IsObject({ message: '自动推送设置（autoPush）须为对象或 null' })
-  @ValidateNested()
-  @Type(() => AutoPushSettingDto)
-  autoPush?: AutoPushSettingDto | null;
-}
+export class CategoryUpdateDto extends CatalogEntryDto implements CategoryInput {}
 
 export class TopicCreateDto extends CatalogEntryDto implements TopicCreateInput {
   @ApiProperty({ example: 'zoning' })

@@ -1,34 +1,32 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTasks } from '../../common/tasks/periodic-tasks';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { NoticesRepository } from '../notices.repository';
 
 /**
- * Counts notice views in memory and adds them to the database every VIEW_FLUSH_MS, so a busy
- * notice costs one UPDATE per interval instead of one per reader. Views are flushed on shutdown;
- * a crash loses at most one interval's views.
+ * Counts notice views in memory and adds them to the database every VIEW_FLUSH_MS (the periodic
+ * task 'view-counter'), so a busy notice costs one UPDATE per interval instead of one per reader.
+ * Views are flushed on shutdown; a crash loses at most one interval's views.
  */
 @Injectable()
-export class ViewCounter implements OnModuleInit, OnApplicationShutdown {
+export class ViewCounter implements OnApplicationShutdown {
   private readonly logger = new Logger(ViewCounter.name);
   private pending = new Map<number, number>();
   /** Views this process has counted since start, per notice; never reset. */
   private readonly seen = new Map<number, number>();
-  private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly notices: NoticesRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), this.config.viewFlushMs);
-    this.timer.unref();
+    @Inject(APP_CONFIG) config: AppConfig,
+    tasks: PeriodicTasks,
+  ) {
+    tasks.register('view-counter', { everyMs: config.viewFlushMs }, () => this.flush());
   }
 
+  /** The periodic rounds stop at shutdown; what they had not flushed yet is written here. */
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.flush();
   }
 

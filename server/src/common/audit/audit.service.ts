@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditEntryView, Page } from '@gongkai/shared';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import type { RequestMeta } from '../http/request-meta';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
-import { AuditLog } from './audit-log.entity';
+import type { AuditLog } from './audit-log.entity';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditInput {
   action: string;
@@ -18,7 +18,7 @@ export interface AuditInput {
 /** Appends who did what to which row. Pass the transaction's manager so the entry commits with the change. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectRepository(AuditLog) private readonly logs: Repository<AuditLog>) {}
+  constructor(private readonly logs: AuditRepository) {}
 
   async record(manager: EntityManager, actor: StaffPrincipal | null, meta: RequestMeta, input: AuditInput): Promise<void> {
     const entry: Partial<AuditLog> = {
@@ -32,20 +32,12 @@ export class AuditService {
       ip: meta.ip,
       requestId: meta.requestId,
     };
-    await manager.getRepository(AuditLog).insert(entry);
+    await this.logs.append(manager, entry);
   }
 
   async list(query: { entityType?: string; entityId?: string; cursor?: string; limit: number }): Promise<Page<AuditEntryView>> {
     const after = query.cursor ? decodeCursor(query.cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
-    const rows = await this.logs.find({
-      where: {
-        ...(query.entityType ? { entityType: query.entityType } : {}),
-        ...(query.entityId ? { entityId: query.entityId } : {}),
-        ...(after ? { id: LessThan(after[0]) } : {}),
-      },
-      order: { id: 'DESC' },
-      take: query.limit + 1,
-    });
+    const rows = await this.logs.list({ entityType: query.entityType, entityId: query.entityId, beforeId: after?.[0], take: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     return {
       items: page.map((row) => ({

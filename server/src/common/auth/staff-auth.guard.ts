@@ -1,15 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { may, rolesFor, STAFF_ROLE_LABELS, type StaffPermission } from '@gongkai/shared';
 import type { FastifyRequest } from 'fastify';
-import { Repository } from 'typeorm';
-import { StaffAccount } from '../../identity/entities/staff-account.entity';
 import { ApiError } from '../errors/api-error';
 import type { StaffPrincipal } from './staff-principal';
-import { authenticateStaff, staffPrincipal } from './staff-session';
-import { principalParam } from './tokens';
+import { StaffSessions } from './staff-session';
+import { principalParam, Tokens } from './tokens';
 
 const PERMISSIONS_KEY = 'gongkai:permissions';
 
@@ -24,15 +20,15 @@ export const CurrentStaff = principalParam('staff');
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly tokens: Tokens,
     private readonly reflector: Reflector,
-    @InjectRepository(StaffAccount) private readonly accounts: Repository<StaffAccount>,
+    private readonly sessions: StaffSessions,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const request = ctx.switchToHttp().getRequest<WithStaff>();
-    const account = await authenticateStaff(this.jwt, this.accounts, request);
-    request.staff = staffPrincipal(account);
+    const account = await this.sessions.currentAccount(await this.tokens.verifyStaffBearer(request));
+    request.staff = account;
 
     const required = this.reflector.getAllAndOverride<StaffPermission[] | undefined>(PERMISSIONS_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (required?.length && !required.some((permission) => may(account.roles, permission))) {

@@ -1,29 +1,22 @@
-import { JwtService } from '@nestjs/jwt';
-import type { FastifyRequest } from 'fastify';
-import type { Repository } from 'typeorm';
-import { StaffAccount } from '../../identity/entities/staff-account.entity';
-import { ApiError } from '../errors/api-error';
-import type { StaffPrincipal } from './staff-principal';
-import { verifyStaffBearer, type StaffTokenClaims } from './tokens';
+import type { ParentPrincipal, StaffPrincipal } from './staff-principal';
+import type { StaffTokenClaims } from './tokens';
 
 /**
- * The account a staff token names, if that account is still active and the token carries its
- * current token version: a password change (by the admin or oneself), a deactivation or a
- * change of roles or unit moves the version on and so ends every older session at once.
- * StaffAuthGuard and every route that checks a staff token itself go through here.
+ * What the guards need to know about accounts, declared here and implemented by identity (which
+ * owns the accounts and provides it app-wide), so that common imports no feature.
  */
-export async function currentStaffAccount(accounts: Repository<StaffAccount>, claims: StaffTokenClaims): Promise<StaffAccount> {
-  const account = await accounts.findOne({ where: { id: claims.id } });
-  if (!account || !account.active) throw new ApiError(401, 'UNAUTHENTICATED', '账号不存在或已停用，请联系管理员');
-  if (account.tokenVersion !== claims.tokenVersion) throw new ApiError(401, 'UNAUTHENTICATED', '密码或账号信息已变更，请重新登录');
-  return account;
+export abstract class StaffSessions {
+  /**
+   * The account a staff token names, if that account is still active and the token carries its
+   * current token version: a password change (by the admin or oneself), a deactivation or a
+   * change of roles or unit moves the version on and so ends every older session at once.
+   * Throws 401 UNAUTHENTICATED otherwise. StaffAuthGuard and every route that checks a staff
+   * token itself (the photo reader) go through here.
+   */
+  abstract currentAccount(claims: StaffTokenClaims): Promise<StaffPrincipal>;
 }
 
-/** Both halves: the request's staff bearer token, held against its account. */
-export async function authenticateStaff(jwt: JwtService, accounts: Repository<StaffAccount>, request: FastifyRequest): Promise<StaffAccount> {
-  return currentStaffAccount(accounts, await verifyStaffBearer(jwt, request));
-}
-
-export function staffPrincipal(account: StaffAccount): StaffPrincipal {
-  return { id: account.id, username: account.username, roles: account.roles, unitId: account.unitId };
+export abstract class ParentSessions {
+  /** The parent a parent token names, if the account still exists. */
+  abstract currentAccount(id: number): Promise<ParentPrincipal | null>;
 }

@@ -1,45 +1,37 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppState } from '../../database/app-state.entity';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-
-const VERSION_KEY = 'content_version';
+import { PeriodicTasks } from '../tasks/periodic-tasks';
+import { ContentVersionRepository } from './content-version.repository';
 
 /**
  * Public responses are built once and served from memory until public content changes.
  * A change bumps `content_version` inside its transaction; the instance that made it clears its
  * cache on commit, and every other instance notices the new version on its next poll
- * (PUBLIC_CACHE_POLL_MS, 1 s by default), so a stale public answer lives at most that long.
+ * (PUBLIC_CACHE_POLL_MS, 1 s by default; the periodic task 'public-cache'), so a stale public
+ * answer lives at most that long.
  */
 @Injectable()
-export class PublicCache implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PublicCache.name);
+export class PublicCache implements OnModuleInit {
   private readonly entries: LRUCache<string, object>;
   private readonly building = new Map<string, Promise<object>>();
   /** Bumped on every clear: a build that began before it must not be stored. */
   private generation = 0;
   private seenVersion: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly versions: ContentVersionRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    tasks: PeriodicTasks,
   ) {
     this.entries = new LRUCache<string, object>({ max: Math.max(1, config.publicCache.maxEntries), ttl: 60_000 });
+    tasks.register('public-cache', { everyMs: config.publicCache.versionPollMs }, () => this.poll());
   }
 
   async onModuleInit(): Promise<void> {
-    this.seenVersion = await this.readVersion();
-    this.timer = setInterval(() => void this.poll(), this.config.publicCache.versionPollMs);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.seenVersion = await this.versions.read();
   }
 
   async getOrBuild<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
@@ -63,7 +55,7 @@ export class PublicCache implements OnModuleInit, OnModuleDestroy {
 
   /** Call inside the transaction that changes public content. */
   async bump(manager: EntityManager): Promise<void> {
-    await manager.update(AppState, { key: VERSION_KEY }, { value: randomUUID() });
+    await this.versions.bump(manager);
   }
 
   /** Call after that transaction committed. */
@@ -73,20 +65,12 @@ export class PublicCache implements OnModuleInit, OnModuleDestroy {
     this.building.clear();
   }
 
-  private async readVersion(): Promise<string | null> {
-    const row = await this.dataSource.getRepository(AppState).findOne({ where: { key: VERSION_KEY } });
-    return row?.value ?? null;
-  }
-
+  /** One poll of the content version (a failure is logged by PeriodicTasks; the next round tries again). */
   private async poll(): Promise<void> {
-    try {
-      const version = await this.readVersion();
-      if (version !== this.seenVersion) {
-        this.seenVersion = version;
-        this.clear();
-      }
-    } catch (error) {
-      this.logger.warn(`content version poll failed: ${String(error)}`);
+    const version = await this.versions.read();
+    if (version !== this.seenVersion) {
+      this.seenVersion = version;
+      this.clear();
     }
   }
 }

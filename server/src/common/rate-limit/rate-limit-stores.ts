@@ -79,7 +79,7 @@ export class RedisRateLimitStore implements FastifyRateLimitStore {
       .catch((error: Error) => {
         // The plugin runs with skipOnError: a Redis outage lets requests through rather than
         // refusing every parent; say so at most once a minute.
-        const now = Date.now();
+        const now = this.clock.nowMs();
         if (now - this.lastWarning > 60_000) {
           this.lastWarning = now;
           this.logger.warn(`Redis unavailable, rate limits not applied: ${error.message}`);

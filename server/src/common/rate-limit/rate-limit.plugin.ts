@@ -27,8 +27,8 @@ export async function registerRateLimit(fastify: FastifyInstance, config: RateLi
     });
     let lastError = 0;
     redis.on('error', (error: Error) => {
-      if (Date.now() - lastError > 60_000) logger.warn(`Redis: ${error.message}`);
-      lastError = Date.now();
+      if (clock.nowMs() - lastError > 60_000) logger.warn(`Redis: ${error.message}`);
+      lastError = clock.nowMs();
     });
     // Start even when Redis is down: the limits resume when it is back (ioredis reconnects).
     await redis.connect().catch((error: Error) => logger.warn(`Redis not reachable at start, rate limits off until it is: ${error.message}`));

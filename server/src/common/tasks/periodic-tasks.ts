@@ -79,7 +79,8 @@ export class PeriodicTasks implements OnApplicationBootstrap, OnApplicationShutd
 
   private schedule(task: Task): void {
     const { everyMs, jitter = 0 } = task.options;
-    if (this.stopped || everyMs <= 0) return;
+    // A task registered while the atStart rounds ran already has its timer: one timer per task.
+    if (this.stopped || everyMs <= 0 || task.timer) return;
     const delay = everyMs * (1 + jitter * (Math.random() - 0.5));
     task.timer = setTimeout(() => {
       task.timer = null;

@@ -3,6 +3,8 @@ import {
   INQUIRY_LIMITS,
   INQUIRY_RATINGS,
   INQUIRY_STATUSES,
+  PHONE_MESSAGE,
+  PHONE_PATTERN,
   type CreateInquiryRequest,
   type InquiryKindCode,
   type InquiryNoteRequest,
@@ -29,8 +31,6 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const compact = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s]/g, '') : value);
 const VERSION_MESSAGE = '须提供版本号（version）';
 
-/** Mainland mobile (1[3-9] + 9 digits) or landline (0 + area code, optional dash, 7–8 digits, optional extension). */
-export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
 
 export class CreateInquiryDto implements CreateInquiryRequest {
   @ApiProperty({ enum: INQUIRY_KIND_CODES })
@@ -63,7 +63,7 @@ export class CreateInquiryDto implements CreateInquiryRequest {
   @Omittable()
   @Transform(compact)
   @IsString({ message: '联系电话须为文字' })
-  @Matches(PHONE_PATTERN, { message: '请填写正确的手机号或固定电话（如 13812345678、0536-6212345）' })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string;
 
   @ApiProperty({ description: '是否同意答复后以匿名方式公开为问答' })

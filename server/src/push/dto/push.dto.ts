@@ -2,6 +2,8 @@ import {
   PUSH_AUDIENCE_KINDS,
   PUSH_CHANNELS,
   PUSH_TARGET_KINDS,
+  type AutoPushSetting,
+  type AutoPushUpdateRequest,
   type CreatePushRequest,
   type PushAudience,
   type PushAudienceKind,
@@ -15,7 +17,7 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MaxChars, Omittable } from '../../common/errors/validators';
 
 export class PushSubscriptionItemDto implements PushSubscriptionItem {
@@ -86,4 +88,21 @@ export class CreatePushDto extends PushContentDto implements CreatePushRequest {
   @ValidateNested()
   @Type(() => PushAudienceDto)
   audience!: PushAudienceDto;
+}
+
+/** A category's automatic push: the content rules of a campaign (templates and mapping are checked by the service). */
+export class AutoPushSettingDto extends PushContentDto implements AutoPushSetting {}
+
+export class AutoPushUpdateDto implements AutoPushUpdateRequest {
+  @ApiProperty({
+    type: AutoPushSettingDto,
+    nullable: true,
+    description: '发布本分类的主动公开信息时自动推送给订阅本分类的家长（每条信息一次）；null 关闭',
+  })
+  // Required: `null` turns it off, leaving it out is refused like any other non-object.
+  @ValidateIf((_o: unknown, value: unknown) => value !== null)
+  @IsObject({ message: '自动推送设置（autoPush）须为对象或 null' })
+  @ValidateNested()
+  @Type(() => AutoPushSettingDto)
+  autoPush!: AutoPushSettingDto | null;
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import { ApiError } from '../../common/errors/api-error';
 import type { RequestMeta } from '../../common/http/request-meta';
 import { Db } from '../../database/db';
 import type { KeywordReplyCreateDto, KeywordReplyUpdateDto, KeywordReplyView } from './dto/keyword-reply.dto';
-import { OaKeywordReply } from './entities/oa-keyword-reply.entity';
+import type { OaKeywordReply } from './entities/oa-keyword-reply.entity';
+import { KeywordRepliesRepository, type KeywordReplyValues } from './keyword-replies.repository';
 
 const ENTITY = 'oa_keyword_reply';
 
@@ -15,22 +15,19 @@ const ENTITY = 'oa_keyword_reply';
 @Injectable()
 export class KeywordRepliesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly db: Db,
+    private readonly replies: KeywordRepliesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<KeywordReplyView[]> {
-    await this.db.settled();
-    const rows = await this.dataSource.getRepository(OaKeywordReply).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
-    return rows.map(view);
+    return (await this.replies.list()).map(view);
   }
 
   async create(staff: StaffPrincipal, dto: KeywordReplyCreateDto, meta: RequestMeta): Promise<KeywordReplyView> {
     return this.db.transaction(async (m) => {
       await this.ensureFree(m, dto.keyword, null);
-      const inserted = await m.insert(OaKeywordReply, { active: true, sortOrder: 0, ...dto });
-      const row = await m.findOneByOrFail(OaKeywordReply, { id: Number(inserted.identifiers[0]!.id) });
+      const row = await this.replies.insert(m, dto);
       await this.audit.record(m, staff, meta, { action: `${ENTITY}.create`, entityType: ENTITY, entityId: row.id, after: view(row) });
       return view(row);
     });
@@ -40,8 +37,7 @@ export class KeywordRepliesService {
     return this.db.transaction(async (m) => {
       const before = await this.found(m, id);
       if (dto.keyword !== undefined) await this.ensureFree(m, dto.keyword, id);
-      if (Object.keys(dto).length) await m.update(OaKeywordReply, { id }, dto);
-      const after = await m.findOneByOrFail(OaKeywordReply, { id });
+      const after = await this.replies.update(m, id, dto);
       await this.audit.record(m, staff, meta, { action: `${ENTITY}.update`, entityType: ENTITY, entityId: id, before: view(before), after: view(after) });
       return view(after);
     });
@@ -50,19 +46,27 @@ export class KeywordRepliesService {
   async remove(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<void> {
     await this.db.transaction(async (m) => {
       const before = await this.found(m, id);
-      await m.delete(OaKeywordReply, { id });
+      await this.replies.remove(m, id);
       await this.audit.record(m, staff, meta, { action: `${ENTITY}.delete`, entityType: ENTITY, entityId: id, before: view(before) });
     });
   }
 
+  /**
+   * Adds a reply unless its keyword has one, inside the caller's transaction, unaudited: for
+   * seeding (the demo), not for staff edits.
+   */
+  async seed(m: EntityManager, reply: KeywordReplyValues): Promise<void> {
+    if (!(await this.replies.findByKeyword(m, reply.keyword))) await this.replies.insert(m, reply);
+  }
+
   private async found(m: EntityManager, id: number): Promise<OaKeywordReply> {
-    const row = await m.findOneBy(OaKeywordReply, { id });
+    const row = await this.replies.find(m, id);
     if (!row) throw ApiError.notFound('该关键词回复不存在');
     return row;
   }
 
   private async ensureFree(m: EntityManager, keyword: string, ownId: number | null): Promise<void> {
-    const other = await m.findOneBy(OaKeywordReply, { keyword });
+    const other = await this.replies.findByKeyword(m, keyword);
     if (other && other.id !== ownId) throw new ApiError(409, 'CONFLICT', `关键词“${keyword}”已有回复`);
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { Db } from '../../database/db';
 import { ParentAccount } from '../../identity/entities/parent-account.entity';
 import { OaFollower } from './entities/oa-follower.entity';
@@ -8,10 +7,11 @@ import { OaFollower } from './entities/oa-follower.entity';
 /** Every query on official-account followers. */
 @Injectable()
 export class OaFollowersRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly db: Db) {}
+
+  private get dataSource() {
+    return this.db.dataSource;
+  }
 
   find(openid: string): Promise<OaFollower | null> {
     return this.dataSource.getRepository(OaFollower).findOneBy({ openid });

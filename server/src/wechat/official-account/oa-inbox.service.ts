@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { EventBus } from '../../common/events/event-bus';
 import { Db, isDuplicateKey } from '../../database/db';
-import { OaInboundMessage } from './entities/oa-inbound-message.entity';
-import { OaKeywordReply } from './entities/oa-keyword-reply.entity';
-import { OaTemplateJobResult } from './entities/oa-template-job-result.entity';
+import { KeywordRepliesRepository } from './keyword-replies.repository';
 import { OaFollowersRepository } from './oa-followers.repository';
+import { OaInboxRepository } from './oa-inbox.repository';
 import { OaUnionids } from './oa-unionids.service';
 import { StaffOaBindings } from './staff-oa-bindings.service';
 import { buildOaXml, type OaFields } from './xml';
@@ -23,6 +22,8 @@ import { buildOaXml, type OaFields } from './xml';
 export class OaInboxService {
   constructor(
     private readonly db: Db,
+    private readonly inbox: OaInboxRepository,
+    private readonly replies: KeywordRepliesRepository,
     private readonly followers: OaFollowersRepository,
     private readonly bus: EventBus,
     private readonly unionids: OaUnionids,
@@ -40,13 +41,13 @@ export class OaInboxService {
     if (type === 'text') await this.staffBindings.prepare(from, fields.Content ?? '', now);
     try {
       const outcome = await this.db.transaction(async (m) => {
-        const seen = await m.findOneBy(OaInboundMessage, { dedupeKey: key });
+        const seen = await this.inbox.handled(key, m);
         if (seen) return { reply: seen.replyXml, finished: null, lookUp: false };
         let reply: string | null = null;
         let event: EventOutcome = { finished: null, lookUp: false };
         if (type === 'event') event = await this.event(m, fields, now);
         else if (type === 'text') reply = await this.textReply(m, fields, now);
-        await m.insert(OaInboundMessage, { dedupeKey: key, fromUser: from.slice(0, 64), msgType: type.slice(0, 20), event: fields.Event?.slice(0, 40) ?? null, replyXml: reply, receivedAt: now });
+        await this.inbox.recordHandled(m, { dedupeKey: key, fromUser: from.slice(0, 64), msgType: type.slice(0, 20), event: fields.Event?.slice(0, 40) ?? null, replyXml: reply, receivedAt: now });
         return { reply, ...event };
       });
       if (outcome.finished) this.bus.emit('wechat.template_job_finished', outcome.finished);
@@ -56,8 +57,7 @@ export class OaInboxService {
     } catch (error) {
       // The same message handled at the same moment on another connection (MySQL): its work stands, ours rolled back.
       if (!isDuplicateKey(error)) throw error;
-      await this.db.settled();
-      const seen = await this.db.dataSource.getRepository(OaInboundMessage).findOneBy({ dedupeKey: key });
+      const seen = await this.inbox.handled(key);
       return seen?.replyXml ?? null;
     }
   }
@@ -74,8 +74,7 @@ export class OaInboxService {
       const msgId = (fields.MsgID ?? fields.MsgId ?? '').trim();
       const status = (fields.Status ?? '').trim().slice(0, 100);
       if (!/^\d{1,32}$/.test(msgId) || !status) return none;
-      if (await m.findOneBy(OaTemplateJobResult, { msgId })) return none;
-      await m.insert(OaTemplateJobResult, { msgId, status, receivedAt: now });
+      if (!(await this.inbox.recordJobResult(m, msgId, status, now))) return none;
       return { finished: { msgId, status }, lookUp: false };
     }
     return none;
@@ -87,7 +86,7 @@ export class OaInboxService {
     // A staff member linking this follower for reminders (绑定 123456) before any keyword reply.
     const bound = await this.staffBindings.fromMessage(m, fields.FromUserName!, text, now);
     if (bound) return textXml(fields, bound, now);
-    const replies = await m.find(OaKeywordReply, { where: { active: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+    const replies = await this.replies.list(m, { activeOnly: true });
     const hit =
       replies.find((r) => r.match === 'exact' && r.keyword.toLowerCase() === text) ??
       replies.find((r) => r.match === 'contains' && text.includes(r.keyword.toLowerCase()));

@@ -1,4 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
+import { PeriodicTasks } from '../../common/tasks/periodic-tasks';
 import { OA_USER_BATCH_MAX, WechatClient, type OaUserInfo } from '../wechat-client';
 import { WechatApiError } from '../wechat-errors';
 import { OaFollowersRepository } from './oa-followers.repository';
@@ -7,7 +9,7 @@ import { OaFollowersRepository } from './oa-followers.repository';
 const LOOKUP_CONCURRENCY = 4;
 /** New followers waiting for a lookup; a burst beyond this is left to the backfill. */
 const MAX_WAITING = 1000;
-/** About how often each instance runs a backfill round (±25 %, so instances drift apart). */
+/** About how often each instance runs a backfill round (±25 %, so instances drift apart: jitter 0.5). */
 export const BACKFILL_EVERY_MS = 5 * 60_000;
 /** batchget calls per round: at most 500 followers a round per instance. */
 const BATCHES_PER_ROUND = 5;
@@ -30,7 +32,8 @@ export interface BackfillResult {
  * After a subscribe event is answered, the new follower is looked up in the background with
  * `/cgi-bin/user/info` (the callback must answer within 5 s and never waits for it). Followers
  * still without a unionid (WeChat down, the instance stopped first) are filled by the backfill:
- * at start and about every BACKFILL_EVERY_MS, bounded batches through `/cgi-bin/user/info/batchget`.
+ * at start and about every BACKFILL_EVERY_MS (the periodic task 'oa-unionid-backfill'), bounded
+ * batches through `/cgi-bin/user/info/batchget`.
  * Only with the official account's AppID and AppSecret configured. Lookups are reads: two
  * instances asking about the same follower at once do no harm.
  */
@@ -40,24 +43,25 @@ export class OaUnionids implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly waiting = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private round: Promise<BackfillResult> | null = null;
-  private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     private readonly wechat: WechatClient,
     private readonly followers: OaFollowersRepository,
-  ) {}
+    private readonly clock: Clock,
+    private readonly tasks: PeriodicTasks,
+  ) {
+    tasks.register('oa-unionid-backfill', { everyMs: BACKFILL_EVERY_MS, jitter: 0.5 }, async () => void (await this.backfill()));
+  }
 
   onApplicationBootstrap(): void {
     if (!this.wechat.oaConfigured) return;
-    // Not awaited: start-up does not wait on WeChat.
-    void this.backfill();
-    this.scheduleRound();
+    // A first round at start, not awaited (start-up does not wait on WeChat); a failed round only logs.
+    void this.tasks.run('oa-unionid-backfill').catch(() => undefined);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
     this.waiting.clear();
     // Lookups under way end within WECHAT_TIMEOUT_MS; their followers are otherwise left to the next backfill.
     await Promise.allSettled([...this.inFlight, this.round]);
@@ -83,12 +87,6 @@ export class OaUnionids implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.stopped || !this.wechat.oaConfigured) return Promise.resolve({ answered: 0, found: 0 });
     this.round ??= this.backfillRound().finally(() => (this.round = null));
     return this.round;
-  }
-
-  private scheduleRound(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.backfill().finally(() => this.scheduleRound()), BACKFILL_EVERY_MS * (0.75 + Math.random() * 0.5));
-    this.timer.unref();
   }
 
   private pump(): void {
@@ -121,7 +119,7 @@ export class OaUnionids implements OnApplicationBootstrap, OnModuleDestroy {
     const result: BackfillResult = { answered: 0, found: 0 };
     try {
       for (let batch = 0; batch < BATCHES_PER_ROUND && !this.stopped; batch++) {
-        const openids = await this.followers.awaitingUnionid(OA_USER_BATCH_MAX, new Date(Date.now() - RECHECK_AFTER_MS));
+        const openids = await this.followers.awaitingUnionid(OA_USER_BATCH_MAX, new Date(this.clock.nowMs() - RECHECK_AFTER_MS));
         if (openids.length === 0) break;
         const { answered, infos, complete } = await this.ask(openids);
         result.answered += answered.length;
@@ -168,7 +166,7 @@ export class OaUnionids implements OnApplicationBootstrap, OnModuleDestroy {
     const asked = new Set(answered);
     const found = infos.filter((i): i is OaUserInfo & { unionid: string } => i.unionid !== null && asked.has(i.openid));
     const withUnionid = new Set(found.map((i) => i.openid));
-    await this.followers.recordLookups(found, answered.filter((openid) => !withUnionid.has(openid)), new Date());
+    await this.followers.recordLookups(found, answered.filter((openid) => !withUnionid.has(openid)), this.clock.now());
     return found.length;
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffOaBindingView } from '@gongkai/shared';
 import { randomInt } from 'node:crypto';
-import { EntityManager, IsNull, MoreThan, Not } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { Clock } from '../../common/clock/clock';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import type { RequestMeta } from '../../common/http/request-meta';
 import { Db } from '../../database/db';
-import { StaffAccount } from '../../identity/entities/staff-account.entity';
 import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
-import { StaffOaBinding } from './entities/staff-oa-binding.entity';
+import type { StaffOaBinding } from './entities/staff-oa-binding.entity';
+import { StaffOaBindingsRepository } from './staff-oa-bindings.repository';
 
 /** A code is good for this long: enough to open the official account and send it. */
 const CODE_TTL_MS = 10 * 60_000;
@@ -32,29 +32,25 @@ export class StaffOaBindings {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly throttle: OaBindThrottleRepository,
+    private readonly bindings: StaffOaBindingsRepository,
   ) {}
 
   async view(staffId: number, now = this.clock.now()): Promise<StaffOaBindingView> {
-    await this.db.settled();
-    const row = await this.db.dataSource.getRepository(StaffOaBinding).findOneBy({ staffId });
-    return present(row, now);
+    return present(await this.bindings.find(staffId), now);
   }
 
   /** A new code (the old one stops working). */
   async newCode(staff: StaffPrincipal, now = this.clock.now()): Promise<StaffOaBindingView> {
     const row = await this.db.transaction(async (m) => {
-      const existing = await m.findOneBy(StaffOaBinding, { staffId: staff.id });
       const expires = new Date(now.getTime() + CODE_TTL_MS);
       // Six digits, unique among the codes in use (the column is unique): try a few.
       for (let attempt = 0; ; attempt++) {
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-        const taken = await m.findOneBy(StaffOaBinding, { bindCode: code, staffId: Not(staff.id) });
+        const taken = await this.bindings.codeHolder(m, code, staff.id);
         if (taken && taken.codeExpiresAt && taken.codeExpiresAt > now && attempt < 10) continue;
-        if (taken) await m.update(StaffOaBinding, { staffId: taken.staffId }, { bindCode: null, codeExpiresAt: null, updatedAt: now });
-        const values = { bindCode: code, codeExpiresAt: expires, updatedAt: now };
-        if (existing) await m.update(StaffOaBinding, { staffId: staff.id }, values);
-        else await m.insert(StaffOaBinding, { staffId: staff.id, oaOpenid: null, boundAt: null, ...values });
-        return m.findOneByOrFail(StaffOaBinding, { staffId: staff.id });
+        if (taken) await this.bindings.setCode(m, taken.staffId, null, null, now);
+        await this.bindings.setCode(m, staff.id, code, expires, now);
+        return this.bindings.find(staff.id, m);
       }
     });
     return present(row, now);
@@ -62,9 +58,9 @@ export class StaffOaBindings {
 
   async unbind(staff: StaffPrincipal, meta: RequestMeta, now = this.clock.now()): Promise<StaffOaBindingView> {
     await this.db.transaction(async (m) => {
-      const row = await m.findOneBy(StaffOaBinding, { staffId: staff.id });
+      const row = await this.bindings.find(staff.id, m);
       if (!row?.oaOpenid) return;
-      await m.update(StaffOaBinding, { staffId: staff.id }, { oaOpenid: null, boundAt: null, bindCode: null, codeExpiresAt: null, updatedAt: now });
+      await this.bindings.unlink(m, staff.id, now);
       await this.audit.record(m, staff, meta, { action: 'staff.oa_unbind', entityType: 'staff_account', entityId: staff.id, before: { bound: true }, after: { bound: false } });
     });
     return this.view(staff.id, now);
@@ -95,21 +91,14 @@ export class StaffOaBindings {
       const waitMs = ((await this.throttle.windowStartedAt(m, openid))?.getTime() ?? now.getTime()) + WRONG_CODE_WINDOW_MS - now.getTime();
       return `绑定码错误次数过多，请约 ${Math.max(1, Math.ceil(waitMs / 60_000))} 分钟后再试。`;
     }
-    const row = await m.findOneBy(StaffOaBinding, { bindCode: code, codeExpiresAt: MoreThan(now) });
+    const row = await this.bindings.liveCode(m, code, now);
     if (!row) return INVALID;
-    const staff = await m.findOneBy(StaffAccount, { id: row.staffId, active: true });
+    const staff = await this.bindings.activeStaff(m, row.staffId);
     if (!staff) return INVALID;
-    const spent = await m
-      .createQueryBuilder()
-      .update(StaffOaBinding)
-      .set({ bindCode: null, codeExpiresAt: null, updatedAt: now })
-      .where('staff_id = :staffId AND bind_code = :code AND code_expires_at > :now', { staffId: row.staffId, code, now })
-      .execute();
-    if (!spent.affected) return INVALID;
+    if (!(await this.bindings.spend(m, row.staffId, code, now))) return INVALID;
     await this.throttle.giveBack(m, openid);
     // One follower, one account: a previous link of this openid ends.
-    await m.update(StaffOaBinding, { oaOpenid: openid, staffId: Not(row.staffId) }, { oaOpenid: null, boundAt: null, updatedAt: now });
-    await m.update(StaffOaBinding, { staffId: row.staffId }, { oaOpenid: openid, boundAt: now, updatedAt: now });
+    await this.bindings.link(m, row.staffId, openid, now);
     await this.audit.record(m, null, { ip: null, requestId: null }, { action: 'staff.oa_bind', entityType: 'staff_account', entityId: row.staffId, after: { bound: true } });
     return `已绑定工作人员账号：${staff.displayName}（${staff.username}）。咨询办理期限提醒将通过本公众号发送。`;
   }
@@ -117,9 +106,7 @@ export class StaffOaBindings {
   /** The follower openids of these staff accounts that are linked. */
   async openids(staffIds: number[]): Promise<Map<number, string>> {
     if (!staffIds.length) return new Map();
-    await this.db.settled();
-    const rows = await this.db.dataSource.getRepository(StaffOaBinding).find({ where: staffIds.map((staffId) => ({ staffId, oaOpenid: Not(IsNull()) })) });
-    return new Map(rows.map((r) => [r.staffId, r.oaOpenid!]));
+    return this.bindings.openids(staffIds);
   }
 }
 

@@ -1,5 +1,6 @@
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const pad = (n: number) => String(n).padStart(2, '0');
+import { formatDateTime } from '../../../utils/format';
+
+export { formatDateTime };
 
 /** How long something has waited: 不到1分钟, 5分钟, 2小时, 3天. */
 export function formatWaiting(seconds: number): string {
@@ -9,14 +10,6 @@ export function formatWaiting(seconds: number): string {
   return `${Math.floor(seconds / 86400)}天`;
 }
 
-/** `2026-09-15 08:30` in Asia/Shanghai (UTC+8, no daylight saving). */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const d = new Date(t + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 /** A Shanghai date (YYYY-MM-DD) and time (HH:mm) → ISO with +08:00; null when either is malformed. */
 export function shanghaiIso(date: string, time: string): string | null {

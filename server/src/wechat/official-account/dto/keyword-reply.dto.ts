@@ -6,17 +6,8 @@ import { KEYWORD_MATCHES, type KeywordMatch } from '../entities/oa-keyword-reply
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/** A keyword reply as staff see it. */
-export interface KeywordReplyView {
-  id: number;
-  keyword: string;
-  match: KeywordMatch;
-  reply: string;
-  active: boolean;
-  sortOrder: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A keyword reply as staff see it: shared's type, which the OpenAPI document describes. */
+export type { KeywordReplyView } from '@gongkai/shared';
 
 export class KeywordReplyCreateDto {
   @ApiProperty({ example: '划片' })

@@ -4,25 +4,25 @@ import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import {
   INQUIRY_KINDS,
   INQUIRY_LIMITS,
-  SUBSCRIBE_RESULTS,
   shanghaiDate,
   type AuthOptions,
   type InquiryKindCode,
   type ParentInquiryView,
   type PushTemplateView,
-  type SubscribeResult,
 } from '@gongkai/shared';
 import { getAuthOptions } from '../../../../api/auth';
 import { ApiError, errorMessage } from '../../../../api/errors';
 import { createInquiry, getDeadline, uploadInquiryPhoto } from '../../../../api/inquiries';
 import { getPushTemplates, reportSubscribeResults } from '../../../../api/push';
 import { hasToken } from '../../../../api/tokens';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
-import { DeadlineExplain } from '../../../../components/InquiryParts';
-import { charCount, compactPhone, monthDay, replyTemplate, replyTimeLabel, validateInquiry, type InquiryFormErrors } from '../../../../utils/inquiry';
+import { DeadlineExplain } from '../../../../inquiry/InquiryParts';
+import { charCount, compactPhone, monthDay, replyTemplate, replyTimeLabel, validateInquiry, type InquiryFormErrors } from '../../../../inquiry/inquiry';
 import { ROUTES, withQuery } from '../../../../utils/routes';
-import { Chips, Switch, SignInFirst } from '../../components/InquiryControls';
-import '../../components/inquiry.scss';
+import { askSubscribe, type SubscribeAnswers } from '../../../../utils/subscribe';
+import { Chips, Switch, SignInFirst } from '../../../../inquiry/InquiryControls';
+import '../../../../inquiry/inquiry.scss';
 
 interface Photo {
   /** Local temp path, for the thumbnail. */
@@ -66,7 +66,7 @@ export default function InquiryAsk() {
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [uploading, setUploading] = useState(0);
   const [errors, setErrors] = useState<InquiryFormErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [done, setDone] = useState<ParentInquiryView | null>(null);
 
   const kindInfo = INQUIRY_KINDS.find((k) => k.code === kind);
@@ -122,39 +122,38 @@ export default function InquiryAsk() {
     }
   };
 
-  const send = async (asked: Promise<Record<string, SubscribeResult>>) => {
-    setBusy(true);
-    try {
-      const results = await asked;
-      if (Object.keys(results).length) {
-        // The permission matters less than the inquiry itself: a failed report does not stop it.
-        await reportSubscribeResults(results).catch(() => undefined);
-      }
-      const phoneText = compactPhone(phone);
-      const view = await createInquiry({
-        kind: kind as InquiryKindCode,
-        subject: subject.trim(),
-        content: content.trim(),
-        ...(photos.length ? { photoIds: photos.map((p) => p.id as string) } : {}),
-        ...(phoneText ? { phone: phoneText } : {}),
-        allowPublish,
-      });
-      setDone(view);
-      void Taro.showToast({ title: '提交成功', icon: 'success' });
-    } catch (e) {
-      if (e instanceof ApiError && e.details?.length) {
-        const next: InquiryFormErrors = {};
-        for (const d of e.details) {
-          const field = d.field === 'photoIds' ? 'photos' : d.field;
-          if (field === 'kind' || field === 'subject' || field === 'content' || field === 'phone' || field === 'photos') next[field] = d.message;
+  const send = (asked: Promise<SubscribeAnswers>) =>
+    run(
+      async () => {
+        const results = await asked;
+        if (Object.keys(results).length) {
+          // The permission matters less than the inquiry itself: a failed report does not stop it.
+          await reportSubscribeResults(results).catch(() => undefined);
         }
-        setErrors(next);
-      }
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+        const phoneText = compactPhone(phone);
+        const view = await createInquiry({
+          kind: kind as InquiryKindCode,
+          subject: subject.trim(),
+          content: content.trim(),
+          ...(photos.length ? { photoIds: photos.map((p) => p.id as string) } : {}),
+          ...(phoneText ? { phone: phoneText } : {}),
+          allowPublish,
+        });
+        setDone(view);
+      },
+      {
+        success: '提交成功',
+        onError: (e) => {
+          if (!(e instanceof ApiError) || !e.details?.length) return;
+          const next: InquiryFormErrors = {};
+          for (const d of e.details) {
+            const field = d.field === 'photoIds' ? 'photos' : d.field;
+            if (field === 'kind' || field === 'subject' || field === 'content' || field === 'phone' || field === 'photos') next[field] = d.message;
+          }
+          setErrors(next);
+        },
+      },
+    );
 
   /**
    * The submit tap. WeChat shows its permission dialog only during a user's tap, so
@@ -174,25 +173,8 @@ export default function InquiryAsk() {
       return;
     }
     const template = setup.data?.template ?? null;
-    let asked: Promise<Record<string, SubscribeResult>> = Promise.resolve({});
-    if (template && process.env.TARO_ENV === 'weapp') {
-      let call: Promise<unknown>;
-      try {
-        // Synchronously, in the tap: a call after an await (even a microtask) may be refused.
-        call = Taro.requestSubscribeMessage({ tmplIds: [template.id], entityIds: [] } as Parameters<typeof Taro.requestSubscribeMessage>[0]);
-      } catch (e) {
-        call = Promise.reject(e);
-      }
-      asked = Promise.resolve(call)
-        .then((answer) => {
-          const r = (answer as unknown as Record<string, unknown>)[template.id];
-          return typeof r === 'string' && (SUBSCRIBE_RESULTS as readonly string[]).includes(r) ? { [template.id]: r as SubscribeResult } : {};
-        })
-        .catch(() => ({}));
-    } else if (template && setup.data?.options?.demo) {
-      // H5 has no requestSubscribeMessage; the demo simulates consent as the subscriptions page does.
-      asked = Promise.resolve({ [template.id]: 'accept' as const });
-    }
+    // Synchronously, in the tap: a request after an await (even a microtask) may be refused.
+    const asked = askSubscribe(template ? [template.id] : [], { demo: !!setup.data?.options?.demo }).catch(() => ({}));
     void send(asked);
   };
 

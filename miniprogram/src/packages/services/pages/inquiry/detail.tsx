@@ -1,17 +1,18 @@
 import { useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { INQUIRY_LIMITS, INQUIRY_RATINGS, INQUIRY_RATING_LABELS, type InquiryRating, type InquiryStatus, type ParentInquiryView } from '@gongkai/shared';
-import { errorMessage } from '../../../../api/errors';
 import { getMyInquiry, rateInquiry, reopenInquiry } from '../../../../api/inquiries';
 import { hasToken } from '../../../../api/tokens';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
-import { AuthImage, DeadlineExplain, InquiryTimeline, shanghaiDateTime } from '../../../../components/InquiryParts';
+import { AuthImage, DeadlineExplain, InquiryTimeline } from '../../../../inquiry/InquiryParts';
+import { formatDateTime } from '../../../../utils/format';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
-import { charCount, kindLabel } from '../../../../utils/inquiry';
+import { charCount, kindLabel } from '../../../../inquiry/inquiry';
 import { param } from '../../../../utils/routes';
-import { Chips, SignInFirst } from '../../components/InquiryControls';
-import '../../components/inquiry.scss';
+import { Chips, SignInFirst } from '../../../../inquiry/InquiryControls';
+import '../../../../inquiry/inquiry.scss';
 
 const STEPS = ['提交', '受理', '答复', '办结'] as const;
 
@@ -50,7 +51,7 @@ export default function InquiryDetail() {
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
   const [formError, setFormError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run: runAction } = useAction();
 
   if (!signedIn) return <SignInFirst pageClass='e2e-inquiry-detail' />;
   const inquiry = view ?? state.data;
@@ -62,19 +63,14 @@ export default function InquiryDetail() {
     );
   }
 
-  const act = async (run: () => Promise<ParentInquiryView>, ok: string) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      setView(await run());
-      setFormError('');
-      void Taro.showToast({ title: ok, icon: 'success' });
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (run: () => Promise<ParentInquiryView>, ok: string) =>
+    runAction(
+      async () => {
+        setView(await run());
+        setFormError('');
+      },
+      { success: ok },
+    );
 
   const rate = () => {
     if (!rating) {
@@ -136,7 +132,7 @@ export default function InquiryDetail() {
           <Text className='gk-iq__text e2e-inquiry-reply-text'>{inquiry.reply.text}</Text>
           <View className='gk-iq__meta'>
             <Text>{inquiry.reply.unitName}</Text>
-            <Text>{shanghaiDateTime(inquiry.reply.at)}</Text>
+            <Text>{formatDateTime(inquiry.reply.at)}</Text>
           </View>
         </View>
       ) : null}
@@ -197,7 +193,7 @@ export default function InquiryDetail() {
         ) : null}
         <View className='gk-iq__meta'>
           <Text>办理单位：{inquiry.unitName}</Text>
-          <Text>提交于 {shanghaiDateTime(inquiry.createdAt)}</Text>
+          <Text>提交于 {formatDateTime(inquiry.createdAt)}</Text>
           {inquiry.phone ? <Text>电话：{inquiry.phone}</Text> : null}
           <Text>{inquiry.allowPublish ? '同意匿名公开' : '不公开'}</Text>
         </View>

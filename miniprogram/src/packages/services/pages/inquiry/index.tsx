@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { INQUIRY_KINDS } from '@gongkai/shared';
 import { ROUTES } from '../../../../utils/routes';
-import '../../components/inquiry.scss';
+import '../../../../inquiry/inquiry.scss';
 
 const ENTRIES = [
   { hook: 'e2e-inquiry-ask-link', glyph: '问', name: '我要咨询投诉', note: '咨询、投诉、建议或反馈，在线提交', url: ROUTES.inquiryAsk },

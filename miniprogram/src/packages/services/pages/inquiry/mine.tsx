@@ -3,21 +3,19 @@ import { Text, View } from '@tarojs/components';
 import type { ParentInquiryListItem } from '@gongkai/shared';
 import { listMyInquiries } from '../../../../api/inquiries';
 import { hasToken } from '../../../../api/tokens';
-import { useListPage } from '../../../../hooks/useListPage';
-import { usePagedList } from '../../../../hooks/usePagedList';
-import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
+import { useListPage } from '../../../../hooks/usePagedList';
+import { PagedList } from '../../../../components/PagedList';
 import { formatDate } from '../../../../utils/format';
-import { kindLabel } from '../../../../utils/inquiry';
+import { kindLabel } from '../../../../inquiry/inquiry';
 import { ROUTES, withQuery } from '../../../../utils/routes';
-import { SignInFirst } from '../../components/InquiryControls';
-import '../../components/inquiry.scss';
+import { SignInFirst } from '../../../../inquiry/InquiryControls';
+import '../../../../inquiry/inquiry.scss';
 
 /** 我的咨询: the parent's inquiries, newest first (cursor pages, pull to refresh). */
 export default function InquiryMine() {
   const signedIn = hasToken('parent');
-  const list = usePagedList<ParentInquiryListItem>((cursor) => listMyInquiries(cursor), (i) => i.id, 'mine', signedIn);
   // Back from a detail: it may have been rated or reopened.
-  useListPage(list, signedIn);
+  const list = useListPage<ParentInquiryListItem>((cursor) => listMyInquiries(cursor), (i) => i.id, 'mine', { enabled: signedIn, refreshOnReturn: true });
 
   if (!signedIn) return <SignInFirst pageClass='e2e-inquiry-mine' />;
 
@@ -29,40 +27,31 @@ export default function InquiryMine() {
 
   return (
     <View className='gk-page gk-iq e2e-inquiry-mine'>
-      {list.loading ? (
-        <ListSkeleton />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.retry()} />
-      ) : list.items.length === 0 ? (
-        <View>
-          <EmptyState text='还没有提交过咨询' />
-          {ask}
-        </View>
-      ) : (
-        <View>
-          {list.items.map((i) => (
-            <View
-              key={i.id}
-              className='gk-iq__item e2e-inquiry-item'
-              data-id={i.id}
-              data-status={i.status}
-              onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.inquiryDetail, { id: i.id }) })}
-            >
-              <View className='gk-iq__meta' style={{ marginTop: 0 }}>
-                <Text className='gk-iq__status e2e-inquiry-status'>{i.statusLabel}</Text>
-                <Text>{kindLabel(i.kind)}</Text>
-                <Text className='e2e-inquiry-tracking'>{i.trackingNo}</Text>
-              </View>
-              <Text className='gk-iq__item-title e2e-inquiry-subject'>{i.subject}</Text>
-              <View className='gk-iq__meta'>
-                <Text>提交 {formatDate(i.createdAt)}</Text>
-                {i.replied ? <Text>已答复</Text> : <Text className='e2e-inquiry-due'>答复期限 {formatDate(i.dueAt)}</Text>}
-              </View>
+      <PagedList
+        list={list}
+        emptyText='还没有提交过咨询'
+        empty={ask}
+        renderItem={(i) => (
+          <View
+            key={i.id}
+            className='gk-iq__item e2e-inquiry-item'
+            data-id={i.id}
+            data-status={i.status}
+            onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.inquiryDetail, { id: i.id }) })}
+          >
+            <View className='gk-iq__meta' style={{ marginTop: 0 }}>
+              <Text className='gk-iq__status e2e-inquiry-status'>{i.statusLabel}</Text>
+              <Text>{kindLabel(i.kind)}</Text>
+              <Text className='e2e-inquiry-tracking'>{i.trackingNo}</Text>
             </View>
-          ))}
-          <ListFooter loadingMore={list.loadingMore} done={list.done} error={list.moreError} onRetry={() => void list.loadMore()} />
-        </View>
-      )}
+            <Text className='gk-iq__item-title e2e-inquiry-subject'>{i.subject}</Text>
+            <View className='gk-iq__meta'>
+              <Text>提交 {formatDate(i.createdAt)}</Text>
+              {i.replied ? <Text>已答复</Text> : <Text className='e2e-inquiry-due'>答复期限 {formatDate(i.dueAt)}</Text>}
+            </View>
+          </View>
+        )}
+      />
     </View>
   );
 }

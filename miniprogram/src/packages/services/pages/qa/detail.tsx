@@ -4,9 +4,9 @@ import { getQa } from '../../../../api/inquiries';
 import { useAsync } from '../../../../hooks/useAsync';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { formatDate } from '../../../../utils/format';
-import { kindLabel } from '../../../../utils/inquiry';
+import { kindLabel } from '../../../../inquiry/inquiry';
 import { param } from '../../../../utils/routes';
-import '../../components/inquiry.scss';
+import '../../../../inquiry/inquiry.scss';
 
 /** One published question and its answer. */
 export default function QaDetail() {

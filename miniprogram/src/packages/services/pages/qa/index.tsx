@@ -3,15 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { INQUIRY_KINDS, type InquiryKindCode, type QaItem } from '@gongkai/shared';
 import { listQa } from '../../../../api/inquiries';
-import { useListPage } from '../../../../hooks/useListPage';
-import { usePagedList } from '../../../../hooks/usePagedList';
+import { useListPage } from '../../../../hooks/usePagedList';
 import { SearchBox } from '../../../../components/SearchBox';
-import { EmptyState, ErrorState, ListFooter, ListSkeleton } from '../../../../components/States';
+import { PagedList } from '../../../../components/PagedList';
 import { formatDate } from '../../../../utils/format';
-import { kindLabel } from '../../../../utils/inquiry';
+import { kindLabel } from '../../../../inquiry/inquiry';
 import { ROUTES, param, withQuery } from '../../../../utils/routes';
-import { Chips } from '../../components/InquiryControls';
-import '../../components/inquiry.scss';
+import { Chips } from '../../../../inquiry/InquiryControls';
+import '../../../../inquiry/inquiry.scss';
 
 const KIND_FILTERS: { value: InquiryKindCode | 'all'; label: string }[] = [{ value: 'all', label: '全部' }, ...INQUIRY_KINDS.map((k) => ({ value: k.code, label: k.label }))];
 
@@ -20,8 +19,7 @@ export default function QaList() {
   const router = useRouter();
   const [q, setQ] = useState(() => param(router.params, 'q'));
   const [kind, setKind] = useState<InquiryKindCode | 'all'>('all');
-  const list = usePagedList<QaItem>((cursor) => listQa({ q: q || undefined, kind: kind === 'all' ? undefined : kind, cursor }), (i) => i.id, `${q}|${kind}`);
-  useListPage(list);
+  const list = useListPage<QaItem>((cursor) => listQa({ q: q || undefined, kind: kind === 'all' ? undefined : kind, cursor }), (i) => i.id, `${q}|${kind}`);
 
   return (
     <View className='gk-page gk-iq e2e-qa'>
@@ -36,28 +34,21 @@ export default function QaList() {
           <Chips options={KIND_FILTERS} selected={kind} onSelect={setKind} hookPrefix='e2e-qa-kind' />
         </View>
       </View>
-      {list.loading ? (
-        <ListSkeleton />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={() => void list.retry()} />
-      ) : list.items.length === 0 ? (
-        <EmptyState text={q ? '没有找到相关问答' : '暂无公开的问答'} />
-      ) : (
-        <View>
-          {list.items.map((i) => (
-            <View key={i.id} className='gk-iq__item e2e-qa-item' data-id={i.id} onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.qaDetail, { id: i.id }) })}>
-              <View className='gk-iq__meta' style={{ marginTop: 0 }}>
-                <Text className='gk-iq__status'>{kindLabel(i.kind)}</Text>
-                <Text>{i.unitName}</Text>
-                <Text>{formatDate(i.answeredAt)}</Text>
-              </View>
-              <Text className='gk-iq__item-title e2e-qa-question'>{i.question}</Text>
-              <Text className='gk-iq__excerpt e2e-qa-answer'>答：{i.answer}</Text>
+      <PagedList
+        list={list}
+        emptyText={q ? '没有找到相关问答' : '暂无公开的问答'}
+        renderItem={(i) => (
+          <View key={i.id} className='gk-iq__item e2e-qa-item' data-id={i.id} onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.qaDetail, { id: i.id }) })}>
+            <View className='gk-iq__meta' style={{ marginTop: 0 }}>
+              <Text className='gk-iq__status'>{kindLabel(i.kind)}</Text>
+              <Text>{i.unitName}</Text>
+              <Text>{formatDate(i.answeredAt)}</Text>
             </View>
-          ))}
-          <ListFooter loadingMore={list.loadingMore} done={list.done} error={list.moreError} onRetry={() => void list.loadMore()} />
-        </View>
-      )}
+            <Text className='gk-iq__item-title e2e-qa-question'>{i.question}</Text>
+            <Text className='gk-iq__excerpt e2e-qa-answer'>答：{i.answer}</Text>
+          </View>
+        )}
+      />
     </View>
   );
 }

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { AuthOptions, CategoryView, PushQuotaView, PushSubscriptionItem, PushTargetKind, PushTemplateView, SubscribeResult, TopicView, UnitView } from '@gongkai/shared';
-import { SUBSCRIBE_RESULTS } from '@gongkai/shared';
+import type { AuthOptions, CategoryView, PushQuotaView, PushSubscriptionItem, PushTargetKind, PushTemplateView, TopicView, UnitView } from '@gongkai/shared';
 import { getAuthOptions } from '../../../../api/auth';
 import { listCategories, listTopics, listUnits } from '../../../../api/catalog';
-import { errorMessage } from '../../../../api/errors';
 import { getPushTemplates, getQuotas, getSubscriptions, putSubscriptions, reportSubscribeResults } from '../../../../api/push';
 import { hasToken } from '../../../../api/tokens';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { ErrorState, ListSkeleton } from '../../../../components/States';
 import { ROUTES } from '../../../../utils/routes';
+import { askSubscribe, type SubscribeAnswers } from '../../../../utils/subscribe';
 import './index.scss';
 
 /** WeChat lets one requestSubscribeMessage ask for at most three templates. */
@@ -46,7 +46,7 @@ export default function Subscriptions() {
   });
   const [items, setItems] = useState<PushSubscriptionItem[] | null>(null);
   const [quotas, setQuotas] = useState<PushQuotaView[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   if (!signedIn) {
     return (
@@ -82,48 +82,24 @@ export default function Subscriptions() {
     if (busy) return;
     const item = { kind, code };
     const next = on.has(key(item)) ? current.filter((i) => key(i) !== key(item)) : [...current, item];
-    setBusy(true);
-    try {
-      setItems((await putSubscriptions(next)).items);
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setItems((await putSubscriptions(next)).items));
   };
 
   /** Must run inside the tap: WeChat only shows its permission dialog for a user's gesture. */
   const enable = async () => {
     if (busy || !templates.length) return;
-    const ids = templates.map((t) => t.id);
-    let results: Record<string, SubscribeResult> = {};
-    if (canAsk) {
-      try {
-        const answer = (await Taro.requestSubscribeMessage({ tmplIds: ids, entityIds: [] } as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, unknown>;
-        for (const id of ids) {
-          const r = answer[id];
-          if (typeof r === 'string' && (SUBSCRIBE_RESULTS as readonly string[]).includes(r)) results[id] = r as SubscribeResult;
-        }
-      } catch {
-        void Taro.showToast({ title: '未能开启消息提醒', icon: 'none' });
-        return;
-      }
-    } else if (demo) {
-      results = Object.fromEntries(ids.map((id) => [id, 'accept' as const]));
-    } else {
+    let results: SubscribeAnswers;
+    try {
+      results = await askSubscribe(templates.map((t) => t.id), { demo });
+    } catch {
+      void Taro.showToast({ title: '未能开启消息提醒', icon: 'none' });
       return;
     }
     if (!Object.keys(results).length) return;
-    setBusy(true);
-    try {
-      setQuotas((await reportSubscribeResults(results)).items);
-      const accepted = Object.values(results).filter((r) => r === 'accept').length;
-      void Taro.showToast({ title: accepted ? '已开启提醒' : '未开启提醒', icon: accepted ? 'success' : 'none' });
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    const accepted = Object.values(results).filter((r) => r === 'accept').length;
+    await run(async () => setQuotas((await reportSubscribeResults(results)).items), {
+      success: () => (accepted ? '已开启提醒' : { title: '未开启提醒', icon: 'none' }),
+    });
   };
 
   const chips = (kind: PushTargetKind, list: { code: string; name: string }[], hook: (code: string) => string) => (

@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, STAFF_ROLE_LABELS, type InquiryAlerts, type InquiryStats, type ReviewCounts, type StaffRole } from '@gongkai/shared';
+import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, STAFF_ROLE_LABELS, may, type InquiryAlerts, type InquiryStats, type ReviewCounts } from '@gongkai/shared';
 import { getStaffMe, staffSignOut } from '../../../../api/auth';
 import { getReviewCounts, listPendingReviews } from '../../../../api/staff';
 import { getInquiryAlerts, getInquiryStats } from '../../../../api/inquiries';
@@ -11,14 +11,11 @@ import { useAsync } from '../../../../hooks/useAsync';
 import { Button, Cell, CellGroup } from '../../../../components/nut';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { ROUTES, withQuery } from '../../../../utils/routes';
-import { monthToDate } from '../../../../utils/inquiry';
-import { InquiryAlertsView, InquiryStatsView } from '../../components/InquiryDashboard';
+import { monthToDate } from '../../../../inquiry/inquiry';
+import { InquiryAlertsView, InquiryStatsView } from '../../../../inquiry/InquiryDashboard';
 import './index.scss';
 
 const COMING = ['依申请公开办理', '年度报告'];
-
-/** The roles that handle inquiries (INQUIRY_TRANSITIONS' handlers). */
-const INQUIRY_ROLES: readonly StaffRole[] = ['inquiry_handler', 'unit_head', 'admin'];
 
 interface InquiryWork {
   alerts: InquiryAlerts | null;
@@ -55,7 +52,9 @@ export default function StaffHome() {
     const [counts, pending] = await Promise.all([getReviewCounts().catch(() => null), listPendingReviews().catch(() => null)]);
     return { counts, pending: pending ? pending.length : null };
   });
-  const handlesInquiries = !!me.data?.roles.some((r) => INQUIRY_ROLES.includes(r));
+  const roles = me.data?.roles ?? [];
+  // Entries follow shared's permissions table; buttons on a row follow the server's `actions`.
+  const handlesInquiries = may(roles, 'inquiry.handle');
   // Alerts and this month's statistics: extras too, loaded once the roles are known.
   const inquiries = useAsync<InquiryWork>(async () => {
     if (!handlesInquiries) return { alerts: null, stats: null };
@@ -108,10 +107,10 @@ export default function StaffHome() {
             </View>
           ) : null}
           <CellGroup className='gk-staff-home__cells' title='信息公开'>
-            {me.data.roles.includes('editor') || me.data.roles.includes('admin') ? (
+            {may(roles, 'notice.draft') ? (
               <Cell className='e2e-staff-compose-link' title='写信息' extra='新建稿件' clickable onClick={() => go(ROUTES.staffCompose)} />
             ) : null}
-            <Cell className='e2e-staff-drafts-link' title='我的稿件' extra='草稿、审核中、已退回' clickable onClick={() => go(ROUTES.staffDrafts)} />
+            <Cell className='e2e-staff-drafts-link' title='我的稿件' extra='草稿、审核中、已退回' clickable onClick={() => go(ROUTES.staffNotices)} />
             <Cell
               className='e2e-staff-queue-link'
               title='待我审核'
@@ -119,14 +118,14 @@ export default function StaffHome() {
                 <Text className='gk-staff-home__badge e2e-staff-queue-count'>{work.data?.pending ?? '—'}</Text>
               }
               clickable
-              onClick={() => go(ROUTES.staffQueue)}
+              onClick={() => go(ROUTES.staffReviewQueue)}
             />
             <Cell
               className='e2e-staff-published-link'
               title='已发布'
               extra='撤回'
               clickable
-              onClick={() => go(withQuery(ROUTES.staffDrafts, { status: 'published' }))}
+              onClick={() => go(withQuery(ROUTES.staffNotices, { status: 'published' }))}
             />
           </CellGroup>
           {handlesInquiries ? (
@@ -150,7 +149,7 @@ export default function StaffHome() {
               {inquiries.data?.stats ? <InquiryStatsView stats={inquiries.data.stats} /> : null}
             </View>
           ) : null}
-          {!handlesInquiries && me.data.roles.includes('leader') ? (
+          {!handlesInquiries && may(roles, 'inquiry.reviewReply') ? (
             <CellGroup className='gk-staff-home__cells' title='咨询办理'>
               <Cell
                 className='e2e-staff-reply-review-link'

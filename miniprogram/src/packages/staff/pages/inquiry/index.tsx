@@ -10,7 +10,6 @@ import {
   type UnitView,
 } from '@gongkai/shared';
 import { listUnits } from '../../../../api/catalog';
-import { errorMessage } from '../../../../api/errors';
 import {
   acceptInquiry,
   addInquiryNote,
@@ -22,10 +21,11 @@ import {
   reviewInquiryReply,
   transferInquiry,
 } from '../../../../api/inquiries';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
-import { AuthImage, DeadlineExplain, InquiryTimeline } from '../../../../components/InquiryParts';
+import { AuthImage, DeadlineExplain, InquiryTimeline } from '../../../../inquiry/InquiryParts';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
-import { charCount, kindLabel } from '../../../../utils/inquiry';
+import { charCount, kindLabel } from '../../../../inquiry/inquiry';
 import { param } from '../../../../utils/routes';
 import { ChoiceChips, FormField } from '../../components/Controls';
 import { formatDateTime } from '../../utils/time';
@@ -54,7 +54,8 @@ export default function StaffInquiry() {
     return { view, units };
   }, [id]);
   const [fresh, setFresh] = useState<StaffInquiryView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy } = action;
   const [texts, setTexts] = useState<Record<TextKey, string>>({ reject: '', transfer: '', reply: '', return: '', note: '', question: '', answer: '' });
   const [errors, setErrors] = useState<Partial<Record<TextKey | 'unit', string>>>({});
   const [unit, setUnit] = useState('');
@@ -74,22 +75,16 @@ export default function StaffInquiry() {
   const set = (k: TextKey) => (e: { detail: { value: string } }) => setTexts((t) => ({ ...t, [k]: e.detail.value }));
 
   /** Runs an action; the answer is the new view (with its new version). */
-  const act = async (run: () => Promise<StaffInquiryView>, clear: TextKey[] = [], after?: () => void) => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const next = await run();
-      setFresh(next);
-      setTexts((t) => ({ ...t, ...Object.fromEntries(clear.map((k) => [k, ''])) }));
-      setErrors({});
-      after?.();
-      void Taro.showToast({ title: '已处理', icon: 'success' });
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (run: () => Promise<StaffInquiryView>, clear: TextKey[] = [], after?: () => void) =>
+    action.run(run, {
+      success: '已处理',
+      refresh: (next) => {
+        setFresh(next);
+        setTexts((t) => ({ ...t, ...Object.fromEntries(clear.map((k) => [k, ''])) }));
+        setErrors({});
+        after?.();
+      },
+    });
 
   /** The trimmed text, or null after saying what is wrong under the field. */
   const need = (k: TextKey, what: string, max: number): string | null => {

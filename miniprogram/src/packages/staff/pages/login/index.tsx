@@ -6,13 +6,14 @@ import { errorMessage } from '../../../../api/errors';
 import { hasToken } from '../../../../api/tokens';
 import { Button } from '../../../../components/nut';
 import { ROUTES } from '../../../../utils/routes';
+import { useAction } from '../../../../hooks/useAction';
 import './index.scss';
 
 /** Staff sign-in: POST /auth/staff, then the staff home. */
 export default function StaffLogin() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [error, setError] = useState('');
 
   useLoad(() => {
@@ -26,19 +27,16 @@ export default function StaffLogin() {
       setError('请输入用户名和密码');
       return;
     }
-    setBusy(true);
     setError('');
-    try {
-      await staffLogin({ username: name, password });
-      setPassword('');
-      void Taro.redirectTo({ url: ROUTES.staffHome });
-    } catch (e) {
-      const message = errorMessage(e);
-      setError(message);
-      void Taro.showToast({ title: message, icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await staffLogin({ username: name, password });
+        setPassword('');
+        void Taro.redirectTo({ url: ROUTES.staffHome });
+      },
+      // The reason stays on the page as well as in the toast.
+      { onError: (e) => void setError(errorMessage(e)) },
+    );
   };
 
   return (

@@ -1,10 +1,8 @@
-import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { errorMessage } from '../../../../api/errors';
 import { getOaBinding, newOaBindingCode, unbindOa } from '../../../../api/staff';
 import { Button, Cell, CellGroup } from '../../../../components/nut';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import '../../components/staff.scss';
 import './index.scss';
@@ -15,19 +13,9 @@ import './index.scss';
  */
 export default function StaffOaBinding() {
   const state = useAsync(getOaBinding);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
-  const act = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await work();
-      await state.reload();
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (work: () => Promise<unknown>) => run(work, { refresh: state.reload });
 
   if (state.loading && !state.data) return <DetailSkeleton />;
   if (state.error || !state.data) return <ErrorState error={state.error} onRetry={() => void state.reload()} />;

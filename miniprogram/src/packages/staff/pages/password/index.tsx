@@ -6,6 +6,7 @@ import { changeStaffPassword } from '../../../../api/auth';
 import { errorMessage } from '../../../../api/errors';
 import { Button } from '../../../../components/nut';
 import { ROUTES } from '../../../../utils/routes';
+import { useAction } from '../../../../hooks/useAction';
 import './index.scss';
 
 type Field = 'current' | 'next' | 'again';
@@ -32,7 +33,7 @@ function problem(values: Record<Field, string>): string {
  */
 export default function StaffPassword() {
   const [values, setValues] = useState<Record<Field, string>>({ current: '', next: '', again: '' });
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [error, setError] = useState('');
 
   const submit = async () => {
@@ -40,17 +41,18 @@ export default function StaffPassword() {
     const found = problem(values);
     setError(found);
     if (found) return;
-    setBusy(true);
-    try {
-      await changeStaffPassword({ currentPassword: values.current, newPassword: values.next });
-      setValues({ current: '', next: '', again: '' });
-      void Taro.showToast({ title: '密码已修改', icon: 'success' });
-      void Taro.navigateBack({ fail: () => void Taro.redirectTo({ url: ROUTES.staffHome }) });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await changeStaffPassword({ currentPassword: values.current, newPassword: values.next });
+        setValues({ current: '', next: '', again: '' });
+      },
+      {
+        success: '密码已修改',
+        refresh: () => void Taro.navigateBack({ fail: () => void Taro.redirectTo({ url: ROUTES.staffHome }) }),
+        // Shown on the page rather than as a toast: it may name the lockout.
+        onError: (e) => (setError(errorMessage(e)), true),
+      },
+    );
   };
 
   return (

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { PUSH_DELIVERY_STATUSES, type PushCampaignView, type PushDeliveryView, type PushFailureReason } from '@gongkai/shared';
-import { errorMessage } from '../../../../api/errors';
 import { cancelPush, getPush, listPushDeliveries } from '../../../../api/push';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { param } from '../../../../utils/routes';
@@ -40,7 +40,7 @@ export default function StaffPushReport() {
     const [campaign, deliveries] = await Promise.all([getPush(id), listPushDeliveries(id)]);
     return { campaign, deliveries: deliveries.items as PushDeliveryView[] };
   }, [id]);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const campaign = state.data?.campaign;
   const live = !!campaign && running(campaign);
@@ -58,19 +58,7 @@ export default function StaffPushReport() {
     );
   }
 
-  const cancel = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      await cancelPush(campaign.id);
-      void Taro.showToast({ title: '已取消', icon: 'success' });
-      await state.reload();
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const cancel = () => run(() => cancelPush(campaign.id), { success: '已取消', refresh: state.reload });
 
   const percent = Math.round(campaign.progress * 100);
   return (

@@ -3,8 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import type { CreatePushRequest, PushAudience, PushChannel, PushPreviewResponse, PushTemplateView } from '@gongkai/shared';
 import { getStaffNotice } from '../../../../api/staff';
-import { errorMessage } from '../../../../api/errors';
 import { createPush, getPushTemplates, previewPush } from '../../../../api/push';
+import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { ROUTES, param, withQuery } from '../../../../utils/routes';
@@ -28,7 +28,7 @@ export default function StaffPush() {
   const [templateIds, setTemplateIds] = useState<Partial<Record<PushChannel, string>> | null>(null);
   const [mapping, setMapping] = useState<Record<string, string> | null>(null);
   const [preview, setPreview] = useState<PushPreviewResponse | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run: runAction } = useAction();
 
   if (!state.data) {
     return (
@@ -61,19 +61,14 @@ export default function StaffPush() {
   };
 
   const run = async (what: 'preview' | 'send') => {
-    if (busy || !chans.length) return;
-    setBusy(true);
-    try {
+    if (!chans.length) return;
+    await runAction(async () => {
       if (what === 'preview') setPreview(await previewPush(body()));
       else {
         const created = await createPush(body());
         void Taro.redirectTo({ url: withQuery(ROUTES.staffPushReport, { id: created.id }) });
       }
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const audiences: PushAudience[] = [

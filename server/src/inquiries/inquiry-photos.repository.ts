@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { Db } from '../database/db';
+import { ParentAccount } from '../identity/entities/parent-account.entity';
+import { InquiryPhoto } from './entities/inquiry-photo.entity';
+
+/** The queries of inquiry photos: the upload cap, reading them back, attaching them to an inquiry. */
+@Injectable()
+export class InquiryPhotosRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Inserts the photo and tells whether its parent now holds at most `max` photos not attached to
+   * an inquiry; the caller rolls back when not. Run it in a transaction (READ COMMITTED on MySQL,
+   * so the count sees what the previous holder of the lock committed). Parallel uploads of one
+   * parent take turns: on MySQL the parent's row is locked first (FOR UPDATE, held to commit); on
+   * SQLite the insert takes the database's write lock before the count.
+   */
+  async insertWithinCap(m: EntityManager, row: InquiryPhoto, max: number): Promise<boolean> {
+    if (!this.db.sqlite) {
+      await m.createQueryBuilder(ParentAccount, 'p').select('p.id').where('p.id = :id', { id: row.parentId }).setLock('pessimistic_write').getRawOne();
+    }
+    await m.insert(InquiryPhoto, row);
+    return (await m.count(InquiryPhoto, { where: { parentId: row.parentId, inquiryId: IsNull() } })) <= max;
+  }
+
+  /** Not the cap itself (insertWithinCap): a cheap early refusal before a file is read. */
+  unusedCount(parentId: number): Promise<number> {
+    return this.db.dataSource.getRepository(InquiryPhoto).count({ where: { parentId, inquiryId: IsNull() } });
+  }
+
+  meta(id: string): Promise<InquiryPhoto | null> {
+    return this.db.dataSource.getRepository(InquiryPhoto).findOne({ where: { id } });
+  }
+
+  async data(id: string): Promise<Buffer | null> {
+    const row = await this.db.dataSource.getRepository(InquiryPhoto).findOne({ where: { id }, select: { id: true, data: true } });
+    return row ? Buffer.from(row.data) : null;
+  }
+
+  /** The photo ids of these inquiries, oldest first. */
+  async idsOf(inquiryIds: number[]): Promise<string[]> {
+    if (!inquiryIds.length) return [];
+    const rows = await this.db.dataSource.getRepository(InquiryPhoto).find({ where: { inquiryId: In(inquiryIds) }, select: { id: true, createdAt: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((p) => p.id);
+  }
+
+  /** Attaches the parent's own unused photos; the count attached tells whether all were. */
+  async attach(m: EntityManager, parentId: number, ids: string[], inquiryId: number): Promise<number> {
+    const result = await m.createQueryBuilder().update(InquiryPhoto).set({ inquiryId }).where({ id: In(ids), parentId, inquiryId: IsNull() }).execute();
+    return result.affected ?? 0;
+  }
+}

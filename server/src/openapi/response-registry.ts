@@ -1,0 +1,145 @@
+/**
+ * What every API operation answers, by route: the one place the OpenAPI document learns its
+ * response bodies. A JSON answer names a type expression over shared's API types
+ * (shared/src/api/*.ts: `StaffNoticeView`, `Page<QaItem>`, `TopicView[]`, `RoundChanges | null`);
+ * scripts/generate-api-schemas.ts turns exactly these expressions into shared-api-schemas.json.
+ * Kept here rather than as decorators so controllers stay as they are.
+ *
+ * Keys: `METHOD /path` under /api/v1, with the document's `{param}` templates.
+ */
+import { PUSH_DELIVERY_STATUSES } from '@gongkai/shared';
+
+export type ResponseSpec =
+  /** JSON of a shared type expression, answered with `status`; `revalidates`: ETag, 304 to If-None-Match. */
+  | { status: number; json: string; revalidates?: true }
+  /** No body (204). */
+  | { status: number; noContent: true }
+  /** A body that is not JSON (an image, a file, HTML); `schema` describes it for clients. */
+  | { status: number; media: string; description: string; revalidates?: true };
+
+const json = (type: string, status = 200): ResponseSpec => ({ status, json: type });
+const created = (type: string): ResponseSpec => json(type, 201);
+const noContent: ResponseSpec = { status: 204, noContent: true };
+/** The public, prebuilt answers: each carries an ETag and answers 304 to a matching If-None-Match. */
+const cached = (type: string): ResponseSpec => ({ status: 200, json: type, revalidates: true });
+
+export const RESPONSES: Record<string, ResponseSpec> = {
+  // identity
+  'POST /auth/staff': json('TokenResponse'),
+  'POST /auth/staff/password': json('TokenResponse'),
+  'GET /auth/me': json('StaffMe'),
+  'GET /auth/options': json('AuthOptions'),
+  'POST /auth/wechat': json('TokenResponse'),
+  'POST /auth/demo': json('TokenResponse'),
+  'GET /parents/me': json('ParentMe'),
+  'GET /staff/accounts': json('StaffAccountView[]'),
+  'POST /staff/accounts': created('StaffAccountView'),
+  'PATCH /staff/accounts/{id}': json('StaffAccountView'),
+  'GET /staff/audit': json('Page<AuditEntryView>'),
+
+  // catalog: the public read API and staff drafts
+  'GET /categories': cached('CategoryView[]'),
+  'GET /topics': cached('TopicView[]'),
+  'GET /units': cached('UnitView[]'),
+  'GET /notices': cached('Page<NoticeListItem>'),
+  'GET /notices/{id}': cached('NoticeDetail'),
+  'GET /staff/categories': json('StaffCategoryView[]'),
+  'PATCH /staff/categories/{code}': json('StaffCategoryView'),
+  'POST /staff/topics': created('TopicView'),
+  'PATCH /staff/topics/{code}': json('TopicView'),
+  'POST /staff/units': created('UnitView'),
+  'PATCH /staff/units/{code}': json('UnitView'),
+  'POST /staff/notices': created('StaffNoticeView'),
+  'GET /staff/notices': json('Page<StaffNoticeView>'),
+  'GET /staff/notices/{id}': json('StaffNoticeView'),
+  'PATCH /staff/notices/{id}': json('StaffNoticeView'),
+  'PUT /staff/notices/{id}': json('StaffNoticeView'),
+  'DELETE /staff/notices/{id}': noContent,
+
+  // publishing: the review chain
+  'POST /staff/notices/{id}/submit': json('StaffNoticeView'),
+  'POST /staff/notices/{id}/review': json('StaffNoticeView'),
+  'POST /staff/notices/{id}/registration': json('StaffNoticeView'),
+  'POST /staff/notices/{id}/unschedule': json('StaffNoticeView'),
+  'POST /staff/notices/{id}/withdraw': json('StaffNoticeView'),
+  'GET /staff/notices/{id}/reviews': json('ReviewLogEntry[]'),
+  'GET /staff/notices/{id}/revisions': json('NoticeRevision[]'),
+  'GET /staff/notices/{id}/changes': json('RoundChanges | null'),
+  'GET /staff/reviews/pending': json('PendingReview[]'),
+  'GET /staff/reviews/counts': json('ReviewCounts'),
+
+  // push
+  'GET /parents/me/subscriptions': json('PushSubscriptionsBody'),
+  'PUT /parents/me/subscriptions': json('PushSubscriptionsBody'),
+  'POST /parents/me/subscribe-results': json('PushQuotasResponse'),
+  'GET /parents/me/quotas': json('PushQuotasResponse'),
+  'GET /push/templates': json('PushTemplatesResponse'),
+  'POST /staff/pushes/preview': json('PushPreviewResponse'),
+  'POST /staff/pushes': created('PushCampaignView'),
+  'GET /staff/pushes/{id}': json('PushCampaignView'),
+  'GET /staff/pushes/{id}/deliveries': json('Page<PushDeliveryView>'),
+  'GET /staff/pushes/{id}/dry-run': json('PushDryRunView'),
+  'POST /staff/pushes/{id}/cancel': json('PushCampaignView'),
+  'GET /staff/push/auto-push': json('AutoPushCategoryView[]'),
+  'PUT /staff/push/auto-push/{categoryCode}': json('AutoPushCategoryView'),
+
+  // official account
+  'GET /staff/oa/keyword-replies': json('KeywordReplyView[]'),
+  'POST /staff/oa/keyword-replies': created('KeywordReplyView'),
+  'PATCH /staff/oa/keyword-replies/{id}': json('KeywordReplyView'),
+  'PUT /staff/oa/keyword-replies/{id}': json('KeywordReplyView'),
+  'DELETE /staff/oa/keyword-replies/{id}': noContent,
+  'GET /staff/me/oa-binding': json('StaffOaBindingView'),
+  'POST /staff/me/oa-binding': json('StaffOaBindingView'),
+  'DELETE /staff/me/oa-binding': json('StaffOaBindingView'),
+
+  // calendar
+  'GET /calendar/deadline': json('DeadlineView'),
+  'GET /staff/calendar/{year}': json('CalendarYearView'),
+  'PUT /staff/calendar/{year}': json('CalendarYearView'),
+
+  // inquiries
+  'POST /inquiries/photos': created('InquiryPhotoUpload'),
+  'GET /inquiries/photos/{id}': { status: 200, media: 'image/*', description: '照片（JPEG、PNG、GIF 或 WebP）', revalidates: true },
+  'POST /inquiries': created('ParentInquiryView'),
+  'GET /parents/me/inquiries': json('Page<ParentInquiryListItem>'),
+  'GET /parents/me/inquiries/{id}': json('ParentInquiryView'),
+  'POST /parents/me/inquiries/{id}/rating': json('ParentInquiryView'),
+  'POST /parents/me/inquiries/{id}/reopen': json('ParentInquiryView'),
+  'GET /staff/inquiries': json('Page<StaffInquiryListItem>'),
+  'GET /staff/inquiries/alerts': json('InquiryAlerts'),
+  'GET /staff/inquiries/stats': json('InquiryStats'),
+  'GET /staff/inquiries/{id}': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/release': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/reject': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/accept': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/transfer': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/reply': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/reply-review': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/notes': json('StaffInquiryView'),
+  'POST /staff/inquiries/{id}/publish-qa': created('QaItem'),
+  'GET /qa': json('Page<QaItem>'),
+  'GET /qa/{id}': json('QaItem'),
+};
+
+/**
+ * Query parameters whose schema the controller cannot state (a plain `@Query('name')` string):
+ * the schema to document instead. Every other query parameter without a type is a string.
+ */
+export const QUERY_SCHEMAS: Record<string, Record<string, { [key: string]: unknown }>> = {
+  'GET /staff/pushes/{id}/deliveries': {
+    status: { type: 'string', enum: [...PUSH_DELIVERY_STATUSES] },
+    cursor: { type: 'string' },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+  },
+};
+
+/** The error body every 4xx/5xx carries (shared/src/api/errors.ts). */
+export const ERROR_TYPE = 'ErrorBody';
+
+/** Every shared type expression the document needs, in a stable order. */
+export function responseTypeExpressions(): string[] {
+  const types = new Set<string>([ERROR_TYPE]);
+  for (const spec of Object.values(RESPONSES)) if ('json' in spec) types.add(spec.json);
+  return [...types].sort();
+}
