@@ -1,34 +1,7 @@
-import type { DisclosureAttribute, InfoType, NoticeStatus } from '@gongkai/shared';
+import type { Notice } from './entities/notice.entity';
 
 /**
- * A notice's row as the catalog hands it to the modules above it (publishing): the columns, not the
- * entity class, so they depend on the catalog's services only.
+ * A notice's row as the catalog hands it to the modules above it (publishing): the entity's
+ * columns as a plain object type, so they name the catalog's services, never its entity class.
  */
-export interface NoticeRecord {
-  id: number;
-  status: NoticeStatus;
-  title: string;
-  summary: string;
-  categoryId: number;
-  unitId: number;
-  documentNo: string | null;
-  indexNo: string | null;
-  disclosure: DisclosureAttribute;
-  disclosureReason: string | null;
-  infoType: InfoType;
-  normative: boolean;
-  normativeIssuedOn: string | null;
-  normativeRepealedOn: string | null;
-  bodyHtml: string;
-  bodyText: string;
-  authorId: number;
-  publishedAt: Date | null;
-  viewCount: number;
-  round: number;
-  publishAt: Date | null;
-  publishable: boolean | null;
-  statusChangedAt: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type NoticeRecord = { [K in keyof Notice]: Notice[K] };

@@ -22,14 +22,9 @@ export class ScheduledPublisher {
     private readonly repo: ReviewRepository,
     private readonly reviews: ReviewService,
     private readonly clock: Clock,
-    private readonly tasks: PeriodicTasks,
+    tasks: PeriodicTasks,
   ) {
     tasks.register('scheduled-publisher', { everyMs: config.schedulePollMs, atStart: true }, () => this.publishDue());
-  }
-
-  /** One round now (after a round in progress); the same as `tasks.run('scheduled-publisher')`. */
-  tick(): Promise<void> {
-    return this.tasks.run('scheduled-publisher');
   }
 
   private async publishDue(): Promise<void> {
