@@ -10,6 +10,8 @@ const TIERS = [
   ['database'],
   ['common'],
   ['calendar', 'wechat', 'health'],
+  // Encryption, keyed hashes, consents, the personal-data registry; rights requests count working days (calendar).
+  ['privacy'],
   ['identity'],
   ['catalog'],
   ['publishing'],

@@ -22,3 +22,8 @@ export * from './inquiries/rules';
 export * from './inquiries/notices';
 export * from './api/inquiries';
 export * from './api/calendar';
+export * from './privacy/personal-data';
+export * from './privacy/privacy-apis';
+export * from './privacy/consents';
+export * from './privacy/notice';
+export * from './api/privacy';

@@ -61,6 +61,11 @@ export const TEST_ENV: Record<string, string> = {
   DEMO_DATA: 'false',
   LOGIN_SLOWDOWN_MS: '0',
   LOG_JSON: 'false',
+  // Fixed keys so a test can restart a server on the same database (the embedded default generates them into DATA_DIR).
+  DATA_KEYS: JSON.stringify({ t1: Buffer.alloc(32, 1).toString('base64') }),
+  DATA_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  PRIVACY_CONTROLLER: '测试县教育局',
+  PRIVACY_CONTACT: '测试县教育局办公室 0536-0000000',
 };
 
 /** Boots the real application (real pipes, filters, migrations) listening on a free port. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PUSH_FIELD_TYPES, type PushFieldType } from '@gongkai/shared';
+import { PUSH_FIELD_TYPES, RETENTION_RULES, type PushFieldType, type RetentionDays } from '@gongkai/shared';
 
 /**
  * Configuration is read from the environment once, here, and validated; the rest of the code
@@ -39,6 +39,28 @@ export interface AppConfig {
   h5Dir: string;
   /** Per-address limits on parent sign-ins and uncached searches (RATE_LIMIT_*, REDIS_*). */
   rateLimit: RateLimitConfig;
+  /** Personal data: keys for encryption at rest and keyed hashes, retention, the notice's controller. */
+  privacy: PrivacyConfig;
+}
+
+export interface DataKey {
+  /** Stored in front of each value it sealed, so old rows stay readable after a rotation. */
+  id: string;
+  /** 32 bytes (AES-256). */
+  key: Buffer;
+}
+
+export interface PrivacyConfig {
+  /** DATA_KEYS: the first is current (new values), the rest only read old ones. */
+  dataKeys: DataKey[];
+  /** DATA_HASH_KEY: HMAC key for keyed hashes (matching a value without decrypting it). */
+  hashKey: Buffer;
+  /** PRIVACY_RETAIN_*_DAYS. */
+  retentionDays: RetentionDays;
+  /** PRIVACY_CONTROLLER: the 个人信息处理者 the notice names. */
+  controller: string;
+  /** PRIVACY_CONTACT: how to reach it about personal information. */
+  contact: string;
 }
 
 export interface RateLimitConfig {
@@ -289,9 +311,65 @@ function rateLimit(env: Env): RateLimitConfig {
 
 /** The JWT secret of the embedded default lives in the data directory so tokens survive restarts. */
 function embeddedJwtSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+  return embeddedSecret(dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
+}
+
+/** DATA_KEYS: a JSON object of key id → base64 32-byte key; the first entry is the current key. */
+function dataKeys(raw: string): DataKey[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('DATA_KEYS', 'must be a JSON object of key id → base64 key, e.g. {"k2026":"<44 base64 characters>"}');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError('DATA_KEYS', 'must be a JSON object of key id → base64 key');
+  const keys = Object.entries(parsed as Record<string, unknown>).map(([id, value]) => {
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new ConfigError('DATA_KEYS', `key id "${id}" must be 1–16 letters, digits, _ or -`);
+    const key = typeof value === 'string' && /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) ? Buffer.from(value, 'base64') : null;
+    if (!key || key.length !== 32) throw new ConfigError('DATA_KEYS', `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+    return { id, key };
+  });
+  if (keys.length === 0) throw new ConfigError('DATA_KEYS', 'must hold at least one key');
+  return keys;
+}
+
+function hashKey(raw: string): Buffer {
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (key.length < 32) throw new ConfigError('DATA_HASH_KEY', 'must be at least 32 bytes in base64 (openssl rand -base64 32)');
+  return key;
+}
+
+/**
+ * The embedded default generates its keys into the data directory on first start (like the JWT
+ * secret); with DATABASE_URL or NODE_ENV=production the server refuses to start without them.
+ */
+function privacy(env: Env, dataDir: string, embedded: boolean, production: boolean): PrivacyConfig {
+  const generate = embedded && !production;
+  let keysRaw = env.DATA_KEYS?.trim() ?? '';
+  if (!keysRaw) {
+    if (!generate) throw new ConfigError('DATA_KEYS', 'is required when DATABASE_URL is set or NODE_ENV=production (see the README\'s key runbook)');
+    keysRaw = embeddedSecret(dataDir, 'data-keys.json', () => JSON.stringify({ [`k${new Date().getUTCFullYear()}`]: randomBytes(32).toString('base64') }));
+  }
+  let hashRaw = env.DATA_HASH_KEY?.trim() ?? '';
+  if (!hashRaw) {
+    if (!generate) throw new ConfigError('DATA_HASH_KEY', 'is required when DATABASE_URL is set or NODE_ENV=production (see the README\'s key runbook)');
+    hashRaw = embeddedSecret(dataDir, 'data-hash-key', () => randomBytes(32).toString('base64'));
+  }
+  const retentionDays = Object.fromEntries(RETENTION_RULES.map((r) => [r.kind, int(env, r.env, r.defaultDays, 1, 36_500)])) as RetentionDays;
+  const controller = env.PRIVACY_CONTROLLER?.trim() || (embedded ? '昌乐县教育局' : '');
+  const contact = env.PRIVACY_CONTACT?.trim() || (embedded ? '县教育局办公室（信息公开办），工作日 8:30—17:30' : '');
+  if (!controller) throw new ConfigError('PRIVACY_CONTROLLER', 'is required when DATABASE_URL is set: the bureau the privacy notice names');
+  if (!contact) throw new ConfigError('PRIVACY_CONTACT', 'is required when DATABASE_URL is set: how parents reach the bureau about personal information');
+  if (controller.length > 50) throw new ConfigError('PRIVACY_CONTROLLER', 'must be at most 50 characters');
+  if (contact.length > 200) throw new ConfigError('PRIVACY_CONTACT', 'must be at most 200 characters');
+  return { dataKeys: dataKeys(keysRaw), hashKey: hashKey(hashRaw), retentionDays, controller, contact };
+}
+
+/** A secret of the embedded default, generated once into the data directory (mode 600). */
+function embeddedSecret(dataDir: string, name: string, make: () => string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
+  const secret = make();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -383,5 +461,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     // server/dist (or server/src under the tests) → repository root → the mini-program's H5 build.
     h5Dir: env.H5_DIR?.trim() ? resolve(cwd, env.H5_DIR.trim()) : resolve(__dirname, '../../../miniprogram/dist/h5'),
     rateLimit: rateLimit(env),
+    privacy: privacy(env, dataDir, embedded, production),
   };
 }

@@ -34,6 +34,10 @@ export interface CreateInquiryRequest {
   allowPublish: boolean;
   /** The unit (科室 or school) asked; the bureau's intake unit when absent. */
   unitCode?: string;
+  /** The content or photos tell about a child under 14 (the parent says so on the form). */
+  involvesChild?: boolean;
+  /** The guardian's separate consent to that child's information (PIPL art. 31); required when `involvesChild`. */
+  childConsent?: boolean;
 }
 
 /** How the due time was reached: the working days counted and the days passed over. */

@@ -22,8 +22,10 @@ export const PERMISSIONS = {
   'catalog.admin': ['admin'],
   /** Staff accounts, their roles and units. */
   'staff.admin': ['admin'],
-  /** The audit log. */
+  /** The audit log, and the records of staff reading parents' personal data and of erasures. */
   'audit.read': ['admin'],
+  /** Answer parents' personal-information rights requests (查阅、更正、删除…) within 15 working days. */
+  'privacy.rightsRequests': ['admin'],
   /** The official account's keyword replies. */
   'oa.keywordReplies': ['admin'],
   /** The working-day calendar's staff entries. */
