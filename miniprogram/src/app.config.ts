@@ -20,11 +20,13 @@ export default defineAppConfig({
         'pages/qa/detail',
         'pages/disclosure/index',
         'pages/subscriptions/index',
+        'pages/privacy/notice',
+        'pages/privacy/my-data',
       ],
     },
     {
       root: 'packages/staff',
-      pages: ['pages/login/index', 'pages/home/index', 'pages/notices/index', 'pages/compose/index', 'pages/review-queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index', 'pages/password/index'],
+      pages: ['pages/login/index', 'pages/home/index', 'pages/notices/index', 'pages/compose/index', 'pages/review-queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index', 'pages/password/index', 'pages/privacy-requests/index', 'pages/privacy-request/index', 'pages/privacy-access/index'],
     },
   ],
   window: {
@@ -50,6 +52,8 @@ export default defineAppConfig({
   // H5: no slide animation between pages. Taro's animated hide leaves a timer that can hide the
   // page a user has just gone back to (a quick browser Back), and tests run faster without it.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // weapp: privacy APIs wait for the user's agreement through onNeedPrivacyAuthorization (utils/privacy.ts).
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
   // The staff pages are opened from 我的; loading them ahead keeps the first tap quick.
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['packages/staff'] },

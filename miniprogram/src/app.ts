@@ -7,10 +7,13 @@ import '@nutui/nutui-react-taro/dist/es/packages/cell/style/style.css';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/style.css';
 import './app.scss';
 import { tagH5TabBar } from './utils/h5-tabbar';
+import { registerPrivacyListener } from './utils/privacy';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'h5') tagH5TabBar();
+    // weapp: WeChat asks through this listener before a privacy API runs; the mounted PrivacyPopup answers.
+    registerPrivacyListener();
   });
   return children;
 }

@@ -17,6 +17,7 @@ import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { OfficialAccountModule } from './wechat/official-account/official-account.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         }),
         DatabaseModule,
         RateLimitModule,
+        PrivacyModule,
         IdentityModule,
         CatalogModule,
         PublishingModule,

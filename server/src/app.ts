@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/errors/validation.pipe';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
 import { HEALTH_PATHS } from './health/health.controller';
+import { installDataKeys } from './privacy/crypto/data-keys';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OA_CALLBACK_PATH } from './wechat/official-account/oa-callback.controller';
 
@@ -28,6 +29,8 @@ const XML_BODY_LIMIT = 64 * 1024;
 /** Builds the whole application, as `main.ts` runs it and as the API tests boot it. */
 /** `clock`: tests pass a SettableClock to move time; production uses the system clock. */
 export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[]; clock?: Clock } = {}): Promise<NestFastifyApplication> {
+  // Encrypted columns' transformers are static: their keys are installed before any module touches the database.
+  installDataKeys(config.privacy);
   const adapter = new FastifyAdapter({
     // false, a hop count or a proxy list (never `true`, which Fastify reads as "trust every hop"): request.ip is then the right-most untrusted X-Forwarded-For entry.
     trustProxy: config.trustProxy,

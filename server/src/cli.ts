@@ -11,6 +11,10 @@ import { runMigrations } from './database/migrate';
 import { ENTITIES } from './entities';
 import { StaffAccount } from './identity/entities/staff-account.entity';
 import { hashPassword } from './identity/password';
+import { Db } from './database/db';
+import { installDataKeys } from './privacy/crypto/data-keys';
+import { EncryptedColumnsRepository } from './privacy/crypto/encrypted-columns.repository';
+import { ReencryptService, format } from './privacy/crypto/reencrypt.service';
 
 /** The part of better-sqlite3 (TypeORM's SQLite driver; the package ships no types) the backup uses. */
 interface SqliteFile {
@@ -26,7 +30,10 @@ const USAGE = `Gongkai server commands (run with the same environment as the ser
                                   create the first admin account (and its unit when missing);
                                   the password comes from ADMIN_PASSWORD or is generated and printed
   backup --to FILE                copy the embedded SQLite database to FILE (a new file), safely while
-                                  the server runs; on MySQL use mysqldump (see README, Backup and restore)`;
+                                  the server runs; on MySQL use mysqldump (see README, Backup and restore)
+  reencrypt                       after a key rotation: re-seal every encrypted value with the first key
+                                  of DATA_KEYS (plaintext and older keys); prints counts per column,
+                                  safe while the server runs`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -42,6 +49,8 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // Before the DataSource: a backup reads the file as it is and never migrates it.
   if (command === 'backup') return backup(config, option(args, 'to'));
+  // Encrypted columns read and write through these keys (the same as the server's).
+  const keys = installDataKeys(config.privacy);
   const dataSource = await new DataSource(dataSourceOptions(config, ENTITIES)).initialize();
   try {
     await runMigrations(dataSource);
@@ -75,6 +84,17 @@ async function main(argv: string[]): Promise<number> {
         Object.assign(new StaffAccount(), { username, displayName: '系统管理员', passwordHash: await hashPassword(password), unitId: unit.id, roles: ['admin'], active: true }),
       );
       console.log(`admin ${username} created in ${unit.name}${process.env.ADMIN_PASSWORD ? '' : `; password: ${password}`}`);
+      return 0;
+    }
+    if (command === 'reencrypt') {
+      const db = new Db(dataSource);
+      const counts = await new ReencryptService(db, new EncryptedColumnsRepository(db), keys.cipher, keys.hasher).reencryptAll();
+      console.log(`re-encrypted with data key ${keys.cipher.currentKeyId}: ${format(counts)}`);
+      const unreadable = counts.reduce((n, c) => n + c.unreadable, 0);
+      if (unreadable) {
+        console.error(`${unreadable} value(s) could not be opened (sealed with a key DATA_KEYS does not hold, or changed) and were left as they are: put the old key back into DATA_KEYS and run reencrypt again`);
+        return 65;
+      }
       return 0;
     }
     console.error(`unknown command ${command}\n${USAGE}`);

@@ -36,6 +36,9 @@ import { InquiryNotice } from './inquiries/entities/inquiry-notice.entity';
 import { OaCallbackNonce } from './wechat/official-account/entities/oa-callback-nonce.entity';
 import { OaBindThrottle } from './wechat/official-account/entities/oa-bind-throttle.entity';
 import { NoticeEditor } from './catalog/entities/notice-editor.entity';
+import { PrivacyConsent } from './privacy/entities/privacy-consent.entity';
+import { PrivacyErasure } from './privacy/entities/privacy-erasure.entity';
+import { PrivacyRightsRequest } from './privacy/entities/privacy-rights-request.entity';
 
 /**
  * Every entity of the server, for the DataSource that app.module.ts and cli.ts build. Kept here, at
@@ -81,4 +84,7 @@ export const ENTITIES = [
   OaCallbackNonce,
   OaBindThrottle,
   NoticeEditor,
+  PrivacyConsent,
+  PrivacyErasure,
+  PrivacyRightsRequest,
 ];

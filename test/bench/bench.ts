@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import { ENTITIES } from '../../server/src/entities';
+import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
 import type { BaselineManifest } from './baseline-server';
 import { Cleanup, cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
 import { benchPush, pushSection, pushSettingsFromEnv, type PushReport } from './push';
@@ -18,6 +19,13 @@ import { seedNotices, type SeedResult } from './seed';
 const ROOT = resolve(__dirname, '../..');
 const RESULTS_DIR = join(__dirname, 'results');
 const JWT_SECRET = 'bench-secret-long-enough-for-hs256-0123456789abcdef';
+/** Fixed data keys and the privacy notice's controller: a MySQL deployment must set them (as TEST_ENV does). */
+const PRIVACY_ENV: Record<string, string> = {
+  DATA_KEYS: JSON.stringify({ bench: Buffer.alloc(32, 1).toString('base64') }),
+  DATA_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  PRIVACY_CONTROLLER: '压测县教育局',
+  PRIVACY_CONTACT: '压测县教育局办公室 0536-0000000',
+};
 const LIST_PATH = '/api/v1/notices?category=ZSKS&limit=20';
 const TARGETS = { minRatio: 0.5, maxP99Ms: 50 };
 
@@ -59,7 +67,7 @@ const APP_ENV_KEYS = [
   'PORT', 'HOST', 'TRUST_PROXY', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DEMO_DATA', 'DEMO_STAFF_PASSWORD',
   'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'LOGIN_MAX_FAILURES', 'LOGIN_MAX_FAILURES_PER_IP', 'LOGIN_FAILURE_WINDOW_SECONDS',
   'LOGIN_LOCK_SECONDS', 'LOGIN_SLOWDOWN_MS', 'PUBLIC_CACHE_ENTRIES', 'PUBLIC_CACHE_POLL_MS', 'VIEW_FLUSH_MS', 'LOG_JSON',
-  'SWC_NODE_PROJECT',
+  'SWC_NODE_PROJECT', 'DATA_KEYS', 'DATA_HASH_KEY', 'PRIVACY_CONTROLLER', 'PRIVACY_CONTACT',
   // Push fan-out: the bench sets what it needs; nothing from an outer shell.
   'WECHAT_API_BASE', 'WECHAT_MINI_APPID', 'WECHAT_MINI_SECRET', 'WECHAT_TIMEOUT_MS', 'WECHAT_SUBSCRIBE_TEMPLATES', 'WECHAT_OA_TEMPLATES',
   'WECHAT_OA_APPID', 'WECHAT_OA_SECRET', 'WECHAT_OA_TOKEN', 'WECHAT_OA_AES_KEY', 'PUSH_WORKER_ENABLED', 'PUSH_CONCURRENCY',
@@ -202,7 +210,9 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   console.log(`\n== ${db.label} ==`);
 
   // 1. Schema from the migrations (as the server makes it), then the notices.
-  const config = loadConfig({ ...db.env, JWT_SECRET, DEMO_DATA: 'false' }, ROOT);
+  const config = loadConfig({ ...db.env, ...PRIVACY_ENV, JWT_SECRET, DEMO_DATA: 'false' }, ROOT);
+  // Encrypted columns' transformers read the process-wide keys (as createApp and the CLI install them).
+  installDataKeys(config.privacy);
   const ds = new DataSource(dataSourceOptions(config, ENTITIES));
   await ds.initialize();
   try {
@@ -226,7 +236,7 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
     cleanup,
     `server (${db.label})`,
     [...s.serverNodeArgs, join(ROOT, 'server/dist/main.js')],
-    childEnv({ ...db.env, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET, DEMO_DATA: 'false', LOG_JSON: 'true' }),
+    childEnv({ ...db.env, ...PRIVACY_ENV, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET, DEMO_DATA: 'false', LOG_JSON: 'true' }),
     ROOT,
   );
   const base = `http://127.0.0.1:${port}`;
@@ -423,7 +433,7 @@ export async function main(): Promise<number> {
    }
 
    if (s.only !== 'read') {
-    const pushCtx = (db: PreparedDb) => ({ cleanup, jwtSecret: JWT_SECRET, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv });
+    const pushCtx = (db: PreparedDb) => ({ cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv });
     const sqlite: PushReport = { label: 'SQLite', notes: [] };
     // Gated on SQLite like the read part; MariaDB is reported.
     pushReports.push({ report: sqlite, gated: true });

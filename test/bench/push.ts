@@ -8,6 +8,7 @@ import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import { ENTITIES } from '../../server/src/entities';
+import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
@@ -72,6 +73,8 @@ export interface PushReport {
 export interface PushContext {
   cleanup: Cleanup;
   jwtSecret: string;
+  /** DATA_KEYS, DATA_HASH_KEY, PRIVACY_CONTROLLER, PRIVACY_CONTACT. */
+  privacyEnv: Record<string, string>;
   dbEnv: Record<string, string>;
   serverNodeArgs: string[];
   childEnv: (extra: Record<string, string>) => NodeJS.ProcessEnv;
@@ -89,7 +92,9 @@ async function json(res: Response): Promise<any> {
 /** Seeds the notices (a few hundred: one published ZSKS notice is needed), a publisher and the parents. */
 async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: number; ms: number }> {
   const started = performance.now();
-  const config = loadConfig({ ...ctx.dbEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
+  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
+  // Encrypted columns' transformers read the process-wide keys (as createApp and the CLI install them).
+  installDataKeys(config.privacy);
   const ds = new DataSource(dataSourceOptions(config, ENTITIES));
   await ds.initialize();
   try {
@@ -181,6 +186,7 @@ export async function benchPush(ctx: PushContext, ps: PushSettings, report: Push
     [...ctx.serverNodeArgs, join(ROOT, 'server/dist/main.js')],
     ctx.childEnv({
       ...ctx.dbEnv,
+      ...ctx.privacyEnv,
       PORT: String(port),
       HOST: '127.0.0.1',
       JWT_SECRET: ctx.jwtSecret,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVACY_NOTICE } from '@gongkai/shared';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium by default; CHROMIUM_PATH points elsewhere. */
@@ -51,9 +52,31 @@ if (typeof afterEach === 'function') {
   });
 }
 
+/** Where the H5 app keeps this device's decision on the privacy notice (miniprogram/src/utils/privacy.ts). */
+export const PRIVACY_DEVICE_KEY = 'gongkai.privacy.notice';
+
+export interface PhonePageOptions {
+  /**
+   * `agreed` (default): the device has agreed to the current privacy notice, so its pop-up does not
+   * cover the pages a test is about; `fresh`: a first visit, as the privacy test wants it.
+   */
+  privacy?: 'agreed' | 'fresh';
+}
+
 /** A phone-sized page, as parents hold it. */
-export async function phonePage(browser: Browser): Promise<Page> {
+export async function phonePage(browser: Browser, options: PhonePageOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if ((options.privacy ?? 'agreed') === 'agreed') {
+    // In Taro's storage format ({data}); only when nothing is stored, so a decision the page makes stands.
+    const value = JSON.stringify({ data: JSON.stringify({ version: PRIVACY_NOTICE.version, agreed: true, at: new Date().toISOString() }) });
+    await context.addInitScript(
+      ({ key, value }) => {
+        const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+        if (storage.getItem(key) === null) storage.setItem(key, value);
+      },
+      { key: PRIVACY_DEVICE_KEY, value },
+    );
+  }
   watchContext(context);
   const page = await context.newPage();
   watch(page);

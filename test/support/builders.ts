@@ -1,4 +1,4 @@
-import type { DisclosureAttribute, InfoType, NoticeDraftInput, StaffRole } from '@gongkai/shared';
+import { PRIVACY_NOTICE, type DisclosureAttribute, type InfoType, type NoticeDraftInput, type StaffRole } from '@gongkai/shared';
 import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
@@ -41,11 +41,23 @@ export async function aStaff(admin: ApiClient, username: string, unitCode: strin
   return admin.as(await login(new ApiClient(admin.baseUrl), username));
 }
 
-/** Signs a parent in the way the mini-program does (a wx.login code from the fake WeChat) and returns a client holding the parent's token. */
-export async function aParent(anonymous: ApiClient, wechat: FakeWechat, user: { openid: string; unionid?: string }): Promise<ApiClient> {
+/**
+ * Signs a parent in the way the mini-program does (a wx.login code from the fake WeChat) and returns a
+ * client holding the parent's token. Like the app, the parent then agrees to the privacy notice in
+ * force (features refuse to collect personal data before); `agree: false` leaves that out.
+ */
+export async function aParent(anonymous: ApiClient, wechat: FakeWechat, user: { openid: string; unionid?: string }, options: { agree?: boolean } = {}): Promise<ApiClient> {
   const res = await anonymous.post('/auth/wechat', { code: wechat.issueCode(user) });
   if (res.status !== 200) throw new Error(`parent ${user.openid}: ${res.status} ${res.text}`);
-  return anonymous.as(res.body.token);
+  const parent = anonymous.as(res.body.token);
+  if (options.agree !== false) await agreeToNotice(parent);
+  return parent;
+}
+
+/** Agrees to the privacy notice in force, as the app's pop-up does. */
+export async function agreeToNotice(parent: ApiClient, channel: 'weapp' | 'h5' | 'api' = 'weapp'): Promise<void> {
+  const res = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: true, version: PRIVACY_NOTICE.version, channel });
+  if (res.status !== 200) throw new Error(`privacy notice: ${res.status} ${res.text}`);
 }
 
 export class NoticeBuilder {

@@ -1,12 +1,15 @@
 import Taro from '@tarojs/taro';
-import type { TokenKind } from '@gongkai/shared';
+import type { ConsentChannel, TokenKind } from '@gongkai/shared';
 import { apiUrl } from './config';
 import { ApiError, errorFromResponse, networkError } from './errors';
 import { clearToken, getToken } from './tokens';
 import { ROUTES } from '../utils/routes';
 
-/** The methods wx.request supports (it has no PATCH). */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/**
+ * The methods the app sends. wx.request lists no PATCH: a PATCH route (PATCH /parents/me) works on
+ * H5 only until the server accepts another verb for it.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
@@ -54,9 +57,14 @@ export function sendToSignIn(kind: TokenKind): void {
   }
 }
 
-/** The headers every call sends: JSON accepted, and the bearer token of `auth` when there is one. */
+/** Which app sends the call (`X-Client-Channel`): the server records it with each consent. */
+export function clientChannel(): Extract<ConsentChannel, 'weapp' | 'h5'> {
+  return process.env.TARO_ENV === 'weapp' ? 'weapp' : 'h5';
+}
+
+/** The headers every call sends: JSON accepted, the app's channel, and the bearer token of `auth` when there is one. */
 function headersFor(auth: TokenKind | undefined): Record<string, string> {
-  const header: Record<string, string> = { Accept: 'application/json' };
+  const header: Record<string, string> = { Accept: 'application/json', 'X-Client-Channel': clientChannel() };
   if (auth) {
     const token = getToken(auth);
     if (token) header.Authorization = `Bearer ${token}`;

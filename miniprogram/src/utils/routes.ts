@@ -15,6 +15,8 @@ export const ROUTES = {
   inquiryDetail: '/packages/services/pages/inquiry/detail',
   qaList: '/packages/services/pages/qa/index',
   qaDetail: '/packages/services/pages/qa/detail',
+  privacyNotice: '/packages/services/pages/privacy/notice',
+  privacyMyData: '/packages/services/pages/privacy/my-data',
   staffLogin: '/packages/staff/pages/login/index',
   staffHome: '/packages/staff/pages/home/index',
   staffNotices: '/packages/staff/pages/notices/index',
@@ -27,6 +29,9 @@ export const ROUTES = {
   staffOaBinding: '/packages/staff/pages/oa-binding/index',
   staffInquiry: '/packages/staff/pages/inquiry/index',
   staffPassword: '/packages/staff/pages/password/index',
+  staffPrivacyRequests: '/packages/staff/pages/privacy-requests/index',
+  staffPrivacyRequest: '/packages/staff/pages/privacy-request/index',
+  staffPrivacyAccess: '/packages/staff/pages/privacy-access/index',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

@@ -54,6 +54,11 @@ const Taro = {
   uploadFile: jest.fn(() => Promise.resolve({ statusCode: 200, data: '{}', errMsg: 'uploadFile:ok' })),
   chooseImage: jest.fn(() => Promise.resolve({ tempFilePaths: [], tempFiles: [], errMsg: 'chooseImage:ok' })),
   chooseMedia: jest.fn(() => Promise.resolve({ tempFiles: [], type: 'image', errMsg: 'chooseMedia:ok' })),
+  // WeChat's privacy APIs (weapp): no agreement needed unless a test says otherwise.
+  onNeedPrivacyAuthorization: jest.fn(),
+  requirePrivacyAuthorize: jest.fn((o?: { success?: (r: unknown) => void }) => o?.success?.({ errMsg: 'requirePrivacyAuthorize:ok' })),
+  openPrivacyContract: jest.fn(),
+  getPrivacySetting: jest.fn((o?: { success?: (r: unknown) => void }) => o?.success?.({ needAuthorization: false, privacyContractName: '用户隐私保护指引', errMsg: 'getPrivacySetting:ok' })),
   createSelectorQuery: jest.fn(() => ({
     select: () => ({ boundingClientRect: () => ({ exec: (cb?: (r: unknown[]) => void) => cb?.([null]) }) }),
     selectAll: () => ({ boundingClientRect: () => ({ exec: (cb?: (r: unknown[]) => void) => cb?.([[]]) }) }),

@@ -84,7 +84,7 @@ describe('upload() and download() share request()’s token and 401 handling', (
     taroMock.setCurrentRoute('/packages/staff/pages/home/index');
     (Taro.uploadFile as jest.Mock).mockResolvedValueOnce({ statusCode: 401, data: JSON.stringify({ statusCode: 401, code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' }) });
     await expect(upload('/staff/files', 'a.png', { auth: 'staff' })).rejects.toMatchObject({ statusCode: 401, message: '登录已过期，请重新登录' });
-    expect((Taro.uploadFile as jest.Mock).mock.calls[0][0].header).toEqual({ Accept: 'application/json', Authorization: 'Bearer staff-jwt' });
+    expect((Taro.uploadFile as jest.Mock).mock.calls[0][0].header).toEqual({ Accept: 'application/json', 'X-Client-Channel': 'h5', Authorization: 'Bearer staff-jwt' });
     expect(getToken('staff')).toBeNull();
     expect(Taro.redirectTo).toHaveBeenCalledWith(expect.objectContaining({ url: ROUTES.staffLogin }));
   });

@@ -8,6 +8,7 @@ import * as push from '../../src/api/push';
 import * as staffApi from '../../src/api/staff';
 import { ApiError } from '../../src/api/errors';
 import { saveToken } from '../../src/api/tokens';
+import { rememberDecision, resetPrivacyFlowForTests } from '../../src/utils/privacy';
 import { DeadlineExplain } from '../../src/inquiry/InquiryParts';
 import InquiryAsk from '../../src/packages/services/pages/inquiry/ask';
 import InquiryDetail from '../../src/packages/services/pages/inquiry/detail';
@@ -74,6 +75,8 @@ function aStaffInquiry(over: Partial<StaffInquiryView> = {}): StaffInquiryView {
     publishedQaId: null,
     actions: [],
     overdue: false,
+    involvesChild: false,
+    applicantNote: null,
     ...over,
   };
 }
@@ -163,7 +166,12 @@ describe('deadline explanation', () => {
 });
 
 describe('ask page', () => {
-  beforeEach(() => saveToken('parent', { token: 'p', expiresAt: FUTURE }));
+  beforeEach(() => {
+    saveToken('parent', { token: 'p', expiresAt: FUTURE });
+    // This device agreed to the privacy notice already (the privacy flow itself: privacy-ask.test.tsx).
+    resetPrivacyFlowForTests();
+    rememberDecision(true);
+  });
 
   it('counts characters, shows the reply time of the kind, and says what is missing before asking the server', async () => {
     const { container } = render(<InquiryAsk />);

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import * as auth from '../../src/api/auth';
 import { ApiError } from '../../src/api/errors';
 import { saveToken } from '../../src/api/tokens';
+import { rememberDecision, resetPrivacyFlowForTests } from '../../src/utils/privacy';
 import { inputOf } from '../fixtures';
 import Mine from '../../src/pages/mine/index';
 import StaffHome from '../../src/packages/staff/pages/home/index';
@@ -17,6 +18,12 @@ beforeEach(() => [api.getAuthOptions, api.demoLogin, api.getParentMe, api.staffL
 const FUTURE = '2099-01-01T00:00:00.000Z';
 
 describe('我的 (H5 build)', () => {
+  // This device agreed to the privacy notice already (the privacy flow itself: privacy-popup.test.tsx).
+  beforeEach(() => {
+    resetPrivacyFlowForTests();
+    rememberDecision(true);
+  });
+
   it('offers 演示登录 only when the server says demo: true', async () => {
     api.getAuthOptions.mockResolvedValueOnce({ wechat: false, demo: true });
     const { container, unmount } = render(<Mine />);

@@ -1,7 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+
+/** DATA_KEYS, DATA_HASH_KEY and the notice's controller: what a MySQL or production deployment must set. */
+const PRIVACY_ENV = {
+  DATA_KEYS: JSON.stringify({ k2026: Buffer.alloc(32, 1).toString('base64') }),
+  DATA_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
+  PRIVACY_CONTROLLER: '测试县教育局',
+  PRIVACY_CONTACT: '测试县教育局办公室 0536-0000000',
+};
 
 describe('loadConfig', () => {
   let dir: string;
@@ -20,7 +28,7 @@ describe('loadConfig', () => {
   it('uses MySQL from DATABASE_URL, demo off, and then needs JWT_SECRET', () => {
     const env = { DATABASE_URL: 'mysql://root@127.0.0.1:3306/gongkai', DATA_DIR: dir };
     expect(() => loadConfig(env, dir)).toThrow(/JWT_SECRET is required/);
-    const config = loadConfig({ ...env, JWT_SECRET: 'x'.repeat(32) }, dir);
+    const config = loadConfig({ ...env, ...PRIVACY_ENV, JWT_SECRET: 'x'.repeat(32) }, dir);
     expect(config.database).toMatchObject({ type: 'mysql', url: env.DATABASE_URL });
     expect(config.demo.enabled).toBe(false);
   });
@@ -35,7 +43,7 @@ describe('loadConfig', () => {
   });
 
   it('allows the demo on MySQL when DEMO_DATA asks for it', () => {
-    const env = { DATABASE_URL: 'mysql://root@127.0.0.1:3306/gongkai', DATA_DIR: dir, JWT_SECRET: 'x'.repeat(32), DEMO_DATA: 'true' };
+    const env = { DATABASE_URL: 'mysql://root@127.0.0.1:3306/gongkai', DATA_DIR: dir, JWT_SECRET: 'x'.repeat(32), DEMO_DATA: 'true', ...PRIVACY_ENV };
     expect(loadConfig(env, dir).demo.enabled).toBe(true);
   });
 
@@ -45,8 +53,82 @@ describe('loadConfig', () => {
   });
 
   it('never runs the demo in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir }, dir).demo.enabled).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', DATA_DIR: dir }, dir)).toThrow(/DEMO_DATA cannot be on when NODE_ENV=production/);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, ...PRIVACY_ENV }, dir).demo.enabled).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', DATA_DIR: dir, ...PRIVACY_ENV }, dir)).toThrow(/DEMO_DATA cannot be on when NODE_ENV=production/);
+  });
+
+  describe('data keys (DATA_KEYS, DATA_HASH_KEY)', () => {
+    const mysql = { DATABASE_URL: 'mysql://root@127.0.0.1:3306/gongkai', JWT_SECRET: 'x'.repeat(32) };
+    const refused = (env: Record<string, string>, variable: string, message: RegExp) => {
+      let error: unknown;
+      try {
+        loadConfig({ DATA_DIR: dir, ...env }, dir);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).toMatch(message);
+    };
+
+    it('embedded: generates data-keys.json and data-hash-key into DATA_DIR (mode 600) on first start and reuses them', () => {
+      const first = loadConfig({ DATA_DIR: dir }, dir).privacy;
+      const keysFile = join(dir, 'data-keys.json');
+      const hashFile = join(dir, 'data-hash-key');
+      expect(statSync(keysFile).mode & 0o777).toBe(0o600);
+      expect(statSync(hashFile).mode & 0o777).toBe(0o600);
+      const stored = JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>;
+      expect(Object.keys(stored)).toEqual([expect.stringMatching(/^k\d{4}$/)]);
+      expect(first.dataKeys).toEqual([{ id: Object.keys(stored)[0], key: Buffer.from(Object.values(stored)[0]!, 'base64') }]);
+      expect(first.dataKeys[0]!.key.length).toBe(32);
+      expect(first.hashKey).toEqual(Buffer.from(readFileSync(hashFile, 'utf8'), 'base64'));
+      expect(first.hashKey.length).toBe(32);
+      // The second start reads the same files: values sealed before a restart stay readable.
+      const again = loadConfig({ DATA_DIR: dir }, dir).privacy;
+      expect(again.dataKeys).toEqual(first.dataKeys);
+      expect(again.hashKey).toEqual(first.hashKey);
+    });
+
+    it('reads DATA_KEYS in order (the first is current) and DATA_HASH_KEY', () => {
+      const k1 = Buffer.alloc(32, 1).toString('base64');
+      const k2 = Buffer.alloc(32, 2).toString('base64url');
+      const config = loadConfig({ DATA_DIR: dir, DATA_KEYS: JSON.stringify({ k2027: k2, k2026: k1 }), DATA_HASH_KEY: Buffer.alloc(40, 3).toString('base64') }, dir);
+      expect(config.privacy.dataKeys).toEqual([
+        { id: 'k2027', key: Buffer.alloc(32, 2) },
+        { id: 'k2026', key: Buffer.alloc(32, 1) },
+      ]);
+      expect(config.privacy.hashKey).toEqual(Buffer.alloc(40, 3));
+    });
+
+    it('with DATABASE_URL, refuses to start without DATA_KEYS or DATA_HASH_KEY, naming them', () => {
+      refused(mysql, 'DATA_KEYS', /DATA_KEYS is required when DATABASE_URL is set/);
+      refused({ ...mysql, DATA_KEYS: PRIVACY_ENV.DATA_KEYS }, 'DATA_HASH_KEY', /DATA_HASH_KEY is required/);
+      refused({ ...mysql, DATA_KEYS: PRIVACY_ENV.DATA_KEYS, DATA_HASH_KEY: PRIVACY_ENV.DATA_HASH_KEY }, 'PRIVACY_CONTROLLER', /PRIVACY_CONTROLLER is required/);
+      expect(loadConfig({ DATA_DIR: dir, ...mysql, ...PRIVACY_ENV }, dir).privacy.dataKeys.map((k) => k.id)).toEqual(['k2026']);
+    });
+
+    it('NODE_ENV=production refuses to start without keys, even embedded, and never generates them', () => {
+      refused({ NODE_ENV: 'production' }, 'DATA_KEYS', /DATA_KEYS is required when DATABASE_URL is set or NODE_ENV=production/);
+      refused({ NODE_ENV: 'production', DATA_KEYS: PRIVACY_ENV.DATA_KEYS }, 'DATA_HASH_KEY', /DATA_HASH_KEY is required/);
+      expect(() => statSync(join(dir, 'data-keys.json'))).toThrow(/ENOENT/);
+    });
+
+    it.each([
+      ['not JSON', 'k1:abc', /DATA_KEYS must be a JSON object/],
+      ['a list', JSON.stringify([Buffer.alloc(32).toString('base64')]), /DATA_KEYS must be a JSON object/],
+      ['no key', '{}', /DATA_KEYS must hold at least one key/],
+      ['a short key', JSON.stringify({ k1: Buffer.alloc(16, 1).toString('base64') }), /key "k1" must be 32 bytes/],
+      ['a long key', JSON.stringify({ k1: Buffer.alloc(33, 1).toString('base64') }), /key "k1" must be 32 bytes/],
+      ['a key that is not base64', JSON.stringify({ k1: 'not base64!'.padEnd(44, '!') }), /key "k1" must be 32 bytes in base64/],
+      ['a key that is a number', JSON.stringify({ k1: 42 }), /key "k1" must be 32 bytes/],
+      ['a bad id', JSON.stringify({ 'k 1': Buffer.alloc(32, 1).toString('base64') }), /key id "k 1" must be 1–16 letters/],
+      ['a long id', JSON.stringify({ ['k'.repeat(17)]: Buffer.alloc(32, 1).toString('base64') }), /must be 1–16 letters/],
+    ])('refuses DATA_KEYS with %s', (_case, value, message) => refused({ DATA_KEYS: value }, 'DATA_KEYS', message));
+
+    it('refuses a DATA_HASH_KEY shorter than 32 bytes', () => {
+      refused({ DATA_HASH_KEY: Buffer.alloc(31, 1).toString('base64') }, 'DATA_HASH_KEY', /at least 32 bytes/);
+      refused({ DATA_HASH_KEY: 'short' }, 'DATA_HASH_KEY', /at least 32 bytes/);
+    });
   });
 
   it.each([

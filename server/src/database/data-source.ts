@@ -15,6 +15,10 @@ import { OaReplayGuard1801958400000 } from './migrations/1801958400000-oa-replay
 import { StaffTokenVersion1802044800000 } from './migrations/1802044800000-staff-token-version';
 import { FourEyes1802131200000 } from './migrations/1802131200000-four-eyes';
 import { PushAutoSetting1802217600000 } from './migrations/1802217600000-push-auto-setting';
+import { EncryptInquiryPhone1802304000000 } from './migrations/1802304000000-encrypt-inquiry-phone';
+import { Privacy1802390400000 } from './migrations/1802390400000-privacy';
+import { ParentCancellation1802476800000 } from './migrations/1802476800000-parent-cancellation';
+import { InquiryChildConsent1802563200000 } from './migrations/1802563200000-inquiry-child-consent';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -35,6 +39,10 @@ export const MIGRATIONS = [
   StaffTokenVersion1802044800000,
   FourEyes1802131200000,
   PushAutoSetting1802217600000,
+  EncryptInquiryPhone1802304000000,
+  Privacy1802390400000,
+  ParentCancellation1802476800000,
+  InquiryChildConsent1802563200000,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, REPLY_REVIEWER_LABELS, inquiryKind, replyReviewerFor, shanghaiDate, trackingNumber, type InquiryKindCode, type InquiryRating, type InquiryStatus } from '@gongkai/shared';
+import { INQUIRY_ACTION_LABELS, INQUIRY_RATING_LABELS, PRIVACY_NOTICE, REPLY_REVIEWER_LABELS, inquiryKind, replyReviewerFor, shanghaiDate, trackingNumber, type InquiryKindCode, type InquiryRating, type InquiryStatus } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import type { CalendarService } from '../calendar/calendar.service';
 import { IndexSequence } from '../publishing/entities/index-sequence.entity';
@@ -8,6 +8,8 @@ import type { StaffAccount } from '../identity/entities/staff-account.entity';
 import { InquiryEvent } from '../inquiries/entities/inquiry-event.entity';
 import { InquiryQa } from '../inquiries/entities/inquiry-qa.entity';
 import { Inquiry } from '../inquiries/entities/inquiry.entity';
+import { installedHasher } from '../privacy/crypto/data-keys';
+import { PrivacyConsent } from '../privacy/entities/privacy-consent.entity';
 
 const HOUR_MS = 3600 * 1000;
 
@@ -106,8 +108,12 @@ export async function seedDemoInquiries(m: EntityManager, input: { intake: Unit;
   const parent = await m.insert(ParentAccount, { openid: null, unionid: null, displayName: '演示家长（示例数据）', demo: true, lastLoginAt: new Date(now) });
   const parentId = Number(parent.identifiers[0]!.id);
   const sequences = new Map<string, number>();
+  const oldestFirst = [...DEMO_INQUIRIES].sort((a, b) => b.hoursAgo - a.hoursAgo);
+  // As intake requires: the parent agreed to the privacy notice before asking anything.
+  const agreedAt = new Date(now - oldestFirst[0]!.hoursAgo * HOUR_MS - HOUR_MS);
+  await m.insert(PrivacyConsent, { parentId, kind: 'privacy_notice', granted: true, version: PRIVACY_NOTICE.version, channel: 'weapp', subject: null, createdAt: agreedAt });
   // Oldest first, so tracking numbers follow the time of receipt.
-  for (const demo of [...DEMO_INQUIRIES].sort((a, b) => b.hoursAgo - a.hoursAgo)) {
+  for (const demo of oldestFirst) {
     const kind = inquiryKind(demo.kind);
     const receivedAt = new Date(now - demo.hoursAgo * HOUR_MS);
     const day = shanghaiDate(receivedAt);
@@ -126,6 +132,7 @@ export async function seedDemoInquiries(m: EntityManager, input: { intake: Unit;
       subject: demo.subject,
       content: demo.content,
       phone: demo.phone,
+      phoneHash: demo.phone ? installedHasher().hash('phone', demo.phone) : null,
       allowPublish: demo.allowPublish,
       parentId,
       unitId: intake.id,
@@ -158,6 +165,8 @@ export async function seedDemoInquiries(m: EntityManager, input: { intake: Unit;
       updatedAt: receivedAt,
     });
     const inquiryId = Number(row.identifiers[0]!.id);
+    // The consent to publishing it as Q&A is given with the question, as intake records it.
+    if (demo.allowPublish) await m.insert(PrivacyConsent, { parentId, kind: 'public_qa', granted: true, version: null, channel: 'weapp', subject: `咨询 ${trackingNumber(kind.trackingPrefix, day, seq)}`, createdAt: receivedAt });
     const event = (action: string, label: string, at: Date, parentVisible: boolean, text: string | null = null, actor: StaffAccount | null = null) =>
       m.insert(InquiryEvent, { inquiryId, action, label, text, parentVisible, actorId: actor?.id ?? null, actorName: actor?.displayName ?? (actor ? null : action === 'note' ? '系统' : null), createdAt: at });
     await event('submitted', '提交', receivedAt, true);

@@ -26,7 +26,7 @@ export class StaffAccountSessions extends StaffSessions {
   }
 }
 
-/** The guards' parent check: the account still exists. */
+/** The guards' parent check: the account still exists and was not cancelled (注销 ends every session at once). */
 @Injectable()
 export class ParentAccountSessions extends ParentSessions {
   constructor(private readonly parents: ParentAccountsRepository) {
@@ -35,7 +35,7 @@ export class ParentAccountSessions extends ParentSessions {
 
   async currentAccount(id: number): Promise<ParentPrincipal | null> {
     const parent = await this.parents.findById(id);
-    return parent ? { id: parent.id, demo: parent.demo } : null;
+    return parent && !parent.cancelledAt ? { id: parent.id, demo: parent.demo } : null;
   }
 }
 

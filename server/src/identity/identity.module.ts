@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
+import { PersonalDataRegistry } from '../privacy/personal-data-registry';
 import { WechatModule } from '../wechat/wechat.module';
 import { AccountSessionsModule } from './account-sessions';
 import { AuthController } from './auth.controller';
@@ -8,6 +9,7 @@ import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { ParentAccountsRepository } from './parent-accounts.repository';
 import { ParentAuthService } from './parent-auth.service';
+import { ParentPersonalData } from './parent-personal-data';
 import { ParentsController } from './parents.controller';
 import { StaffAccountsController } from './staff-accounts.controller';
 import { StaffAccountsRepository } from './staff-accounts.repository';
@@ -18,7 +20,17 @@ import { UnitsService } from './units.service';
 @Module({
   imports: [CommonModule, WechatModule, AccountSessionsModule],
   controllers: [AuthController, StaffAccountsController, ParentsController],
-  providers: [AuthService, LoginThrottleService, LoginThrottleRepository, StaffAccountsService, StaffAccountsRepository, ParentAuthService, ParentAccountsRepository, UnitsService, UnitsRepository],
+  providers: [AuthService, LoginThrottleService, LoginThrottleRepository, StaffAccountsService, StaffAccountsRepository, ParentAuthService, ParentAccountsRepository, ParentPersonalData, UnitsService, UnitsRepository],
   exports: [UnitsService],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnModuleInit {
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly personalData: ParentPersonalData,
+  ) {}
+
+  /** The account is part of every export and the last thing a cancellation anonymises. */
+  onModuleInit(): void {
+    this.registry.register(this.personalData);
+  }
+}

@@ -7,6 +7,7 @@ import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { WechatClient } from '../wechat/wechat-client';
+import type { ParentProfileUpdateDto } from './dto/parent-profile.dto';
 import { WechatLoginDto } from './dto/wechat-login.dto';
 import { ParentAccountsRepository } from './parent-accounts.repository';
 
@@ -44,9 +45,15 @@ export class ParentAuthService {
     return this.tokens.issue('parent', parent.id);
   }
 
+  /** The parent corrects their own name (PIPL's right to correction); the DTO has trimmed and checked it. */
+  async rename(principal: ParentPrincipal, dto: ParentProfileUpdateDto): Promise<ParentMe> {
+    await this.parents.rename(principal.id, dto.displayName);
+    return this.me(principal);
+  }
+
   async me(principal: ParentPrincipal): Promise<ParentMe> {
     const parent = await this.parents.findById(principal.id);
-    if (!parent) throw new ApiError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录');
+    if (!parent || parent.cancelledAt) throw new ApiError(401, 'UNAUTHENTICATED', '登录状态无效，请重新登录');
     return { id: parent.id, displayName: parent.displayName, demo: parent.demo, createdAt: parent.createdAt.toISOString() };
   }
 }

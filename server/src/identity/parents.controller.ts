@@ -1,7 +1,8 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ParentMe } from '@gongkai/shared';
 import { CurrentParent, ParentAuthGuard, type ParentPrincipal } from '../common/auth/parent-auth.guard';
+import { ParentProfileUpdateDto } from './dto/parent-profile.dto';
 import { ParentAuthService } from './parent-auth.service';
 
 @ApiTags('家长')
@@ -15,5 +16,11 @@ export class ParentsController {
   @ApiOperation({ summary: '当前登录的家长' })
   me(@CurrentParent() parent: ParentPrincipal): Promise<ParentMe> {
     return this.parents.me(parent);
+  }
+
+  @Patch('me')
+  @ApiOperation({ summary: '更正我的账号名称' })
+  update(@CurrentParent() parent: ParentPrincipal, @Body() dto: ParentProfileUpdateDto): Promise<ParentMe> {
+    return this.parents.rename(parent, dto);
   }
 }

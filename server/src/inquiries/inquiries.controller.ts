@@ -54,8 +54,8 @@ export class InquiryIntakeController {
   @Get('photos/:id')
   @ApiBearerAuth()
   @ApiOperation({ summary: '查看照片（上传的家长本人，或可查看该事项的工作人员）' })
-  async photo(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string): Promise<void> {
-    const photo = await this.photos.read(request, id);
+  async photo(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string, @Meta() meta: RequestMeta): Promise<void> {
+    const photo = await this.photos.read(request, id, meta);
     await reply
       .header('content-type', photo.contentType)
       .header('cache-control', 'private, max-age=86400')
@@ -68,8 +68,8 @@ export class InquiryIntakeController {
   @ApiBearerAuth()
   @UseGuards(ParentAuthGuard)
   @ApiOperation({ summary: '提交咨询、投诉、建议或反馈（经内容安全检测；每天最多 10 条）' })
-  create(@CurrentParent() parent: ParentPrincipal, @Body() dto: CreateInquiryDto): Promise<ParentInquiryView> {
-    return this.intake.create(parent, dto);
+  create(@CurrentParent() parent: ParentPrincipal, @Body() dto: CreateInquiryDto, @Meta() meta: RequestMeta): Promise<ParentInquiryView> {
+    return this.intake.create(parent, dto, meta);
   }
 }
 
@@ -141,8 +141,8 @@ export class StaffInquiriesController {
   @Get(':id')
   @RequirePermission('inquiry.handle', 'inquiry.reviewReply')
   @ApiOperation({ summary: '事项详情、办理记录和内部备注（分管领导：送交领导审核答复的投诉）' })
-  view(@CurrentStaff() staff: StaffPrincipal, @Param('id', inquiryId) id: number): Promise<StaffInquiryView> {
-    return this.inquiries.view(staff, id);
+  view(@CurrentStaff() staff: StaffPrincipal, @Param('id', inquiryId) id: number, @Meta() meta: RequestMeta): Promise<StaffInquiryView> {
+    return this.inquiries.view(staff, id, meta);
   }
 
   @Post(':id/release')

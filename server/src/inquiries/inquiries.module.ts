@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommonModule } from '../common/common.module';
+import { PersonalDataRegistry } from '../privacy/personal-data-registry';
 import { PushModule } from '../push/push.module';
 import { OfficialAccountModule } from '../wechat/official-account/official-account.module';
 import { WechatModule } from '../wechat/wechat.module';
@@ -11,6 +12,7 @@ import { InquiryHandlingService } from './inquiry-handling.service';
 import { InquiryIntakeService } from './inquiry-intake.service';
 import { InquiryNoticesRepository } from './inquiry-notices.repository';
 import { InquiryNotices } from './inquiry-notices.service';
+import { InquiryPersonalData } from './inquiry-personal-data';
 import { ParentInquiriesService } from './inquiry-parent.service';
 import { InquiryPhotosRepository } from './inquiry-photos.repository';
 import { InquiryPhotosService } from './inquiry-photos.service';
@@ -37,6 +39,16 @@ import { InquiryViews } from './inquiry-views.service';
     InquiryDeadlines,
     InquiryPhotosService,
     InquiryNotices,
+    InquiryPersonalData,
   ],
 })
-export class InquiriesModule {}
+export class InquiriesModule implements OnModuleInit {
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly personalData: InquiryPersonalData,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.personalData);
+  }
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { INQUIRY_OPEN_STATUSES, type InquiryStatus } from '@gongkai/shared';
-import { Brackets, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, Not } from 'typeorm';
 import { IndexSequence } from '../publishing/entities/index-sequence.entity';
 import { Db } from '../database/db';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
@@ -149,10 +149,13 @@ export class InquiriesRepository {
     limit: number;
     /** reply_review: the replies this reviewer may review (see replyReviewScope). */
     reviewer?: ReplyReviewerScope;
+    /** Only inquiries with this phone, by its keyed hash (the phone itself is encrypted). */
+    phoneHash?: string;
   }): Promise<Inquiry[]> {
     const qb = this.dataSource.createQueryBuilder(Inquiry, 'i');
     qb.where('1 = 1');
     if (query.unitId !== null) qb.andWhere('i.unitId = :unitId', { unitId: query.unitId });
+    if (query.phoneHash) qb.andWhere('i.phoneHash = :phoneHash', { phoneHash: query.phoneHash });
     if (query.scope === 'reply_review') {
       const r = query.reviewer!;
       qb.andWhere("i.status = 'reply_pending'").andWhere('(i.pendingReplyById IS NULL OR i.pendingReplyById <> :me)', { me: r.staffId });
@@ -255,6 +258,74 @@ export class InquiriesRepository {
     return rows.filter((r) => r.id !== exceptId && r.roles.includes('unit_head')).length;
   }
 
+  // Personal data: the inquiries' part of the rights flow and of retention (inquiry-personal-data.ts holds the rules)
+
+  /** Every inquiry of a parent, oldest first (their export). */
+  ofParent(parentId: number): Promise<Inquiry[]> {
+    return this.dataSource.getRepository(Inquiry).find({ where: { parentId }, order: { id: 'ASC' } });
+  }
+
+  /** The rows of these inquiries' timelines that the parent sees, in order. */
+  async parentVisibleEvents(inquiryIds: number[]): Promise<InquiryEvent[]> {
+    if (!inquiryIds.length) return [];
+    return this.dataSource.getRepository(InquiryEvent).find({ where: { inquiryId: In(inquiryIds), parentVisible: true }, order: { id: 'ASC' } });
+  }
+
+  /** Cancellation: the parent's phones erased (how many rows had one), and every inquiry of theirs marked as a cancelled applicant's archive. */
+  async forgetParent(m: EntityManager, parentId: number, now: Date): Promise<{ phones: number; archived: number }> {
+    const phones = await m
+      .createQueryBuilder()
+      .update(Inquiry)
+      .set({ phone: null, phoneHash: null })
+      .where('parent_id = :parentId AND (phone IS NOT NULL OR phone_hash IS NOT NULL)', { parentId })
+      .execute();
+    const archived = await m.update(Inquiry, { parentId, parentCancelledAt: IsNull() }, { parentCancelledAt: now });
+    return { phones: phones.affected ?? 0, archived: archived.affected ?? 0 };
+  }
+
+  /** public_qa withdrawn: none of the parent's inquiries may be published; the ones published lose their Q&A (returned, for the caller to delete). */
+  async withdrawPublish(m: EntityManager, parentId: number): Promise<{ changed: number; published: { id: number; qaId: number }[] }> {
+    const rows = await m.find(Inquiry, { where: { parentId, publishedQaId: Not(IsNull()) }, select: { id: true, publishedQaId: true } });
+    const changed = await m.update(Inquiry, { parentId, allowPublish: true }, { allowPublish: false });
+    if (rows.length) await m.update(Inquiry, { id: In(rows.map((r) => r.id)) }, { publishedQaId: null });
+    return { changed: changed.affected ?? 0, published: rows.map((r) => ({ id: r.id, qaId: r.publishedQaId! })) };
+  }
+
+  /** The parent's inquiries that tell about a child, with what the withdrawal of that consent depends on. */
+  childInquiries(m: EntityManager, parentId: number): Promise<Pick<Inquiry, 'id' | 'status' | 'childConsentWithdrawnAt'>[]> {
+    return m.find(Inquiry, { where: { parentId, involvesChild: true }, select: { id: true, status: true, childConsentWithdrawnAt: true }, order: { id: 'ASC' } });
+  }
+
+  /** Replaces the content of these inquiries by `text` (not a handler's change: the version stays); how many changed. */
+  async replaceContent(m: EntityManager, ids: number[], text: string): Promise<number> {
+    if (!ids.length) return 0;
+    const result = await m.createQueryBuilder().update(Inquiry).set({ content: text }).where({ id: In(ids), content: Not(text) }).execute();
+    return result.affected ?? 0;
+  }
+
+  async markChildConsentWithdrawn(m: EntityManager, ids: number[], now: Date): Promise<void> {
+    if (ids.length) await m.update(Inquiry, { id: In(ids) }, { childConsentWithdrawnAt: now });
+  }
+
+  /** Inquiries finished (answered, closed after the rating, or refused) before `cutoff` that still hold a phone, oldest first. */
+  async withPhoneFinishedBefore(m: EntityManager, cutoff: Date, limit: number): Promise<number[]> {
+    const rows = await m
+      .createQueryBuilder(Inquiry, 'i')
+      .select('i.id', 'id')
+      .where('(i.phone IS NOT NULL OR i.phone_hash IS NOT NULL)')
+      .andWhere(FINISHED_BEFORE, { cutoff })
+      .orderBy('i.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  async erasePhones(m: EntityManager, ids: number[]): Promise<number> {
+    if (!ids.length) return 0;
+    const result = await m.createQueryBuilder().update(Inquiry).set({ phone: null, phoneHash: null }).where({ id: In(ids) }).execute();
+    return result.affected ?? 0;
+  }
+
   // Content-check counts
 
   async countCheck(day: string, suggest: string): Promise<void> {
@@ -268,3 +339,10 @@ export class InquiriesRepository {
 }
 
 const UNIT_REF = { id: true, code: true, name: true } as const;
+
+/**
+ * An inquiry finished before `:cutoff` (办结, where retention counts from): closed by the parent's
+ * rating, refused, or answered and never rated (a parent who does not rate must not keep the
+ * phone held for ever; a reopen after that works without it). On alias `i`.
+ */
+export const FINISHED_BEFORE = "((i.status = 'closed' AND i.rated_at < :cutoff) OR (i.status = 'rejected' AND i.updated_at < :cutoff) OR (i.status = 'replied' AND i.replied_at < :cutoff))";

@@ -8,6 +8,9 @@ import type { Inquiry } from './entities/inquiry.entity';
 export const STALE_MESSAGE = '该事项已被他人处理，请刷新后查看';
 export const NOT_FOUND = '未找到该事项';
 
+/** Why staff read an inquiry's personal data, as the access records say it. */
+export const INQUIRY_ACCESS_PURPOSE = '办理咨询投诉';
+
 export const notFound = () => ApiError.notFound(NOT_FOUND);
 export const stale = () => new ApiError(409, 'CONFLICT', STALE_MESSAGE);
 

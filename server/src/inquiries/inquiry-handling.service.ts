@@ -4,6 +4,7 @@ import {
   REPLY_REVIEWER_LABELS,
   inquiryRefusal,
   inquiryTransition,
+  isOpenInquiry,
   replyReviewerFor,
   type InquiryAction,
   type Page,
@@ -18,10 +19,13 @@ import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { Db } from '../database/db';
+import { DataHasher } from '../privacy/crypto/data-hasher';
+import { PersonalDataAccessLog } from '../privacy/personal-data-access-log';
 import type { InquiryNoteDto, RejectInquiryDto, ReplyInquiryDto, ReviewReplyDto, StaffInquiryQueryDto, TransferInquiryDto } from './dto/inquiry.dto';
 import type { Inquiry } from './entities/inquiry.entity';
 import { InquiriesRepository } from './inquiries.repository';
-import { isAdmin, notFound, refusalError, reviewContext, sees, seesUnit, stale, type InquiryStep } from './inquiry-access';
+import { INQUIRY_ACCESS_PURPOSE, isAdmin, notFound, refusalError, reviewContext, sees, seesUnit, stale, type InquiryStep } from './inquiry-access';
+import { InquiryPersonalData } from './inquiry-personal-data';
 import { InquiryViews, isDueCursor, isIdCursor } from './inquiry-views.service';
 
 /**
@@ -38,7 +42,15 @@ export class InquiryHandlingService {
     private readonly views: InquiryViews,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly hasher: DataHasher,
+    private readonly accessLog: PersonalDataAccessLog,
+    private readonly personalData: InquiryPersonalData,
   ) {}
+
+  /** `?phone=`: matched by its keyed hash, so finding a caller's inquiries decrypts nothing. */
+  private phoneHash(query: StaffInquiryQueryDto): string | undefined {
+    return query.phone ? this.hasher.hash('phone', query.phone) : undefined;
+  }
 
   async list(staff: StaffPrincipal, query: StaffInquiryQueryDto): Promise<Page<StaffInquiryListItem>> {
     await this.db.settled();
@@ -55,7 +67,7 @@ export class InquiryHandlingService {
       unitId = null;
     }
     const after: [number, number] | [number] | null = !query.cursor ? null : scope === 'open' ? decodeCursor(query.cursor, isDueCursor) : decodeCursor(query.cursor, isIdCursor);
-    const rows = await this.repo.staffPage({ unitId, status: query.status, scope, after, limit: query.limit + 1 });
+    const rows = await this.repo.staffPage({ unitId, status: query.status, scope, after, limit: query.limit + 1, phoneHash: this.phoneHash(query) });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
@@ -78,14 +90,18 @@ export class InquiryHandlingService {
     }
     const after = query.cursor ? decodeCursor(query.cursor, isDueCursor) : null;
     const reviewer = { staffId: staff.id, headOfUnitId: hasRole(staff, 'unit_head') ? staff.unitId : null, leader: hasRole(staff, 'leader'), admin: isAdmin(staff) };
-    const rows = await this.repo.staffPage({ unitId, scope: 'reply_review', after, limit: query.limit + 1, reviewer });
+    const rows = await this.repo.staffPage({ unitId, scope: 'reply_review', after, limit: query.limit + 1, reviewer, phoneHash: this.phoneHash(query) });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return { items: await this.views.listItems(page), nextCursor: rows.length > query.limit && last ? encodeCursor([last.dueAt.getTime(), last.id]) : null };
   }
 
-  view(staff: StaffPrincipal, id: number): Promise<StaffInquiryView> {
-    return this.views.staffView(staff, id);
+  /** The detail: the content, the phone (full or masked) and the photos are a parent's personal data, so the read is recorded. */
+  async view(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<StaffInquiryView> {
+    const { view, parentId } = await this.views.staffRead(staff, id);
+    const fields = ['content', ...(view.phone ? ['phone'] : []), ...(view.photos.length ? ['photos'] : [])];
+    await this.accessLog.record(null, staff, meta, { action: 'view', entityType: 'inquiry', entityId: id, parentId, fields, purpose: INQUIRY_ACCESS_PURPOSE });
+    return view;
   }
 
   release(staff: StaffPrincipal, id: number, version: number, meta: RequestMeta): Promise<StaffInquiryView> {
@@ -192,6 +208,8 @@ export class InquiryHandlingService {
       if (!(await this.repo.update(m, id, version, { ...step.set, status: transition.to }, now))) throw stale();
       const actorName = await this.repo.staffName(m, staff.id);
       for (const e of step.events) await this.repo.appendEvent(m, { inquiryId: id, ...e, actorId: staff.id, actorName, createdAt: now });
+      // The guardian withdrew the child-information consent while it was open: it goes now that it is finished.
+      if (i.childConsentWithdrawnAt && !isOpenInquiry(transition.to)) await this.personalData.redactChildInformation(m, [id]);
       const after = (await this.repo.find(id, m))!;
       await this.audit.record(m, staff, meta, { action: `inquiry.${action}`, entityType: 'inquiry', entityId: id, before, after: auditShape(after) });
       return this.views.staffView(staff, id, m, step.leavesUnit);

@@ -4,7 +4,10 @@ import { CalendarService } from '../calendar/calendar.service';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
+import type { RequestMeta } from '../common/http/request-meta';
 import { Db } from '../database/db';
+import { ConsentsService } from '../privacy/consents.service';
+import { DataHasher } from '../privacy/crypto/data-hasher';
 import { WechatClient, type ContentVerdict } from '../wechat/wechat-client';
 import type { CreateInquiryDto } from './dto/inquiry.dto';
 import { InquiriesRepository } from './inquiries.repository';
@@ -28,9 +31,15 @@ export class InquiryIntakeService {
     private readonly calendar: CalendarService,
     private readonly wechat: WechatClient,
     private readonly clock: Clock,
+    private readonly hasher: DataHasher,
+    private readonly consents: ConsentsService,
   ) {}
 
-  async create(parent: ParentPrincipal, dto: CreateInquiryDto): Promise<ParentInquiryView> {
+  async create(parent: ParentPrincipal, dto: CreateInquiryDto, meta: RequestMeta): Promise<ParentInquiryView> {
+    // Nothing is collected before the parent agreed to the notice in force.
+    await this.consents.requireCurrentNotice(parent.id);
+    // A child's information is sensitive (PIPL art. 28, 31): the guardian's separate consent, each time.
+    if (dto.involvesChild && dto.childConsent !== true) throw new ApiError(400, 'CHILD_CONSENT_REQUIRED', CHILD_CONSENT_MESSAGE);
     const kind = inquiryKind(dto.kind);
     const unit = dto.unitCode ? await this.repo.unitByCode(dto.unitCode) : await this.repo.intakeUnit();
     if (!unit) throw dto.unitCode ? ApiError.field('unitCode', '所选单位不存在') : new ApiError(503, 'INTERNAL_ERROR', '受理单位尚未设置，请稍后再试');
@@ -59,8 +68,13 @@ export class InquiryIntakeService {
         kind: kind.code,
         subject: dto.subject,
         content: dto.content,
+        // Sealed by the column's transformer; the keyed hash lets staff find it by number.
         phone: dto.phone ?? null,
+        phoneHash: dto.phone ? this.hasher.hash('phone', dto.phone) : null,
         allowPublish: dto.allowPublish,
+        involvesChild: dto.involvesChild === true,
+        childConsentWithdrawnAt: null,
+        parentCancelledAt: null,
         parentId: parent.id,
         unitId: unit.id,
         handlerId: null,
@@ -96,6 +110,11 @@ export class InquiryIntakeService {
       }
       await this.repo.appendEvent(m, { inquiryId, action: 'submitted', label: '提交', text: null, parentVisible: true, actorId: null, actorName: null, createdAt: now });
       if (check.hold) await this.repo.appendEvent(m, { inquiryId, action: 'note', label: check.note, text: null, parentVisible: false, actorId: null, actorName: '系统', createdAt: now });
+      // The consents this submission gives, recorded with it (rolled back with it).
+      const channel = meta.channel ?? 'api';
+      const subject = `咨询 ${trackingNo}`;
+      if (dto.involvesChild) await this.consents.recordIn(m, parent.id, { kind: 'child_information', granted: true, channel, subject });
+      if (dto.allowPublish) await this.consents.recordIn(m, parent.id, { kind: 'public_qa', granted: true, channel, subject });
       return inquiryId;
     });
     return this.views.parentView(parent, id);
@@ -127,6 +146,8 @@ export class InquiryIntakeService {
     }
   }
 }
+
+export const CHILD_CONSENT_MESSAGE = '内容涉及未满十四周岁子女的信息，需要您作为监护人单独同意';
 
 const rateLimited = () => new ApiError(429, 'INQUIRY_RATE_LIMITED', `每天最多提交 ${INQUIRY_LIMITS.perParentPerDay} 条，请明天再试`);
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { INQUIRY_OPEN_STATUSES, type InquiryNoticeKind } from '@gongkai/shared';
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager, In, LessThan, Not, IsNull } from 'typeorm';
 import { Db } from '../database/db';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
@@ -78,5 +78,15 @@ export class InquiryNoticesRepository {
 
   of(inquiryId: number): Promise<InquiryNotice[]> {
     return this.db.dataSource.getRepository(InquiryNotice).find({ where: { inquiryId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Cancellation: the parent's reply notices lose their detail (a dry run's body names the
+   * parent's openid as `touser`); status and counts stay.
+   */
+  async forgetParentRecipient(m: EntityManager, parentId: number): Promise<number> {
+    const ids = (await m.find(Inquiry, { where: { parentId }, select: { id: true } })).map((i) => i.id);
+    if (!ids.length) return 0;
+    return (await m.update(InquiryNotice, { inquiryId: In(ids), kind: 'reply', detail: Not(IsNull()) }, { detail: null })).affected ?? 0;
   }
 }

@@ -8,9 +8,12 @@ import { StaffSessions } from '../common/auth/staff-session';
 import { Tokens, type StaffTokenClaims } from '../common/auth/tokens';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
+import type { RequestMeta } from '../common/http/request-meta';
 import { Db } from '../database/db';
+import { ConsentsService } from '../privacy/consents.service';
+import { PersonalDataAccessLog } from '../privacy/personal-data-access-log';
 import { InquiriesRepository } from './inquiries.repository';
-import { sees } from './inquiry-access';
+import { INQUIRY_ACCESS_PURPOSE, sees } from './inquiry-access';
 import { InquiryPhotosRepository } from './inquiry-photos.repository';
 import { PHOTO_PIXELS_MAX, PhotoRefused, reencodePhoto } from './photo-image';
 import { sniffImage } from './photo-sniff';
@@ -41,9 +44,13 @@ export class InquiryPhotosService {
     private readonly tokens: Tokens,
     private readonly staffSessions: StaffSessions,
     private readonly clock: Clock,
+    private readonly consents: ConsentsService,
+    private readonly accessLog: PersonalDataAccessLog,
   ) {}
 
   async upload(parent: ParentPrincipal, request: FastifyRequest): Promise<InquiryPhotoUpload> {
+    // A photo is personal data: not taken before the parent agreed to the notice in force.
+    await this.consents.requireCurrentNotice(parent.id);
     if (!request.isMultipart()) throw ApiError.field('file', '请以 multipart/form-data 上传照片（字段 file）');
     // Early refusal without reading or decoding the file; the cap itself is held by insertWithinCap.
     if ((await this.photos.unusedCount(parent.id)) >= UNUSED_PHOTOS_MAX) throw TOO_MANY();
@@ -82,8 +89,8 @@ export class InquiryPhotosService {
     return { id, contentType: type, bytes: stored.length };
   }
 
-  /** The photo for its parent, or for staff who see its inquiry; anyone else: as if it did not exist. */
-  async read(request: FastifyRequest, id: string): Promise<{ contentType: string; sha256: string; data: Buffer }> {
+  /** The photo for its parent, or for staff who see its inquiry (recorded as a personal-data read); anyone else: as if it did not exist. */
+  async read(request: FastifyRequest, id: string, meta: RequestMeta): Promise<{ contentType: string; sha256: string; data: Buffer }> {
     const reader = await this.reader(request);
     await this.db.settled();
     const photo = /^[0-9a-f-]{36}$/.test(id) ? await this.photos.meta(id) : null;
@@ -96,6 +103,9 @@ export class InquiryPhotosService {
     }
     const data = await this.photos.data(id);
     if (!data) throw ApiError.notFound(NOT_FOUND);
+    if (reader.kind === 'staff') {
+      await this.accessLog.record(null, reader.staff, meta, { action: 'view', entityType: 'inquiry', entityId: photo.inquiryId, parentId: photo.parentId, fields: ['photo'], purpose: INQUIRY_ACCESS_PURPOSE });
+    }
     return { contentType: photo.contentType, sha256: photo.sha256, data };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InquiryKindCode } from '@gongkai/shared';
-import { Brackets, EntityManager } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import { Db } from '../database/db';
 import { likePattern } from '../database/like-pattern';
 import { InquiryQa } from './entities/inquiry-qa.entity';
@@ -29,5 +29,11 @@ export class InquiryQaRepository {
     }
     if (query.beforeId !== null) qb.andWhere('qa.id < :beforeId', { beforeId: query.beforeId });
     return qb.orderBy('qa.id', 'DESC').take(query.limit).getMany();
+  }
+
+  /** Takes published Q&A down (the parent withdrew the public_qa consent). */
+  async delete(m: EntityManager, ids: number[]): Promise<number> {
+    if (!ids.length) return 0;
+    return (await m.delete(InquiryQa, { id: In(ids) })).affected ?? 0;
   }
 }

@@ -30,6 +30,8 @@ import { notFound, reviewContext, sees } from './inquiry-access';
 import { InquiryPhotosRepository } from './inquiry-photos.repository';
 
 export const PHOTO_PATH = '/api/v1/inquiries/photos/';
+/** What staff see of an archived inquiry's applicant once the parent cancelled the account. */
+export const APPLICANT_CANCELLED = '申请人已注销';
 
 /** What a parent and staff read of an inquiry: the parent's view, the staff view and list rows. */
 @Injectable()
@@ -61,9 +63,18 @@ export class InquiryViews {
   }
 
   async staffView(staff: StaffPrincipal, id: number, m?: EntityManager, skipVisibility = false): Promise<StaffInquiryView> {
+    return (await this.staffRead(staff, id, m, skipVisibility)).view;
+  }
+
+  /** The staff view and whose inquiry it is (for the record of a staff member reading a parent's data). */
+  async staffRead(staff: StaffPrincipal, id: number, m?: EntityManager, skipVisibility = false): Promise<{ view: StaffInquiryView; parentId: number }> {
     if (!m) await this.db.settled();
     const i = await this.repo.find(id, m);
     if (!i || (!skipVisibility && !sees(staff, i))) throw notFound();
+    return { view: await this.buildStaffView(staff, i, m), parentId: i.parentId };
+  }
+
+  private async buildStaffView(staff: StaffPrincipal, i: Inquiry, m?: EntityManager): Promise<StaffInquiryView> {
     const [units, photoIds, events, names] = await Promise.all([
       this.repo.units([i.unitId, i.replyUnitId ?? i.unitId]),
       this.photos.idsOf([i.id]),
@@ -85,6 +96,8 @@ export class InquiryViews {
       actions: sees(staff, i) ? inquiryActionsFor(i.status, i.kind, staff.roles, reviewContext(staff, i)) : [],
       replyReviewer: i.status === 'reply_pending' ? (i.replyReviewer ?? 'unit_head') : null,
       overdue: isOverdue(i, this.clock.now()),
+      involvesChild: i.involvesChild,
+      applicantNote: i.parentCancelledAt ? APPLICANT_CANCELLED : null,
       timeline: events.map((e) => ({ action: e.action as InquiryTimelineEntry['action'], at: e.createdAt.toISOString(), label: e.label, text: e.text, by: e.actorName })),
     };
   }

@@ -32,6 +32,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /auth/wechat': json('TokenResponse'),
   'POST /auth/demo': json('TokenResponse'),
   'GET /parents/me': json('ParentMe'),
+  'PATCH /parents/me': json('ParentMe'),
   'GET /staff/accounts': json('StaffAccountView[]'),
   'POST /staff/accounts': created('StaffAccountView'),
   'PATCH /staff/accounts/{id}': json('StaffAccountView'),
@@ -120,6 +121,20 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /staff/inquiries/{id}/publish-qa': created('QaItem'),
   'GET /qa': json('Page<QaItem>'),
   'GET /qa/{id}': json('QaItem'),
+
+  // privacy: the notice, consents, the rights flow, rights requests, access and erasure records
+  'GET /privacy/notice': cached('PrivacyNoticeView'),
+  'GET /parents/me/consents': json('ParentConsentsView'),
+  'POST /parents/me/consents': json('ParentConsentsView'),
+  'GET /parents/me/data': json('ParentDataExport'),
+  'DELETE /parents/me': json('AccountCancellationResult'),
+  'GET /parents/me/rights-requests': json('RightsRequestView[]'),
+  'POST /parents/me/rights-requests': created('RightsRequestView'),
+  'GET /staff/privacy/rights-requests': json('Page<StaffRightsRequestView>'),
+  'GET /staff/privacy/rights-requests/{id}': json('StaffRightsRequestView'),
+  'POST /staff/privacy/rights-requests/{id}/reply': json('StaffRightsRequestView'),
+  'GET /staff/privacy/access-log': json('Page<PersonalDataAccessView>'),
+  'GET /staff/privacy/erasures': json('Page<ErasureRecordView>'),
 };
 
 /**

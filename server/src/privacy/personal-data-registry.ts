@@ -49,6 +49,8 @@ export interface PersonalDataProvider {
   readonly retention?: readonly RetentionHandler[];
   /** Identity only: parents not signed in since `cutoff` (inactive_account retention: each is cancelled like a 注销). */
   inactiveParents?(manager: EntityManager, cutoff: Date, limit: number): Promise<number[]>;
+  /** Identity only: the accounts' display names, for staff views of privacy's own rows (rights requests); ids not found are left out. */
+  parentNames?(ids: number[]): Promise<Map<number, string>>;
 }
 
 /**

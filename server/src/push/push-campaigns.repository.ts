@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PushAudienceKind, PushChannel, PushDeliveryStatus, PushFailureReason } from '@gongkai/shared';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Category } from '../catalog/entities/category.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Topic } from '../catalog/entities/topic.entity';
@@ -200,6 +200,54 @@ export class PushCampaignsRepository {
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.after !== null) qb.andWhere('d.id > :after', { after: query.after });
     return qb.orderBy('d.id', 'ASC').take(query.limit).getMany();
+  }
+
+  /** Every delivery to the parent, oldest first (the parent's export). */
+  async parentDeliveries(parentId: number): Promise<PushDelivery[]> {
+    await this.db.settled();
+    return this.db.dataSource.getRepository(PushDelivery).find({ where: { parentId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * A cancelled parent's deliveries keep their status and counts but lose the openid they went
+   * to, and so do the requests recorded for them in dry runs. Those still queued will not go out
+   * (there is nobody to send them to any more): they become cancelled. Answers the rows changed.
+   */
+  async forgetParent(m: EntityManager, parentId: number, now: Date): Promise<{ deliveries: number; dryRuns: number }> {
+    await m.update(PushDelivery, { parentId, status: 'queued' }, { status: 'cancelled', updatedAt: now });
+    const ids = (await m.find(PushDelivery, { where: { parentId, openid: Not(IsNull()) }, select: { id: true } })).map((d) => d.id);
+    return this.forgetOpenids(m, ids);
+  }
+
+  /**
+   * Retention: up to `limit` deliveries finished (sent, failed, skipped or cancelled) before
+   * `cutoff` that still hold an openid lose it, and their recorded dry-run requests with it.
+   * Answers how many deliveries it changed (fewer than `limit`: nothing more is due).
+   */
+  async forgetFinishedBefore(m: EntityManager, cutoff: Date, limit: number): Promise<number> {
+    const rows = await m
+      .createQueryBuilder(PushDelivery, 'd')
+      .select('d.id', 'id')
+      .where("d.openid IS NOT NULL AND d.status IN ('sent', 'failed', 'skipped', 'cancelled') AND d.updated_at < :cutoff", { cutoff })
+      .orderBy('d.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string }>();
+    return (await this.forgetOpenids(m, rows.map((r) => Number(r.id)))).deliveries;
+  }
+
+  /** Drops the openid from these deliveries and from the `touser` of the requests recorded for them. */
+  private async forgetOpenids(m: EntityManager, ids: number[]): Promise<{ deliveries: number; dryRuns: number }> {
+    if (!ids.length) return { deliveries: 0, dryRuns: 0 };
+    let dryRuns = 0;
+    for (const recorded of await m.findBy(PushDryRun, { deliveryId: In(ids) })) {
+      const body = recorded.body as Record<string, unknown>;
+      if (body.touser === null || body.touser === undefined) continue;
+      await m.update(PushDryRun, { deliveryId: recorded.deliveryId }, { body: { ...body, touser: null } });
+      dryRuns++;
+    }
+    // Status, reason and times stay: the campaign's report counts the same afterwards.
+    const result = await m.update(PushDelivery, { id: In(ids) }, { openid: null });
+    return { deliveries: result.affected ?? ids.length, dryRuns };
   }
 
   /** Queued deliveries become cancelled, and the campaign; answers how many deliveries were cancelled. */

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
+import { PersonalDataRegistry } from '../privacy/personal-data-registry';
 import { WechatModule } from '../wechat/wechat.module';
 import { AutoPushSettingsController } from './auto-push-settings.controller';
 import { AutoPushSettingsRepository } from './auto-push-settings.repository';
@@ -9,6 +10,7 @@ import { PushCampaignsController } from './push-campaigns.controller';
 import { PushCampaignsRepository } from './push-campaigns.repository';
 import { PushCampaignsService } from './push-campaigns.service';
 import { PushOutboxRepository } from './push-outbox.repository';
+import { PushPersonalData } from './push-personal-data';
 import { PushTemplates } from './push-templates';
 import { PushWorker } from './push-worker';
 import { PushTemplatesController, SubscriptionsController } from './subscriptions.controller';
@@ -33,8 +35,18 @@ import { SubscriptionsService } from './subscriptions.service';
     AutoPushSettingsRepository,
     AutoPushSettingsService,
     AutoPushService,
+    PushPersonalData,
   ],
   // Inquiry notices use the quotas.
   exports: [SubscriptionsService],
 })
-export class PushModule {}
+export class PushModule implements OnModuleInit {
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly personalData: PushPersonalData,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.personalData);
+  }
+}

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, UseGuards } from '@nestjs/c
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PushQuotasResponse, PushSubscriptionsBody, PushTemplatesResponse } from '@gongkai/shared';
 import { CurrentParent, ParentAuthGuard, type ParentPrincipal } from '../common/auth/parent-auth.guard';
+import { Meta, type RequestMeta } from '../common/http/request-meta';
 import { PushSubscriptionsDto, SubscribeResultsDto } from './dto/push.dto';
 import { PushTemplates } from './push-templates';
 import { SubscriptionsService } from './subscriptions.service';
@@ -21,15 +22,15 @@ export class SubscriptionsController {
 
   @Put('subscriptions')
   @ApiOperation({ summary: '替换我的订阅（整组）' })
-  replace(@CurrentParent() parent: ParentPrincipal, @Body() dto: PushSubscriptionsDto): Promise<PushSubscriptionsBody> {
-    return this.subscriptions.replace(parent, dto);
+  replace(@CurrentParent() parent: ParentPrincipal, @Body() dto: PushSubscriptionsDto, @Meta() meta: RequestMeta): Promise<PushSubscriptionsBody> {
+    return this.subscriptions.replace(parent, dto, meta.channel ?? 'api');
   }
 
   @Post('subscribe-results')
   @HttpCode(200)
   @ApiOperation({ summary: '记录 requestSubscribeMessage 的结果：每个 accept 可多收一条该模板的消息' })
-  results(@CurrentParent() parent: ParentPrincipal, @Body() dto: SubscribeResultsDto): Promise<PushQuotasResponse> {
-    return this.subscriptions.recordResults(parent, dto.results);
+  results(@CurrentParent() parent: ParentPrincipal, @Body() dto: SubscribeResultsDto, @Meta() meta: RequestMeta): Promise<PushQuotasResponse> {
+    return this.subscriptions.recordResults(parent, dto.results, meta.channel ?? 'api');
   }
 
   @Get('quotas')

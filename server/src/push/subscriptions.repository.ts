@@ -37,6 +37,16 @@ export class SubscriptionsRepository {
     return this.db.dataSource.getRepository(PushQuota).find({ where: { parentId } });
   }
 
+  /**
+   * Deletes the parent's subscriptions and quotas (cancellation, or the subscribe-message consent
+   * withdrawn); answers how many rows of each went.
+   */
+  async forgetParent(m: EntityManager, parentId: number): Promise<{ subscriptions: number; quotas: number }> {
+    const subscriptions = await m.delete(PushSubscription, { parentId });
+    const quotas = await m.delete(PushQuota, { parentId });
+    return { subscriptions: subscriptions.affected ?? 0, quotas: quotas.affected ?? 0 };
+  }
+
   /** Takes one acceptance of `templateId` if any is left (one conditional UPDATE); false when none is. */
   async takeOne(m: EntityManager, parentId: number, templateId: string, now: Date): Promise<boolean> {
     const taken = await m.createQueryBuilder().update(PushQuota).set({ remaining: () => 'remaining - 1', updatedAt: now }).where('parent_id = :parentId AND template_id = :templateId AND remaining > 0', { parentId, templateId }).execute();

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PUSH_TARGET_KINDS, SUBSCRIBE_RESULTS, type ErrorDetail, type PushQuotasResponse, type PushSubscriptionItem, type PushSubscriptionsBody } from '@gongkai/shared';
+import { PUSH_TARGET_KINDS, SUBSCRIBE_RESULTS, type ConsentChannel, type ErrorDetail, type PushQuotasResponse, type PushSubscriptionItem, type PushSubscriptionsBody } from '@gongkai/shared';
+import type { EntityManager } from 'typeorm';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import { Db } from '../database/db';
+import { ConsentsService } from '../privacy/consents.service';
 import { PushTemplates } from './push-templates';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
@@ -15,6 +17,7 @@ export class SubscriptionsService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly templates: PushTemplates,
     private readonly clock: Clock,
+    private readonly consents: ConsentsService,
   ) {}
 
   async list(parent: ParentPrincipal): Promise<PushSubscriptionsBody> {
@@ -22,8 +25,12 @@ export class SubscriptionsService {
     return { items: rows.map((r) => ({ kind: r.targetKind, code: r.targetCode })) };
   }
 
-  /** Replaces the whole set; every code must name an existing category, topic or unit. */
-  async replace(parent: ParentPrincipal, body: PushSubscriptionsBody): Promise<PushSubscriptionsBody> {
+  /**
+   * Replaces the whole set; every code must name an existing category, topic or unit. Subscribing
+   * to something is consent to subscribe messages, recorded when it changes (not on every save);
+   * emptying the set is not a withdrawal (the consents page withdraws).
+   */
+  async replace(parent: ParentPrincipal, body: PushSubscriptionsBody, channel: ConsentChannel): Promise<PushSubscriptionsBody> {
     const unique = new Map<string, PushSubscriptionItem>();
     for (const item of body.items) unique.set(`${item.kind}:${item.code}`, { kind: item.kind, code: item.code });
     const items = [...unique.values()];
@@ -35,12 +42,18 @@ export class SubscriptionsService {
       for (const code of codes) if (!found.has(code)) problems.push({ field: 'items', message: `没有这个${kind === 'category' ? '公开目录' : kind === 'topic' ? '专题' : '单位'}：${code}` });
     }
     if (problems.length) throw ApiError.validation(problems);
-    await this.db.transaction((m) => this.subscriptions.replace(m, parent.id, items));
+    await this.db.transaction(async (m) => {
+      await this.subscriptions.replace(m, parent.id, items);
+      if (items.length) await this.consentGiven(m, parent.id, channel);
+    });
     return this.list(parent);
   }
 
-  /** Records what requestSubscribeMessage answered: each accept allows one more message of that template. */
-  async recordResults(parent: ParentPrincipal, results: Record<string, unknown>): Promise<PushQuotasResponse> {
+  /**
+   * Records what requestSubscribeMessage answered: each accept allows one more message of that
+   * template, and an accept is consent to subscribe messages (recorded when it changes).
+   */
+  async recordResults(parent: ParentPrincipal, results: Record<string, unknown>, channel: ConsentChannel): Promise<PushQuotasResponse> {
     const entries = Object.entries(results);
     const problems: ErrorDetail[] = [];
     if (entries.length === 0 || entries.length > 20) problems.push({ field: 'results', message: 'results 须有 1–20 个模板的结果' });
@@ -53,8 +66,13 @@ export class SubscriptionsService {
     await this.db.write((m) => this.subscriptions.ensureQuotas(m, parent.id, entries.map(([templateId]) => templateId), now));
     await this.db.transaction(async (m) => {
       for (const [templateId, result] of entries as [string, string][]) await this.subscriptions.addQuota(m, parent.id, templateId, result === 'accept' ? 1 : 0, result, now);
+      if (entries.some(([, result]) => result === 'accept')) await this.consentGiven(m, parent.id, channel);
     });
     return this.quotas(parent);
+  }
+
+  private async consentGiven(m: EntityManager, parentId: number, channel: ConsentChannel): Promise<void> {
+    await this.consents.recordIn(m, parentId, { kind: 'subscribe_messages', granted: true, channel, onlyIfChanged: true });
   }
 
   async quotas(parent: ParentPrincipal): Promise<PushQuotasResponse> {

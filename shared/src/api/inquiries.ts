@@ -134,6 +134,10 @@ export interface StaffInquiryView extends Omit<ParentInquiryView, 'statusLabel' 
   actions: InquiryAction[];
   /** Past its due time and not replied. */
   overdue: boolean;
+  /** The parent said it concerns a child under 14 (sensitive personal information, given with the guardian's separate consent). */
+  involvesChild: boolean;
+  /** `申请人已注销` once the parent cancelled their account (kept as the archive, phone and photos erased); null otherwise. */
+  applicantNote: string | null;
 }
 
 export interface StaffInquiryListItem {
@@ -160,6 +164,8 @@ export interface StaffInquiryQuery {
   unit?: string;
   /** open: not yet done; all; reply_review: complaint replies waiting for the caller's review (答复待我审核). */
   scope?: 'open' | 'all' | 'reply_review';
+  /** Exactly this phone number (matched by its keyed hash; spaces and dashes do not matter). */
+  phone?: string;
   cursor?: string;
   limit?: number;
 }

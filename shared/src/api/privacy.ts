@@ -99,6 +99,9 @@ export interface ParentDataExport {
   sections: PersonalDataSectionView[];
 }
 
+/** A parent's own name for the account: 1–20 characters after trimming, no control characters. */
+export const PARENT_DISPLAY_NAME_MAX = 20;
+
 /** `PATCH /api/v1/parents/me`: what a parent corrects themselves. */
 export interface ParentProfileUpdate {
   displayName: string;

@@ -1,5 +1,6 @@
 import { CATEGORY_SEEDS, STAFF_ROLES, TOPIC_SEEDS } from '@gongkai/shared';
 import { ApiClient } from '../../support/api-client';
+import { agreeToNotice } from '../../support/builders';
 import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 async function allPublic(client: ApiClient, query = ''): Promise<{ id: number; title: string; category: { code: string }; topics: { code: string }[] }[]> {
@@ -95,6 +96,7 @@ describe('embedded demo', () => {
     expect((await anon.get('/qa')).body.items).toHaveLength(2);
     // A demo parent's inquiry goes to that unit too; without WeChat the content check passes.
     const parent = anon.as((await anon.post('/auth/demo')).body.token);
+    await agreeToNotice(parent);
     const res = await parent.post('/inquiries', { kind: 'consultation', subject: '演示咨询', content: '请问幼儿园什么时候报名？', allowPublish: false });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'submitted', unitName: '昌乐县教育局' });

@@ -1,4 +1,4 @@
-import { STAFF_ROLES } from '@gongkai/shared';
+import { PRIVACY_NOTICE, STAFF_ROLES } from '@gongkai/shared';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient, type ApiResponse } from '../../support/api-client';
 import { PASSWORD, aNotice, aParent, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
@@ -150,6 +150,7 @@ describe('every write route, every bad shape', () => {
     ids.inquiries = String(inquiry.id);
     ids.calendar = '2027';
     ids['auto-push'] = 'JCJY';
+    ids['rights-requests'] = String((await parent.post('/parents/me/rights-requests', { kind: 'access', content: '请提供我的信息' })).body.id);
     doc = (await anon.get('/api/docs/openapi.json')).body;
   });
 
@@ -175,11 +176,15 @@ describe('every write route, every bad shape', () => {
     'POST /staff/oa/keyword-replies': () => ({ keyword: `词${unique()}`, match: 'exact', reply: '回复' }),
     'PATCH /staff/oa/keyword-replies/{id}': () => ({ reply: '回复' }),
     'PUT /staff/oa/keyword-replies/{id}': () => ({ reply: '回复' }),
+    'PATCH /parents/me': () => ({ displayName: '王女士' }),
     'PUT /parents/me/subscriptions': () => ({ items: [{ kind: 'category', code: 'JCJY' }] }),
     'POST /parents/me/subscribe-results': () => ({ results: { SUB_NOTICE: 'accept' } }),
     'PUT /staff/calendar/{year}': () => ({ days: [{ date: '2027-10-01', kind: 'holiday', name: '国庆节' }], complete: false, note: '通知' }),
     'POST /inquiries': () => anInquiry({ phone: '13812345678' }),
     'POST /staff/inquiries/{id}/notes': () => ({ text: '备注' }),
+    'POST /parents/me/consents': () => ({ kind: 'privacy_notice', granted: true, version: PRIVACY_NOTICE.version, channel: 'weapp' }),
+    'POST /parents/me/rights-requests': () => ({ kind: 'access', content: '请提供我的信息' }),
+    'POST /staff/privacy/rights-requests/{id}/reply': () => ({ status: 'done', reply: '已办理' }),
   };
 
   const routes = () => {

@@ -5,6 +5,7 @@ import { errorMessage } from '../../api/errors';
 import { useAsync } from '../../hooks/useAsync';
 import { ErrorState, ListSkeleton } from '../../components/States';
 import { ROUTES, withQuery } from '../../utils/routes';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
 
 /** The ten 公开目录 categories and the 专题专栏; each opens the notice list filtered by it. */
@@ -80,6 +81,7 @@ export default function Categories() {
           ) : null}
         </View>
       )}
+      <PrivacyPopup />
     </View>
   );
 }

@@ -8,6 +8,7 @@ import { SearchBox } from '../../components/SearchBox';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/States';
 import { ROUTES, withQuery } from '../../utils/routes';
 import { HOME_TILES, LATEST_COUNT, SERVICE_TILES, tileName, type Tile } from './tiles';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
 
 export default function Home() {
@@ -91,6 +92,7 @@ export default function Home() {
           <EmptyState text='暂无公开信息' />
         )}
       </View>
+      <PrivacyPopup />
     </View>
   );
 }

@@ -7,6 +7,8 @@ import { ApiError } from '../../api/errors';
 import { hasToken } from '../../api/tokens';
 import { Button, Cell, CellGroup, Skeleton } from '../../components/nut';
 import { ErrorState } from '../../components/States';
+import { PrivacyPopup } from '../../components/PrivacyPopup';
+import { ensureNoticeAgreed, forgetConsentCheck, syncNoticeConsent } from '../../utils/privacy';
 import { ROUTES } from '../../utils/routes';
 import { useAction } from '../../hooks/useAction';
 import './index.scss';
@@ -47,17 +49,31 @@ export default function Mine() {
     setStatus({ kind: 'signed-out', options });
   }, []);
 
-  // Tab pages stay alive: check again each time 我的 is shown.
+  // Tab pages stay alive: check again each time 我的 is shown (and whether a new notice version needs agreeing).
   useDidShow(() => {
-    void load();
+    void load().then(() => syncNoticeConsent());
   });
 
+  /** The notice is agreed first; the account's consent is recorded before the page shows the parent. */
   const signIn = async (how: 'wechat' | 'demo') => {
-    await run(() => (how === 'wechat' ? wechatLogin() : demoLogin()), { success: '登录成功', refresh: load });
+    if (busy) return;
+    if (!(await ensureNoticeAgreed())) {
+      void Taro.showToast({ title: '同意个人信息保护政策后才能登录', icon: 'none' });
+      return;
+    }
+    await run(
+      async () => {
+        const token = await (how === 'wechat' ? wechatLogin() : demoLogin());
+        await syncNoticeConsent({ force: true });
+        return token;
+      },
+      { success: '登录成功', refresh: load },
+    );
   };
 
   const signOut = () => {
     parentSignOut();
+    forgetConsentCheck();
     void Taro.showToast({ title: '已退出登录', icon: 'none' });
     void load();
   };
@@ -119,6 +135,20 @@ export default function Mine() {
 
       <CellGroup className='gk-mine__cells'>
         <Cell
+          className='e2e-mine-mydata'
+          title='我的信息'
+          description='查看、下载、更正个人信息，管理同意，注销账号'
+          extra='›'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.privacyMyData })}
+        />
+        <Cell
+          className='e2e-mine-privacy-notice'
+          title='个人信息保护政策'
+          description='我们收集哪些信息、用于什么目的、保存多久'
+          extra='›'
+          onClick={() => void Taro.navigateTo({ url: ROUTES.privacyNotice })}
+        />
+        <Cell
           className='e2e-mine-subscriptions'
           title='订阅与消息提醒'
           description='关注公开目录、专题和学校，新信息发布时提醒'
@@ -148,6 +178,7 @@ export default function Mine() {
         />
       </CellGroup>
       <Text className='gk-mine__footer'>县教育局政府信息公开 · 家长服务</Text>
+      <PrivacyPopup />
     </View>
   );
 }

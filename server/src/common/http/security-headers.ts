@@ -58,7 +58,8 @@ function helmetOptions(scriptHashes: string[]) {
         // are downloaded with the token and shown as blob: URLs; Swagger UI's icons are data: URLs.
         'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
         'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
+        // Taro's H5 uploadFile reads the chosen photo back from its blob: URL (an XHR) before posting it.
+        'connect-src': ["'self'", 'blob:'],
       },
     },
     frameguard: { action: 'deny' as const },

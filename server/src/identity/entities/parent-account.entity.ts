@@ -6,6 +6,7 @@ import { DATETIME } from '../../database/columns';
  * parent without one. The openid and unionid never leave the server.
  */
 @Entity('parent_account')
+@Index('idx_parent_account_last_login', ['lastLoginAt'])
 export class ParentAccount {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -30,4 +31,11 @@ export class ParentAccount {
 
   @Column(DATETIME)
   lastLoginAt!: Date;
+
+  /**
+   * Set when the parent cancelled the account (注销) or the retention job did: the row stays,
+   * anonymised (no openid, unionid or name), so what points at it stays valid; its tokens stop working.
+   */
+  @Column({ ...DATETIME, nullable: true })
+  cancelledAt!: Date | null;
 }

@@ -75,6 +75,16 @@ export class CreateInquiryDto implements CreateInquiryRequest {
   @IsString({ message: '单位代码须为文字' })
   @MaxChars(40, { message: '单位代码有误' })
   unitCode?: string;
+
+  @ApiPropertyOptional({ description: '内容或照片涉及未满十四周岁子女的信息' })
+  @Omittable()
+  @IsBoolean({ message: '须选择是否涉及子女信息' })
+  involvesChild?: boolean;
+
+  @ApiPropertyOptional({ description: '监护人对子女个人信息的单独同意；涉及子女信息时必须为 true' })
+  @Omittable()
+  @IsBoolean({ message: '须选择是否同意处理子女的信息' })
+  childConsent?: boolean;
 }
 
 export class RateInquiryDto implements RateInquiryRequest {
@@ -193,6 +203,13 @@ export class StaffInquiryQueryDto extends PageQueryDto implements StaffInquiryQu
   @Omittable()
   @IsIn(['open', 'all', 'reply_review'], { message: 'scope 须为 open、all 或 reply_review' })
   scope?: 'open' | 'all' | 'reply_review';
+
+  @ApiPropertyOptional({ description: '按联系电话精确查找（手机号或固定电话，如 0536-6212345）' })
+  @Omittable()
+  @Transform(compact)
+  @IsString({ message: '联系电话须为文字' })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
+  phone?: string;
 }
 
 export class QaQueryDto extends PageQueryDto {

@@ -1,6 +1,7 @@
 import type { InquiryKindCode, InquiryRating, InquiryStatus, ReplyReviewer, SkippedDay } from '@gongkai/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME, jsonText } from '../../database/columns';
+import { encryptedColumnHashedAs } from '../../privacy/crypto/encrypted-column';
 
 export type ContentCheckSuggest = 'pass' | 'review' | 'risky';
 
@@ -8,6 +9,7 @@ export type ContentCheckSuggest = 'pass' | 'review' | 'risky';
 @Entity('inquiry')
 @Index('idx_inquiry_unit_status', ['unitId', 'status'])
 @Index('idx_inquiry_parent', ['parentId', 'id'])
+@Index('idx_inquiry_phone_hash', ['phoneHash'])
 export class Inquiry {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -24,11 +26,28 @@ export class Inquiry {
   @Column({ type: 'text' })
   content!: string;
 
-  @Column({ type: 'varchar', length: 30, nullable: true })
+  /** Encrypted at rest (`gk1:…`); never filter on it: match `phoneHash`. */
+  @Column({ type: 'varchar', length: 200, nullable: true, transformer: encryptedColumnHashedAs('phone', 'phoneHash') })
   phone!: string | null;
+
+  /** Keyed hash of the phone (DataHasher, purpose `phone`): staff find a caller's inquiries by it. Set and cleared with `phone`. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phoneHash!: string | null;
 
   @Column({ type: 'boolean' })
   allowPublish!: boolean;
+
+  /** The parent said it tells about a child under 14 (sensitive; given with the guardian's separate consent). */
+  @Column({ type: 'boolean', default: false })
+  involvesChild!: boolean;
+
+  /** The guardian withdrew the child-information consent while it was open: its content and photos go when it is finished. */
+  @Column({ ...DATETIME, nullable: true })
+  childConsentWithdrawnAt!: Date | null;
+
+  /** The parent cancelled the account (注销): kept as the archive, its phone and photos erased; staff see 申请人已注销. */
+  @Column({ ...DATETIME, nullable: true })
+  parentCancelledAt!: Date | null;
 
   @Column({ type: 'int' })
   parentId!: number;

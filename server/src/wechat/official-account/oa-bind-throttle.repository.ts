@@ -42,6 +42,11 @@ export class OaBindThrottleRepository {
     return (await m.findOneBy(OaBindThrottle, { openid }))?.windowStartedAt ?? null;
   }
 
+  /** Forgets the follower's attempts (an erased follower). */
+  async forget(m: EntityManager, openid: string): Promise<number> {
+    return (await m.delete(OaBindThrottle, { openid })).affected ?? 0;
+  }
+
   /** A right code: the attempt is given back. */
   async giveBack(m: EntityManager, openid: string): Promise<void> {
     await m.createQueryBuilder().update(OaBindThrottle).set({ failures: () => 'failures - 1' }).where('openid = :openid AND failures > 0', { openid }).execute();

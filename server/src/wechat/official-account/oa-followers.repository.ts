@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, Like, Not } from 'typeorm';
 import { Db } from '../../database/db';
 import { ParentAccount } from '../../identity/entities/parent-account.entity';
 import { OaFollower } from './entities/oa-follower.entity';
+
+/** How an erased follower's openid begins: its row stays (follower counts) under a random name. */
+export const ERASED_OPENID_PREFIX = 'erased:';
 
 /** Every query on official-account followers. */
 @Injectable()
@@ -52,13 +55,26 @@ export class OaFollowersRepository {
     return followed && row.unionid === null;
   }
 
+  /** The followers with one of these unionids (a parent's 公众号 identity). */
+  withUnionids(m: EntityManager | null, unionids: string[]): Promise<OaFollower[]> {
+    if (!unionids.length) return Promise.resolve([]);
+    return (m ?? this.dataSource.manager).find(OaFollower, { where: { unionid: In(unionids) }, order: { openid: 'ASC' } });
+  }
+
+  /** Renames the follower to `pseudonym` and forgets its unionid; following and its dates stay, so counts stay right. */
+  async pseudonymise(m: EntityManager, openid: string, pseudonym: string, now: Date): Promise<number> {
+    const result = await m.update(OaFollower, { openid }, { openid: pseudonym, unionid: null, unionidCheckedAt: now, updatedAt: now });
+    return result.affected ?? 0;
+  }
+
   /**
    * Up to `limit` followers for the unionid backfill: following, unionid unknown, and never
    * answered or last answered before `answeredBefore`; never-answered first, then the longest ago
    * (so followers WeChat keeps answering without a unionid do not crowd out the others).
    */
   async awaitingUnionid(limit: number, answeredBefore: Date): Promise<string[]> {
-    const waiting = { followed: true, unionid: IsNull() };
+    // An erased follower's pseudonym is no openid WeChat knows.
+    const waiting = { followed: true, unionid: IsNull(), openid: Not(Like(`${ERASED_OPENID_PREFIX}%`)) };
     const rows = await this.dataSource.getRepository(OaFollower).find({
       select: { openid: true },
       where: [

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { CommonModule } from '../../common/common.module';
+import { PersonalDataRegistry } from '../../privacy/personal-data-registry';
 import { WechatModule } from '../wechat.module';
 import { KeywordRepliesController } from './keyword-replies.controller';
 import { KeywordRepliesRepository } from './keyword-replies.repository';
@@ -11,6 +12,7 @@ import { OaCallbackService } from './oa-callback.service';
 import { OaFollowersRepository } from './oa-followers.repository';
 import { OaInboxRepository } from './oa-inbox.repository';
 import { OaInboxService } from './oa-inbox.service';
+import { OaPersonalData } from './oa-personal-data';
 import { OaReplayGuard } from './oa-replay-guard';
 import { OaUnionids } from './oa-unionids.service';
 import { StaffOaBindingController } from './staff-oa-binding.controller';
@@ -39,7 +41,17 @@ import { StaffOaBindings } from './staff-oa-bindings.service';
     StaffOaBindingsRepository,
     OaBindThrottleRepository,
     OaCallbackNoncesRepository,
+    OaPersonalData,
   ],
   exports: [StaffOaBindings, KeywordRepliesService],
 })
-export class OfficialAccountModule {}
+export class OfficialAccountModule implements OnModuleInit {
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly personalData: OaPersonalData,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.personalData);
+  }
+}

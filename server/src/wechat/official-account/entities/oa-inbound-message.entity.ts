@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME } from '../../../database/columns';
 
 /**
@@ -27,6 +27,8 @@ export class OaInboundMessage {
   @Column({ type: 'text', nullable: true })
   replyXml!: string | null;
 
+  /** Indexed for the retention job (oa_message), which deletes what is older than its cutoff. */
+  @Index('idx_oa_inbound_message_received')
   @Column(DATETIME)
   receivedAt!: Date;
 }

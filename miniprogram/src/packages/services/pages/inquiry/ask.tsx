@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import {
+  CONSENT_KIND_INFO,
   INQUIRY_KINDS,
   INQUIRY_LIMITS,
   shanghaiDate,
@@ -22,6 +23,8 @@ import { charCount, compactPhone, monthDay, replyTemplate, replyTimeLabel, valid
 import { ROUTES, withQuery } from '../../../../utils/routes';
 import { askSubscribe, type SubscribeAnswers } from '../../../../utils/subscribe';
 import { Chips, Switch, SignInFirst } from '../../../../inquiry/InquiryControls';
+import { PrivacyPopup } from '../../../../components/PrivacyPopup';
+import { ensurePrivacyForApi, handleConsentRequired, syncNoticeConsent } from '../../../../utils/privacy';
 import '../../../../inquiry/inquiry.scss';
 
 interface Photo {
@@ -30,6 +33,9 @@ interface Photo {
   /** From POST /inquiries/photos once uploaded. */
   id: string | null;
 }
+
+/** The form's errors, with the guardian's separate consent beside the shared ones. */
+type AskErrors = InquiryFormErrors & { childConsent?: string };
 
 const KIND_OPTIONS = INQUIRY_KINDS.map((k) => ({ value: k.code, label: k.label, hint: replyTimeLabel(k.code) }));
 
@@ -63,11 +69,19 @@ export default function InquiryAsk() {
   const [content, setContent] = useState('');
   const [phone, setPhone] = useState('');
   const [allowPublish, setAllowPublish] = useState(false);
+  // A child under 14 in the inquiry: sensitive, so the guardian's separate consent (PIPL art. 31) goes with it.
+  const [involvesChild, setInvolvesChild] = useState(false);
+  const [childConsent, setChildConsent] = useState(false);
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [uploading, setUploading] = useState(0);
-  const [errors, setErrors] = useState<InquiryFormErrors>({});
+  const [errors, setErrors] = useState<AskErrors>({});
   const { busy, run } = useAction();
   const [done, setDone] = useState<ParentInquiryView | null>(null);
+
+  // Collecting personal data needs the current notice agreed on the account: ask now rather than at submit.
+  useEffect(() => {
+    if (signedIn) void syncNoticeConsent();
+  }, [signedIn]);
 
   const kindInfo = INQUIRY_KINDS.find((k) => k.code === kind);
   // 预计答复日期 for the chosen kind, from today; only a hint, so a failure just leaves it out.
@@ -100,6 +114,8 @@ export default function InquiryAsk() {
   const addPhotos = async () => {
     const room = INQUIRY_LIMITS.photosMax - photos.length;
     if (room <= 0 || uploading) return;
+    // A privacy API: WeChat's (weapp) or this device's (H5) agreement first; refusing leaves the form usable.
+    if (!(await ensurePrivacyForApi())) return;
     let paths: string[];
     try {
       paths = (await choosePictures(room)).slice(0, room);
@@ -115,7 +131,7 @@ export default function InquiryAsk() {
         setPhotos((prev) => prev.map((p) => (p.path === path ? { ...p, id: up.id } : p)));
       } catch (e) {
         setPhotos((prev) => prev.filter((p) => p.path !== path));
-        void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+        if (!(await handleConsentRequired(e))) void Taro.showToast({ title: errorMessage(e), icon: 'none' });
       } finally {
         setUploading((n) => n - 1);
       }
@@ -138,17 +154,22 @@ export default function InquiryAsk() {
           ...(photos.length ? { photoIds: photos.map((p) => p.id as string) } : {}),
           ...(phoneText ? { phone: phoneText } : {}),
           allowPublish,
+          ...(involvesChild ? { involvesChild: true, childConsent } : {}),
         });
         setDone(view);
       },
       {
         success: '提交成功',
         onError: (e) => {
+          if (e instanceof ApiError && e.code === 'PRIVACY_CONSENT_REQUIRED') {
+            void handleConsentRequired(e);
+            return true;
+          }
           if (!(e instanceof ApiError) || !e.details?.length) return;
-          const next: InquiryFormErrors = {};
+          const next: AskErrors = {};
           for (const d of e.details) {
             const field = d.field === 'photoIds' ? 'photos' : d.field;
-            if (field === 'kind' || field === 'subject' || field === 'content' || field === 'phone' || field === 'photos') next[field] = d.message;
+            if (field === 'kind' || field === 'subject' || field === 'content' || field === 'phone' || field === 'photos' || field === 'childConsent') next[field] = d.message;
           }
           setErrors(next);
         },
@@ -161,7 +182,8 @@ export default function InquiryAsk() {
    */
   const submit = () => {
     if (busy) return;
-    const found = validateInquiry({ kind, subject, content, phone, photoIds: photos.map((p) => p.id ?? '') });
+    const found: AskErrors = validateInquiry({ kind, subject, content, phone, photoIds: photos.map((p) => p.id ?? '') });
+    if (involvesChild && !childConsent) found.childConsent = '涉及未满十四周岁子女的信息，请先勾选监护人单独同意';
     setErrors(found);
     const first = Object.values(found)[0];
     if (first) {
@@ -178,7 +200,7 @@ export default function InquiryAsk() {
     void send(asked);
   };
 
-  const err = (key: keyof InquiryFormErrors) => (errors[key] ? <Text className='gk-iq__error e2e-field-error' data-field={key}>{errors[key]}</Text> : null);
+  const err = (key: keyof AskErrors) => (errors[key] ? <Text className='gk-iq__error e2e-field-error' data-field={key}>{errors[key]}</Text> : null);
 
   return (
     <View className='gk-page gk-iq e2e-inquiry-ask'>
@@ -255,9 +277,34 @@ export default function InquiryAsk() {
         <Switch className='e2e-ask-allow-publish' on={allowPublish} onChange={setAllowPublish} label='答复可匿名公开' />
         <Text className='gk-iq__note'>同意后，工作人员可去除个人信息，将问题与答复作为问答匿名公开，方便其他家长查阅。</Text>
       </View>
+      <View className='gk-iq__section'>
+        <Switch
+          className='e2e-ask-involves-child'
+          on={involvesChild}
+          onChange={(on) => {
+            setInvolvesChild(on);
+            if (!on) setChildConsent(false);
+          }}
+          label='涉及未满十四周岁子女的信息'
+        />
+        <Text className='gk-iq__note'>如内容写到孩子的姓名、年级、学校、健康状况等，请打开。儿童个人信息属于敏感个人信息，需要监护人单独同意。</Text>
+        {involvesChild ? (
+          <View
+            className={`gk-privacy-check ${childConsent ? 'gk-privacy-check--on' : ''} e2e-ask-child-consent`}
+            data-on={childConsent ? 'true' : 'false'}
+            aria-checked={childConsent}
+            onClick={() => setChildConsent(!childConsent)}
+          >
+            <Text className='gk-privacy-check__box'>{childConsent ? '✓' : ''}</Text>
+            <Text className='gk-privacy-check__text'>我是孩子的监护人，单独同意：{CONSENT_KIND_INFO.child_information.gives}。</Text>
+          </View>
+        ) : null}
+        {err('childConsent')}
+      </View>
       <View className={`gk-iq__button e2e-ask-submit ${busy ? 'gk-iq__button--disabled' : ''}`} onClick={submit}>
         <Text>{busy ? '正在提交…' : '提交'}</Text>
       </View>
+      <PrivacyPopup />
     </View>
   );
 }

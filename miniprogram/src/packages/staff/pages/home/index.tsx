@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, STAFF_ROLE_LABELS, may, type InquiryAlerts, type InquiryStats, type ReviewCounts } from '@gongkai/shared';
+import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, RIGHTS_REQUEST_WORKING_DAYS, STAFF_ROLE_LABELS, may, type InquiryAlerts, type InquiryStats, type ReviewCounts } from '@gongkai/shared';
 import { getStaffMe, staffSignOut } from '../../../../api/auth';
 import { getReviewCounts, listPendingReviews } from '../../../../api/staff';
 import { getInquiryAlerts, getInquiryStats } from '../../../../api/inquiries';
@@ -158,6 +158,16 @@ export default function StaffHome() {
                 clickable
                 onClick={() => go(withQuery(ROUTES.staffInquiries, { tab: 'reply_review' }))}
               />
+            </CellGroup>
+          ) : null}
+          {may(roles, 'privacy.rightsRequests') || may(roles, 'audit.read') ? (
+            <CellGroup className='gk-staff-home__cells' title='个人信息保护'>
+              {may(roles, 'privacy.rightsRequests') ? (
+                <Cell className='e2e-staff-privacy-requests-link' title='个人信息权利申请' extra={`${RIGHTS_REQUEST_WORKING_DAYS}个工作日内答复`} clickable onClick={() => go(ROUTES.staffPrivacyRequests)} />
+              ) : null}
+              {may(roles, 'audit.read') ? (
+                <Cell className='e2e-staff-privacy-access-link' title='个人信息访问记录' extra='访问、删除记录' clickable onClick={() => go(ROUTES.staffPrivacyAccess)} />
+              ) : null}
             </CellGroup>
           ) : null}
           <CellGroup className='gk-staff-home__cells' title='账号'>

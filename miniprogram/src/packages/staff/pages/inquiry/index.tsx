@@ -164,6 +164,12 @@ export default function StaffInquiry() {
           {view.overdue ? <Text className='gk-iq-due--overdue e2e-overdue'>已超期</Text> : null}
           {view.deadline.flagged ? <Text className='gk-iq-flag e2e-calendar-flag'>日历未录入</Text> : null}
         </View>
+        {view.involvesChild ? (
+          <View className='gk-si__sensitive e2e-staff-inquiry-child'>
+            <Text className='gk-si__sensitive-title'>敏感个人信息</Text>
+            <Text>内容涉及未满十四周岁儿童的信息，家长已作为监护人单独同意。仅限办理本事项使用，不得外传；公开为问答时须删去。</Text>
+          </View>
+        ) : null}
         <Text className='gk-si__subject e2e-staff-inquiry-subject'>{view.subject}</Text>
         <Text className='gk-si__text e2e-staff-inquiry-content'>{view.content}</Text>
         {view.photos.length ? (

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { PRIVACY_NOTICE } from '@gongkai/shared';
+import {
+  AGREE_BUTTON_ID,
+  REFUSAL_NOTE,
+  answerPrivacy,
+  askOnFirstVisit,
+  currentPrivacyRequest,
+  fallbackSummary,
+  loadNotice,
+  onPrivacyRequest,
+  openWechatContract,
+  privacyShown,
+  type PrivacyAskReason,
+  type PrivacyRequest,
+} from '../utils/privacy';
+import { ROUTES } from '../utils/routes';
+import './PrivacyPopup.scss';
+
+const LEADS: Record<PrivacyAskReason, string> = {
+  wechat: '使用此功能前，请阅读并同意以下内容。',
+  'first-visit': '欢迎使用“教育公开”。请您阅读以下内容，了解我们如何处理您的个人信息。',
+  photos: '选择照片前，请阅读并同意以下内容。',
+  'sign-in': '登录前，请阅读并同意以下内容。',
+  'new-version': '我们更新了个人信息保护政策，请您阅读并同意最新版本。',
+  'consent-required': '提交前，请阅读并同意以下内容。',
+};
+
+const openNoticePage = () => void Taro.navigateTo({ url: ROUTES.privacyNotice });
+
+/**
+ * The agree button. weapp: `open-type="agreePrivacyAuthorization"` records the agreement with
+ * WeChat and fires `onAgreePrivacyAuthorization` (a plain tap must not count); H5: a tap.
+ */
+export function AgreeButton({ className, onAgree, children }: { className: string; onAgree: () => void; children: string }) {
+  const props =
+    process.env.TARO_ENV === 'weapp'
+      ? ({ openType: 'agreePrivacyAuthorization', onAgreePrivacyAuthorization: onAgree } as const)
+      : ({ onClick: onAgree } as const);
+  return (
+    <Button id={AGREE_BUTTON_ID} className={`gk-privacy__agree ${className}`} {...props}>
+      {children}
+    </Button>
+  );
+}
+
+/**
+ * The privacy pop-up: mounted by every page that may call a privacy API or sign in (and the tab
+ * pages, for the H5 first visit). It shows whatever request utils/privacy.ts holds.
+ */
+export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
+  const [request, setRequest] = useState<PrivacyRequest | null>(currentPrivacyRequest);
+  const [summary, setSummary] = useState<string | null>(null);
+
+  useEffect(() => {
+    const off = onPrivacyRequest(setRequest);
+    setRequest(currentPrivacyRequest());
+    if (firstVisit) askOnFirstVisit();
+    return off;
+  }, [firstVisit]);
+
+  useEffect(() => {
+    if (!request) return;
+    privacyShown();
+    let live = true;
+    void loadNotice().then((notice) => {
+      if (live) setSummary(notice?.summary ?? fallbackSummary());
+    });
+    return () => {
+      live = false;
+    };
+  }, [request]);
+
+  if (!request) return null;
+  const weapp = process.env.TARO_ENV === 'weapp';
+  return (
+    <View className='gk-privacy e2e-privacy-popup' data-reason={request.reason} catchMove>
+      <View className='gk-privacy__mask' />
+      <View className='gk-privacy__sheet'>
+        <Text className='gk-privacy__title'>{request.reason === 'new-version' ? '个人信息保护政策已更新' : '个人信息保护提示'}</Text>
+        <Text className='gk-privacy__lead'>{LEADS[request.reason]}</Text>
+        <Text className='gk-privacy__summary e2e-privacy-summary'>{summary ?? fallbackSummary()}</Text>
+        <View className='gk-privacy__links'>
+          <Text className='gk-privacy__link e2e-privacy-open-notice' onClick={openNoticePage}>
+            《{PRIVACY_NOTICE.title}》
+          </Text>
+          {weapp ? (
+            <Text className='gk-privacy__link e2e-privacy-open-contract' onClick={() => openWechatContract(openNoticePage)}>
+              《用户隐私保护指引》
+            </Text>
+          ) : null}
+        </View>
+        <Text className='gk-privacy__note e2e-privacy-refusal-note'>{REFUSAL_NOTE}</Text>
+        <View className='gk-privacy__buttons'>
+          <View className='gk-privacy__refuse e2e-privacy-refuse' onClick={() => void answerPrivacy(false)}>
+            <Text>不同意</Text>
+          </View>
+          <AgreeButton className='e2e-privacy-agree' onAgree={() => void answerPrivacy(true)}>
+            同意并继续
+          </AgreeButton>
+        </View>
+      </View>
+    </View>
+  );
+}

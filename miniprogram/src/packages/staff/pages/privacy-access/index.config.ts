@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '访问记录',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '权利申请',
+  enablePullDownRefresh: true,
+});

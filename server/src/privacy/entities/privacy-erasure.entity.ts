@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DATETIME } from '../../database/columns';
+
+export const ERASURE_REASONS = ['retention', 'cancellation', 'consent_withdrawn'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+
+/** Append-only: what was erased, when and why, as counts per kind of row (never the values). */
+@Entity('privacy_erasure')
+export class PrivacyErasure {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  reason!: ErasureReason;
+
+  /** The provider's kind of row, e.g. `inquiry_photo`. */
+  @Column({ type: 'varchar', length: 40 })
+  kind!: string;
+
+  @Column({ type: 'int' })
+  count!: number;
+
+  /** The parent concerned (cancellation, withdrawn consent); null for the retention job's rounds. */
+  @Column({ type: 'int', nullable: true })
+  parentId!: number | null;
+
+  @Column(DATETIME)
+  createdAt!: Date;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { ErasureRecordView, Page } from '@gongkai/shared';
+import type { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import type { ErasureReason } from './entities/privacy-erasure.entity';
+import { ErasuresRepository } from './erasures.repository';
+import type { ErasedCount } from './personal-data-registry';
+
+export const isIdCursor = (v: unknown): v is [number] => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]);
+
+/** What was erased, when and why: counts per kind, appended in the erasing transaction (never the values). */
+@Injectable()
+export class ErasureLog {
+  constructor(private readonly repo: ErasuresRepository) {}
+
+  /** `all`: keep zero counts too (a cancellation's full statement); otherwise only what changed rows. */
+  record(m: EntityManager, reason: ErasureReason, parentId: number | null, counts: ErasedCount[], now: Date, all = false): Promise<void> {
+    const rows = counts.filter((c) => all || c.count > 0).map((c) => ({ reason, kind: c.kind, count: c.count, parentId, createdAt: now }));
+    return this.repo.append(m, rows);
+  }
+
+  async list(query: { parentId?: number; cursor?: string; limit: number }): Promise<Page<ErasureRecordView>> {
+    const before = query.cursor ? decodeCursor(query.cursor, isIdCursor)[0] : undefined;
+    const rows = await this.repo.page({ parentId: query.parentId, beforeId: before, take: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((r) => ({ id: r.id, reason: r.reason, kind: r.kind, count: r.count, parentId: r.parentId, createdAt: r.createdAt.toISOString() })),
+      nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { ErasedCount, ParentIdentifiers, PersonalDataProvider, RetentionHandler } from '../../privacy/personal-data-registry';
+import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
+import { ERASED_OPENID_PREFIX, OaFollowersRepository } from './oa-followers.repository';
+import { OaInboxRepository } from './oa-inbox.repository';
+
+/** Handled messages one retention batch deletes, and batches per round (the next round goes on). */
+const RETENTION_BATCH = 1000;
+const RETENTION_BATCHES = 20;
+
+/**
+ * The official account's part of the rights flow. A parent's 公众号 identity is the follower with
+ * the parent's unionid (nothing links them otherwise). On erasure the follower row stays under a
+ * random pseudonym, so follower counts stay right, and its openid goes from every record of the
+ * callback.
+ */
+@Injectable()
+export class OaPersonalData implements PersonalDataProvider {
+  readonly key = 'official-account';
+  readonly label = '公众号';
+  readonly eraseOrder = 40;
+  readonly retention: readonly RetentionHandler[];
+
+  constructor(
+    private readonly followers: OaFollowersRepository,
+    private readonly inbox: OaInboxRepository,
+    private readonly throttle: OaBindThrottleRepository,
+  ) {
+    this.retention = [
+      {
+        kind: 'oa_message',
+        run: async (m, cutoff) => {
+          let total = 0;
+          for (let i = 0; i < RETENTION_BATCHES; i++) {
+            const n = await this.inbox.deleteReceivedBefore(m, cutoff, RETENTION_BATCH);
+            total += n;
+            if (n < RETENTION_BATCH) break;
+          }
+          return total;
+        },
+      },
+    ];
+  }
+
+  async export(_parentId: number, who: ParentIdentifiers): Promise<Record<string, unknown>[]> {
+    const followers = await this.followers.withUnionids(null, who.unionids);
+    return Promise.all(
+      followers.map(async (f) => ({
+        record: 'follower',
+        openid: f.openid,
+        unionid: f.unionid,
+        followed: f.followed,
+        followedAt: f.followedAt?.toISOString() ?? null,
+        unfollowedAt: f.unfollowedAt?.toISOString() ?? null,
+        inboundMessages: await this.inbox.countFrom([f.openid]),
+      })),
+    );
+  }
+
+  async erase(m: EntityManager, who: ParentIdentifiers, now: Date): Promise<ErasedCount[]> {
+    let followers = 0;
+    let messages = 0;
+    let throttles = 0;
+    for (const follower of await this.followers.withUnionids(m, who.unionids)) {
+      const pseudonym = `${ERASED_OPENID_PREFIX}${randomBytes(12).toString('hex')}`;
+      messages += await this.inbox.renameSender(m, follower.openid, pseudonym);
+      throttles += await this.throttle.forget(m, follower.openid);
+      followers += await this.followers.pseudonymise(m, follower.openid, pseudonym, now);
+    }
+    return [
+      { kind: 'oa_follower', label: '公众号关注记录中的微信标识', count: followers },
+      { kind: 'oa_inbound_message', label: '公众号消息记录中的微信标识', count: messages },
+      { kind: 'oa_bind_throttle', label: '公众号绑定尝试记录', count: throttles },
+    ];
+  }
+}
