@@ -35,9 +35,9 @@ export function getMyData(download = false): Promise<ParentDataExport> {
   return request<ParentDataExport>('/parents/me/data', { auth: 'parent', ...(download ? { query: { download: 1 } } : {}) });
 }
 
-/** Corrects the account name. PATCH: H5 only for now (wx.request has no PATCH). */
+/** Corrects the account name (PUT: wx.request has no PATCH). */
 export function updateProfile(body: ParentProfileUpdate): Promise<ParentMe> {
-  return request<ParentMe>('/parents/me', { method: 'PATCH', auth: 'parent', body });
+  return request<ParentMe>('/parents/me', { method: 'PUT', auth: 'parent', body });
 }
 
 /** 注销: erases the account's personal data; the token stops working. */

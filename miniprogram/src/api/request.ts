@@ -5,11 +5,8 @@ import { ApiError, errorFromResponse, networkError } from './errors';
 import { clearToken, getToken } from './tokens';
 import { ROUTES } from '../utils/routes';
 
-/**
- * The methods the app sends. wx.request lists no PATCH: a PATCH route (PATCH /parents/me) works on
- * H5 only until the server accepts another verb for it.
- */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** The methods the app sends: wx.request has no PATCH, so routes the app edits with also take PUT. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {

@@ -145,13 +145,13 @@ describe('我的信息', () => {
     expect(container.querySelector('.e2e-mydata-weapp-note')!.textContent).toContain('全部信息显示在本页');
   });
 
-  it('corrects the account name (PATCH /parents/me, trimmed)', async () => {
-    const sent = routes({ 'PATCH /parents/me': { ...ME, displayName: '王家长' } });
+  it('corrects the account name (PUT /parents/me, trimmed)', async () => {
+    const sent = routes({ 'PUT /parents/me': { ...ME, displayName: '王家长' } });
     const container = await open();
     await click(container.querySelector('.e2e-mydata-name-edit'));
     fireEvent.input(inputOf(container, '.e2e-mydata-name-input'), { target: { value: '  王家长 ' } });
     await click(container.querySelector('.e2e-mydata-name-save'));
-    expect(callsOf(sent, 'PATCH /parents/me')[0]!.data).toEqual({ displayName: '王家长' });
+    expect(callsOf(sent, 'PUT /parents/me')[0]!.data).toEqual({ displayName: '王家长' });
     await waitFor(() => expect(container.querySelector('.e2e-mydata-name-input')).toBeNull());
     expect(callsOf(sent, 'GET /parents/me')).toHaveLength(2);
   });

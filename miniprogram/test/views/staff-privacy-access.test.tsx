@@ -32,7 +32,7 @@ function aRead(id: number, over: Partial<PersonalDataAccessView> = {}): Personal
 }
 
 function anErasure(id: number, over: Partial<ErasureRecordView> = {}): ErasureRecordView {
-  return { id, reason: 'retention', kind: 'inquiry_photo', count: 3, parentId: null, createdAt: '2026-10-10T18:00:00.000Z', ...over };
+  return { id, reason: 'retention', kind: 'inquiry_photo', label: '咨询投诉中上传的照片', count: 3, parentId: null, createdAt: '2026-10-10T18:00:00.000Z', ...over };
 }
 
 const ok = (data: unknown) => ({ statusCode: 200, data });
@@ -113,7 +113,7 @@ describe('个人信息访问记录', () => {
       url.includes('/erasures')
         ? ok({
             items: [
-              anErasure(2, { reason: 'cancellation', kind: 'inquiry_phone', count: 2, parentId: 7, createdAt: '2026-10-11T02:00:00.000Z' }),
+              anErasure(2, { reason: 'cancellation', kind: 'inquiry_phone', label: '咨询投诉中留下的联系电话', count: 2, parentId: 7, createdAt: '2026-10-11T02:00:00.000Z' }),
               anErasure(1),
             ],
             nextCursor: null,

@@ -19,6 +19,7 @@ import { EncryptInquiryPhone1802304000000 } from './migrations/1802304000000-enc
 import { Privacy1802390400000 } from './migrations/1802390400000-privacy';
 import { ParentCancellation1802476800000 } from './migrations/1802476800000-parent-cancellation';
 import { InquiryChildConsent1802563200000 } from './migrations/1802563200000-inquiry-child-consent';
+import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   Privacy1802390400000,
   ParentCancellation1802476800000,
   InquiryChildConsent1802563200000,
+  PrivacyRecords1802649600000,
 ];
 
 /**

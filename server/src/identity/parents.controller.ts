@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ParentMe } from '@gongkai/shared';
 import { CurrentParent, ParentAuthGuard, type ParentPrincipal } from '../common/auth/parent-auth.guard';
@@ -21,6 +21,13 @@ export class ParentsController {
   @Patch('me')
   @ApiOperation({ summary: '更正我的账号名称' })
   update(@CurrentParent() parent: ParentPrincipal, @Body() dto: ParentProfileUpdateDto): Promise<ParentMe> {
+    return this.parents.rename(parent, dto);
+  }
+
+  /** The same correction for the mini-program: WeChat's wx.request has no PATCH. */
+  @Put('me')
+  @ApiOperation({ summary: '更正我的账号名称（同 PATCH，供小程序使用）' })
+  replace(@CurrentParent() parent: ParentPrincipal, @Body() dto: ParentProfileUpdateDto): Promise<ParentMe> {
     return this.parents.rename(parent, dto);
   }
 }

@@ -33,6 +33,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /auth/demo': json('TokenResponse'),
   'GET /parents/me': json('ParentMe'),
   'PATCH /parents/me': json('ParentMe'),
+  'PUT /parents/me': json('ParentMe'),
   'GET /staff/accounts': json('StaffAccountView[]'),
   'POST /staff/accounts': created('StaffAccountView'),
   'PATCH /staff/accounts/{id}': json('StaffAccountView'),

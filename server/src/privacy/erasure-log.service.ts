@@ -13,9 +13,9 @@ export const isIdCursor = (v: unknown): v is [number] => Array.isArray(v) && v.l
 export class ErasureLog {
   constructor(private readonly repo: ErasuresRepository) {}
 
-  /** `all`: keep zero counts too (a cancellation's full statement); otherwise only what changed rows. */
-  record(m: EntityManager, reason: ErasureReason, parentId: number | null, counts: ErasedCount[], now: Date, all = false): Promise<void> {
-    const rows = counts.filter((c) => all || c.count > 0).map((c) => ({ reason, kind: c.kind, count: c.count, parentId, createdAt: now }));
+  /** Only what changed rows: the parent's cancellation result states the zeros, the log need not. */
+  record(m: EntityManager, reason: ErasureReason, parentId: number | null, counts: ErasedCount[], now: Date): Promise<void> {
+    const rows = counts.filter((c) => c.count > 0).map((c) => ({ reason, kind: c.kind, label: c.label.slice(0, 100), count: c.count, parentId, createdAt: now }));
     return this.repo.append(m, rows);
   }
 
@@ -24,7 +24,7 @@ export class ErasureLog {
     const rows = await this.repo.page({ parentId: query.parentId, beforeId: before, take: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     return {
-      items: page.map((r) => ({ id: r.id, reason: r.reason, kind: r.kind, count: r.count, parentId: r.parentId, createdAt: r.createdAt.toISOString() })),
+      items: page.map((r) => ({ id: r.id, reason: r.reason, kind: r.kind, label: r.label || r.kind, count: r.count, parentId: r.parentId, createdAt: r.createdAt.toISOString() })),
       nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null,
     };
   }

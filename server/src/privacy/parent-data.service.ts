@@ -55,7 +55,7 @@ export class ParentDataService {
       const who = await this.identifiers(m, parentId);
       const all: ErasedCount[] = [];
       for (const provider of this.registry.all()) all.push(...(await provider.erase(m, who, now)));
-      await this.erasures.record(m, reason, parentId, all, now, true);
+      await this.erasures.record(m, reason, parentId, all, now);
       return all;
     });
     // Counts only: no identifier of the parent reaches the log.

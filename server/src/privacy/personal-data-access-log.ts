@@ -4,10 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import type { RequestMeta } from '../common/http/request-meta';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { Db } from '../database/db';
-import { AccessLogRepository } from './access-log.repository';
-import { isIdCursor } from './erasure-log.service';
+
+export const ACCESS_ACTIONS = ['personal_data.view', 'personal_data.export'] as const;
 
 export interface PersonalDataAccess {
   action: 'view' | 'export';
@@ -22,7 +21,7 @@ export interface PersonalDataAccess {
   purpose: string;
 }
 
-/** What an access record keeps in the audit log's `after` (parentId first: the admin's filter reads it there). */
+/** What an access record keeps in the audit log's `after`; the parent is also its `subjectParentId`, which the review filters by. */
 interface AccessRecord {
   parentId: number;
   fields: string[];
@@ -38,24 +37,21 @@ export class PersonalDataAccessLog {
   constructor(
     private readonly audit: AuditService,
     private readonly db: Db,
-    private readonly repo: AccessLogRepository,
   ) {}
 
   /** Pass the transaction's manager when the read is part of one; null: a write of its own. */
   async record(manager: EntityManager | null, staff: StaffPrincipal, meta: RequestMeta, access: PersonalDataAccess): Promise<void> {
     const after: AccessRecord = { parentId: access.parentId, fields: [...access.fields], purpose: access.purpose };
-    const input = { action: `personal_data.${access.action}`, entityType: access.entityType, entityId: access.entityId, after };
+    const input = { action: `personal_data.${access.action}`, entityType: access.entityType, entityId: access.entityId, after, subjectParentId: access.parentId };
     if (manager) await this.audit.record(manager, staff, meta, input);
     else await this.db.write((m) => this.audit.record(m, staff, meta, input));
   }
 
   async list(query: { parentId?: number; actor?: string; cursor?: string; limit: number }): Promise<Page<PersonalDataAccessView>> {
     await this.db.settled();
-    const before = query.cursor ? decodeCursor(query.cursor, isIdCursor)[0] : undefined;
-    const rows = await this.repo.page({ parentId: query.parentId, actorUsername: query.actor, beforeId: before, take: query.limit + 1 });
-    const page = rows.slice(0, query.limit);
+    const page = await this.audit.list({ actions: ACCESS_ACTIONS, subjectParentId: query.parentId, actorUsername: query.actor, cursor: query.cursor, limit: query.limit });
     return {
-      items: page.map((row) => {
+      items: page.items.map((row) => {
         const after = (row.after ?? {}) as Partial<AccessRecord>;
         return {
           id: row.id,
@@ -64,14 +60,14 @@ export class PersonalDataAccessLog {
           action: row.action,
           entityType: row.entityType,
           entityId: row.entityId,
-          parentId: typeof after.parentId === 'number' ? after.parentId : null,
+          parentId: row.subjectParentId,
           fields: Array.isArray(after.fields) ? after.fields.map(String) : [],
           purpose: typeof after.purpose === 'string' ? after.purpose : '',
           ip: row.ip,
-          createdAt: row.createdAt.toISOString(),
+          createdAt: row.createdAt,
         };
       }),
-      nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null,
+      nextCursor: page.nextCursor,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { RETENTION_RULES, type RetentionKind } from '@gongkai/shared';
 import { Clock } from '../common/clock/clock';
 import { PeriodicTasks } from '../common/tasks/periodic-tasks';
 import { AppConfig } from '../config/app-config';
@@ -9,6 +10,7 @@ import { ParentDataService } from './parent-data.service';
 import { PersonalDataRegistry } from './personal-data-registry';
 
 const DAY_MS = 24 * 3600_000;
+const RETENTION_LABELS = Object.fromEntries(RETENTION_RULES.map((r) => [r.kind, r.label])) as Record<RetentionKind, string>;
 /** Inactive accounts cancelled per round at most; the rest in the next rounds. */
 export const INACTIVE_BATCH = 200;
 
@@ -42,7 +44,7 @@ export class PrivacyRetention {
         const cutoff = new Date(now.getTime() - days[rule.kind] * DAY_MS);
         const count = await this.db.transaction(async (m) => {
           const n = await rule.run(m, cutoff, now);
-          await this.erasures.record(m, 'retention', null, [{ kind: rule.kind, label: rule.kind, count: n }], now);
+          await this.erasures.record(m, 'retention', null, [{ kind: rule.kind, label: RETENTION_LABELS[rule.kind], count: n }], now);
           return n;
         });
         if (count > 0) this.logger.log(`${provider.key} ${rule.kind}: ${count} erased`);

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommonModule } from '../common/common.module';
-import { AccessLogRepository } from './access-log.repository';
 import { ConsentsRepository } from './consents.repository';
 import { ConsentsService } from './consents.service';
 import { CRYPTO_EXPORTS, CRYPTO_PROVIDERS } from './crypto/crypto.providers';
@@ -34,7 +33,6 @@ import { RightsRequestsService } from './rights-requests.service';
     ConsentsService,
     ErasuresRepository,
     ErasureLog,
-    AccessLogRepository,
     PersonalDataAccessLog,
     RightsRequestsRepository,
     RightsRequestsService,

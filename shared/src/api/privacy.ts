@@ -168,6 +168,8 @@ export interface ErasureRecordView {
   id: number;
   reason: 'retention' | 'cancellation' | 'consent_withdrawn';
   kind: string;
+  /** What it is in Chinese, e.g. `咨询投诉照片`. */
+  label: string;
   count: number;
   parentId: number | null;
   createdAt: string;

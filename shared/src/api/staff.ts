@@ -106,6 +106,8 @@ export interface AuditEntryView {
   before: unknown;
   after: unknown;
   ip: string | null;
+  /** The parent whose personal data the entry concerns (read events), else null. */
+  subjectParentId: number | null;
   createdAt: string;
 }
 

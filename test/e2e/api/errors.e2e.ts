@@ -177,6 +177,7 @@ describe('every write route, every bad shape', () => {
     'PATCH /staff/oa/keyword-replies/{id}': () => ({ reply: '回复' }),
     'PUT /staff/oa/keyword-replies/{id}': () => ({ reply: '回复' }),
     'PATCH /parents/me': () => ({ displayName: '王女士' }),
+    'PUT /parents/me': () => ({ displayName: '王女士' }),
     'PUT /parents/me/subscriptions': () => ({ items: [{ kind: 'category', code: 'JCJY' }] }),
     'POST /parents/me/subscribe-results': () => ({ results: { SUB_NOTICE: 'accept' } }),
     'PUT /staff/calendar/{year}': () => ({ days: [{ date: '2027-10-01', kind: 'holiday', name: '国庆节' }], complete: false, note: '通知' }),

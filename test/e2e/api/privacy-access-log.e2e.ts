@@ -106,7 +106,7 @@ describe('access records and the erasure log', () => {
     expect(res.body.erased).toEqual(expect.arrayContaining([{ key: 'privacy_rights_request', label: '个人信息权利申请的内容', count: 1 }]));
 
     const log = await admin.get(`/staff/privacy/erasures?parentId=${parentId}`);
-    expect(log.body.items).toEqual(expect.arrayContaining([{ id: expect.any(Number), reason: 'cancellation', kind: 'privacy_rights_request', count: 1, parentId, createdAt: res.body.cancelledAt }]));
+    expect(log.body.items).toEqual(expect.arrayContaining([{ id: expect.any(Number), reason: 'cancellation', kind: 'privacy_rights_request', label: '个人信息权利申请的内容', count: 1, parentId, createdAt: res.body.cancelledAt }]));
 
     const kept = await admin.get(`/staff/privacy/rights-requests/${requestId}`);
     expect(kept.body).toMatchObject({ id: requestId, kind: 'access', content: '（已随账号注销删除）', status: 'pending', dueDate: expect.stringMatching(/^2026-12-/) });
@@ -135,7 +135,7 @@ describe('access records and the erasure log', () => {
     admin = anon.as(await login(anon, 'root'));
     const log = await admin.get('/staff/privacy/erasures?limit=50');
     const retention = log.body.items.filter((i: { reason: string }) => i.reason === 'retention');
-    expect(retention).toEqual([{ id: expect.any(Number), reason: 'retention', kind: 'oa_message', count: 2, parentId: null, createdAt: expect.stringMatching(/^2027-03-01T00:00:/) }]);
+    expect(retention).toEqual([{ id: expect.any(Number), reason: 'retention', kind: 'oa_message', label: '公众号收到的消息记录', count: 2, parentId: null, createdAt: expect.stringMatching(/^2027-03-01T00:00:/) }]);
   });
 
   it('cancels accounts not used for the configured time (3 years by default) as a 注销 would', async () => {

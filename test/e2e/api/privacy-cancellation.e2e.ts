@@ -175,6 +175,13 @@ describe('privacy: cancelling an account (注销) leaves no personal data in any
     const records = Object.fromEntries(data.sections.map((s) => [s.key, s.records]));
     expect(records).toMatchObject({ push: [], 'official-account': [], inquiries: [] });
     expect(records.account).toEqual([expect.objectContaining({ id: me.id, openid: PARENT.openid })]);
+
+    // Still following the 公众号, the person unfollows it later: the pseudonymous row takes the
+    // event (a keyed hash of the openid finds it), so the follower count drops by one, and no row
+    // under the real openid appears.
+    expect(await oa.event(PARENT.oa, 'unsubscribe')).toBeNull();
+    expect(await followersFollowing()).toBe(following - 1);
+    expect(await server.dataSource.query('SELECT openid FROM oa_follower WHERE openid = ?', [PARENT.oa])).toEqual([]);
   });
 });
 
@@ -241,7 +248,7 @@ describe('privacy: push and 公众号 records without a cancellation (dry runs, 
     ]);
     expect((await publisher.get(`/staff/pushes/${campaignId}`)).body).toEqual(report);
     const [follower] = await raw<{ openid: string; unionid: string | null; followed: number | boolean }>("SELECT openid, unionid, followed FROM oa_follower WHERE openid LIKE 'erased:%'");
-    expect(follower).toMatchObject({ openid: expect.stringMatching(/^erased:[0-9a-f]{24}$/), unionid: null });
+    expect(follower).toMatchObject({ openid: expect.stringMatching(/^erased:[0-9a-f]{56}$/), unionid: null });
     expect(Number(follower!.followed)).toBe(1);
   });
 

@@ -4,6 +4,7 @@ import { DATETIME, jsonText } from '../../database/columns';
 /** Append-only: the API has no route that updates or deletes a row. */
 @Entity('audit_log')
 @Index('idx_audit_entity', ['entityType', 'entityId'])
+@Index('idx_audit_subject_parent', ['subjectParentId', 'id'])
 export class AuditLog {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -31,6 +32,10 @@ export class AuditLog {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip!: string | null;
+
+  /** The parent whose personal data the entry concerns (a staff member reading it), for the admin's review. */
+  @Column({ type: 'int', nullable: true })
+  subjectParentId!: number | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId!: string | null;

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { LessThan, type EntityManager } from 'typeorm';
+import { In, LessThan, type EntityManager } from 'typeorm';
 import { Db } from '../../database/db';
 import { AuditLog } from './audit-log.entity';
 
 export interface AuditQuery {
   entityType?: string;
   entityId?: string;
+  /** Only these actions (e.g. the personal-data read events). */
+  actions?: readonly string[];
+  actorUsername?: string;
+  subjectParentId?: number;
   /** Entries older than this id (the page cursor). */
   beforeId?: number;
   take: number;
@@ -25,6 +29,9 @@ export class AuditRepository {
       where: {
         ...(query.entityType ? { entityType: query.entityType } : {}),
         ...(query.entityId ? { entityId: query.entityId } : {}),
+        ...(query.actions ? { action: In([...query.actions]) } : {}),
+        ...(query.actorUsername ? { actorUsername: query.actorUsername } : {}),
+        ...(query.subjectParentId !== undefined ? { subjectParentId: query.subjectParentId } : {}),
         ...(query.beforeId !== undefined ? { id: LessThan(query.beforeId) } : {}),
       },
       order: { id: 'DESC' },

@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '../auth/staff-principal';
 import type { RequestMeta } from '../http/request-meta';
 import { decodeCursor, encodeCursor } from '../paging/cursor';
 import type { AuditLog } from './audit-log.entity';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, type AuditQuery } from './audit.repository';
 
 export interface AuditInput {
   action: string;
@@ -13,6 +13,8 @@ export interface AuditInput {
   entityId: string | number | null;
   before?: object | null;
   after?: object | null;
+  /** The parent whose personal data a read event concerns. */
+  subjectParentId?: number | null;
 }
 
 /** Appends who did what to which row. Pass the transaction's manager so the entry commits with the change. */
@@ -31,14 +33,16 @@ export class AuditService {
       after: input.after ?? null,
       ip: meta.ip,
       requestId: meta.requestId,
+      subjectParentId: input.subjectParentId ?? null,
     };
     await this.logs.append(manager, entry);
   }
 
-  async list(query: { entityType?: string; entityId?: string; cursor?: string; limit: number }): Promise<Page<AuditEntryView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
-    const rows = await this.logs.list({ entityType: query.entityType, entityId: query.entityId, beforeId: after?.[0], take: query.limit + 1 });
-    const page = rows.slice(0, query.limit);
+  async list(query: Omit<AuditQuery, 'beforeId' | 'take'> & { cursor?: string; limit: number }): Promise<Page<AuditEntryView>> {
+    const { cursor, limit, ...filters } = query;
+    const after = cursor ? decodeCursor(cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
+    const rows = await this.logs.list({ ...filters, beforeId: after?.[0], take: limit + 1 });
+    const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ({
         id: row.id,
@@ -50,9 +54,10 @@ export class AuditService {
         before: row.before,
         after: row.after,
         ip: row.ip,
+        subjectParentId: row.subjectParentId,
         createdAt: row.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null,
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1]!.id]) : null,
     };
   }
 }

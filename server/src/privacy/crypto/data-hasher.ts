@@ -9,6 +9,8 @@ const NORMALISE = {
   phone: (value: string) => value.replace(/\D/g, ''),
   /** Resident ID numbers: no spaces, the check letter upper-case. */
   id_number: (value: string) => value.replace(/\s/g, '').toUpperCase(),
+  /** An erased 公众号 follower's pseudonym: later events from the same openid still find its row. */
+  oa_openid: (value: string) => value,
 } as const;
 
 export type HashPurpose = keyof typeof NORMALISE;

@@ -17,6 +17,10 @@ export class PrivacyErasure {
   @Column({ type: 'varchar', length: 40 })
   kind!: string;
 
+  /** Its Chinese name as the provider gave it, e.g. `咨询投诉照片`. */
+  @Column({ type: 'varchar', length: 100, default: '' })
+  label!: string;
+
   @Column({ type: 'int' })
   count!: number;
 

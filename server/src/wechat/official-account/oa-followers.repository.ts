@@ -41,10 +41,18 @@ export class OaFollowersRepository {
    * Applies a subscribe or unsubscribe event inside the caller's transaction. An event older than
    * the last one applied (a late delivery) changes nothing; the unionid is left to the lookups
    * (recordLookups). Returns whether the follower now follows with no unionid known, i.e. is worth a lookup.
+   * `erasedAs`: the pseudonym the openid's row has if its parent cancelled their account; such a row
+   * takes the event under its pseudonym (counts stay right) and is never looked up again.
    */
-  async applyEvent(m: EntityManager, openid: string, followed: boolean, at: Date, now: Date): Promise<boolean> {
-    const row = await m.findOneBy(OaFollower, { openid });
+  async applyEvent(m: EntityManager, openid: string, erasedAs: string, followed: boolean, at: Date, now: Date): Promise<boolean> {
     const stamp = followed ? { followedAt: at } : { unfollowedAt: at };
+    const erased = await m.findOneBy(OaFollower, { openid: erasedAs });
+    if (erased) {
+      const last = Math.max(erased.followedAt?.getTime() ?? 0, erased.unfollowedAt?.getTime() ?? 0);
+      if (at.getTime() >= last) await m.update(OaFollower, { openid: erasedAs }, { followed, ...stamp, updatedAt: now });
+      return false;
+    }
+    const row = await m.findOneBy(OaFollower, { openid });
     if (!row) {
       await m.insert(OaFollower, { openid, unionid: null, followed, followedAt: null, unfollowedAt: null, ...stamp, updatedAt: now });
       return followed;

@@ -5,7 +5,9 @@ import { Clock } from '../../common/clock/clock';
 import { EventBus } from '../../common/events/event-bus';
 import { Db, isDuplicateKey } from '../../database/db';
 import { KeywordRepliesRepository } from './keyword-replies.repository';
+import { DataHasher } from '../../privacy/crypto/data-hasher';
 import { OaFollowersRepository } from './oa-followers.repository';
+import { erasedOpenid } from './oa-personal-data';
 import { OaInboxRepository } from './oa-inbox.repository';
 import { OaUnionids } from './oa-unionids.service';
 import { StaffOaBindings } from './staff-oa-bindings.service';
@@ -29,6 +31,7 @@ export class OaInboxService {
     private readonly unionids: OaUnionids,
     private readonly staffBindings: StaffOaBindings,
     private readonly clock: Clock,
+    private readonly hasher: DataHasher,
   ) {}
 
   /** The plaintext reply XML, or null for `success` (nothing to say). */
@@ -67,7 +70,8 @@ export class OaInboxService {
     const event = fields.Event ?? '';
     if (event === 'subscribe' || event === 'unsubscribe') {
       // Never the event's own UnionId (anyone who can post to the callback could write one): it is looked up from /cgi-bin/user/info.
-      const needsUnionid = await this.followers.applyEvent(m, fields.FromUserName!, event === 'subscribe', eventTime(fields, now), now);
+      const openid = fields.FromUserName!;
+      const needsUnionid = await this.followers.applyEvent(m, openid, erasedOpenid(this.hasher, openid), event === 'subscribe', eventTime(fields, now), now);
       return { finished: null, lookUp: event === 'subscribe' && needsUnionid };
     }
     if (event === 'TEMPLATESENDJOBFINISH') {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { DataHasher } from '../../privacy/crypto/data-hasher';
 import type { ErasedCount, ParentIdentifiers, PersonalDataProvider, RetentionHandler } from '../../privacy/personal-data-registry';
 import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
 import { ERASED_OPENID_PREFIX, OaFollowersRepository } from './oa-followers.repository';
@@ -13,9 +13,16 @@ const RETENTION_BATCHES = 20;
 /**
  * The official account's part of the rights flow. A parent's 公众号 identity is the follower with
  * the parent's unionid (nothing links them otherwise). On erasure the follower row stays under a
- * random pseudonym, so follower counts stay right, and its openid goes from every record of the
- * callback.
+ * pseudonym, so follower counts stay right, and its openid goes from every record of the callback.
+ * The pseudonym is a keyed hash of the openid: someone who still follows the 公众号 after cancelling
+ * the mini-program account may unfollow later, and that event must find the row to keep the count
+ * right, without the openid being stored.
  */
+export function erasedOpenid(hasher: DataHasher, openid: string): string {
+  // 7 + 56 characters: within the 64 of the openid columns.
+  return `${ERASED_OPENID_PREFIX}${hasher.hash('oa_openid', openid).slice(0, 56)}`;
+}
+
 @Injectable()
 export class OaPersonalData implements PersonalDataProvider {
   readonly key = 'official-account';
@@ -27,6 +34,7 @@ export class OaPersonalData implements PersonalDataProvider {
     private readonly followers: OaFollowersRepository,
     private readonly inbox: OaInboxRepository,
     private readonly throttle: OaBindThrottleRepository,
+    private readonly hasher: DataHasher,
   ) {
     this.retention = [
       {
@@ -64,7 +72,7 @@ export class OaPersonalData implements PersonalDataProvider {
     let messages = 0;
     let throttles = 0;
     for (const follower of await this.followers.withUnionids(m, who.unionids)) {
-      const pseudonym = `${ERASED_OPENID_PREFIX}${randomBytes(12).toString('hex')}`;
+      const pseudonym = erasedOpenid(this.hasher, follower.openid);
       messages += await this.inbox.renameSender(m, follower.openid, pseudonym);
       throttles += await this.throttle.forget(m, follower.openid);
       followers += await this.followers.pseudonymise(m, follower.openid, pseudonym, now);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PERSONAL_DATA, RETENTION_RULES, type ErasureRecordView, type PersonalDataAccessView } from '@gongkai/shared';
+import { PERSONAL_DATA, type ErasureRecordView, type PersonalDataAccessView } from '@gongkai/shared';
 import { listAccessLog, listErasures } from '../../../../api/staff-privacy';
 import { useListPage } from '../../../../hooks/usePagedList';
 import { PagedList } from '../../../../components/PagedList';
@@ -49,7 +49,6 @@ const REASON_LABELS: Record<ErasureRecordView['reason'], string> = {
   consent_withdrawn: '撤回同意',
 };
 
-const KIND_LABELS: Record<string, string> = Object.fromEntries(RETENTION_RULES.map((r) => [r.kind, r.label]));
 
 const fieldsText = (fields: string[]) => [...new Set(fields.map((f) => FIELD_LABELS[f] ?? f))].join('、');
 
@@ -130,7 +129,7 @@ export default function StaffPrivacyAccess() {
                 {r.parentId !== null ? <Text className='e2e-erasure-parent'>家长 #{r.parentId}</Text> : null}
               </View>
               <Text className='gk-staff-item__title e2e-erasure-kind'>
-                {KIND_LABELS[r.kind] ?? r.kind}：{r.count} 条
+                {r.label}：{r.count} 条
               </Text>
             </View>
           )}
