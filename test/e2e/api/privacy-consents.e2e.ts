@@ -148,7 +148,7 @@ describe('privacy notice and consents', () => {
 
     const log = await admin.get(`/staff/privacy/erasures?parentId=${parentId}`);
     expect(log.status).toBe(200);
-    expect(log.body.items).toEqual([{ id: expect.any(Number), reason: 'consent_withdrawn', kind: 'test_subscription', count: 3, parentId, createdAt: expect.any(String) }]);
+    expect(log.body.items).toEqual([{ id: expect.any(Number), reason: 'consent_withdrawn', kind: 'test_subscription', label: '测试订阅', count: 3, parentId, createdAt: expect.any(String) }]);
 
     // Withdrawing again: no second record, nobody told again.
     const again = await parent.post('/parents/me/consents', { kind: 'subscribe_messages', granted: false, channel: 'weapp' });
