@@ -31,8 +31,8 @@ const FIELD_LABELS: Record<string, string> = {
   sentAt: '发送时间',
   receivedAt: '收到时间',
   dueDate: '答复期限',
-  kindLabel: '类型名称',
-  statusLabel: '状态说明',
+  kindLabel: '类型',
+  statusLabel: '状态',
   unitName: '承办单位',
   reopenCount: '重新办理次数',
   timeline: '办理过程',
@@ -66,6 +66,18 @@ const RECORD_LABELS: Record<string, string> = {
 };
 
 const CHANNEL_LABELS: Record<ConsentChannel, string> = { weapp: '小程序', h5: '网页', api: '接口' };
+
+/** Codes the export keeps as stored, in words (the downloaded file keeps the codes). */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  lastResult: { accept: '允许', reject: '拒绝', ban: '已被封禁', filter: '被过滤' },
+  targetKind: { category: '栏目', topic: '专题', unit: '单位' },
+  channel: { weapp: '小程序', h5: '网页', api: '接口', subscribe: '订阅消息', template: '模板消息', oa: '公众号' },
+};
+
+/** A code field is left out where the record also carries its words (`kind` beside `kindLabel`). */
+function shownFields(record: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(record).filter(([k]) => k !== 'record' && !(`${k}Label` in record));
+}
 
 function valueText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -153,10 +165,10 @@ export function DataSections({ data, onDownload, busy }: { data: ParentDataExpor
           {s.records.map((r, i) => (
             <View key={i} className='gk-pv__record e2e-mydata-record' data-record={typeof r.record === 'string' ? r.record : ''}>
               {typeof r.record === 'string' ? <Text className='gk-pv__record-title'>{RECORD_LABELS[r.record] ?? r.record}</Text> : null}
-              {Object.entries(r).filter(([k]) => k !== 'record').map(([k, v]) => (
+              {shownFields(r).map(([k, v]) => (
                 <View key={k} className='gk-pv__line e2e-mydata-field' data-field={k}>
                   <Text className='gk-pv__key'>{FIELD_LABELS[k] ?? k}</Text>
-                  <Text className='gk-pv__value'>{valueText(v)}</Text>
+                  <Text className='gk-pv__value'>{typeof v === 'string' && VALUE_LABELS[k]?.[v] ? VALUE_LABELS[k]![v] : valueText(v)}</Text>
                 </View>
               ))}
             </View>
