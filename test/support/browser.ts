@@ -98,3 +98,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/**
+ * Waits out Taro's H5 toasts (提交成功, 已处理…) so they do not cover the page in a picture. The
+ * toast's own element has no size (its box is fixed), so its display is watched rather than
+ * Playwright's visibility; a function, not a string: Playwright evaluates a string predicate with
+ * eval, which the CSP refuses.
+ */
+export async function toastsGone(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<{ style: { display: string } }> } };
+    return Array.from(document.querySelectorAll('.taro__toast')).every((t) => t.style.display === 'none');
+  });
+}

@@ -1,9 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CONSENT_KIND_INFO, RIGHTS_REQUEST_KIND_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '@gongkai/shared';
+import { CONSENT_KIND_INFO } from '@gongkai/shared';
 import { Db } from '../database/db';
 import { ConsentsRepository } from './consents.repository';
 import { PersonalDataRegistry } from './personal-data-registry';
 import { RightsRequestsRepository } from './rights-requests.repository';
+import { parentView } from './rights-requests.service';
 
 /** What a cancelled parent's rights requests say instead of their words. */
 export const ERASED_TEXT = '（已随账号注销删除）';
@@ -49,18 +50,7 @@ export class PrivacyPersonalData implements OnModuleInit {
       eraseOrder: 90,
       export: async (parentId) => {
         await this.db.settled();
-        return (await this.requests.ofParent(parentId)).map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          kindLabel: RIGHTS_REQUEST_KIND_LABELS[r.kind],
-          content: r.content,
-          status: r.status,
-          statusLabel: RIGHTS_REQUEST_STATUS_LABELS[r.status],
-          receivedAt: r.receivedAt.toISOString(),
-          dueDate: r.dueDate,
-          reply: r.reply,
-          repliedAt: r.repliedAt?.toISOString() ?? null,
-        }));
+        return (await this.requests.ofParent(parentId)).map((r) => ({ ...parentView(r) }));
       },
       erase: async (m, who) => [{ kind: 'privacy_rights_request', label: '个人信息权利申请的内容', count: await this.requests.eraseContent(m, who.parentId, ERASED_TEXT) }],
     });

@@ -1,7 +1,7 @@
 import { INQUIRY_KINDS, INQUIRY_LIMITS, shanghaiDate } from '@gongkai/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
-import { launchBrowser, phonePage, screenshot } from '../../support/browser';
+import { launchBrowser, phonePage, screenshot, toastsGone } from '../../support/browser';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -51,12 +51,7 @@ describe('H5: a parent asks, a handler replies, the parent rates (demo)', () => 
 
   /** Waits out Taro's H5 toast (提交成功, 已处理…) so it does not cover the page in the picture. */
   const shot = async (name: string) => {
-    // The toast's own element has no size (its box is fixed), so watch its display rather than Playwright's visibility.
-    // A function, not a string: Playwright evaluates a string predicate with eval, which the CSP refuses.
-    await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<{ style: { display: string } }> } };
-      return Array.from(document.querySelectorAll('.taro__toast')).every((t) => t.style.display === 'none');
-    });
+    await toastsGone(page);
     shots.push(await screenshot(page, name));
   };
 

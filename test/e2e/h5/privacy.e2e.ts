@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PRIVACY_NOTICE } from '@gongkai/shared';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
-import { PRIVACY_DEVICE_KEY, launchBrowser, phonePage, screenshot } from '../../support/browser';
+import { PRIVACY_DEVICE_KEY, launchBrowser, phonePage, screenshot, toastsGone } from '../../support/browser';
 import { png } from '../../support/inquiry-builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -79,10 +79,7 @@ describe('H5: privacy notice, consent, a question with a photo, 我的信息, ex
 
   /** Waits out Taro's H5 toast so it does not cover the page in the picture. */
   const shot = async (name: string) => {
-    await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<{ style: { display: string } }> } };
-      return Array.from(document.querySelectorAll('.taro__toast')).every((t) => t.style.display === 'none');
-    });
+    await toastsGone(page);
     shots.push(await screenshot(page, name));
   };
 

@@ -81,15 +81,18 @@ export class StaffRightsRequestQueryDto extends PageQueryDto {
   status?: RightsRequestStatus;
 }
 
-export class AccessLogQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: '只看某位家长的信息被查阅的记录' })
+/** The admin's review lists, narrowed to one parent (注销, withdrawn consents, reads of their data). */
+export class ParentFilterQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '只看某位家长的记录' })
   @Omittable()
   @Type(() => Number)
   @IsInt({ message: 'parentId 须为整数' })
   @Min(1, { message: 'parentId 须为正整数' })
   @Max(2_147_483_647, { message: 'parentId 过大' })
   parentId?: number;
+}
 
+export class AccessLogQueryDto extends ParentFilterQueryDto {
   @ApiPropertyOptional({ description: '只看某个工作人员账号（用户名）的记录' })
   @Omittable()
   @IsString({ message: '用户名须为文字' })
@@ -97,12 +100,4 @@ export class AccessLogQueryDto extends PageQueryDto {
   actor?: string;
 }
 
-export class ErasureQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: '只看某位家长（注销、撤回同意）的记录' })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt({ message: 'parentId 须为整数' })
-  @Min(1, { message: 'parentId 须为正整数' })
-  @Max(2_147_483_647, { message: 'parentId 过大' })
-  parentId?: number;
-}
+export class ErasureQueryDto extends ParentFilterQueryDto {}
