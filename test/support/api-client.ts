@@ -37,6 +37,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body, headers);
   }
 
+  put<T = any>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request<T>('PUT', path, body, headers);
+  }
+
   delete<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     return this.request<T>('DELETE', path, undefined, headers);
   }

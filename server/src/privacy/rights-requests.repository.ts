@@ -39,6 +39,22 @@ export class RightsRequestsRepository {
     return qb.orderBy('r.id', 'DESC').take(query.take).getMany();
   }
 
+  /** Every pending request (at most five a parent), for a recount of due dates. */
+  pending(): Promise<PrivacyRightsRequest[]> {
+    return this.db.dataSource.getRepository(PrivacyRightsRequest).find({ where: { status: 'pending' }, order: { id: 'ASC' } });
+  }
+
+  /** Moves a pending request's due date from `from` to `to`; false when it was answered or moved meanwhile. */
+  async setDueDate(m: EntityManager, id: number, from: string, to: string): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(PrivacyRightsRequest)
+      .set({ dueDate: to })
+      .where('id = :id AND status = :pending AND due_date = :from', { id, pending: 'pending', from })
+      .execute();
+    return Boolean(result.affected);
+  }
+
   /** Answers a pending request, once: false when it was no longer pending. Frees its slot. */
   async answer(m: EntityManager, id: number, set: Pick<PrivacyRightsRequest, 'status' | 'reply' | 'repliedAt' | 'handledById' | 'handledByName'>): Promise<boolean> {
     const result = await m

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
   RIGHTS_REQUEST_KIND_LABELS,
   RIGHTS_REQUEST_STATUS_LABELS,
@@ -15,6 +15,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Clock } from '../common/clock/clock';
+import { EventBus } from '../common/events/event-bus';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
@@ -39,7 +40,7 @@ const notFound = () => ApiError.notFound('未找到该申请');
  * on the official calendar. Staff opening a request is a personal-data read (access log).
  */
 @Injectable()
-export class RightsRequestsService {
+export class RightsRequestsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly repo: RightsRequestsRepository,
@@ -48,7 +49,31 @@ export class RightsRequestsService {
     private readonly audit: AuditService,
     private readonly access: PersonalDataAccessLog,
     private readonly registry: PersonalDataRegistry,
+    private readonly events: EventBus,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on('calendar.changed', async () => void (await this.recountPending()));
+  }
+
+  /**
+   * Staff changed a year's holidays: the pending requests' due dates are counted again (one filed
+   * in late December counts into a year whose calendar may only now be entered). Audited per change.
+   */
+  async recountPending(): Promise<number> {
+    let changed = 0;
+    for (const r of await this.repo.pending()) {
+      const dueDate = this.calendar.deadline(r.receivedAt, RIGHTS_REQUEST_WORKING_DAYS).dueDate;
+      if (dueDate === r.dueDate) continue;
+      const moved = await this.db.transaction(async (m) => {
+        if (!(await this.repo.setDueDate(m, r.id, r.dueDate, dueDate))) return false;
+        await this.audit.record(m, null, { ip: null, requestId: null }, { action: 'privacy.rights_request.due_recounted', entityType: 'privacy_rights_request', entityId: r.id, before: { dueDate: r.dueDate }, after: { dueDate } });
+        return true;
+      });
+      if (moved) changed++;
+    }
+    return changed;
+  }
 
   async create(parentId: number, dto: CreateRightsRequest): Promise<RightsRequestView> {
     // The unique (parent_id, pending_slot) index is the cap: a slot taken meanwhile by a parallel

@@ -162,4 +162,26 @@ describe('personal-information rights requests', () => {
     expect((await admin.get('/staff/privacy/rights-requests/999999')).body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: '未找到该申请' });
     expect((await admin.get('/staff/privacy/rights-requests/abc')).status).toBe(404);
   });
+
+  it('counts a pending due date again when staff enter the next year’s holidays: filed Thursday 2026-12-17, due 2027-01-07 counted Monday to Friday, 2027-01-08 once 元旦 2027-01-01 is a holiday', async () => {
+    // 10:00 in Shanghai. Working days from 12-18: 12-18 (1), 12-21…25 (2–6), 12-28…31 (7–10), and in
+    // 2027, which has no calendar data yet, 01-01 (11) and 01-04…07 (12–15).
+    await travel(new Date('2026-12-17T02:00:00Z'));
+    const other = await aParent(anon, wechat, { openid: 'o-rights-december' });
+    const filed = await file(other, '请说明我的联系电话保存多久。', 'explanation');
+    expect(filed.status).toBe(201);
+    expect(filed.body.dueDate).toBe('2027-01-07');
+
+    const entered = await admin.put('/staff/calendar/2027', { days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }], complete: false });
+    expect(entered.status).toBe(200);
+    // The recount follows the calendar change (an event after the change commits).
+    let dueDate = '';
+    for (let i = 0; i < 50 && dueDate !== '2027-01-08'; i++) {
+      dueDate = (await other.get('/parents/me/rights-requests')).body[0].dueDate;
+      if (dueDate !== '2027-01-08') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(dueDate).toBe('2027-01-08');
+    const audit = await admin.get(`/staff/audit?entityType=privacy_rights_request&entityId=${filed.body.id}`);
+    expect(audit.body.items).toEqual([expect.objectContaining({ action: 'privacy.rights_request.due_recounted', before: { dueDate: '2027-01-07' }, after: { dueDate: '2027-01-08' } })]);
+  });
 });
