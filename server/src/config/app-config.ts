@@ -348,7 +348,8 @@ function privacy(env: Env, dataDir: string, embedded: boolean, production: boole
   let keysRaw = env.DATA_KEYS?.trim() ?? '';
   if (!keysRaw) {
     if (!generate) throw new ConfigError('DATA_KEYS', 'is required when DATABASE_URL is set or NODE_ENV=production (see the README\'s key runbook)');
-    keysRaw = embeddedSecret(dataDir, 'data-keys.json', () => JSON.stringify({ [`k${new Date().getUTCFullYear()}`]: randomBytes(32).toString('base64') }));
+    // A serial id, not a date: it only has to differ from the next key's (a rotation puts `k0002` first).
+    keysRaw = embeddedSecret(dataDir, 'data-keys.json', () => JSON.stringify({ k0001: randomBytes(32).toString('base64') }));
   }
   let hashRaw = env.DATA_HASH_KEY?.trim() ?? '';
   if (!hashRaw) {
