@@ -1,7 +1,8 @@
-import { PRIVACY_NOTICE, RIGHTS_REQUEST_KIND_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '@gongkai/shared';
+import { RIGHTS_REQUEST_KIND_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '@gongkai/shared';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
 import { launchBrowser, phonePage, screenshot } from '../../support/browser';
+import { agreeToNotice } from '../../support/builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -31,8 +32,7 @@ describe('H5: the admin answers a rights request and sees the record of reading 
     const anon = new ApiClient(server.baseUrl);
     parent = anon.as((await anon.post('/auth/demo')).body.token);
     // Agreeing first, as the app's pop-up would: rights requests come from parents who use the app.
-    const agreed = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: true, version: PRIVACY_NOTICE.version, channel: 'api' });
-    expect([200, 201]).toContain(agreed.status);
+    await agreeToNotice(parent, 'api');
     const filed = await parent.post('/parents/me/rights-requests', { kind: 'correction', content: CONTENT });
     expect([200, 201]).toContain(filed.status);
     requestId = filed.body.id;
@@ -49,16 +49,10 @@ describe('H5: the admin answers a rights request and sees the record of reading 
 
   const shot = async (name: string) => shots.push(await screenshot(page, name));
 
-  /** The H5 privacy notice is shown once per device: agreeing keeps it out of the way. */
-  async function agreeIfAsked(): Promise<void> {
-    const popup = page.locator('.e2e-privacy-popup:visible');
-    if (await popup.count()) await popup.locator('.e2e-privacy-agree').click();
-  }
 
   it('shows the admin the pending request with its due date and lets them answer 办结', async () => {
     page = await phonePage(browser);
     await page.goto(`${server.baseUrl}/#/packages/staff/pages/login/index`);
-    await agreeIfAsked();
     const login = page.locator('.e2e-staff-login:visible');
     await login.locator('.e2e-staff-username input').fill('admin');
     await login.locator('.e2e-staff-password input').fill(PASSWORD);

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
 import { PRIVACY_DEVICE_KEY, launchBrowser, phonePage, screenshot, toastsGone } from '../../support/browser';
 import { png } from '../../support/inquiry-builders';
+import { whereFound } from '../../support/personal-data-walk';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -24,34 +25,13 @@ const CONTENT = '孩子今年九月想从城关小学转到实验小学，请问
 const PHOTO = png(3, 3, 300 + (Date.now() % 97));
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-type Row = Record<string, unknown>;
-
-/** Every place (`table.column`) whose value contains one of the needles: raw SQL rows, blobs by their sha256. */
-async function tablesHolding(server: TestServer, needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const meta of server.dataSource.entityMetadatas) {
-    const rows: Row[] = await server.dataSource.query(`SELECT * FROM ${server.dataSource.driver.escape(meta.tableName)}`);
-    for (const row of rows) {
-      for (const [column, value] of Object.entries(row)) {
-        if (value === null || value === undefined) continue;
-        const texts = Buffer.isBuffer(value) ? [value.toString('latin1'), sha256(value)] : [String(value)];
-        for (const needle of needles) if (texts.some((t) => t.includes(needle))) found.push(`${meta.tableName}.${column}`);
-      }
-    }
-  }
-  return [...new Set(found)];
-}
-
-/** The same through the entities (decrypted where a column is encrypted at rest). */
-async function entitiesHolding(server: TestServer, needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const meta of server.dataSource.entityMetadatas) {
-    const rows = await server.dataSource.getRepository(meta.target).find();
-    const text = JSON.stringify(rows);
-    for (const needle of needles) if (text.includes(needle)) found.push(meta.tableName);
-  }
-  return [...new Set(found)];
-}
+/** The raw places (`table.column`) holding one of the texts (a blob also by its sha256). */
+const tablesHolding = async (server: TestServer, texts: string[]) =>
+  (await whereFound(server, texts.map((text) => ({ label: 'x', text })), { raw: true })).map((w) => w.replace(/: x$/, ''));
+/** The tables whose entities (decrypted) hold one of the texts. */
+const entitiesHolding = async (server: TestServer, texts: string[]) => [
+  ...new Set((await whereFound(server, texts.map((text) => ({ label: 'x', text })))).filter((w) => w.endsWith(' (entity): x')).map((w) => w.split('.')[0]!)),
+];
 
 describe('H5: privacy notice, consent, a question with a photo, 我的信息, export and 注销 (demo)', () => {
   let server: TestServer;
