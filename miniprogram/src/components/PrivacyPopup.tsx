@@ -66,7 +66,7 @@ export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
     privacyShown();
     let live = true;
     void loadNotice().then((notice) => {
-      if (live) setSummary(notice?.summary ?? fallbackSummary());
+      if (live) setSummary(notice?.summary ?? null);
     });
     return () => {
       live = false;

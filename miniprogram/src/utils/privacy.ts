@@ -27,8 +27,6 @@ export const AGREE_BUTTON_ID = 'agree-btn';
 export const REFUSAL_TOAST = '未同意：上传照片等功能不可用，浏览与查询不受影响';
 export const REFUSAL_NOTE = '不同意时，上传照片、登录后提交咨询等需要个人信息的功能不可用；浏览、查询公开信息不受影响。';
 
-const CONSENT_REQUIRED = 'PRIVACY_CONSENT_REQUIRED';
-
 export type PrivacyAskReason = 'wechat' | 'first-visit' | 'photos' | 'sign-in' | 'new-version' | 'consent-required';
 
 export interface DeviceDecision {
@@ -259,9 +257,14 @@ export function forgetConsentCheck(): void {
   syncedToken = null;
 }
 
+/** The server refused because the notice is not agreed on the account. */
+export function isConsentRequired(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'PRIVACY_CONSENT_REQUIRED';
+}
+
 /** The server refused because the notice is not agreed: ask, and say whether to try again. */
 export async function handleConsentRequired(error: unknown): Promise<boolean> {
-  if (!(error instanceof ApiError) || (error.code as string) !== CONSENT_REQUIRED) return false;
+  if (!isConsentRequired(error)) return false;
   forgetConsentCheck();
   const agreed = await askPrivacy('consent-required');
   if (agreed) void Taro.showToast({ title: '已同意，请再试一次', icon: 'none' });

@@ -21,6 +21,16 @@ type Status =
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
+/** The list under the account: where each row goes (the staff entry is decided when tapped). */
+const LINKS: { e2e: string; title: string; description: string; url: string | (() => string) }[] = [
+  { e2e: 'e2e-mine-mydata', title: '我的信息', description: '查看、下载、更正个人信息，管理同意，注销账号', url: ROUTES.privacyMyData },
+  { e2e: 'e2e-mine-privacy-notice', title: '个人信息保护政策', description: '我们收集哪些信息、用于什么目的、保存多久', url: ROUTES.privacyNotice },
+  { e2e: 'e2e-mine-subscriptions', title: '订阅与消息提醒', description: '关注公开目录、专题和学校，新信息发布时提醒', url: ROUTES.subscriptions },
+  { e2e: 'e2e-mine-inquiry', title: '咨询投诉', description: '咨询、投诉、建议与反馈', url: ROUTES.serviceInquiry },
+  { e2e: 'e2e-mine-inquiries', title: '我的咨询', description: '办理进度、答复与评价', url: ROUTES.inquiryMine },
+  { e2e: 'e2e-staff-link', title: '工作人员登录', description: '教育局及学校工作人员入口', url: () => (hasToken('staff') ? ROUTES.staffHome : ROUTES.staffLogin) },
+];
+
 /** Parent sign-in state, sign-in buttons, and the way to the staff pages. */
 export default function Mine() {
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
@@ -134,48 +144,9 @@ export default function Mine() {
       </View>
 
       <CellGroup className='gk-mine__cells'>
-        <Cell
-          className='e2e-mine-mydata'
-          title='我的信息'
-          description='查看、下载、更正个人信息，管理同意，注销账号'
-          extra='›'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.privacyMyData })}
-        />
-        <Cell
-          className='e2e-mine-privacy-notice'
-          title='个人信息保护政策'
-          description='我们收集哪些信息、用于什么目的、保存多久'
-          extra='›'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.privacyNotice })}
-        />
-        <Cell
-          className='e2e-mine-subscriptions'
-          title='订阅与消息提醒'
-          description='关注公开目录、专题和学校，新信息发布时提醒'
-          extra='›'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.subscriptions })}
-        />
-        <Cell
-          className='e2e-mine-inquiry'
-          title='咨询投诉'
-          description='咨询、投诉、建议与反馈'
-          extra='›'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.serviceInquiry })}
-        />
-        <Cell
-          className='e2e-mine-inquiries'
-          title='我的咨询'
-          description='办理进度、答复与评价'
-          extra='›'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.inquiryMine })}
-        />
-        <Cell
-          className='e2e-staff-link'
-          title='工作人员登录'
-          description='教育局及学校工作人员入口'
-          extra='›'
-          onClick={() => void Taro.navigateTo({ url: hasToken('staff') ? ROUTES.staffHome : ROUTES.staffLogin })}
-        />
+        {LINKS.map((l) => (
+          <Cell key={l.e2e} className={l.e2e} title={l.title} description={l.description} extra='›' onClick={() => void Taro.navigateTo({ url: typeof l.url === 'function' ? l.url() : l.url })} />
+        ))}
       </CellGroup>
       <Text className='gk-mine__footer'>县教育局政府信息公开 · 家长服务</Text>
       <PrivacyPopup />

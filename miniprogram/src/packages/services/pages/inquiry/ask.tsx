@@ -24,7 +24,7 @@ import { ROUTES, withQuery } from '../../../../utils/routes';
 import { askSubscribe, type SubscribeAnswers } from '../../../../utils/subscribe';
 import { Chips, Switch, SignInFirst } from '../../../../inquiry/InquiryControls';
 import { PrivacyPopup } from '../../../../components/PrivacyPopup';
-import { ensurePrivacyForApi, handleConsentRequired, syncNoticeConsent } from '../../../../utils/privacy';
+import { ensurePrivacyForApi, handleConsentRequired, isConsentRequired, syncNoticeConsent } from '../../../../utils/privacy';
 import '../../../../inquiry/inquiry.scss';
 
 interface Photo {
@@ -161,7 +161,7 @@ export default function InquiryAsk() {
       {
         success: '提交成功',
         onError: (e) => {
-          if (e instanceof ApiError && e.code === 'PRIVACY_CONSENT_REQUIRED') {
+          if (isConsentRequired(e)) {
             void handleConsentRequired(e);
             return true;
           }

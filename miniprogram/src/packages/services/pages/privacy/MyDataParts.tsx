@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import { PARENT_DISPLAY_NAME_MAX, type ConsentChannel, type ConsentKind, type ParentConsentsView, type ParentDataExport, type ParentMe } from '@gongkai/shared';
+import { charCount } from '../../../../inquiry/inquiry';
 import { formatDateTime } from '../../../../utils/format';
 import type { MyData } from './useMyData';
 
@@ -91,12 +92,11 @@ export function AccountCard({ me, onRename, busy }: { me: ParentMe | null | unde
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
   if (!me) return null;
+  const trimmed = name.trim();
+  const invalid = !trimmed || charCount(trimmed) > PARENT_DISPLAY_NAME_MAX;
   const save = async () => {
-    const trimmed = name.trim();
-    if (!trimmed || Array.from(trimmed).length > PARENT_DISPLAY_NAME_MAX) return;
-    if (await onRename(trimmed)) setEditing(false);
+    if (!invalid && (await onRename(trimmed))) setEditing(false);
   };
-  const invalid = !name.trim() || Array.from(name.trim()).length > PARENT_DISPLAY_NAME_MAX;
   return (
     <View className='gk-pv__section e2e-mydata-account'>
       <Text className='gk-pv__title'>账号</Text>

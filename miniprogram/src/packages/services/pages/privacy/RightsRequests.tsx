@@ -8,6 +8,7 @@ import {
   type RightsRequestKind,
   type RightsRequestView,
 } from '@gongkai/shared';
+import { charCount } from '../../../../inquiry/inquiry';
 import { formatDateTime } from '../../../../utils/format';
 import type { MyData } from './useMyData';
 
@@ -19,7 +20,7 @@ export function RightsRequests({ items, onFile, busy }: { items: RightsRequestVi
 
   const submit = async () => {
     const text = content.trim();
-    const problem = !kind ? '请选择请求类型' : !text ? '请写明您的请求' : Array.from(text).length > RIGHTS_REQUEST_LIMITS.content ? `不能超过${RIGHTS_REQUEST_LIMITS.content}字` : '';
+    const problem = !kind ? '请选择请求类型' : !text ? '请写明您的请求' : charCount(text) > RIGHTS_REQUEST_LIMITS.content ? `不能超过${RIGHTS_REQUEST_LIMITS.content}字` : '';
     setError(problem);
     if (problem || !kind) return;
     if (await onFile({ kind, content: text })) {
