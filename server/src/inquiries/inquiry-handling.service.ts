@@ -17,7 +17,7 @@ import { hasRole, type StaffPrincipal } from '../common/auth/staff-principal';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { decodeCursor, encodeCursor, isIdCursor } from '../common/paging/cursor';
 import { Db } from '../database/db';
 import { DataHasher } from '../privacy/crypto/data-hasher';
 import { PersonalDataAccessLog } from '../privacy/personal-data-access-log';
@@ -26,7 +26,7 @@ import type { Inquiry } from './entities/inquiry.entity';
 import { InquiriesRepository } from './inquiries.repository';
 import { INQUIRY_ACCESS_PURPOSE, isAdmin, notFound, refusalError, reviewContext, sees, seesUnit, stale, type InquiryStep } from './inquiry-access';
 import { InquiryPersonalData } from './inquiry-personal-data';
-import { InquiryViews, isDueCursor, isIdCursor } from './inquiry-views.service';
+import { InquiryViews, isDueCursor } from './inquiry-views.service';
 
 /**
  * Staff handling: the inbox and the reply-review queue, the detail, and the steps of the state

@@ -13,13 +13,13 @@ import {
 import { CalendarService } from '../calendar/calendar.service';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
 import { Clock } from '../common/clock/clock';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { decodeCursor, encodeCursor, isIdCursor } from '../common/paging/cursor';
 import { Db } from '../database/db';
 import type { RateInquiryDto, ReopenInquiryDto } from './dto/inquiry.dto';
 import type { Inquiry } from './entities/inquiry.entity';
 import { InquiriesRepository } from './inquiries.repository';
 import { notFound, refusalError, stale, type InquiryStep } from './inquiry-access';
-import { InquiryViews, dueAtIso, isIdCursor } from './inquiry-views.service';
+import { InquiryViews, dueAtIso } from './inquiry-views.service';
 
 /**
  * The parent's side: their own inquiries (list and detail), the rating that closes one and the

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { INQUIRY_PARENT_STATUS_LABELS, INQUIRY_RATING_LABELS, inquiryKind, isOpenInquiry, parentInquiryStatus, type ConsentKind } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import { Db } from '../database/db';
-import type { ErasedCount, ParentIdentifiers, PersonalDataProvider, RetentionHandler } from '../privacy/personal-data-registry';
+import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
 import { InquiriesRepository } from './inquiries.repository';
 import { InquiryNoticesRepository } from './inquiry-notices.repository';
 import { InquiryPhotosRepository } from './inquiry-photos.repository';
@@ -12,9 +11,8 @@ import { PHOTO_PATH } from './inquiry-views.service';
 /** What a finished inquiry says instead of its content once the guardian withdrew the consent to their child's information. */
 export const CHILD_CONTENT_REDACTED = '（监护人已撤回对儿童个人信息的同意，内容已删除）';
 
-/** Rows one retention batch changes, and batches per round (the next round goes on). */
+/** Rows one retention batch changes. */
 const RETENTION_BATCH = 500;
-const RETENTION_BATCHES = 20;
 /** An upload never attached to an inquiry is a draft's: kept a day, then deleted. */
 const UNATTACHED_PHOTO_MS = 24 * 3600_000;
 
@@ -35,25 +33,23 @@ export class InquiryPersonalData implements PersonalDataProvider {
   readonly retention: readonly RetentionHandler[];
 
   constructor(
-    private readonly db: Db,
     private readonly repo: InquiriesRepository,
     private readonly photos: InquiryPhotosRepository,
     private readonly qa: InquiryQaRepository,
     private readonly notices: InquiryNoticesRepository,
   ) {
     this.retention = [
-      { kind: 'inquiry_phone', run: (m, cutoff) => batches((limit) => this.repo.withPhoneFinishedBefore(m, cutoff, limit), (ids) => this.repo.erasePhones(m, ids)) },
+      { kind: 'inquiry_phone', run: (m, cutoff) => inBatches(RETENTION_BATCH, async (limit) => this.repo.erasePhones(m, await this.repo.withPhoneFinishedBefore(m, cutoff, limit))) },
       {
         kind: 'inquiry_photo',
         run: async (m, cutoff, now) =>
-          (await batches((limit) => this.photos.ofInquiriesFinishedBefore(m, cutoff, limit), (ids) => this.photos.deleteIds(m, ids))) +
-          (await batches((limit) => this.photos.unattachedBefore(m, new Date(now.getTime() - UNATTACHED_PHOTO_MS), limit), (ids) => this.photos.deleteIds(m, ids))),
+          (await inBatches(RETENTION_BATCH, async (limit) => this.photos.deleteIds(m, await this.photos.ofInquiriesFinishedBefore(m, cutoff, limit)))) +
+          (await inBatches(RETENTION_BATCH, async (limit) => this.photos.deleteIds(m, await this.photos.unattachedBefore(m, new Date(now.getTime() - UNATTACHED_PHOTO_MS), limit)))),
       },
     ];
   }
 
   async export(parentId: number, _who: ParentIdentifiers): Promise<Record<string, unknown>[]> {
-    await this.db.settled();
     const [inquiries, photos] = await Promise.all([this.repo.ofParent(parentId), this.photos.ofParent(parentId)]);
     const ids = inquiries.map((i) => i.id);
     const [events, units] = await Promise.all([this.repo.parentVisibleEvents(ids), this.repo.units(inquiries.flatMap((i) => [i.unitId, i.replyUnitId ?? i.unitId]))]);
@@ -143,15 +139,4 @@ export class InquiryPersonalData implements PersonalDataProvider {
       { kind: 'inquiry_photo', label: '已办结事项中涉及子女的照片', count: photos },
     ];
   }
-}
-
-/** Runs `take` then `erase` until a batch comes back short (or the round's batches are used up); the total erased. */
-async function batches<T>(take: (limit: number) => Promise<T[]>, erase: (ids: T[]) => Promise<number>): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < RETENTION_BATCHES; i++) {
-    const ids = await take(RETENTION_BATCH);
-    total += await erase(ids);
-    if (ids.length < RETENTION_BATCH) break;
-  }
-  return total;
 }

@@ -5,13 +5,13 @@ import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { decodeCursor, encodeCursor, isIdCursor } from '../common/paging/cursor';
 import { Db } from '../database/db';
 import type { PublishQaDto, QaQueryDto } from './dto/inquiry.dto';
 import { InquiriesRepository } from './inquiries.repository';
 import { notFound, sees } from './inquiry-access';
 import { InquiryQaRepository } from './inquiry-qa.repository';
-import { isIdCursor, qaItem } from './inquiry-views.service';
+import { qaItem } from './inquiry-views.service';
 
 /** The public Q&A: staff publish an answered inquiry anonymously (if the parent allowed it); anyone reads and searches them. */
 @Injectable()

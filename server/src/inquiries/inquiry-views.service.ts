@@ -132,7 +132,6 @@ export class InquiryViews {
 /** The due time as Shanghai time: the end of the due day. */
 export const dueAtIso = (i: Pick<Inquiry, 'dueDate'>) => shanghaiEndOfDayIso(i.dueDate);
 export const isOverdue = (i: Inquiry, now: Date) => isOpenInquiry(i.status) && i.dueAt.getTime() < now.getTime();
-export const isIdCursor = (v: unknown): v is [number] => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]);
 export const isDueCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && Number.isInteger(v[1]);
 
 export function qaItem(row: InquiryQa): QaItem {

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ErasureRecordView, Page } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { decodeCursor, encodeCursor, isIdCursor } from '../common/paging/cursor';
 import type { ErasureReason } from './entities/privacy-erasure.entity';
 import { ErasuresRepository } from './erasures.repository';
 import type { ErasedCount } from './personal-data-registry';
-
-export const isIdCursor = (v: unknown): v is [number] => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]);
 
 /** What was erased, when and why: counts per kind, appended in the erasing transaction (never the values). */
 @Injectable()

@@ -12,7 +12,8 @@ export class ErasuresRepository {
     if (rows.length) await m.insert(PrivacyErasure, rows);
   }
 
-  page(query: { parentId?: number; beforeId?: number; take: number }): Promise<PrivacyErasure[]> {
+  async page(query: { parentId?: number; beforeId?: number; take: number }): Promise<PrivacyErasure[]> {
+    await this.db.settled(); // SQLite: not a half-done erasure's rows
     return this.db.dataSource.getRepository(PrivacyErasure).find({
       where: {
         ...(query.parentId !== undefined ? { parentId: query.parentId } : {}),

@@ -35,12 +35,19 @@ export class ParentDataService {
     return who;
   }
 
-  /** `GET /parents/me/data`: a section per feature, in the registry's order, every row unmasked (it is the parent's own). */
+  /**
+   * `GET /parents/me/data`: a section per feature, in the registry's order, every row unmasked (it
+   * is the parent's own). Each section is read settled (SQLite: no half-done transaction's rows),
+   * so the providers need not settle themselves.
+   */
   async export(parentId: number): Promise<ParentDataExport> {
     await this.db.settled();
     const who = await this.identifiers(this.db.dataSource.manager, parentId);
     const sections: ParentDataExport['sections'] = [];
-    for (const provider of this.registry.all()) sections.push({ key: provider.key, label: provider.label, records: await provider.export(parentId, who) });
+    for (const provider of this.registry.all()) {
+      await this.db.settled();
+      sections.push({ key: provider.key, label: provider.label, records: await provider.export(parentId, who) });
+    }
     return { generatedAt: this.clock.now().toISOString(), parentId, noticeVersion: PRIVACY_NOTICE.version, sections };
   }
 

@@ -24,6 +24,23 @@ export interface RetentionHandler {
   run(manager: EntityManager, cutoff: Date, now: Date): Promise<number>;
 }
 
+/** Batches one retention run of a rule takes at most: what is left goes in the next run. */
+const RETENTION_BATCHES = 20;
+
+/**
+ * A retention rule's work in batches: `step` changes at most `size` rows and answers how many; it
+ * runs again until a batch comes back short or the run's batches are used up. The total changed.
+ */
+export async function inBatches(size: number, step: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < RETENTION_BATCHES; i++) {
+    const n = await step(size);
+    total += n;
+    if (n < size) break;
+  }
+  return total;
+}
+
 /**
  * A feature that stores personal data about parents. Each provider answers for its own tables only,
  * so the rights flow (export, cancellation, withdrawn consents, retention) never reaches into

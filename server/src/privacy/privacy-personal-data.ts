@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CONSENT_KIND_INFO } from '@gongkai/shared';
-import { Db } from '../database/db';
 import { ConsentsRepository } from './consents.repository';
 import { PersonalDataRegistry } from './personal-data-registry';
 import { RightsRequestsRepository } from './rights-requests.repository';
@@ -20,7 +19,6 @@ export class PrivacyPersonalData implements OnModuleInit {
     private readonly registry: PersonalDataRegistry,
     private readonly consents: ConsentsRepository,
     private readonly requests: RightsRequestsRepository,
-    private readonly db: Db,
   ) {}
 
   onModuleInit(): void {
@@ -28,9 +26,8 @@ export class PrivacyPersonalData implements OnModuleInit {
       key: 'consents',
       label: '同意记录',
       eraseOrder: 90,
-      export: async (parentId) => {
-        await this.db.settled();
-        return (await this.consents.history(parentId)).map((c) => ({
+      export: async (parentId) =>
+        (await this.consents.history(parentId)).map((c) => ({
           id: c.id,
           kind: c.kind,
           kindLabel: CONSENT_KIND_INFO[c.kind].label,
@@ -39,8 +36,7 @@ export class PrivacyPersonalData implements OnModuleInit {
           channel: c.channel,
           subject: c.subject,
           at: c.createdAt.toISOString(),
-        }));
-      },
+        })),
       // Kept as evidence: no personal data in them.
       erase: async () => [],
     });
@@ -48,10 +44,7 @@ export class PrivacyPersonalData implements OnModuleInit {
       key: 'rights-requests',
       label: '个人信息权利申请',
       eraseOrder: 90,
-      export: async (parentId) => {
-        await this.db.settled();
-        return (await this.requests.ofParent(parentId)).map((r) => ({ ...parentView(r) }));
-      },
+      export: async (parentId) => (await this.requests.ofParent(parentId)).map((r) => ({ ...parentView(r) })),
       erase: async (m, who) => [{ kind: 'privacy_rights_request', label: '个人信息权利申请的内容', count: await this.requests.eraseContent(m, who.parentId, ERASED_TEXT) }],
     });
   }

@@ -202,9 +202,8 @@ export class PushCampaignsRepository {
     return qb.orderBy('d.id', 'ASC').take(query.limit).getMany();
   }
 
-  /** Every delivery to the parent, oldest first (the parent's export). */
-  async parentDeliveries(parentId: number): Promise<PushDelivery[]> {
-    await this.db.settled();
+  /** Every delivery to the parent, oldest first (the parent's export, which settles first). */
+  parentDeliveries(parentId: number): Promise<PushDelivery[]> {
     return this.db.dataSource.getRepository(PushDelivery).find({ where: { parentId }, order: { id: 'ASC' } });
   }
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ConsentKind } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import type { ErasedCount, ParentIdentifiers, PersonalDataProvider, RetentionHandler } from '../privacy/personal-data-registry';
+import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
 import { PushCampaignsRepository } from './push-campaigns.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
-/** Deliveries whose openid one retention batch forgets, and batches per round (the next round goes on). */
+/** Deliveries whose openid one retention batch forgets. */
 const RETENTION_BATCH = 1000;
-const RETENTION_BATCHES = 20;
 
 /**
  * Push's part of the rights flow: a parent's subscriptions, subscribe quotas and the messages sent
@@ -25,18 +24,7 @@ export class PushPersonalData implements PersonalDataProvider {
     private readonly campaigns: PushCampaignsRepository,
   ) {
     this.retention = [
-      {
-        kind: 'push_openid',
-        run: async (m, cutoff) => {
-          let total = 0;
-          for (let i = 0; i < RETENTION_BATCHES; i++) {
-            const n = await this.campaigns.forgetFinishedBefore(m, cutoff, RETENTION_BATCH);
-            total += n;
-            if (n < RETENTION_BATCH) break;
-          }
-          return total;
-        },
-      },
+      { kind: 'push_openid', run: (m, cutoff) => inBatches(RETENTION_BATCH, (limit) => this.campaigns.forgetFinishedBefore(m, cutoff, limit)) },
     ];
   }
 

@@ -3,7 +3,7 @@ import type { AuditEntryView, Page } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/staff-principal';
 import type { RequestMeta } from '../http/request-meta';
-import { decodeCursor, encodeCursor } from '../paging/cursor';
+import { decodeCursor, encodeCursor, isIdCursor } from '../paging/cursor';
 import type { AuditLog } from './audit-log.entity';
 import { AuditRepository, type AuditQuery } from './audit.repository';
 
@@ -40,7 +40,7 @@ export class AuditService {
 
   async list(query: Omit<AuditQuery, 'beforeId' | 'take'> & { cursor?: string; limit: number }): Promise<Page<AuditEntryView>> {
     const { cursor, limit, ...filters } = query;
-    const after = cursor ? decodeCursor(cursor, (v): v is [number] => Array.isArray(v) && Number.isInteger(v[0])) : null;
+    const after = cursor ? decodeCursor(cursor, isIdCursor) : null;
     const rows = await this.logs.list({ ...filters, beforeId: after?.[0], take: limit + 1 });
     const page = rows.slice(0, limit);
     return {

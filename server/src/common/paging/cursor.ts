@@ -15,3 +15,6 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   if (!isValid(value)) throw new ApiError(400, 'INVALID_CURSOR', '翻页参数无效，请从第一页重新加载');
   return value;
 }
+
+/** The cursor of a list ordered by id alone: `[id]`. */
+export const isIdCursor = (v: unknown): v is [number] => Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]);

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataHasher } from '../../privacy/crypto/data-hasher';
-import type { ErasedCount, ParentIdentifiers, PersonalDataProvider, RetentionHandler } from '../../privacy/personal-data-registry';
+import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../../privacy/personal-data-registry';
 import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
 import { ERASED_OPENID_PREFIX, OaFollowersRepository } from './oa-followers.repository';
 import { OaInboxRepository } from './oa-inbox.repository';
 
-/** Handled messages one retention batch deletes, and batches per round (the next round goes on). */
+/** Handled messages one retention batch deletes. */
 const RETENTION_BATCH = 1000;
-const RETENTION_BATCHES = 20;
 
 /**
  * The official account's part of the rights flow. A parent's 公众号 identity is the follower with
@@ -37,18 +36,7 @@ export class OaPersonalData implements PersonalDataProvider {
     private readonly hasher: DataHasher,
   ) {
     this.retention = [
-      {
-        kind: 'oa_message',
-        run: async (m, cutoff) => {
-          let total = 0;
-          for (let i = 0; i < RETENTION_BATCHES; i++) {
-            const n = await this.inbox.deleteReceivedBefore(m, cutoff, RETENTION_BATCH);
-            total += n;
-            if (n < RETENTION_BATCH) break;
-          }
-          return total;
-        },
-      },
+      { kind: 'oa_message', run: (m, cutoff) => inBatches(RETENTION_BATCH, (limit) => this.inbox.deleteReceivedBefore(m, cutoff, limit)) },
     ];
   }
 
