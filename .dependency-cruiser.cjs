@@ -9,7 +9,7 @@ const TIERS = [
   ['config'],
   ['database'],
   ['common'],
-  ['calendar', 'wechat', 'health'],
+  ['calendar', 'wechat', 'health', 'storage'],
   // Encryption, keyed hashes, consents, the personal-data registry; rights requests count working days (calendar).
   ['privacy'],
   ['identity'],

@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { StorageModule } from './storage/storage.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { OfficialAccountModule } from './wechat/official-account/official-account.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         DatabaseModule,
         RateLimitModule,
         PrivacyModule,
+        StorageModule,
         IdentityModule,
         CatalogModule,
         PublishingModule,

@@ -18,6 +18,8 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
 import { HEALTH_PATHS } from './health/health.controller';
 import { installDataKeys } from './privacy/crypto/data-keys';
+import { installMigrationObjectStore } from './database/migration-object-store';
+import { createObjectStore } from './storage/create-object-store';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OA_CALLBACK_PATH } from './wechat/official-account/oa-callback.controller';
 
@@ -31,6 +33,8 @@ const XML_BODY_LIMIT = 64 * 1024;
 export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[]; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   // Encrypted columns' transformers are static: their keys are installed before any module touches the database.
   installDataKeys(config.privacy);
+  // A migration that moves bytes out of the database writes them to the configured storage.
+  installMigrationObjectStore(createObjectStore(config.storage));
   const adapter = new FastifyAdapter({
     // false, a hop count or a proxy list (never `true`, which Fastify reads as "trust every hop"): request.ip is then the right-most untrusted X-Forwarded-For entry.
     trustProxy: config.trustProxy,

@@ -13,6 +13,8 @@ import { StaffAccount } from './identity/entities/staff-account.entity';
 import { hashPassword } from './identity/password';
 import { Db } from './database/db';
 import { installDataKeys } from './privacy/crypto/data-keys';
+import { installMigrationObjectStore } from './database/migration-object-store';
+import { createObjectStore } from './storage/create-object-store';
 import { EncryptedColumnsRepository } from './privacy/crypto/encrypted-columns.repository';
 import { ReencryptService, format } from './privacy/crypto/reencrypt.service';
 
@@ -51,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backup') return backup(config, option(args, 'to'));
   // Encrypted columns read and write through these keys (the same as the server's).
   const keys = installDataKeys(config.privacy);
+  // A migration that moves bytes out of the database writes them to the configured storage.
+  installMigrationObjectStore(createObjectStore(config.storage));
   const dataSource = await new DataSource(dataSourceOptions(config, ENTITIES)).initialize();
   try {
     await runMigrations(dataSource);

@@ -1,3 +1,4 @@
+import { StoredFile } from './storage/entities/stored-file.entity';
 import { Category } from './catalog/entities/category.entity';
 import { Topic } from './catalog/entities/topic.entity';
 import { Unit } from './identity/entities/unit.entity';
@@ -87,4 +88,5 @@ export const ENTITIES = [
   PrivacyConsent,
   PrivacyErasure,
   PrivacyRightsRequest,
+  StoredFile,
 ];

@@ -27,3 +27,5 @@ export * from './privacy/privacy-apis';
 export * from './privacy/consents';
 export * from './privacy/notice';
 export * from './api/privacy';
+export * from './files/attachment-types';
+export * from './api/files';

@@ -92,6 +92,28 @@ export async function desktopPage(browser: Browser): Promise<Page> {
   return page;
 }
 
+/** Signs a staff member in on the H5 login page and waits for the staff home. */
+export async function signInStaff(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/packages/staff/pages/login/index`);
+  const login = page.locator('.e2e-staff-login:visible');
+  await login.locator('.e2e-staff-username input').fill(username);
+  await login.locator('.e2e-staff-password input').fill(password);
+  await login.locator('.e2e-staff-submit').click();
+  await page.locator('.e2e-staff-home:visible .e2e-staff-name').waitFor();
+}
+
+/** Whether every picture under `selector` (a locator, `:visible` allowed) has loaded: a broken one has no natural width. */
+export async function imagesLoaded(page: Page, selector: string): Promise<boolean> {
+  const images = page.locator(`${selector} img`);
+  await images.first().waitFor();
+  for (let round = 0; round < 100; round += 1) {
+    const state = await images.evaluateAll((imgs) => imgs.map((img) => img as unknown as { complete: boolean; naturalWidth: number }).map((img) => ({ complete: img.complete, width: img.naturalWidth })));
+    if (state.every((s) => s.complete)) return state.every((s) => s.width > 0);
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ObjectMissing, ObjectStore } from '../../server/src/storage/object-store';
 import type { TestServer } from './test-server';
 
 /** Something that must not be left anywhere: a text (an openid, a phone, a hash) or raw bytes. */
@@ -11,8 +12,9 @@ export interface Needle {
 /**
  * Walks every table of the schema: each row read raw (`SELECT *`, so sealed columns as stored and
  * blobs as bytes, a blob also by its sha256) and, unless `raw` only, through the entity manager
- * (which decrypts). Answers where a needle was found, as `table.column: label` and
- * `table.property (entity): label`, sorted.
+ * (which decrypts); then every object of the server's object store (disk or S3: stored files'
+ * bytes, also by their sha256). Answers where a needle was found, as `table.column: label`,
+ * `table.property (entity): label` and `object store: label`, sorted.
  */
 export async function whereFound(server: TestServer, needles: Needle[], options: { raw?: boolean } = {}): Promise<string[]> {
   const found = new Set<string>();
@@ -34,6 +36,18 @@ export async function whereFound(server: TestServer, needles: Needle[], options:
     for (const entity of await server.dataSource.manager.find(meta.target)) {
       for (const [property, value] of Object.entries(entity as object)) look(`${meta.tableName}.${property} (entity)`, value);
     }
+  }
+  // Through the server's own store, so the walk reads what it wrote, whichever storage is configured.
+  const store = server.app.get(ObjectStore, { strict: false });
+  for await (const { key } of store.list()) {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
+    } catch (error) {
+      if (error instanceof ObjectMissing) continue; // deleted since it was listed
+      throw error;
+    }
+    look('object store', Buffer.concat(chunks));
   }
   return [...found].sort();
 }

@@ -8,6 +8,7 @@ import { createApp } from '../../server/src/app';
 import { loadConfig, type AppConfig } from '../../server/src/config/app-config';
 import { SettableClock } from '../../server/src/common/clock/clock';
 import { PeriodicTasks } from '../../server/src/common/tasks/periodic-tasks';
+import { startS3 } from './s3';
 
 export interface TestServer {
   baseUrl: string;
@@ -32,8 +33,28 @@ export interface TestDatabase {
 /**
  * A fresh database for one test file: a SQLite file in a temp directory, or, when DATABASE_URL
  * points at MySQL/MariaDB (as CI's second run does), a new database next to the one it names.
+ * Files go to DATA_DIR/files, or, with TEST_STORAGE=s3 (CI's MariaDB run), to a bucket of an S3
+ * server of its own (test/support/s3.ts) that lives as long as the database.
  */
 export async function freshDatabase(): Promise<TestDatabase> {
+  const storage = process.env.TEST_STORAGE || 'disk';
+  if (storage !== 'disk' && storage !== 's3') throw new Error(`TEST_STORAGE must be disk or s3, got ${storage}`);
+  const db = await emptyDatabase();
+  if (storage === 'disk') return db;
+  const s3 = await startS3().catch(async (error: unknown) => {
+    await db.drop();
+    throw error;
+  });
+  return {
+    env: { ...db.env, ...s3.env },
+    drop: async () => {
+      await s3.stop();
+      await db.drop();
+    },
+  };
+}
+
+async function emptyDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
   const base = process.env.DATABASE_URL;
   if (!base) {

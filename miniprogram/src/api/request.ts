@@ -118,6 +118,13 @@ export interface UploadOptions {
   auth?: TokenKind;
   formData?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * H5: the file name to send. A file chosen in the browser is handed over as a blob: URL, which
+   * Taro reads back into a Blob that has lost its name.
+   */
+  fileName?: string;
+  /** Called with 0–100 as the bytes go out. */
+  onProgress?: (percent: number) => void;
 }
 
 /**
@@ -129,14 +136,18 @@ export async function upload<T>(path: string, filePath: string, options: UploadO
   const header = headersFor(options.auth);
   let res: { statusCode: number; data: unknown };
   try {
-    res = (await Taro.uploadFile({
+    const task = Taro.uploadFile({
       url: apiUrl(path),
       filePath,
       name: options.name ?? 'file',
       header,
       ...(options.formData ? { formData: options.formData } : {}),
+      ...(options.fileName ? { fileName: options.fileName } : {}),
       timeout: options.timeoutMs ?? 60_000,
-    })) as unknown as { statusCode: number; data: unknown };
+    });
+    const onProgress = options.onProgress;
+    if (onProgress && typeof task.progress === 'function') task.progress((p) => onProgress(p.progress));
+    res = (await task) as unknown as { statusCode: number; data: unknown };
   } catch {
     throw networkError();
   }

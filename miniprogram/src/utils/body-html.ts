@@ -1,3 +1,5 @@
+import { fileUrl } from '../api/config';
+
 /**
  * Notice bodies arrive sanitised by the server (an allow-list of headings, paragraphs, lists,
  * tables, links and images). weapp renders them with rich-text, which does not see the page's
@@ -24,5 +26,26 @@ export function inlineBodyStyles(html: string): string {
     const selfClosing = rest.endsWith('/');
     const body = selfClosing ? rest.slice(0, -1) : rest;
     return `<${tag}${body} style="${style}"${selfClosing ? '/' : ''}>`;
+  });
+}
+
+/**
+ * Server-relative addresses in a body (`/api/v1/attachments/…`, a picture imported from Word)
+ * made absolute on the API's origin: weapp's rich-text has no origin to resolve them against, nor
+ * has an H5 build served from another host. Same-origin H5 (an empty API base) is left as it is.
+ */
+export function absoluteBodyUrls(html: string): string {
+  return html.replace(/(\s(?:src|href)\s*=\s*")(\/(?!\/)[^"]*)"/gi, (_m, attr: string, path: string) => `${attr}${fileUrl(path)}"`);
+}
+
+/**
+ * Pictures in a body that are uploaded files (`src="/api/v1/attachments/<fileId>"`) pointed at the
+ * addresses given by file id instead: before a notice is public its files are only reachable
+ * through the signed urls the staff API hands out.
+ */
+export function withFileUrls(html: string, urlOf: (fileId: string) => string | undefined): string {
+  return html.replace(/(\ssrc\s*=\s*")\/api\/v1\/attachments\/([A-Za-z0-9_-]+)"/gi, (whole, attr: string, fileId: string) => {
+    const url = urlOf(fileId);
+    return url ? `${attr}${url.replace(/"/g, '&quot;')}"` : whole;
   });
 }

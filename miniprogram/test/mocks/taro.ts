@@ -46,6 +46,7 @@ const Taro = {
   showToast: jest.fn(ok),
   showLoading: jest.fn(ok),
   hideLoading: jest.fn(),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' })),
   setNavigationBarTitle: jest.fn(ok),
   stopPullDownRefresh: jest.fn(),
   downloadFile: jest.fn(() => Promise.resolve({ statusCode: 200, tempFilePath: '/tmp/file' })),

@@ -5,7 +5,7 @@ import { Attachment } from '../../src/components/Attachment.tsx';
 
 describe('attachment (weapp)', () => {
   it('downloads the file and opens it with openDocument', async () => {
-    const { container } = render(<Attachment a={{ name: '附件1：岗位计划表.xlsx', url: 'https://x.gov.cn/a.xlsx', size: 48_640 }} />);
+    const { container } = render(<Attachment a={{ name: '附件1：岗位计划表.xlsx', url: 'https://x.gov.cn/a.xlsx', size: 48_640, fileId: null, contentType: null }} />);
     expect(container.textContent).toContain('48 KB');
     await act(async () => {
       fireEvent.click(container.querySelector('.e2e-attachment')!);
@@ -17,7 +17,7 @@ describe('attachment (weapp)', () => {
 
   it('says so in Chinese when the download fails', async () => {
     (Taro.downloadFile as jest.Mock).mockResolvedValueOnce({ statusCode: 404, tempFilePath: '' });
-    const { container } = render(<Attachment a={{ name: '附件.pdf', url: 'https://x.gov.cn/missing.pdf', size: 1 }} />);
+    const { container } = render(<Attachment a={{ name: '附件.pdf', url: 'https://x.gov.cn/missing.pdf', size: 1, fileId: null, contentType: null }} />);
     await act(async () => {
       fireEvent.click(container.querySelector('.e2e-attachment')!);
     });

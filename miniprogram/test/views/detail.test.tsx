@@ -21,7 +21,7 @@ describe('notice detail', () => {
         unit: { code: '11370725004410363H', name: '基础教育科' },
         publishedAt: '2026-06-15T17:00:00.000Z',
         bodyHtml: '<h3>一、招生范围</h3><p>城区<strong>8所</strong>小学。</p><table><tr><td>北城小学</td></tr></table>',
-        attachments: [{ name: '附件1：划片范围.pdf', url: 'https://www.example.gov.cn/a.pdf', size: 120_000 }],
+        attachments: [{ name: '附件1：划片范围.pdf', url: 'https://www.example.gov.cn/a.pdf', size: 120_000, fileId: null, contentType: null }],
       }),
     );
     const { container } = render(<NoticeDetailPage />);

@@ -1,5 +1,9 @@
 import { BODY_ALLOWED_TAGS } from '@gongkai/shared';
 import sanitizeHtml from 'sanitize-html';
+import { ATTACHMENT_PATH } from './attachments/attachment-links';
+
+/** An uploaded image's link as a staff view signed it: stored without the signature (it expires). */
+const SIGNED_IMAGE = new RegExp(`^(${ATTACHMENT_PATH.replace(/[/.]/g, '\\$&')}[0-9a-f-]{36})\\?.*$`);
 
 /**
  * Notice bodies are sanitised on write with an allow-list: scripts, event handlers, styles and
@@ -20,6 +24,7 @@ const BODY_OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     // Links open outside the mini-program's web view and never get the opener.
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
+    img: (tagName, attribs) => ({ tagName, attribs: attribs.src ? { ...attribs, src: attribs.src.replace(SIGNED_IMAGE, '$1') } : attribs }),
   },
 };
 

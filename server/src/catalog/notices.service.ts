@@ -11,6 +11,7 @@ import { Category } from './entities/category.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
 import { UnitsService, type UnitRecord } from '../identity/units.service';
+import { AttachmentsService } from './attachments/attachments.service';
 import { NoticesRepository, PublicListKey } from './notices.repository';
 import { ViewCounter } from './views/view-counter.service';
 
@@ -59,6 +60,7 @@ export class NoticesService {
     private readonly views: ViewCounter,
     private readonly db: Db,
     private readonly unitsService: UnitsService,
+    private readonly attachmentsService: AttachmentsService,
   ) {}
 
   snapshot(): Promise<Snapshot> {
@@ -175,7 +177,7 @@ export class NoticesService {
       normativeIssuedOn: notice.normativeIssuedOn,
       normativeRepealedOn: notice.normativeRepealedOn,
       bodyHtml: notice.bodyHtml,
-      attachments: attachments.map(({ name, url, size }) => ({ name, url, size })),
+      attachments: attachments.map((a) => this.attachmentsService.publicView(a)),
     };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AttachmentView, NoticeStatus } from '@gongkai/shared';
+import type { NoticeStatus } from '@gongkai/shared';
 import { In, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { Db } from '../database/db';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
@@ -12,6 +12,9 @@ import { Topic } from './entities/topic.entity';
 import type { NoticeRecord } from './notice-record';
 
 export type NoticeColumns = Partial<Omit<NoticeRecord, 'id' | 'version'>>;
+
+/** An attachment row as written and read: a link typed by hand (fileId null) or an uploaded file. */
+export type AttachmentRow = Pick<NoticeAttachment, 'name' | 'url' | 'size' | 'fileId' | 'contentType'>;
 
 /** What a staff view of several notices needs besides their rows, one query per table. */
 export interface NoticeRelations {
@@ -71,14 +74,14 @@ export class StaffNoticesRepository {
   }
 
   /** Replaces the notice's topics and attachments; `undefined` leaves that list as it is. */
-  async replaceChildren(m: EntityManager, noticeId: number, topicIds: number[] | undefined, attachments: AttachmentView[] | undefined): Promise<void> {
+  async replaceChildren(m: EntityManager, noticeId: number, topicIds: number[] | undefined, attachments: AttachmentRow[] | undefined): Promise<void> {
     if (topicIds !== undefined) {
       await m.delete(NoticeTopic, { noticeId });
       if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId, topicId })));
     }
     if (attachments !== undefined) {
       await m.delete(NoticeAttachment, { noticeId });
-      if (attachments.length) await m.insert(NoticeAttachment, attachments.map((a, position) => ({ noticeId, position, name: a.name, url: a.url, size: a.size })));
+      if (attachments.length) await m.insert(NoticeAttachment, attachments.map((a, position) => ({ noticeId, position, name: a.name, url: a.url, size: a.size, fileId: a.fileId, contentType: a.contentType })));
     }
   }
 

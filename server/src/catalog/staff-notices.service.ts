@@ -16,6 +16,7 @@ import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { UnitsService } from '../identity/units.service';
+import { AttachmentsService } from './attachments/attachments.service';
 import { NoticeDraftDto, NoticeUpdateDto, StaffNoticeQueryDto } from './dto/notice-draft.dto';
 import { bodyToText, sanitizeBody } from './html-sanitizer';
 import type { NoticeRecord } from './notice-record';
@@ -41,6 +42,7 @@ export class StaffNoticesService {
     private readonly reviewLog: ReviewLogPort,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async create(staff: StaffPrincipal, dto: NoticeDraftDto, meta: RequestMeta): Promise<StaffNoticeView> {
@@ -58,7 +60,8 @@ export class StaffNoticesService {
         updatedAt: now,
       });
       await this.repo.recordEditor(m, noticeId, 1, staff.id);
-      await this.repo.replaceChildren(m, noticeId, fields.topicIds, dto.attachments);
+      const attachments = await this.attachments.resolveForNotice(m, staff, noticeId, dto.attachments, fields.columns.bodyHtml ?? '');
+      await this.repo.replaceChildren(m, noticeId, fields.topicIds, attachments);
       await this.audit.record(m, staff, meta, { action: 'notice.create', entityType: 'notice', entityId: noticeId, after: await this.snapshot(noticeId, m) });
       return noticeId;
     });
@@ -100,7 +103,8 @@ export class StaffNoticesService {
       // Whoever changes what reviewers read may not approve the round it goes to (four eyes).
       const edited = (fields.columns.title !== undefined && fields.columns.title !== notice.title) || (fields.columns.bodyHtml !== undefined && fields.columns.bodyHtml !== notice.bodyHtml);
       if (edited) await this.repo.recordEditor(m, id, notice.round + 1, staff.id);
-      await this.repo.replaceChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : undefined, dto.attachments);
+      const attachments = await this.attachments.resolveForNotice(m, staff, id, dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
+      await this.repo.replaceChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : undefined, attachments);
       await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: id, before, after: await this.snapshot(id, m) });
     });
     return this.view(staff, id);
@@ -110,6 +114,8 @@ export class StaffNoticesService {
     const notice = await this.editable(staff, id);
     await this.db.transaction(async (m) => {
       const before = await this.snapshot(id, m);
+      // Its uploaded files go with the next clean-up round (the rows go with the notice).
+      await this.attachments.releaseOfNotice(m, id);
       if (!(await this.repo.deleteIfVersion(m, id, notice.version))) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
       await this.audit.record(m, staff, meta, { action: 'notice.delete', entityType: 'notice', entityId: id, before });
     });
@@ -203,6 +209,9 @@ export class StaffNoticesService {
     const [views, log] = await Promise.all([this.snapshots(notices), this.reviewLog.stepsOf(staff.id, notices.map((n) => n.id))]);
     return views.map((v, i) => ({
       ...v,
+      // Staff open a notice's files before it is public (and in the mini-program without a token): signed links.
+      bodyHtml: this.attachments.staffBody(v.bodyHtml),
+      attachments: v.attachments.map((a) => this.attachments.signed(a)),
       ...noticeActions(notices[i]!, {
         id: staff.id,
         roles: staff.roles,
@@ -235,7 +244,8 @@ export class StaffNoticesService {
       normativeIssuedOn: n.normativeIssuedOn,
       normativeRepealedOn: n.normativeRepealedOn,
       bodyHtml: n.bodyHtml,
-      attachments: rel.attachments.filter((a) => a.noticeId === n.id).map(({ name, url, size }) => ({ name, url, size })),
+      // The audit log keeps the plain links (a signature expires); staff views sign them (withActions).
+      attachments: rel.attachments.filter((a) => a.noticeId === n.id).map((a) => this.attachments.publicView(a)),
       authorId: n.authorId,
       publishedAt: n.publishedAt?.toISOString() ?? null,
       viewCount: n.viewCount,

@@ -15,6 +15,18 @@ describe('loadConfig', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'gongkai-config-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  /** loadConfig refuses `env` (on top of DATA_DIR) naming `variable`. */
+  const refused = (env: Record<string, string>, variable: string, message: RegExp) => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dir, ...env }, dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as Error).message).toMatch(message);
+  };
 
   it('runs embedded with no configuration: SQLite in data/, port 3000, demo on, a persisted JWT secret', () => {
     const config = loadConfig({}, dir);
@@ -59,17 +71,6 @@ describe('loadConfig', () => {
 
   describe('data keys (DATA_KEYS, DATA_HASH_KEY)', () => {
     const mysql = { DATABASE_URL: 'mysql://root@127.0.0.1:3306/gongkai', JWT_SECRET: 'x'.repeat(32) };
-    const refused = (env: Record<string, string>, variable: string, message: RegExp) => {
-      let error: unknown;
-      try {
-        loadConfig({ DATA_DIR: dir, ...env }, dir);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).variable).toBe(variable);
-      expect((error as Error).message).toMatch(message);
-    };
 
     it('embedded: generates data-keys.json and data-hash-key into DATA_DIR (mode 600) on first start and reuses them', () => {
       const first = loadConfig({ DATA_DIR: dir }, dir).privacy;
@@ -234,5 +235,47 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, RATE_LIMIT_WINDOW_SECONDS: '0' }, dir)).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
     expect(() => loadConfig({ ...env, RATE_LIMIT_SEARCH_MAX: 'many' }, dir)).toThrow(/RATE_LIMIT_SEARCH_MAX/);
     expect(() => loadConfig({ ...env, REDIS_KEY_PREFIX: 'a b' }, dir)).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
+  describe('file storage (STORAGE_S3_*, UPLOAD_MAX_BYTES)', () => {
+    const s3 = { STORAGE_S3_ENDPOINT: 'http://minio.internal:9000/', STORAGE_S3_BUCKET: 'gongkai-files', STORAGE_S3_ACCESS_KEY: 'AKID', STORAGE_S3_SECRET_KEY: ' s3cret ' };
+
+    it('keeps files on disk under DATA_DIR/files with a 100 MB upload limit by default', () => {
+      expect(loadConfig({}, dir).storage).toEqual({ kind: 'disk', dir: join(dir, 'data', 'files'), uploadMaxBytes: 104857600 });
+      expect(loadConfig({ DATA_DIR: join(dir, 'elsewhere') }, dir).storage).toEqual({ kind: 'disk', dir: join(dir, 'elsewhere', 'files'), uploadMaxBytes: 104857600 });
+      expect(loadConfig({ UPLOAD_MAX_BYTES: '20971520' }, dir).storage.uploadMaxBytes).toBe(20971520);
+    });
+
+    it('uses S3-compatible storage when all four STORAGE_S3_* are set, region us-east-1 and virtual-host style unless told', () => {
+      expect(loadConfig({ DATA_DIR: dir, ...s3 }, dir).storage).toEqual({
+        kind: 's3',
+        endpoint: 'http://minio.internal:9000',
+        bucket: 'gongkai-files',
+        accessKey: 'AKID',
+        secretKey: 's3cret',
+        region: 'us-east-1',
+        forcePathStyle: false,
+        uploadMaxBytes: 104857600,
+      });
+      expect(loadConfig({ DATA_DIR: dir, ...s3, STORAGE_S3_REGION: 'ap-guangzhou', STORAGE_S3_FORCE_PATH_STYLE: 'true' }, dir).storage).toMatchObject({ region: 'ap-guangzhou', forcePathStyle: true });
+    });
+
+    it('refuses a partial STORAGE_S3_* set, naming the first missing variable', () => {
+      refused({ STORAGE_S3_ENDPOINT: s3.STORAGE_S3_ENDPOINT }, 'STORAGE_S3_BUCKET', /STORAGE_S3_BUCKET is required when STORAGE_S3_ENDPOINT is set/);
+      refused({ ...s3, STORAGE_S3_SECRET_KEY: '' }, 'STORAGE_S3_SECRET_KEY', /STORAGE_S3_SECRET_KEY is required when STORAGE_S3_ENDPOINT, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY are set/);
+      refused({ ...s3, STORAGE_S3_ENDPOINT: ' ' }, 'STORAGE_S3_ENDPOINT', /STORAGE_S3_ENDPOINT is required/);
+      refused({ STORAGE_S3_REGION: 'ap-guangzhou' }, 'STORAGE_S3_REGION', /is set but STORAGE_S3_ENDPOINT, STORAGE_S3_BUCKET, STORAGE_S3_ACCESS_KEY, STORAGE_S3_SECRET_KEY are not/);
+    });
+
+    it('refuses a bad bucket name, endpoint, region, path-style flag or upload limit', () => {
+      refused({ ...s3, STORAGE_S3_BUCKET: 'Gongkai_Files' }, 'STORAGE_S3_BUCKET', /must be a bucket name .* got "Gongkai_Files"/);
+      refused({ ...s3, STORAGE_S3_BUCKET: 'ab' }, 'STORAGE_S3_BUCKET', /must be a bucket name/);
+      refused({ ...s3, STORAGE_S3_ENDPOINT: 'minio.internal:9000' }, 'STORAGE_S3_ENDPOINT', /must be an http\(s\) URL, got "minio.internal:9000"/);
+      refused({ ...s3, STORAGE_S3_ENDPOINT: 'ftp://minio.internal' }, 'STORAGE_S3_ENDPOINT', /must be an http\(s\) URL/);
+      refused({ ...s3, STORAGE_S3_REGION: 'Guangzhou 1' }, 'STORAGE_S3_REGION', /must be a region name/);
+      refused({ ...s3, STORAGE_S3_FORCE_PATH_STYLE: 'maybe' }, 'STORAGE_S3_FORCE_PATH_STYLE', /must be true or false/);
+      refused({ UPLOAD_MAX_BYTES: '100MB' }, 'UPLOAD_MAX_BYTES', /must be a whole number/);
+      refused({ UPLOAD_MAX_BYTES: '100' }, 'UPLOAD_MAX_BYTES', /must be between 1024 and 2147483648/);
+    });
   });
 });

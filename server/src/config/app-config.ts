@@ -41,6 +41,33 @@ export interface AppConfig {
   rateLimit: RateLimitConfig;
   /** Personal data: keys for encryption at rest and keyed hashes, retention, the notice's controller. */
   privacy: PrivacyConfig;
+  /** Where files live (attachments, photos, generated files) and how large an upload may be. */
+  storage: StorageConfig;
+}
+
+/** Files on local disk under DATA_DIR (one instance), or in S3-compatible object storage (several). */
+export type StorageConfig = (DiskStorageConfig | S3StorageConfig) & {
+  /** UPLOAD_MAX_BYTES: the largest attachment staff may upload. */
+  uploadMaxBytes: number;
+};
+
+export interface DiskStorageConfig {
+  kind: 'disk';
+  /** DATA_DIR/files. */
+  dir: string;
+}
+
+export interface S3StorageConfig {
+  kind: 's3';
+  /** STORAGE_S3_ENDPOINT, e.g. https://cos.ap-guangzhou.myqcloud.com or http://minio:9000. No trailing slash. */
+  endpoint: string;
+  bucket: string;
+  accessKey: string;
+  secretKey: string;
+  /** STORAGE_S3_REGION (default us-east-1: most S3-compatible servers ignore it but the signature needs one). */
+  region: string;
+  /** STORAGE_S3_FORCE_PATH_STYLE: `endpoint/bucket/key` instead of `bucket.endpoint/key` (MinIO and most self-hosted servers). */
+  forcePathStyle: boolean;
 }
 
 export interface DataKey {
@@ -463,5 +490,36 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     h5Dir: env.H5_DIR?.trim() ? resolve(cwd, env.H5_DIR.trim()) : resolve(__dirname, '../../../miniprogram/dist/h5'),
     rateLimit: rateLimit(env),
     privacy: privacy(env, dataDir, embedded, production),
+    storage: storage(env, dataDir),
+  };
+}
+
+const S3_REQUIRED = ['STORAGE_S3_ENDPOINT', 'STORAGE_S3_BUCKET', 'STORAGE_S3_ACCESS_KEY', 'STORAGE_S3_SECRET_KEY'] as const;
+
+/** STORAGE_S3_*: all four required ones or none (then files go to DATA_DIR/files). */
+function storage(env: Env, dataDir: string): StorageConfig {
+  const uploadMaxBytes = int(env, 'UPLOAD_MAX_BYTES', 100 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024);
+  const given = S3_REQUIRED.filter((name) => env[name]?.trim());
+  const optional = ['STORAGE_S3_REGION', 'STORAGE_S3_FORCE_PATH_STYLE'].filter((name) => env[name]?.trim());
+  if (!given.length) {
+    if (optional.length) throw new ConfigError(optional[0]!, `is set but ${S3_REQUIRED.join(', ')} are not (S3 storage needs all four)`);
+    return { kind: 'disk', dir: join(dataDir, 'files'), uploadMaxBytes };
+  }
+  const missing = S3_REQUIRED.filter((name) => !env[name]?.trim());
+  if (missing.length) throw new ConfigError(missing[0]!, `is required when ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set (S3 storage needs all four of ${S3_REQUIRED.join(', ')})`);
+  const bucket = env.STORAGE_S3_BUCKET!.trim();
+  // S3's bucket naming rules (3–63 lower-case letters, digits, dots and hyphens).
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('STORAGE_S3_BUCKET', `must be a bucket name (3–63 lower-case letters, digits, . or -), got "${bucket}"`);
+  const region = env.STORAGE_S3_REGION?.trim() || 'us-east-1';
+  if (!/^[a-z0-9-]{1,40}$/.test(region)) throw new ConfigError('STORAGE_S3_REGION', `must be a region name such as ap-guangzhou, got "${region}"`);
+  return {
+    kind: 's3',
+    endpoint: httpUrl(env, 'STORAGE_S3_ENDPOINT', ''),
+    bucket,
+    accessKey: env.STORAGE_S3_ACCESS_KEY!.trim(),
+    secretKey: env.STORAGE_S3_SECRET_KEY!.trim(),
+    region,
+    forcePathStyle: bool(env, 'STORAGE_S3_FORCE_PATH_STYLE', false),
+    uploadMaxBytes,
   };
 }

@@ -19,6 +19,8 @@ import { EncryptInquiryPhone1802304000000 } from './migrations/1802304000000-enc
 import { Privacy1802390400000 } from './migrations/1802390400000-privacy';
 import { ParentCancellation1802476800000 } from './migrations/1802476800000-parent-cancellation';
 import { InquiryChildConsent1802563200000 } from './migrations/1802563200000-inquiry-child-consent';
+import { StoredFiles1802736000000 } from './migrations/1802736000000-stored-files';
+import { InquiryPhotosToStorage1802822400000 } from './migrations/1802822400000-inquiry-photos-to-storage';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -45,6 +47,8 @@ export const MIGRATIONS = [
   ParentCancellation1802476800000,
   InquiryChildConsent1802563200000,
   PrivacyRecords1802649600000,
+  StoredFiles1802736000000,
+  InquiryPhotosToStorage1802822400000,
 ];
 
 /**

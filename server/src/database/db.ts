@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+/** Actions to run after each open transaction commits, by its manager (one per transaction). */
+const AFTER_COMMIT = new WeakMap<EntityManager, (() => Promise<unknown>)[]>();
 
 /**
  * Writes go through here. On MySQL a transaction has a pooled connection of its own. TypeORM's
@@ -11,6 +14,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
  */
 @Injectable()
 export class Db {
+  private readonly logger = new Logger('Db');
   private readonly turn = new Mutex();
   readonly sqlite: boolean;
 
@@ -23,9 +27,28 @@ export class Db {
    * that scan an index range while other workers move rows in and out of it (REPEATABLE READ's
    * next-key locks make them deadlock). SQLite has one writer at a time anyway.
    */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>, options: { readCommitted?: boolean } = {}): Promise<T> {
-    if (!this.sqlite) return options.readCommitted ? this.dataSource.transaction('READ COMMITTED', work) : this.dataSource.transaction(work);
-    return this.turn.runExclusive(() => this.dataSource.transaction(work));
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: { readCommitted?: boolean } = {}): Promise<T> {
+    const after: (() => Promise<unknown>)[] = [];
+    const tracked = (m: EntityManager) => {
+      AFTER_COMMIT.set(m, after);
+      return work(m);
+    };
+    const result = !this.sqlite
+      ? await (options.readCommitted ? this.dataSource.transaction('READ COMMITTED', tracked) : this.dataSource.transaction(tracked))
+      : await this.turn.runExclusive(() => this.dataSource.transaction(tracked));
+    for (const action of after) await action().catch((error: unknown) => this.logger.warn(`an action after commit failed: ${error instanceof Error ? error.name : 'error'}`));
+    return result;
+  }
+
+  /**
+   * Runs `action` once the transaction of `m` (a `transaction()`'s manager) has committed, outside
+   * SQLite's turn, before `transaction()` resolves; never when it rolls back. A failure is logged,
+   * not thrown: the transaction's work is done. E.g. deleting released files' bytes at once.
+   */
+  afterCommit(m: EntityManager, action: () => Promise<unknown>): void {
+    const queue = AFTER_COMMIT.get(m);
+    if (!queue) throw new Error('afterCommit needs the manager of a Db.transaction');
+    queue.push(action);
   }
 
   /** A write outside any transaction. */

@@ -55,13 +55,7 @@ export class InquiryIntakeController {
   @ApiBearerAuth()
   @ApiOperation({ summary: '查看照片（上传的家长本人，或可查看该事项的工作人员）' })
   async photo(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id') id: string, @Meta() meta: RequestMeta): Promise<void> {
-    const photo = await this.photos.read(request, id, meta);
-    await reply
-      .header('content-type', photo.contentType)
-      .header('cache-control', 'private, max-age=86400')
-      .header('etag', `"${photo.sha256}"`)
-      .header('x-content-type-options', 'nosniff')
-      .send(photo.data);
+    await this.photos.send(request, reply.header('x-content-type-options', 'nosniff'), id, meta);
   }
 
   @Post()

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, type FindOptionsWhere } from 'typeorm';
 import { Db } from '../database/db';
 import { ParentAccount } from '../identity/entities/parent-account.entity';
 import { InquiryPhoto } from './entities/inquiry-photo.entity';
 import { Inquiry } from './entities/inquiry.entity';
 import { FINISHED_BEFORE } from './inquiries.repository';
+
+/** Photos deleted in a transaction: how many, and their stored files (which the caller releases in the same transaction). */
+export interface PhotosDeleted {
+  count: number;
+  fileIds: string[];
+}
 
 /** The queries of inquiry photos: the upload cap, reading them back, attaching them to an inquiry. */
 @Injectable()
@@ -35,11 +41,6 @@ export class InquiryPhotosRepository {
     return this.db.dataSource.getRepository(InquiryPhoto).findOne({ where: { id } });
   }
 
-  async data(id: string): Promise<Buffer | null> {
-    const row = await this.db.dataSource.getRepository(InquiryPhoto).findOne({ where: { id }, select: { id: true, data: true } });
-    return row ? Buffer.from(row.data) : null;
-  }
-
   /** The photo ids of these inquiries, oldest first. */
   async idsOf(inquiryIds: number[]): Promise<string[]> {
     if (!inquiryIds.length) return [];
@@ -60,14 +61,14 @@ export class InquiryPhotosRepository {
     return this.db.dataSource.getRepository(InquiryPhoto).find({ where: { parentId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  /** Deletes every photo of the parent (rows and bytes: the bytes live in the row). */
-  async deleteOfParent(m: EntityManager, parentId: number): Promise<number> {
-    return (await m.delete(InquiryPhoto, { parentId })).affected ?? 0;
+  /** Deletes every photo of the parent (the rows; the caller releases their files). */
+  deleteOfParent(m: EntityManager, parentId: number): Promise<PhotosDeleted> {
+    return this.deleteWhere(m, { parentId });
   }
 
-  async deleteOfInquiries(m: EntityManager, inquiryIds: number[]): Promise<number> {
-    if (!inquiryIds.length) return 0;
-    return (await m.delete(InquiryPhoto, { inquiryId: In(inquiryIds) })).affected ?? 0;
+  deleteOfInquiries(m: EntityManager, inquiryIds: number[]): Promise<PhotosDeleted> {
+    if (!inquiryIds.length) return Promise.resolve({ count: 0, fileIds: [] });
+    return this.deleteWhere(m, { inquiryId: In(inquiryIds) });
   }
 
   /** Photos of inquiries finished before `cutoff`, oldest first. */
@@ -89,8 +90,20 @@ export class InquiryPhotosRepository {
     return rows.map((r) => r.id);
   }
 
-  async deleteIds(m: EntityManager, ids: string[]): Promise<number> {
-    if (!ids.length) return 0;
-    return (await m.delete(InquiryPhoto, { id: In(ids) })).affected ?? 0;
+  deleteIds(m: EntityManager, ids: string[]): Promise<PhotosDeleted> {
+    if (!ids.length) return Promise.resolve({ count: 0, fileIds: [] });
+    return this.deleteWhere(m, { id: In(ids) });
+  }
+
+  /**
+   * Reads the rows' files, then deletes exactly those rows, in the caller's transaction. On MySQL
+   * the read locks them (FOR UPDATE, as the DELETE would), so no row goes without its file being
+   * named; SQLite has one writer at a time.
+   */
+  private async deleteWhere(m: EntityManager, where: FindOptionsWhere<InquiryPhoto>): Promise<PhotosDeleted> {
+    const rows = await m.find(InquiryPhoto, { where, select: { id: true, fileId: true }, ...(this.db.sqlite ? {} : { lock: { mode: 'pessimistic_write' as const } }) });
+    if (!rows.length) return { count: 0, fileIds: [] };
+    const count = (await m.delete(InquiryPhoto, { id: In(rows.map((r) => r.id)) })).affected ?? 0;
+    return { count, fileIds: rows.flatMap((r) => (r.fileId ? [r.fileId] : [])) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { INQUIRY_LIMITS, type InquiryPhotoUpload } from '@gongkai/shared';
-import type { FastifyRequest } from 'fastify';
-import { createHash, randomUUID } from 'node:crypto';
+import { INQUIRY_LIMITS, type InquiryPhotoType, type InquiryPhotoUpload } from '@gongkai/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { ParentPrincipal } from '../common/auth/parent-auth.guard';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { StaffSessions } from '../common/auth/staff-session';
@@ -12,6 +12,8 @@ import type { RequestMeta } from '../common/http/request-meta';
 import { Db } from '../database/db';
 import { ConsentsService } from '../privacy/consents.service';
 import { PersonalDataAccessLog } from '../privacy/personal-data-access-log';
+import { sendStoredFile } from '../storage/file-response';
+import { FilesService } from '../storage/files.service';
 import { InquiriesRepository } from './inquiries.repository';
 import { INQUIRY_ACCESS_PURPOSE, sees } from './inquiry-access';
 import { InquiryPhotosRepository } from './inquiry-photos.repository';
@@ -30,10 +32,16 @@ const REFUSALS: Record<PhotoRefused['reason'], () => ApiError> = {
 /** Photos a parent may hold that are not attached to an inquiry yet: enough for a few drafts, not for filling the database. */
 export const UNUSED_PHOTOS_MAX = 20;
 
+const EXTENSIONS: Record<InquiryPhotoType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+/** A stored photo's file name (the download's Content-Disposition): no trace of the name the phone gave it. */
+function photoFileName(photoId: string, type: InquiryPhotoType): string {
+  return `照片-${photoId.slice(0, 8)}.${EXTENSIONS[type]}`;
+}
+
 /**
  * Inquiry photos: one image per upload, its type decided by its bytes and proven by decoding it,
- * stored re-encoded (no EXIF) in the database; served to the parent who sent it and to staff who
- * may see the inquiry it is attached to.
+ * stored re-encoded (no EXIF) as a stored file (purpose inquiry_photo); served to the parent who
+ * sent it and to staff who may see the inquiry it is attached to.
  */
 @Injectable()
 export class InquiryPhotosService {
@@ -46,6 +54,7 @@ export class InquiryPhotosService {
     private readonly clock: Clock,
     private readonly consents: ConsentsService,
     private readonly accessLog: PersonalDataAccessLog,
+    private readonly files: FilesService,
   ) {}
 
   async upload(parent: ParentPrincipal, request: FastifyRequest): Promise<InquiryPhotoUpload> {
@@ -79,18 +88,35 @@ export class InquiryPhotosService {
       throw error;
     }
     const id = randomUUID();
-    const row = { id, parentId: parent.id, inquiryId: null, contentType: type, size: stored.length, sha256: createHash('sha256').update(stored).digest('hex'), data: stored, createdAt: this.clock.now() };
-    await this.db.transaction(
-      async (m) => {
-        if (!(await this.photos.insertWithinCap(m, row, UNUSED_PHOTOS_MAX))) throw TOO_MANY(); // rolls the insert back
-      },
-      { readCommitted: true },
-    );
-    return { id, contentType: type, bytes: stored.length };
+    // The bytes first (not while holding the cap's lock), as a pending file: never claimed, the clean-up deletes it.
+    // Already in memory and limited as the upload, so the re-encoded size is its own limit.
+    const file = await this.files.storeBuffer(stored, { purpose: 'inquiry_photo', name: photoFileName(id, type), contentType: type, maxBytes: stored.length, parentId: parent.id });
+    const row = { id, parentId: parent.id, inquiryId: null, contentType: type, size: file.size, sha256: file.sha256, fileId: file.id, createdAt: this.clock.now() };
+    try {
+      await this.db.transaction(
+        async (m) => {
+          if (!(await this.photos.insertWithinCap(m, row, UNUSED_PHOTOS_MAX))) throw TOO_MANY(); // rolls the insert back
+          await this.files.claim(m, [file.id]);
+        },
+        { readCommitted: true },
+      );
+    } catch (error) {
+      // Refused (or failed): the bytes go now rather than after a day as a pending upload (which they stay if this fails too).
+      await this.db
+        .write((m) => this.files.release(m, [file.id]))
+        .then(() => this.files.purge())
+        .catch(() => undefined);
+      throw error;
+    }
+    return { id, contentType: type, bytes: file.size };
   }
 
-  /** The photo for its parent, or for staff who see its inquiry (recorded as a personal-data read); anyone else: as if it did not exist. */
-  async read(request: FastifyRequest, id: string, meta: RequestMeta): Promise<{ contentType: string; sha256: string; data: Buffer }> {
+  /**
+   * Sends the photo to its parent, or to staff who see its inquiry (recorded as a personal-data
+   * read); anyone else: as if it did not exist. Shown in place, cached only by the reader's own
+   * client, with ETag/304 and ranges as every stored file.
+   */
+  async send(request: FastifyRequest, reply: FastifyReply, id: string, meta: RequestMeta): Promise<void> {
     const reader = await this.reader(request);
     await this.db.settled();
     const photo = /^[0-9a-f-]{36}$/.test(id) ? await this.photos.meta(id) : null;
@@ -101,12 +127,12 @@ export class InquiryPhotosService {
       const inquiry = photo.inquiryId === null ? null : await this.repo.find(photo.inquiryId);
       if (!inquiry || !sees(reader.staff, inquiry)) throw ApiError.notFound(NOT_FOUND);
     }
-    const data = await this.photos.data(id);
-    if (!data) throw ApiError.notFound(NOT_FOUND);
+    const file = photo.fileId ? await this.files.find(photo.fileId) : null;
+    if (!file) throw ApiError.notFound(NOT_FOUND);
     if (reader.kind === 'staff') {
       await this.accessLog.record(null, reader.staff, meta, { action: 'view', entityType: 'inquiry', entityId: photo.inquiryId, parentId: photo.parentId, fields: ['photo'], purpose: INQUIRY_ACCESS_PURPOSE });
     }
-    return { contentType: photo.contentType, sha256: photo.sha256, data };
+    await sendStoredFile(this.files, request, reply, file, { disposition: 'inline', cacheControl: 'private, max-age=86400' });
   }
 
   /** A parent's token or an active staff member's; 401 without either. */

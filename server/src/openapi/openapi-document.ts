@@ -81,6 +81,11 @@ export function describeOperations(document: OpenAPIObject): { document: OpenAPI
       for (const [code, response] of Object.entries(responses)) {
         if (/^[45]/.test(code) && !(response as Json).content) responses[code] = errorResponse((response as Json).description || ERROR_DESCRIPTIONS[code] || '错误');
       }
+      if (spec && 'ranges' in spec) {
+        responses['206'] = { description: '部分内容：Range 请求的一段（Content-Range 给出位置）', content: { [spec.media]: { schema: { type: 'string', format: 'binary' } } } };
+        // As HTTP answers it: no body, Content-Range says the size.
+        responses['416'] = { description: 'Range 超出文件大小（Content-Range: bytes */大小），无正文' };
+      }
       for (const parameter of parameters) {
         const override = QUERY_SCHEMAS[key]?.[parameter.name];
         if (parameter.in === 'query' && override) parameter.schema = { ...override };

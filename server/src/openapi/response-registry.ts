@@ -14,8 +14,8 @@ export type ResponseSpec =
   | { status: number; json: string; revalidates?: true }
   /** No body (204). */
   | { status: number; noContent: true }
-  /** A body that is not JSON (an image, a file, HTML); `schema` describes it for clients. */
-  | { status: number; media: string; description: string; revalidates?: true };
+  /** A body that is not JSON (an image, a file, HTML); `schema` describes it for clients. `ranges`: Range requests (206, 416). */
+  | { status: number; media: string; description: string; revalidates?: true; ranges?: true };
 
 const json = (type: string, status = 200): ResponseSpec => ({ status, json: type });
 const created = (type: string): ResponseSpec => json(type, 201);
@@ -57,6 +57,11 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'PATCH /staff/notices/{id}': json('StaffNoticeView'),
   'PUT /staff/notices/{id}': json('StaffNoticeView'),
   'DELETE /staff/notices/{id}': noContent,
+  'POST /staff/notices/import-word': json('WordImportResult'),
+
+  // catalog: uploaded attachments
+  'POST /staff/attachments': created('UploadedFileView'),
+  'GET /attachments/{fileId}': { status: 200, media: 'application/octet-stream', description: '附件文件（Content-Type 按文件类型，Content-Disposition 带原文件名）', revalidates: true, ranges: true },
 
   // publishing: the review chain
   'POST /staff/notices/{id}/submit': json('StaffNoticeView'),
@@ -102,7 +107,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
 
   // inquiries
   'POST /inquiries/photos': created('InquiryPhotoUpload'),
-  'GET /inquiries/photos/{id}': { status: 200, media: 'image/*', description: '照片（JPEG、PNG、GIF 或 WebP）', revalidates: true },
+  'GET /inquiries/photos/{id}': { status: 200, media: 'image/*', description: '照片（JPEG、PNG、GIF 或 WebP）', revalidates: true, ranges: true },
   'POST /inquiries': created('ParentInquiryView'),
   'GET /parents/me/inquiries': json('Page<ParentInquiryListItem>'),
   'GET /parents/me/inquiries/{id}': json('ParentInquiryView'),

@@ -19,6 +19,7 @@ import {
   type StaffNoticeView,
   type StaffRole,
 } from '@gongkai/shared';
+import { AttachmentsService } from '../catalog/attachments/attachments.service';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { PublicCache } from '../common/cache/public-cache';
@@ -72,6 +73,7 @@ export class ReviewService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly publishStep: PublishStep,
+    private readonly attachments: AttachmentsService,
     reviewLog: ReviewLogPort,
   ) {
     // The catalog's staff views read the reader's review steps through this port (it cannot import publishing).
@@ -183,7 +185,8 @@ export class ReviewService {
   async revisions(staff: StaffPrincipal, id: number): Promise<NoticeRevisionView[]> {
     await this.db.settled(); // SQLite: not a half-done transaction's rows
     await this.notices.visible(staff, id);
-    return (await this.repo.revisions(id)).map((r) => ({ round: r.round, title: r.title, bodyHtml: r.bodyHtml, submittedAt: r.submittedAt.toISOString() }));
+    // Uploaded images with signed links, so a reviewer sees them before the notice is public.
+    return (await this.repo.revisions(id)).map((r) => ({ round: r.round, title: r.title, bodyHtml: this.attachments.staffBody(r.bodyHtml), submittedAt: r.submittedAt.toISOString() }));
   }
 
   /** What changed between the last two rounds; null before a second round. */

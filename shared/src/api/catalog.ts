@@ -30,10 +30,21 @@ export interface UnitView {
 
 export interface AttachmentView {
   name: string;
+  /** An uploaded file's download address (`/api/v1/attachments/<fileId>`, relative to the API's origin), or a link typed by hand. */
   url: string;
   /** bytes */
   size: number;
+  /** The uploaded file; null for a link typed by hand (attachments made before uploads existed). */
+  fileId: string | null;
+  /** An uploaded file's type as served; null for a link. */
+  contentType: string | null;
 }
+
+/**
+ * An attachment as a draft gives it: an uploaded file (`fileId`, optionally renamed), or a link
+ * typed by hand (name, url, size).
+ */
+export type AttachmentInput = { fileId: string; name?: string } | { fileId?: null; name: string; url: string; size: number };
 
 /** A published notice in a list: everything but the body. */
 export interface NoticeListItem {

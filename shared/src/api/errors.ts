@@ -52,6 +52,11 @@ export const ERROR_CODES = [
   'CHILD_CONSENT_REQUIRED',
   'RIGHTS_REQUESTS_PENDING',
   'RIGHTS_REQUEST_ANSWERED',
+  // files
+  'UNSUPPORTED_FILE_TYPE',
+  /** A withdrawn notice's attachment. */
+  'GONE',
+  'WORD_DOC_UNSUPPORTED',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

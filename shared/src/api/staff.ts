@@ -2,7 +2,7 @@ import type { DisclosureAttribute, InfoType } from '../catalog/categories';
 import type { StaffRole } from '../identity/roles';
 import type { NoticeStatus } from '../publishing/notice-status';
 import type { ReviewAction } from '../publishing/review-chain';
-import type { AttachmentView } from './catalog';
+import type { AttachmentInput, AttachmentView } from './catalog';
 
 /** Body of POST /staff/notices; PATCH takes any subset. */
 export interface NoticeDraftInput {
@@ -20,7 +20,7 @@ export interface NoticeDraftInput {
   normativeRepealedOn?: string | null;
   summary?: string;
   bodyHtml: string;
-  attachments?: AttachmentView[];
+  attachments?: AttachmentInput[];
 }
 
 /** A staff action on a notice: a step of the review chain, editing the draft, or announcing it (push). */

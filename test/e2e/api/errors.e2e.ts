@@ -55,6 +55,8 @@ describe('error shape', () => {
     ['POST', '/staff/inquiries/1/reply-review'],
     ['POST', '/staff/inquiries/1/notes'],
     ['POST', '/staff/inquiries/1/publish-qa'],
+    ['POST', '/staff/notices/import-word'],
+    ['POST', '/staff/attachments'],
   ];
 
   it('answers malformed bodies on every write endpoint with a 4xx in the error shape', async () => {
@@ -69,6 +71,49 @@ describe('error shape', () => {
         expect({ label, ok }).toEqual({ label, ok: true });
         if (res.status >= 400) expect(res.body).toMatchObject({ statusCode: res.status, code: expect.stringMatching(/^[A-Z_]+$/), message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
       }
+    }
+  });
+
+  it('answers malformed uploads to the Word import in the error shape', async () => {
+    const post = (body: FormData | string, contentType?: string) =>
+      fetch(`${editor.baseUrl}/api/v1/staff/notices/import-word`, { method: 'POST', body, headers: { authorization: `Bearer ${editor.token}`, ...(contentType ? { 'content-type': contentType } : {}) } });
+    const wrongField = new FormData();
+    wrongField.append('upload', new Blob([Buffer.from('PK')]), 'a.docx');
+    const textOnly = new FormData();
+    textOnly.append('file', '不是文件');
+    const cutShort = '--x\r\ncontent-disposition: form-data; name="file"; filename="a.docx"\r\ncontent-type: application/octet-stream\r\n\r\nPK\u0003\u0004';
+    for (const res of [await post(wrongField), await post(textOnly), await post(cutShort, 'multipart/form-data; boundary=x'), await post('x', 'multipart/form-data')]) {
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ statusCode: 400, code: expect.stringMatching(/^[A-Z_]+$/), message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    }
+  });
+
+  it('answers malformed attachment uploads in the error shape', async () => {
+    const post = (body: string | FormData, contentType?: string) =>
+      fetch(`${editor.baseUrl}/api/v1/staff/attachments`, { method: 'POST', body, headers: { authorization: `Bearer ${editor.token}`, ...(contentType ? { 'content-type': contentType } : {}) } });
+    const form = (...parts: [field: string, value: Blob | string, filename?: string][]) => {
+      const data = new FormData();
+      for (const [field, value, filename] of parts) {
+        if (typeof value === 'string') data.append(field, value);
+        else data.append(field, value, filename);
+      }
+      return data;
+    };
+    const pdf = new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]);
+    const cases: [string, () => Promise<Response>][] = [
+      ['no file field', () => post(form(['other', pdf, 'a.pdf']))],
+      ['only a text field', () => post(form(['file', '不是文件']))],
+      ['no file name', () => post(form(['file', pdf, '']))],
+      ['a name of dots and slashes', () => post(form(['file', pdf, '../..']))],
+      ['no boundary', () => post('--x\r\n', 'multipart/form-data')],
+      ['cut off', () => post('--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4', 'multipart/form-data; boundary=b')],
+      ['plain text', () => post('hello', 'text/plain')],
+    ];
+    for (const [label, send] of cases) {
+      const res = await send();
+      const body = (await res.json()) as { statusCode: number; code: string; message: string };
+      expect({ label, status: res.status, shape: body.statusCode === res.status && /^[A-Z_]+$/.test(body.code) && /[\u4e00-\u9fa5]/.test(body.message) }).toEqual({ label, status: expect.any(Number), shape: true });
+      expect({ label, clientError: res.status >= 400 && res.status < 500 }).toEqual({ label, clientError: true });
     }
   });
 
@@ -90,7 +135,7 @@ describe('error shape', () => {
   });
 
   it('answers odd query strings and unknown routes in the error shape', async () => {
-    for (const path of ['/notices?limit=0', '/notices?limit=-5', '/notices?limit=abc', '/notices?year=99999', '/notices?cursor=%00', '/notices?q=' + 'x'.repeat(51), '/notices?category=a&category=b', '/nothing-here', '/staff/notices?status=lost']) {
+    for (const path of ['/notices?limit=0', '/notices?limit=-5', '/notices?limit=abc', '/notices?year=99999', '/notices?cursor=%00', '/notices?q=' + 'x'.repeat(51), '/notices?category=a&category=b', '/nothing-here', '/staff/notices?status=lost', '/attachments/not-a-uuid', '/attachments/%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=abc&sig=%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=1&exp=2&sig[a]=1']) {
       const res = await (path.startsWith('/staff') ? editor : anon).get(path);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);

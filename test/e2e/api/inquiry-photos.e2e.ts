@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { InquiryPhoto } from '../../../server/src/inquiries/entities/inquiry-photo.entity';
+import { StoredFile } from '../../../server/src/storage/entities/stored-file.entity';
+import { FilesService } from '../../../server/src/storage/files.service';
+import { ObjectMissing, ObjectStore } from '../../../server/src/storage/object-store';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aParent, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
@@ -64,14 +67,18 @@ describe('inquiry photos', () => {
     await wechat.stop();
   });
 
-  it('accepts a PNG and a JPEG, by their content, and stores them re-encoded in the database', async () => {
+  it('accepts a PNG and a JPEG, by their content, and stores them re-encoded in storage', async () => {
     const image = png(4, 3);
     const res = await upload(owner, image, 'photo.png', 'image/png');
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), contentType: 'image/png', bytes: expect.any(Number) });
-    const row = await server.dataSource.getRepository(InquiryPhoto).findOne({ where: { id: res.body.id }, select: { id: true, parentId: true, contentType: true, size: true, sha256: true, data: true, inquiryId: true } });
-    const stored = Buffer.from(row!.data);
-    expect(row).toMatchObject({ contentType: 'image/png', size: res.body.bytes, sha256: createHash('sha256').update(stored).digest('hex'), inquiryId: null });
+    const row = await server.dataSource.getRepository(InquiryPhoto).findOneByOrFail({ id: res.body.id });
+    const file = await server.dataSource.getRepository(StoredFile).findOneByOrFail({ id: row.fileId! });
+    const stored = await server.app.get(FilesService).readAll(file);
+    const sha256 = createHash('sha256').update(stored).digest('hex');
+    expect(row).toMatchObject({ contentType: 'image/png', size: res.body.bytes, sha256, inquiryId: null });
+    // Named by the photo's id, never by the name the phone gave it.
+    expect(file).toMatchObject({ purpose: 'inquiry_photo', name: `照片-${res.body.id.slice(0, 8)}.png`, contentType: 'image/png', size: res.body.bytes, sha256, state: 'in_use', parentId: row.parentId, staffId: null });
     expect(stored.length).toBe(res.body.bytes);
     expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 4, height: 3 });
 
@@ -209,6 +216,9 @@ describe('inquiry photos', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
     const parentId = (await rusher.get('/parents/me')).body.id;
     expect(await server.dataSource.getRepository(InquiryPhoto).count({ where: { parentId } })).toBe(20);
+    // The refused uploads' bytes went at once: only the 20 photos' files are left, all in use.
+    const files = await server.dataSource.getRepository(StoredFile).find({ where: { parentId } });
+    expect(files.map((f) => f.state)).toEqual(Array.from({ length: 20 }, () => 'in_use'));
   });
 
   it('serves a photo to its parent and to staff who see the inquiry, to nobody else', async () => {
@@ -220,6 +230,16 @@ describe('inquiry photos', () => {
     const got = await download(owner, url);
     expect(got).toMatchObject({ status: 200, type: 'image/png' });
     expect(await sharp(got.bytes).metadata()).toMatchObject({ format: 'png', width: 5, height: 5 });
+    // Cached by the reader's own client only, revalidated by its SHA-256, shown in place.
+    const sha256 = createHash('sha256').update(got.bytes).digest('hex');
+    const res = await fetch(`${owner.baseUrl}${url}`, { headers: { authorization: `Bearer ${owner.token}` } });
+    await res.arrayBuffer();
+    expect({ cache: res.headers.get('cache-control'), etag: res.headers.get('etag'), nosniff: res.headers.get('x-content-type-options') }).toEqual({ cache: 'private, max-age=86400', etag: `"${sha256}"`, nosniff: 'nosniff' });
+    // Named 照片-<the photo id's first 8 characters>, never by the name the phone gave it.
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^inline; .*filename\\*=UTF-8''%E7%85%A7%E7%89%87-${id.slice(0, 8)}\\.png$`));
+    const again = await fetch(`${owner.baseUrl}${url}`, { headers: { authorization: `Bearer ${owner.token}`, 'if-none-match': `"${sha256}"` } });
+    await again.arrayBuffer();
+    expect(again.status).toBe(304);
     const staff = await download(handler, url);
     expect(staff.status).toBe(200);
     expect(staff.bytes.equals(got.bytes)).toBe(true);
@@ -231,5 +251,19 @@ describe('inquiry photos', () => {
     expect((await download(owner, '/api/v1/inquiries/photos/..%2F..%2Fetc')).status).toBe(404);
     // The staff view lists it with the same URL.
     expect((await handler.get(`/staff/inquiries/${made.id}`)).body.photos).toEqual([{ id, url }]);
+  });
+
+  // Last: it moves the clock a day on.
+  it('deletes a photo’s bytes with the photo, at once: an upload never attached, a day later', async () => {
+    const id = (await upload(owner, png(6, 6), 'late.png', 'image/png')).body.id;
+    const { fileId } = await server.dataSource.getRepository(InquiryPhoto).findOneByOrFail({ id });
+    const { storageKey } = await server.dataSource.getRepository(StoredFile).findOneByOrFail({ id: fileId! });
+    const store = server.app.get(ObjectStore, { strict: false });
+    (await store.get(storageKey)).destroy(); // there: get() rejects for a missing object
+    server.clock.advance(24 * 3600_000 + 60_000);
+    await server.tasks.run('privacy-retention');
+    expect(await server.dataSource.getRepository(InquiryPhoto).findOneBy({ id })).toBeNull();
+    expect(await server.dataSource.getRepository(StoredFile).findOneBy({ id: fileId! })).toBeNull();
+    await expect(store.get(storageKey)).rejects.toThrow(ObjectMissing);
   });
 });

@@ -4,7 +4,7 @@ import { OaUnionids } from '../../../server/src/wechat/official-account/oa-union
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aParent, aStaff, bootstrapAdmin, login } from '../../support/builders';
-import { png, submitted, upload } from '../../support/inquiry-builders';
+import { download, png, submitted, upload } from '../../support/inquiry-builders';
 import { OaCallbackClient } from '../../support/oa-callback';
 import { MAPPING, PUSH_ENV, SUB_FIELDS, TPL_FIELDS, bulkParents, campaignSettled } from '../../support/push-builders';
 import { whereFound, type Needle } from '../../support/personal-data-walk';
@@ -90,7 +90,9 @@ describe('privacy: cancelling an account (注销) leaves no personal data in any
     const archived = (await handler.get(`/staff/inquiries/${inquiry.id}`)).body;
     expect(archived).toMatchObject({ subject: '学区划分咨询', content: '请问我家所在小区属于哪个学区？', reply: { text: '您所在小区属于城关第一小学学区。' } });
 
-    const [stored] = await server.dataSource.query('SELECT sha256, data FROM inquiry_photo WHERE id = ?', [photo.body.id]);
+    const [stored] = await server.dataSource.query('SELECT sha256 FROM inquiry_photo WHERE id = ?', [photo.body.id]);
+    const photoBytes = (await download(parent, `/api/v1/inquiries/photos/${photo.body.id}`)).bytes;
+    expect(photoBytes.length).toBeGreaterThan(0);
     const needles: Needle[] = [
       { label: 'openid', text: PARENT.openid },
       { label: 'unionid', text: PARENT.unionid },
@@ -98,7 +100,7 @@ describe('privacy: cancelling an account (注销) leaves no personal data in any
       { label: 'phone', text: PARENT.phone },
       { label: 'photo sha256', text: stored.sha256 },
       { label: 'photo sha256 of the upload', text: createHash('sha256').update(png(4, 4)).digest('hex') },
-      { label: 'photo bytes', bytes: Buffer.from(stored.data) },
+      { label: 'photo bytes', bytes: photoBytes },
     ];
     // The walk finds them before: it would see them after.
     // The walk covers the whole schema.
@@ -106,7 +108,7 @@ describe('privacy: cancelling an account (注销) leaves no personal data in any
     const before = await whereFound(server, needles);
     for (const label of ['openid', 'unionid', '公众号 openid', 'phone', 'photo sha256', 'photo bytes']) expect(before.some((w) => w.endsWith(`: ${label}`))).toBe(true);
     const places = ['parent_account.openid', 'parent_account.unionid', 'oa_follower.openid', 'oa_follower.unionid', 'oa_inbound_message.from_user', 'oa_inbound_message.dedupe_key', 'oa_inbound_message.reply_xml'];
-    places.push('oa_callback_nonce.message_key', 'oa_bind_throttle.openid', 'push_delivery.openid', 'inquiry_photo.sha256', 'inquiry_photo.data', 'inquiry.phone (entity)');
+    places.push('oa_callback_nonce.message_key', 'oa_bind_throttle.openid', 'push_delivery.openid', 'inquiry_photo.sha256', 'stored_file.sha256', 'object store', 'inquiry.phone (entity)');
     for (const where of places) {
       expect(before.some((w) => w.startsWith(`${where}: `))).toBe(true);
     }
@@ -115,8 +117,10 @@ describe('privacy: cancelling an account (注销) leaves no personal data in any
     const cancelled = await parent.delete('/parents/me');
     expect(cancelled.status).toBe(200);
     const erased = Object.fromEntries((cancelled.body.erased as { key: string; count: number }[]).map((e) => [e.key, e.count]));
-    expect(erased).toMatchObject({ parent_account: 1, push_subscription: 1, push_quota: 1, push_delivery_openid: 2, oa_follower: 1, oa_bind_throttle: 1, oa_inbound_message: 3 });
+    expect(erased).toMatchObject({ parent_account: 1, push_subscription: 1, push_quota: 1, push_delivery_openid: 2, oa_follower: 1, oa_bind_throttle: 1, oa_inbound_message: 3, inquiry_photo: 1 });
 
+    // Nothing left, the photo's bytes in storage included: they go with the cancellation, not at the next clean-up round.
+    expect(before).toContain('object store: photo bytes');
     expect(await whereFound(server, needles)).toEqual([]);
 
     // The archive keeps its facts; the push report and the follower count are what they were.

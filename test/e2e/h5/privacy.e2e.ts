@@ -144,8 +144,8 @@ describe('H5: privacy notice, consent, a question with a photo, 我的信息, ex
     const stored = await fetch(`${server.baseUrl}/api/v1/inquiries/photos/${photoId}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(stored.status).toBe(200);
     photoSha256 = sha256(Buffer.from(await stored.arrayBuffer()));
-    // Stored now: the sha256 beside the photo, and the photo's bytes (a blob whose sha256 is that).
-    expect((await tablesHolding(server, [photoSha256])).sort()).toEqual(['inquiry_photo.data', 'inquiry_photo.sha256']);
+    // Stored now: the sha256 beside the photo and in its file's row, and the photo's bytes in the object store.
+    expect((await tablesHolding(server, [photoSha256])).sort()).toEqual(['inquiry_photo.sha256', 'object store', 'stored_file.sha256']);
   });
 
   it('shows the question and the phone in 我的信息 and downloads the export with them', async () => {

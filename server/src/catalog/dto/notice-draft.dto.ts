@@ -3,7 +3,7 @@ import {
   INFO_TYPES,
   NOTICE_LIMITS,
   NOTICE_STATUSES,
-  type AttachmentView,
+  type AttachmentInput,
   type DisclosureAttribute,
   type InfoType,
   type NoticeDraftInput,
@@ -11,31 +11,51 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { MaxChars, Omittable, OmittableOrNull } from '../../common/errors/validators';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export class AttachmentDto implements AttachmentView {
-  @ApiProperty({ example: '附件1：昌乐县2026年城区小学招生范围.xlsx' })
+const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isFile = (o: AttachmentDto) => o.fileId !== undefined && o.fileId !== null;
+
+/** An uploaded file gives only its id (and perhaps a new name): its address and size are the server's. */
+function NotWithFile(message: string): PropertyDecorator {
+  return ValidateBy({ name: 'notWithFile', validator: { validate: (_value: unknown, args) => !isFile(args!.object as AttachmentDto) } }, { message });
+}
+
+/** An attachment of a draft: an uploaded file (`fileId`, optionally a new name) or a link typed by hand (name, url, size). */
+export class AttachmentDto {
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: null, description: '上传接口（POST /staff/attachments）返回的 fileId；填写时不填 url 和 size（链接附件不填或为 null）' })
+  @OmittableOrNull()
+  @IsString({ message: '附件文件编号须为文字' })
+  @Matches(FILE_ID, { message: '附件文件编号不正确，请重新上传' })
+  fileId?: string | null;
+
+  @ApiPropertyOptional({ example: '附件1：昌乐县2026年城区小学招生范围.xlsx', description: '链接附件必填；上传的文件可不填（沿用原文件名），改名时保留原扩展名' })
+  @ValidateIf((o: AttachmentDto) => !isFile(o) || o.name !== undefined)
   @Transform(trim)
   @IsString({ message: '附件名称须为文字' })
   @IsNotEmpty({ message: '附件名称不能为空' })
   @MaxChars(NOTICE_LIMITS.attachmentNameMax, { message: `附件名称最多 ${NOTICE_LIMITS.attachmentNameMax} 个字` })
-  name!: string;
+  name?: string;
 
-  @ApiProperty({ example: 'https://www.changle.gov.cn/uploads/jyj/2026/zsfw.xlsx' })
+  @ApiPropertyOptional({ example: 'https://www.changle.gov.cn/uploads/jyj/2026/zsfw.xlsx', description: '链接附件的地址（上传的文件不填）' })
+  @ValidateIf((o: AttachmentDto) => !isFile(o) || o.url !== undefined)
+  @NotWithFile('上传的文件不需填写附件地址')
   @IsString({ message: '附件地址须为文字' })
   @MaxChars(1000, { message: '附件地址过长' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: '附件地址须为 http 或 https 网址' })
-  url!: string;
+  url?: string;
 
-  @ApiProperty({ description: '字节数' })
+  @ApiPropertyOptional({ description: '链接附件的字节数（上传的文件不填）' })
+  @ValidateIf((o: AttachmentDto) => !isFile(o) || o.size !== undefined)
+  @NotWithFile('上传的文件不需填写附件大小')
   @IsInt({ message: '附件大小须为整数（字节）' })
   @Min(0, { message: '附件大小不能为负数' })
-  size!: number;
+  size?: number;
 }
 
 export class NoticeDraftDto implements NoticeDraftInput {
@@ -118,9 +138,9 @@ export class NoticeDraftDto implements NoticeDraftInput {
   @Omittable()
   @IsArray({ message: '附件须为列表' })
   @ArrayMaxSize(NOTICE_LIMITS.attachmentsMax, { message: `最多 ${NOTICE_LIMITS.attachmentsMax} 个附件` })
-  @ValidateNested({ each: true, message: '附件须为包含名称、地址和大小的对象' })
+  @ValidateNested({ each: true, message: '附件须为上传的文件（fileId）或包含名称、地址和大小的链接' })
   @Type(() => AttachmentDto)
-  attachments?: AttachmentDto[];
+  attachments?: AttachmentInput[];
 }
 
 export class NoticeUpdateDto extends PartialType(NoticeDraftDto, { skipNullProperties: false }) {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DATETIME } from '../../database/columns';
 
-/** A photo a parent uploaded, kept in the database (instances share no disk); attached to at most one inquiry. */
+/** A photo a parent uploaded, attached to at most one inquiry; its bytes are a stored file (`fileId`, purpose inquiry_photo). */
 @Entity('inquiry_photo')
 @Index('idx_inquiry_photo_parent', ['parentId'])
 @Index('idx_inquiry_photo_inquiry', ['inquiryId'])
@@ -25,9 +25,12 @@ export class InquiryPhoto {
   @Column({ type: 'varchar', length: 64 })
   sha256!: string;
 
-  /** `longblob` on MySQL (the migration says so). */
-  @Column({ type: 'blob', select: false })
-  data!: Buffer;
+  /**
+   * The stored file with the bytes (StoredFile, in the storage module). Null only in the schema:
+   * every photo has one since migration 1802822400000, which moved the bytes out of this table.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  fileId!: string | null;
 
   @Column(DATETIME)
   createdAt!: Date;

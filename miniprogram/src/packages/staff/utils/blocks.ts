@@ -1,14 +1,16 @@
 /**
  * The compose page's body editor: a list of blocks, each edited as plain text, serialised to the
  * small HTML subset the server keeps (h3, p, strong, ul/li, a, img). **…** marks bold text.
+ * What the text blocks cannot say (a table, another heading level, a numbered list, italics… as a
+ * Word import brings them) stays as an `html` block: shown, moved and deleted, not edited.
  * Works the same on weapp and H5 (no contenteditable, no DOM parsing).
  */
-export type BlockKind = 'p' | 'h3' | 'li' | 'img' | 'link';
+export type BlockKind = 'p' | 'h3' | 'li' | 'img' | 'link' | 'html';
 
 export interface Block {
   key: number;
   kind: BlockKind;
-  /** Paragraph, heading or list text; the link's words; the picture's description (alt). */
+  /** Paragraph, heading or list text; the link's words; the picture's description (alt); an html block's HTML (sanitised by the server). */
   text: string;
   /** img and link only. */
   url: string;
@@ -20,6 +22,7 @@ export const BLOCK_KIND_LABELS: Record<BlockKind, string> = {
   li: '列表项',
   img: '图片',
   link: '链接',
+  html: '原格式内容',
 };
 
 let nextKey = 1;
@@ -70,7 +73,8 @@ export function blocksToHtml(blocks: readonly Block[]): string {
       continue;
     }
     flush();
-    if (b.kind === 'p' && text) out.push(`<p>${inlineHtml(text)}</p>`);
+    if (b.kind === 'html' && text) out.push(text);
+    else if (b.kind === 'p' && text) out.push(`<p>${inlineHtml(text)}</p>`);
     else if (b.kind === 'h3' && text) out.push(`<h3>${inlineHtml(text)}</h3>`);
     else if (b.kind === 'img') {
       const src = safeUrl(b.url);
@@ -104,52 +108,128 @@ function inlineText(html: string): string {
   ).trim();
 }
 
+/**
+ * Whether inline HTML says nothing the text form cannot: only text, <br> and <strong>/<b> around
+ * plain text. Anything else (em, u, sub, span, a link inside a sentence, text with `**` of its own)
+ * would be lost in a text block, so such content is kept as an `html` block.
+ */
+function isPlainInline(html: string): boolean {
+  const rest = html.replace(/<br\s*\/?>/gi, '').replace(/<(strong|b)(\s[^>]*)?>([^<]*)<\/\1>/gi, '$3');
+  return !/</.test(rest) && !unescapeHtml(html.replace(/<[^>]+>/g, '')).includes('**');
+}
+
 function attr(tag: string, name: string): string {
   const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
   return unescapeHtml(m?.[2] ?? m?.[3] ?? m?.[4] ?? '');
 }
 
+/** The attribute names of an opening tag. */
+function attrNames(tag: string): string[] {
+  const names: string[] = [];
+  const re = /\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?/g;
+  const inner = tag.replace(/^<[a-zA-Z0-9]+/, '').replace(/\/?>$/, '');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(inner))) names.push((m[1] ?? '').toLowerCase());
+  return names;
+}
+
+const onlyAttrs = (tag: string, allowed: readonly string[]) => attrNames(tag).every((n) => allowed.includes(n));
+/** A picture block writes src and alt; a link block href (the server adds rel and target itself). */
+const IMG_ATTRS = ['src', 'alt'];
+const LINK_ATTRS = ['href', 'rel', 'target'];
+
+const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'blockquote', 'div', 'table', 'hr', 'img']);
+const VOID_TAGS = new Set(['hr', 'img', 'br']);
+
 /**
- * HTML (a saved body) → blocks, as well as the subset allows: headings become 小标题, list items
- * 列表项, a paragraph that is only a link or a picture becomes that block, anything else a paragraph.
+ * Splits HTML into its top-level pieces: each block element whole (nested elements of the same
+ * name counted, so a table in a table or a list in a list stays one piece), and the loose inline
+ * content between them.
+ */
+function topLevelPieces(html: string): { tag: string | null; html: string }[] {
+  const pieces: { tag: string | null; html: string }[] = [];
+  const tagRe = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g;
+  let loose = 0;
+  let m: RegExpExecArray | null;
+  while ((m = tagRe.exec(html))) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (m[1] || !BLOCK_TAGS.has(name)) continue;
+    const start = m.index;
+    let end = tagRe.lastIndex;
+    if (!VOID_TAGS.has(name)) {
+      const inner = new RegExp(`<(\\/?)${name}\\b[^>]*>`, 'gi');
+      inner.lastIndex = end;
+      let depth = 1;
+      let t: RegExpExecArray | null;
+      end = html.length;
+      while ((t = inner.exec(html))) {
+        depth += t[1] ? -1 : 1;
+        if (depth === 0) {
+          end = inner.lastIndex;
+          break;
+        }
+      }
+    }
+    if (start > loose) pieces.push({ tag: null, html: html.slice(loose, start) });
+    pieces.push({ tag: name, html: html.slice(start, end) });
+    loose = end;
+    tagRe.lastIndex = end;
+  }
+  if (loose < html.length) pieces.push({ tag: null, html: html.slice(loose) });
+  return pieces;
+}
+
+/** The content between an element's opening and closing tags. */
+function innerOf(element: string): string {
+  return element.replace(/^<[^>]*>/, '').replace(/<\/[a-zA-Z0-9]+>\s*$/, '');
+}
+
+/**
+ * HTML (a saved body, or one imported from Word) → blocks. What the text blocks can say becomes
+ * them: <h3> a 小标题, the items of a plain <ul> 列表项, a paragraph that is only a link or a
+ * picture that block, a paragraph of text (with bold) a 段落. Everything else — tables, other
+ * heading levels, numbered lists, quotes, italics… — is kept as it is in an `html` block, so
+ * `blocksToHtml(htmlToBlocks(x))` gives x back without losing a table.
  */
 export function htmlToBlocks(html: string): Block[] {
   const blocks: Block[] = [];
-  const re = /<(h[1-6]|p|ul|ol|blockquote|div|table)(\s[^>]*)?>([\s\S]*?)<\/\1>|<img\b[^>]*>/gi;
-  let m: RegExpExecArray | null;
-  let last = 0;
-  const loose = (text: string) => {
-    const t = inlineText(text);
-    if (t) blocks.push(newBlock('p', t));
+  const keep = (piece: string) => {
+    if (piece.trim()) blocks.push(newBlock('html', piece.trim()));
   };
-  while ((m = re.exec(html))) {
-    loose(html.slice(last, m.index));
-    last = re.lastIndex;
-    const whole = m[0];
-    const tag = (m[1] ?? 'img').toLowerCase();
-    const inner = m[3] ?? '';
-    if (tag === 'img') {
-      blocks.push(newBlock('img', attr(whole, 'alt'), attr(whole, 'src')));
-    } else if (/^h[1-6]$/.test(tag)) {
+  for (const piece of topLevelPieces(html)) {
+    const whole = piece.html;
+    const inner = innerOf(whole).trim();
+    const open = /^<[^>]*>/.exec(whole)?.[0] ?? '';
+    if (piece.tag === null) {
+      // Loose inline content between blocks: a paragraph when it is plain.
+      if (!inlineText(whole) && !/<img\b/i.test(whole)) continue;
+      if (isPlainInline(whole)) blocks.push(newBlock('p', inlineText(whole)));
+      else keep(whole);
+    } else if (piece.tag === 'img') {
+      if (onlyAttrs(whole, IMG_ATTRS)) blocks.push(newBlock('img', attr(whole, 'alt'), attr(whole, 'src')));
+      else keep(whole);
+    } else if (piece.tag === 'h3' && !attrNames(open).length && isPlainInline(inner)) {
       const t = inlineText(inner);
       if (t) blocks.push(newBlock('h3', t));
-    } else if (tag === 'ul' || tag === 'ol') {
-      const li = /<li(\s[^>]*)?>([\s\S]*?)<\/li>/gi;
-      let item: RegExpExecArray | null;
-      while ((item = li.exec(inner))) {
-        const t = inlineText(item[2] ?? '');
-        if (t) blocks.push(newBlock('li', t));
-      }
-    } else {
-      const trimmed = inner.trim();
-      const img = /^<img\b[^>]*>$/i.exec(trimmed);
-      const link = /^<a\b([^>]*)>([\s\S]*?)<\/a>$/i.exec(trimmed);
-      if (img) blocks.push(newBlock('img', attr(img[0], 'alt'), attr(img[0], 'src')));
-      else if (link) blocks.push(newBlock('link', inlineText(link[2] ?? ''), attr(`<a ${link[1] ?? ''}>`, 'href')));
-      else loose(inner);
-    }
+    } else if (piece.tag === 'ul' && !attrNames(open).length && !/<(ul|ol)\b/i.test(inner) && !inner.replace(/<li>[\s\S]*?<\/li>/gi, '').trim()) {
+      const items = Array.from(inner.matchAll(/<li>([\s\S]*?)<\/li>/gi), (x) => x[1] ?? '');
+      if (items.every(isPlainInline)) {
+        for (const item of items) {
+          const t = inlineText(item);
+          if (t) blocks.push(newBlock('li', t));
+        }
+      } else keep(whole);
+    } else if (piece.tag === 'p' && !attrNames(open).length) {
+      const img = /^<img\b[^>]*>$/i.exec(inner);
+      const link = /^<a\b([^>]*)>([^<]*)<\/a>$/i.exec(inner);
+      if (img && onlyAttrs(img[0], IMG_ATTRS)) blocks.push(newBlock('img', attr(img[0], 'alt'), attr(img[0], 'src')));
+      else if (link && onlyAttrs(`<a ${link[1] ?? ''}>`, LINK_ATTRS)) blocks.push(newBlock('link', inlineText(link[2] ?? ''), attr(`<a ${link[1] ?? ''}>`, 'href')));
+      else if (isPlainInline(inner)) {
+        const t = inlineText(inner);
+        if (t) blocks.push(newBlock('p', t));
+      } else keep(whole);
+    } else keep(whole);
   }
-  loose(html.slice(last));
   return blocks;
 }
 

@@ -1,10 +1,15 @@
 import { useState } from 'react';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { NoticeHtml } from '../../../../components/NoticeHtml';
+import { withFileUrls } from '../../../../utils/body-html';
 import { ChoiceChips, FormField } from '../../components/Controls';
 import { BLOCK_KIND_LABELS, blocksToHtml, moveBlock, newBlock, type Block, type BlockKind } from '../../utils/blocks';
 
+/** The kinds an author picks; `html` only comes from a saved or imported body. */
 const BLOCK_KINDS: BlockKind[] = ['p', 'h3', 'li', 'img', 'link'];
+
+/** Where body pictures that are uploaded files can be seen now (signed urls), by file id. */
+type FileUrls = (fileId: string) => string | undefined;
 
 /** **text** ↔ text: the one inline style the body allows. */
 function toggleBold(text: string): string {
@@ -12,9 +17,44 @@ function toggleBold(text: string): string {
   return /^\*\*[\s\S]+\*\*$/.test(t) ? t.slice(2, -2) : t ? `**${t}**` : '****';
 }
 
-function BlockRow({ block, index, setBlocks }: { block: Block; index: number; setBlocks: (fn: (bs: Block[]) => Block[]) => void }) {
+function BlockTools({ block, index, setBlocks, bold }: { block: Block; index: number; setBlocks: (fn: (bs: Block[]) => Block[]) => void; bold?: () => void }) {
+  return (
+    <View className='gk-block__tools'>
+      {bold ? (
+        <Text className='gk-btn gk-btn--small e2e-compose-block-bold' onClick={bold}>
+          加粗
+        </Text>
+      ) : null}
+      <Text className='gk-btn gk-btn--small e2e-compose-block-up' onClick={() => setBlocks((bs) => moveBlock(bs, index, -1))}>
+        上移
+      </Text>
+      <Text className='gk-btn gk-btn--small e2e-compose-block-down' onClick={() => setBlocks((bs) => moveBlock(bs, index, 1))}>
+        下移
+      </Text>
+      <Text className='gk-btn gk-btn--small e2e-compose-block-remove' onClick={() => setBlocks((bs) => (bs.length > 1 ? bs.filter((x) => x.key !== block.key) : [newBlock('p')]))}>
+        删除
+      </Text>
+    </View>
+  );
+}
+
+/** Kept HTML (a table, a numbered list… from Word or an older body): shown as it will read, not edited. */
+function HtmlBlockRow({ block, index, setBlocks, fileUrls }: { block: Block; index: number; setBlocks: (fn: (bs: Block[]) => Block[]) => void; fileUrls: FileUrls }) {
+  return (
+    <View className='gk-block gk-block--html e2e-compose-block' data-kind='html'>
+      <Text className='gk-block__label'>{BLOCK_KIND_LABELS.html}（表格等，只能移动或删除）</Text>
+      <BlockTools block={block} index={index} setBlocks={setBlocks} />
+      <View className='gk-block__html gk-staff-body e2e-compose-block-html'>
+        <NoticeHtml html={withFileUrls(block.text, fileUrls)} />
+      </View>
+    </View>
+  );
+}
+
+function BlockRow({ block, index, setBlocks, fileUrls }: { block: Block; index: number; setBlocks: (fn: (bs: Block[]) => Block[]) => void; fileUrls: FileUrls }) {
   const b = block;
   const patch = (p: Partial<Block>) => setBlocks((bs) => bs.map((x) => (x.key === b.key ? { ...x, ...p } : x)));
+  if (b.kind === 'html') return <HtmlBlockRow block={b} index={index} setBlocks={setBlocks} fileUrls={fileUrls} />;
   return (
     <View className={`gk-block gk-block--${b.kind} e2e-compose-block`} data-kind={b.kind}>
       <View className='gk-block__bar'>
@@ -26,22 +66,7 @@ function BlockRow({ block, index, setBlocks }: { block: Block; index: number; se
           onToggle={(k) => patch({ kind: k as BlockKind })}
         />
       </View>
-      <View className='gk-block__tools'>
-        {b.kind === 'p' || b.kind === 'li' || b.kind === 'h3' ? (
-          <Text className='gk-btn gk-btn--small e2e-compose-block-bold' onClick={() => patch({ text: toggleBold(b.text) })}>
-            加粗
-          </Text>
-        ) : null}
-        <Text className='gk-btn gk-btn--small e2e-compose-block-up' onClick={() => setBlocks((bs) => moveBlock(bs, index, -1))}>
-          上移
-        </Text>
-        <Text className='gk-btn gk-btn--small e2e-compose-block-down' onClick={() => setBlocks((bs) => moveBlock(bs, index, 1))}>
-          下移
-        </Text>
-        <Text className='gk-btn gk-btn--small e2e-compose-block-remove' onClick={() => setBlocks((bs) => (bs.length > 1 ? bs.filter((x) => x.key !== b.key) : [newBlock('p')]))}>
-          删除
-        </Text>
-      </View>
+      <BlockTools block={b} index={index} setBlocks={setBlocks} {...(b.kind === 'p' || b.kind === 'li' || b.kind === 'h3' ? { bold: () => patch({ text: toggleBold(b.text) }) } : {})} />
       {b.kind === 'img' || b.kind === 'link' ? (
         <Input
           className='gk-input gk-block__url e2e-compose-block-url'
@@ -63,15 +88,28 @@ function BlockRow({ block, index, setBlocks }: { block: Block; index: number; se
   );
 }
 
-/** 正文: a list of blocks (paragraph, heading, list item, picture, link), with a preview. */
-export function BodyBlocksEditor({ blocks, setBlocks, error }: { blocks: Block[]; setBlocks: (fn: (bs: Block[]) => Block[]) => void; error?: string }) {
+/**
+ * 正文: a list of blocks (paragraph, heading, list item, picture, link; kept HTML from an import),
+ * with a preview. `fileUrls` shows pictures that are uploaded files before the notice is public.
+ */
+export function BodyBlocksEditor({
+  blocks,
+  setBlocks,
+  error,
+  fileUrls = () => undefined,
+}: {
+  blocks: Block[];
+  setBlocks: (fn: (bs: Block[]) => Block[]) => void;
+  error?: string;
+  fileUrls?: FileUrls;
+}) {
   const [preview, setPreview] = useState(false);
-  const html = preview ? blocksToHtml(blocks) : '';
+  const html = preview ? withFileUrls(blocksToHtml(blocks), fileUrls) : '';
   return (
     <FormField label='正文' required error={error} hint='用 **文字** 标记加粗；图片和链接填 http(s):// 地址。'>
       <View className='gk-blocks e2e-compose-blocks'>
         {blocks.map((b, i) => (
-          <BlockRow key={b.key} block={b} index={i} setBlocks={setBlocks} />
+          <BlockRow key={b.key} block={b} index={i} setBlocks={setBlocks} fileUrls={fileUrls} />
         ))}
         <View className='gk-blocks__add'>
           {BLOCK_KINDS.map((k) => (

@@ -1,4 +1,4 @@
-import type { AttachmentView, CategoryView, InfoType, NoticeDraftInput, StaffMe, StaffNoticeView, TopicView, UnitView } from '@gongkai/shared';
+import { fileExtensionOf, type AttachmentInput, type AttachmentView, type CategoryView, type InfoType, type NoticeDraftInput, type StaffMe, type StaffNoticeView, type TopicView, type UnitView, type UploadedFileView } from '@gongkai/shared';
 import { ApiError } from '../../../../api/errors';
 import { blocksProblem, blocksToHtml, htmlToBlocks, newBlock, type Block } from '../../utils/blocks';
 
@@ -11,12 +11,30 @@ export interface ComposeData {
   notice: StaffNoticeView | null;
 }
 
-export interface AttachmentRow {
+/** A link typed by hand (the only kind before uploads): name, address and size as typed. */
+export interface LinkRow {
+  kind: 'link';
   key: number;
   name: string;
   url: string;
   size: string;
 }
+
+/** An uploaded file: only its name can change (the extension is kept). */
+export interface FileRow {
+  kind: 'file';
+  key: number;
+  fileId: string;
+  name: string;
+  /** The name it was uploaded with: its extension stays on a new name. */
+  originalName: string;
+  size: number;
+  contentType: string;
+  /** Where staff open it (signed while the notice is not public). */
+  url: string;
+}
+
+export type AttachmentRow = LinkRow | FileRow;
 
 export interface ComposeFormValues {
   title: string;
@@ -35,8 +53,30 @@ export interface ComposeFormValues {
 
 let attachmentKey = 1;
 
-export function newAttachmentRow(a: Partial<AttachmentView> = {}): AttachmentRow {
-  return { key: attachmentKey++, name: a.name ?? '', url: a.url ?? '', size: a.size ? String(a.size) : '' };
+export function newAttachmentRow(a: Partial<AttachmentView> = {}): LinkRow {
+  return { kind: 'link', key: attachmentKey++, name: a.name ?? '', url: a.url ?? '', size: a.size ? String(a.size) : '' };
+}
+
+/** A row for an uploaded file: one the server just stored, or one a saved notice lists. */
+export function fileRow(f: Pick<UploadedFileView, 'fileId' | 'name' | 'size' | 'contentType' | 'url'>): FileRow {
+  return { kind: 'file', key: attachmentKey++, fileId: f.fileId, name: f.name, originalName: f.name, size: f.size, contentType: f.contentType, url: f.url };
+}
+
+export function attachmentRowOf(a: AttachmentView): AttachmentRow {
+  return a.fileId ? fileRow({ fileId: a.fileId, name: a.name, size: a.size, contentType: a.contentType ?? '', url: a.url }) : newAttachmentRow(a);
+}
+
+/** A new name for an uploaded file keeps the file's extension (报名表 → 报名表.docx); empty keeps the old name. */
+export function fileNameFor(row: FileRow): string {
+  const name = row.name.trim();
+  if (!name) return row.originalName;
+  const ext = fileExtensionOf(row.originalName);
+  return ext && fileExtensionOf(name) !== ext ? `${name}.${ext}` : name;
+}
+
+/** Signed addresses of the uploaded files by id: body pictures show through them before the notice is public. */
+export function fileUrlsOf(rows: readonly AttachmentRow[]): (fileId: string) => string | undefined {
+  return (fileId) => rows.find((r): r is FileRow => r.kind === 'file' && r.fileId === fileId)?.url;
 }
 
 export function formFrom(data: ComposeData): ComposeFormValues {
@@ -54,15 +94,19 @@ export function formFrom(data: ComposeData): ComposeFormValues {
     normativeRepealedOn: n?.normativeRepealedOn ?? '',
     summary: n?.summary ?? '',
     blocks: blocks.length ? blocks : [newBlock('p')],
-    attachments: (n?.attachments ?? []).map((a) => newAttachmentRow(a)),
+    attachments: (n?.attachments ?? []).map(attachmentRowOf),
   };
 }
 
 /** The form as the API takes it (POST /staff/notices, or PATCH with the version). */
 export function draftInput(form: ComposeFormValues, isAdmin: boolean): NoticeDraftInput {
-  const attachments: AttachmentView[] = form.attachments
-    .filter((a) => a.name.trim() || a.url.trim())
-    .map((a) => ({ name: a.name.trim(), url: a.url.trim(), size: Math.max(0, Math.floor(Number(a.size) || 0)) }));
+  const attachments: AttachmentInput[] = form.attachments
+    .filter((a) => a.kind === 'file' || a.name.trim() || a.url.trim())
+    .map((a) =>
+      a.kind === 'file'
+        ? { fileId: a.fileId, name: fileNameFor(a) }
+        : { name: a.name.trim(), url: a.url.trim(), size: Math.max(0, Math.floor(Number(a.size) || 0)) },
+    );
   return {
     title: form.title.trim(),
     categoryCode: form.categoryCode,
@@ -89,7 +133,7 @@ export function localProblems(form: ComposeFormValues): Record<string, string> {
   if (blockProblem) out.bodyHtml = blockProblem;
   else if (!blocksToHtml(form.blocks)) out.bodyHtml = '请填写正文';
   form.attachments.forEach((a, i) => {
-    if ((a.name.trim() || a.url.trim()) && (!a.name.trim() || !a.url.trim())) out[`attachments.${i}`] = '附件须有名称和地址';
+    if (a.kind === 'link' && (a.name.trim() || a.url.trim()) && (!a.name.trim() || !a.url.trim())) out[`attachments.${i}`] = '附件须有名称和地址';
   });
   return out;
 }

@@ -12,7 +12,8 @@ import { AttachmentRows } from './AttachmentRows';
 import { BodyBlocksEditor } from './BodyBlocksEditor';
 import { CategoryPicker, InfoTypePicker, NormativeFields, TopicPicker, UnitField } from './MetaFields';
 import { useComposeForm } from './useComposeForm';
-import type { ComposeData } from './form';
+import { WordImport } from './WordImport';
+import { fileUrlsOf, type ComposeData } from './form';
 import '../../components/staff.scss';
 import './index.scss';
 
@@ -72,6 +73,18 @@ export default function StaffCompose() {
         </View>
       ) : null}
 
+      <WordImport onImported={c.onWordImported} />
+      {c.importWarnings.length ? (
+        <View className='gk-compose__warnings e2e-compose-import-warnings'>
+          <Text className='gk-compose__warnings-title'>导入时未能原样保留：</Text>
+          {c.importWarnings.map((w) => (
+            <Text key={w} className='gk-compose__warning e2e-compose-import-warning'>
+              {w}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
       <FormField label='标题' required error={errors.title}>
         <Input className='gk-input e2e-compose-title' value={form.title} maxlength={NOTICE_LIMITS.titleMax} placeholder='信息标题' onInput={(e) => set('title', e.detail.value)} />
       </FormField>
@@ -98,7 +111,7 @@ export default function StaffCompose() {
           onInput={(e) => set('summary', e.detail.value)}
         />
       </FormField>
-      <BodyBlocksEditor blocks={form.blocks} setBlocks={c.setBlocks} error={errors.bodyHtml} />
+      <BodyBlocksEditor blocks={form.blocks} setBlocks={c.setBlocks} error={errors.bodyHtml} fileUrls={fileUrlsOf(form.attachments)} />
       <AttachmentRows rows={form.attachments} setRows={c.setAttachments} errors={errors} />
 
       <View className='gk-btn-row gk-compose__actions'>

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { EDITABLE_NOTICE_STATUSES, may, type StaffNoticeView } from '@gongkai/shared';
+import { EDITABLE_NOTICE_STATUSES, may, type StaffNoticeView, type WordImportResult } from '@gongkai/shared';
 import { createNotice, submitNotice, updateNotice } from '../../../../api/staff';
 import { useAction } from '../../../../hooks/useAction';
 import { ROUTES, withQuery } from '../../../../utils/routes';
-import type { Block } from '../../utils/blocks';
-import { draftInput, fieldErrorsOf, formFrom, localProblems, type AttachmentRow, type ComposeData, type ComposeFormValues } from './form';
+import { blocksToHtml, htmlToBlocks, newBlock, type Block } from '../../utils/blocks';
+import { draftInput, fieldErrorsOf, fileRow, formFrom, localProblems, type AttachmentRow, type ComposeData, type ComposeFormValues } from './form';
 
 /** What the form itself found missing: said as it is, before asking the server. */
 class FormProblem extends Error {}
@@ -26,6 +26,8 @@ export function useComposeForm(data: ComposeData | undefined, initialId: number 
   const [version, setVersion] = useState<number | null>(null);
   const [status, setStatus] = useState<StaffNoticeView['status'] | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** What the last Word import could not keep exactly, as the server said it. */
+  const [importWarnings, setImportWarnings] = useState<string[]>([]);
   const action = useAction();
 
   useEffect(() => {
@@ -44,6 +46,39 @@ export function useComposeForm(data: ComposeData | undefined, initialId: number 
   const setAttachments = (fn: (rows: AttachmentRow[]) => AttachmentRow[]) => setForm((f) => (f ? { ...f, attachments: fn(f.attachments) } : f));
 
   const isAdmin = !!data && may(data.me.roles, 'notice.anyUnit');
+
+  /**
+   * A Word import into the form: title and 文号 where they are empty, the body (after asking, when
+   * there is one already), the document's pictures among the attachments (the body shows them, and
+   * a file no notice names is cleaned up). False when the author kept the old body.
+   */
+  const onWordImported = async (result: WordImportResult): Promise<boolean> => {
+    if (!form) return false;
+    if (result.bodyHtml && blocksToHtml(form.blocks)) {
+      const answer = await Taro.showModal({
+        title: '替换正文',
+        content: '正文已有内容，要用 Word 文档的正文替换吗？',
+        confirmText: '替换',
+        cancelText: '保留原文',
+      });
+      if (!answer.confirm) return false;
+    }
+    setForm((f) => {
+      if (!f) return f;
+      const blocks = htmlToBlocks(result.bodyHtml);
+      const attached = new Set(f.attachments.map((a) => (a.kind === 'file' ? a.fileId : '')));
+      return {
+        ...f,
+        title: f.title.trim() || !result.title ? f.title : result.title,
+        documentNo: f.documentNo.trim() || !result.documentNo ? f.documentNo : result.documentNo,
+        blocks: result.bodyHtml ? (blocks.length ? blocks : [newBlock('p')]) : f.blocks,
+        attachments: [...f.attachments, ...result.images.filter((i) => !attached.has(i.fileId)).map(fileRow)],
+      };
+    });
+    setErrors((e) => ({ ...e, title: '', documentNo: '', bodyHtml: '', attachments: '' }));
+    setImportWarnings(result.warnings);
+    return true;
+  };
 
   /** Saves (creates the draft the first time); throws after putting the problems under the fields. */
   const save = async (): Promise<StaffNoticeView> => {
@@ -91,6 +126,8 @@ export function useComposeForm(data: ComposeData | undefined, initialId: number 
     setBlocks,
     setAttachments,
     errors,
+    importWarnings,
+    onWordImported,
     noticeId,
     status,
     isAdmin,

@@ -2,14 +2,20 @@ import { Text, View } from '@tarojs/components';
 import { DISCLOSURE_LABELS, INFO_TYPE_LABELS, NOTICE_STATUS_LABELS, type RoundChanges, type StaffNoticeView, type TextChange } from '@gongkai/shared';
 import { Attachment } from '../../../../components/Attachment';
 import { NoticeHtml } from '../../../../components/NoticeHtml';
+import { withFileUrls } from '../../../../utils/body-html';
 import { formatDateTime } from '../../utils/time';
 
 function normativeText(n: StaffNoticeView): string {
   return [n.normativeIssuedOn && `${n.normativeIssuedOn} 印发`, n.normativeRepealedOn && `${n.normativeRepealedOn} 废止`].filter(Boolean).join('，') || '是';
 }
 
-/** The notice under review: status, round, metadata, body and attachments. */
+/**
+ * The notice under review: status, round, metadata, body and attachments. The attachments carry
+ * signed urls (the files are not public yet): they open as they are, and body pictures that are
+ * attached files are shown through them too.
+ */
 export function ReviewedNotice({ notice, unitName, categoryName }: { notice: StaffNoticeView; unitName: string; categoryName: string }) {
+  const bodyHtml = withFileUrls(notice.bodyHtml, (fileId) => notice.attachments.find((a) => a.fileId === fileId)?.url);
   return (
     <View className='gk-review__card'>
       <View className='gk-review__head'>
@@ -36,7 +42,7 @@ export function ReviewedNotice({ notice, unitName, categoryName }: { notice: Sta
       </View>
       {notice.summary ? <Text className='gk-review__summary'>摘要：{notice.summary}</Text> : null}
       <View className='gk-staff-body e2e-review-body'>
-        <NoticeHtml html={notice.bodyHtml} />
+        <NoticeHtml html={bodyHtml} />
       </View>
       {notice.attachments.length ? (
         <View className='gk-review__attachments'>

@@ -1,0 +1,215 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  ATTACHMENT_TYPES_TEXT,
+  attachmentTypeOf,
+  fileExtensionOf,
+  type AttachmentInput,
+  type AttachmentView,
+  type UploadedFileView,
+} from '@gongkai/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { finished } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import type { StaffPrincipal } from '../../common/auth/staff-principal';
+import { ApiError } from '../../common/errors/api-error';
+import { takeUpload, uploadError } from '../../common/http/multipart-upload';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { Db } from '../../database/db';
+import { sendStoredFile } from '../../storage/file-response';
+import { FilesService } from '../../storage/files.service';
+import { FileTooLarge } from '../../storage/metered-stream';
+import { ObjectMissing } from '../../storage/object-store';
+import type { AttachmentRow } from '../staff-notices.repository';
+import { cleanAttachmentName, renamedAttachment } from './attachment-name';
+import { AttachmentLinks, bodyFileIds } from './attachment-links';
+import { ContentRefused, SniffStream } from './attachment-sniff';
+import { AttachmentsRepository } from './attachments.repository';
+
+type StoredFileRecord = NonNullable<Awaited<ReturnType<FilesService['find']>>>;
+
+/** Uploads a staff member may hold that no notice uses yet: plenty for a few drafts, not for filling the storage (they expire after 24 h). */
+export const PENDING_UPLOADS_MAX = 50;
+/** Room for the multipart framing around the file (boundaries, part headers) when judging Content-Length. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+const WHAT = '附件';
+const NOT_FOUND = '未找到该附件，可能已删除或所属信息尚未公开';
+const FILE_GONE = '附件文件不存在或已过期（上传后 24 小时内未保存），请重新上传';
+const TOO_MANY = () => new ApiError(429, 'TOO_MANY_REQUESTS', `未保存到信息中的附件已有 ${PENDING_UPLOADS_MAX} 个，请先保存草稿或稍后再试`);
+const unsupported = () => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', `不支持上传该类型的文件。可上传：${ATTACHMENT_TYPES_TEXT}`);
+const mismatch = (ext: string) => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', `文件内容与扩展名（.${ext}）不符，请确认文件未被改名或损坏后重新上传。可上传：${ATTACHMENT_TYPES_TEXT}`);
+
+/**
+ * Staff's uploads for notices (type judged by content, streamed to storage, capped per person),
+ * the files' place in a notice's attachments (claimed when attached, released when dropped or the
+ * draft deleted), their links in views (plain for the public, signed for staff) and their download,
+ * which follows the notice's status.
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly logger = new Logger('Attachments');
+
+  constructor(
+    private readonly db: Db,
+    private readonly files: FilesService,
+    private readonly links: AttachmentLinks,
+    private readonly repo: AttachmentsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async upload(staff: StaffPrincipal, request: FastifyRequest): Promise<UploadedFileView> {
+    const maxBytes = this.config.storage.uploadMaxBytes;
+    const limits = { maxBytes, what: WHAT };
+    // A declared length past the limit is refused before a byte is read.
+    if (Number(request.headers['content-length']) > maxBytes + MULTIPART_OVERHEAD) throw closing(uploadError(new FileTooLarge(maxBytes), limits));
+    // Early refusal without reading the file; the cap itself is checked again once the file is stored.
+    if ((await this.files.pendingCount('attachment', staff.id)) >= PENDING_UPLOADS_MAX) throw closing(TOO_MANY());
+    const part = await takeUpload(request, limits);
+    let stored: StoredFileRecord;
+    let partError: unknown = null;
+    try {
+      const name = cleanAttachmentName(part.filename);
+      if (!name) throw ApiError.field('file', '文件须有名称（含扩展名）');
+      const type = attachmentTypeOf(name);
+      if (!type) throw unsupported();
+      const sniffer = new SniffStream(type.families);
+      // pipe() does not pass errors on: a cut-off body or the size limit must fail the store. finished()
+      // also reports an error the part met before this line (a body cut off while the cap was counted).
+      finished(part.stream, { writable: false }, (error) => {
+        if (!error) return;
+        partError = error;
+        sniffer.destroy(error);
+      });
+      try {
+        stored = await this.files.store(part.stream.pipe(sniffer), { purpose: 'attachment', name, contentType: type.contentType, maxBytes, staffId: staff.id });
+      } catch (error) {
+        if (error instanceof ContentRefused) throw error.reason === 'empty' ? ApiError.field('file', '文件是空的，请重新选择') : mismatch(fileExtensionOf(name));
+        throw error;
+      }
+    } catch (error) {
+      // The rest of the body may still be on its way: answer, then close the connection instead of reading it.
+      if (error instanceof ApiError) throw closing(error);
+      if (error === partError || error instanceof FileTooLarge || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw closing(uploadError(error, limits));
+      throw error;
+    }
+    // The cap, counted after this file's row is in: of uploads racing past the early check, none
+    // beyond the cap is kept (one counting after another's insert sees it), at worst one too many is refused.
+    if ((await this.files.pendingCount('attachment', staff.id)) > PENDING_UPLOADS_MAX) {
+      await this.db.write((m) => this.files.release(m, [stored.id]));
+      throw TOO_MANY();
+    }
+    return { fileId: stored.id, name: stored.name, size: stored.size, contentType: stored.contentType, sha256: stored.sha256, url: this.links.signedUrl(stored.id) };
+  }
+
+  /**
+   * A draft's attachments as rows to write, inside the notice's transaction: uploaded files new
+   * to the notice must be the saving staff member's own pending uploads (claimed now), files no
+   * longer listed are released; links are kept as given. The body's uploaded images must be among
+   * the notice's files (else they would be deleted with the unused uploads, or never be public).
+   * `inputs` undefined: the list stays as it is (only the body is checked against it).
+   */
+  async resolveForNotice(m: EntityManager, staff: StaffPrincipal, noticeId: number, inputs: AttachmentInput[] | undefined, bodyHtml: string): Promise<AttachmentRow[] | undefined> {
+    const current = new Set(await this.repo.fileIdsOf(m, noticeId));
+    if (inputs === undefined) {
+      this.checkBodyImages(bodyHtml, current);
+      return undefined;
+    }
+    const listed = inputs.flatMap((input, index) => (input.fileId ? [{ id: input.fileId, index }] : []));
+    const seen = new Set<string>();
+    for (const { id, index } of listed) {
+      if (seen.has(id)) throw ApiError.field(`attachments.${index}.fileId`, '同一文件不能重复添加为附件');
+      seen.add(id);
+    }
+    const files = new Map((await this.files.findMany([...seen], m)).map((f) => [f.id, f]));
+    const fresh: string[] = [];
+    for (const { id, index } of listed) {
+      const file = files.get(id);
+      const field = `attachments.${index}.fileId`;
+      if (!file || file.purpose !== 'attachment' || file.state === 'released') throw ApiError.field(field, FILE_GONE);
+      if (current.has(id)) continue;
+      if (file.state !== 'pending') throw ApiError.field(field, '该文件已是其他信息的附件，请重新上传');
+      // Another person's upload is as good as unknown here: ids are not shared between accounts.
+      if (file.staffId !== staff.id) throw ApiError.field(field, FILE_GONE);
+      fresh.push(id);
+    }
+    // Claimed only while still pending: a file attached meanwhile by another save is refused, and the transaction rolls back.
+    if ((await this.files.claim(m, fresh)) !== fresh.length) throw ApiError.field('attachments', '附件已被其他操作使用，请刷新后重试');
+    const dropped = [...current].filter((id) => !seen.has(id));
+    await this.files.release(m, dropped);
+    this.checkBodyImages(bodyHtml, seen);
+    return inputs.map((input) => {
+      if (!input.fileId) {
+        const link = input as Extract<AttachmentInput, { url: string }>;
+        return { name: link.name, url: link.url, size: link.size, fileId: null, contentType: null };
+      }
+      const file = files.get(input.fileId)!;
+      return { name: renamedAttachment(input.name, file.name), url: this.links.publicUrl(file.id), size: file.size, fileId: file.id, contentType: file.contentType };
+    });
+  }
+
+  /** A draft is deleted: its files go with the next clean-up round. Inside the deletion's transaction, before the rows go. */
+  async releaseOfNotice(m: EntityManager, noticeId: number): Promise<void> {
+    await this.files.release(m, await this.repo.fileIdsOf(m, noticeId));
+  }
+
+  /** An attachment as the public reads it: an uploaded file at its stable address. */
+  publicView(row: AttachmentRow): AttachmentView {
+    return { name: row.name, url: row.fileId ? this.links.publicUrl(row.fileId) : row.url, size: row.size, fileId: row.fileId, contentType: row.contentType };
+  }
+
+  /** An attachment as staff read it: an uploaded file with a signed link, which works before the notice is public. */
+  signed(view: AttachmentView): AttachmentView {
+    return view.fileId ? { ...view, url: this.links.signedUrl(view.fileId) } : view;
+  }
+
+  /** The body for staff: its uploaded images with signed links. */
+  staffBody(html: string): string {
+    return this.links.signBody(html);
+  }
+
+  /**
+   * GET /attachments/:fileId. A valid signature (a staff view's link) opens the file whatever its
+   * notice's status, never cached; otherwise the file must be on a notice the public may read
+   * (published, 主动公开): a withdrawn one answers 410, anything else 404 as if it did not exist.
+   * Only attachments are served here (never a photo or a generated file).
+   */
+  async download(fileId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    await this.db.settled(); // SQLite: not a half-done transaction's rows
+    const file = await this.files.find(fileId);
+    if (!file || file.purpose !== 'attachment' || file.state === 'released') throw ApiError.notFound(NOT_FOUND);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const holder = await this.repo.holderOf(file.id);
+    const signed = this.links.verify(file.id, query.exp, query.sig);
+    if (!signed) {
+      if (!holder || file.state !== 'in_use' || holder.disclosure !== 'proactive') throw ApiError.notFound(NOT_FOUND);
+      if (holder.status === 'withdrawn') throw new ApiError(410, 'GONE', '该信息已撤回，附件不再提供下载');
+      if (holder.status !== 'published') throw ApiError.notFound(NOT_FOUND);
+    }
+    const image = attachmentTypeOf(file.name)?.image === true;
+    try {
+      await sendStoredFile(this.files, request, reply, file, {
+        disposition: image ? 'inline' : 'attachment',
+        // Public answers are cached briefly, so a withdrawal takes effect within minutes.
+        cacheControl: signed ? 'private, no-store' : 'public, max-age=300',
+        name: holder?.name ?? file.name,
+      });
+    } catch (error) {
+      if (!(error instanceof ObjectMissing)) throw error;
+      this.logger.error(`attachment ${file.id}: its bytes are missing from storage`);
+      for (const header of ['etag', 'cache-control', 'accept-ranges', 'content-type', 'content-disposition']) reply.removeHeader(header);
+      throw ApiError.notFound(NOT_FOUND);
+    }
+  }
+
+  private checkBodyImages(bodyHtml: string, fileIds: Set<string>): void {
+    if (bodyFileIds(bodyHtml).some((id) => !fileIds.has(id))) {
+      throw ApiError.field('bodyHtml', '正文中上传的图片须同时保留在附件中（删除附件前请先删除正文中的该图片）');
+    }
+  }
+}
+
+/** The same refusal, closing the connection after it: the unread rest of an upload is not waited for. */
+function closing(error: ApiError): ApiError {
+  return new ApiError(error.getStatus(), error.code, error.message, error.details, { ...error.headers, connection: 'close' });
+}
