@@ -4,7 +4,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
-import { ObjectMissing, ObjectStore, type ByteRange, type StoredObject } from './object-store';
+import { isStorageKey, ObjectMissing, ObjectStore, type ByteRange, type StoredObject } from './object-store';
 
 /** Under DATA_DIR/files: written to `.tmp/` first and renamed into place, so a reader never sees half a file. */
 export class DiskObjectStore extends ObjectStore {
@@ -81,7 +81,7 @@ export class DiskObjectStore extends ObjectStore {
 
   /** Keys are made by FilesService (`ab/<uuid>`); anything else is a bug, never a path to follow. */
   private path(key: string): string {
-    if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`not a storage key: ${key}`);
+    if (!isStorageKey(key)) throw new Error(`not a storage key: ${key}`);
     return join(this.root, key);
   }
 }

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock/clock';
 import { StoredFile, type FilePurpose } from './entities/stored-file.entity';
 import { FilesRepository } from './files.repository';
 import { MeteredStream } from './metered-stream';
-import { ObjectStore, type ByteRange } from './object-store';
+import { ObjectStore, storageKeyOf, type ByteRange } from './object-store';
 
 export interface NewFile {
   purpose: FilePurpose;
@@ -49,7 +49,7 @@ export class FilesService {
    */
   async store(body: Readable, file: NewFile, m?: EntityManager): Promise<StoredFile> {
     const id = randomUUID();
-    const storageKey = `${id.slice(0, 2)}/${id}`;
+    const storageKey = storageKeyOf(id);
     const meter = new MeteredStream(file.maxBytes);
     // A body error must reach the meter (and so the store, which then keeps nothing).
     body.once('error', (error) => meter.destroy(error));

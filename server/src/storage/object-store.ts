@@ -44,6 +44,16 @@ export abstract class ObjectStore {
   }
 }
 
+/** The key of a file's bytes: `ab/<uuid>` (the id's first two characters shard a disk directory). */
+export function storageKeyOf(fileId: string): string {
+  return `${fileId.slice(0, 2)}/${fileId}`;
+}
+
+/** Whether `key` is one of ours (storageKeyOf): nothing else in a store is ever read or deleted. */
+export function isStorageKey(key: string): boolean {
+  return /^[0-9a-f]{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key) && key.slice(0, 2) === key.slice(3, 5);
+}
+
 export class ObjectMissing extends Error {
   constructor(readonly key: string) {
     super(`no stored object under ${key}`);

@@ -3,7 +3,7 @@ import { Clock } from '../common/clock/clock';
 import { PeriodicTasks } from '../common/tasks/periodic-tasks';
 import { FilesRepository } from './files.repository';
 import { FilesService } from './files.service';
-import { ObjectStore } from './object-store';
+import { isStorageKey, ObjectStore } from './object-store';
 
 /**
  * Bytes younger than this are never orphans: their row may still be on its way (a put that just
@@ -86,7 +86,8 @@ export class StorageCleanup {
       batch = [];
     };
     for await (const object of this.objects.list()) {
-      if (object.lastModified >= before) continue;
+      // Only our own keys: anything else in the bucket is not ours to delete.
+      if (object.lastModified >= before || !isStorageKey(object.key)) continue;
       batch.push(object.key);
       if (batch.length >= SWEEP_BATCH) await flush();
     }

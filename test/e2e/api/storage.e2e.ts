@@ -196,6 +196,9 @@ describe.each(['disk', 's3'] as const)('file storage on %s', (kind) => {
     const orphanId = randomUUID();
     const orphan = `${orphanId.slice(0, 2)}/${orphanId}`; // a crash between put and insert
     await store.put(orphan, Readable.from([Buffer.from('orphan')]), 'application/octet-stream');
+    // Something else in the bucket (another tool's object): never ours to delete. Disk keys are always ours.
+    const foreign = 'exports/2026-report.csv';
+    if (kind === 's3') await store.put(foreign, Readable.from([Buffer.from('a,b')]), 'text/csv');
     const temp = server.config.storage.kind === 'disk' ? join(server.config.storage.dir, '.tmp') : null;
     if (temp) {
       mkdirSync(temp, { recursive: true });
@@ -210,6 +213,7 @@ describe.each(['disk', 's3'] as const)('file storage on %s', (kind) => {
     const keys = await storedKeys(server);
     expect(keys).toContain(known.storageKey);
     expect(keys).not.toContain(orphan);
+    if (kind === 's3') expect(keys).toContain(foreign);
     expect((await files.readAll(known)).toString()).toBe('known');
     if (temp) expect(readdirSync(temp)).toEqual([]);
   });

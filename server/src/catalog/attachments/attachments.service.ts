@@ -12,7 +12,7 @@ import { finished } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import { ApiError } from '../../common/errors/api-error';
-import { takeUpload, uploadError } from '../../common/http/multipart-upload';
+import { closingConnection, takeUpload, uploadError } from '../../common/http/multipart-upload';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Db } from '../../database/db';
@@ -30,13 +30,12 @@ type StoredFileRecord = NonNullable<Awaited<ReturnType<FilesService['find']>>>;
 
 /** Uploads a staff member may hold that no notice uses yet: plenty for a few drafts, not for filling the storage (they expire after 24 h). */
 export const PENDING_UPLOADS_MAX = 50;
-/** Room for the multipart framing around the file (boundaries, part headers) when judging Content-Length. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 const WHAT = '附件';
 const NOT_FOUND = '未找到该附件，可能已删除或所属信息尚未公开';
 const FILE_GONE = '附件文件不存在或已过期（上传后 24 小时内未保存），请重新上传';
-const TOO_MANY = () => new ApiError(429, 'TOO_MANY_REQUESTS', `未保存到信息中的附件已有 ${PENDING_UPLOADS_MAX} 个，请先保存草稿或稍后再试`);
+/** Past PENDING_UPLOADS_MAX (uploads and Word imports' pictures alike). */
+export const TOO_MANY_PENDING = () => new ApiError(429, 'TOO_MANY_REQUESTS', `未保存到信息中的附件已有 ${PENDING_UPLOADS_MAX} 个，请先保存草稿或稍后再试`);
 const unsupported = () => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', `不支持上传该类型的文件。可上传：${ATTACHMENT_TYPES_TEXT}`);
 const mismatch = (ext: string) => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', `文件内容与扩展名（.${ext}）不符，请确认文件未被改名或损坏后重新上传。可上传：${ATTACHMENT_TYPES_TEXT}`);
 
@@ -61,10 +60,8 @@ export class AttachmentsService {
   async upload(staff: StaffPrincipal, request: FastifyRequest): Promise<UploadedFileView> {
     const maxBytes = this.config.storage.uploadMaxBytes;
     const limits = { maxBytes, what: WHAT };
-    // A declared length past the limit is refused before a byte is read.
-    if (Number(request.headers['content-length']) > maxBytes + MULTIPART_OVERHEAD) throw closing(uploadError(new FileTooLarge(maxBytes), limits));
     // Early refusal without reading the file; the cap itself is checked again once the file is stored.
-    if ((await this.files.pendingCount('attachment', staff.id)) >= PENDING_UPLOADS_MAX) throw closing(TOO_MANY());
+    if ((await this.files.pendingCount('attachment', staff.id)) >= PENDING_UPLOADS_MAX) throw closingConnection(TOO_MANY_PENDING());
     const part = await takeUpload(request, limits);
     let stored: StoredFileRecord;
     let partError: unknown = null;
@@ -89,15 +86,15 @@ export class AttachmentsService {
       }
     } catch (error) {
       // The rest of the body may still be on its way: answer, then close the connection instead of reading it.
-      if (error instanceof ApiError) throw closing(error);
-      if (error === partError || error instanceof FileTooLarge || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw closing(uploadError(error, limits));
+      if (error instanceof ApiError) throw closingConnection(error);
+      if (error === partError || error instanceof FileTooLarge || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw closingConnection(uploadError(error, limits));
       throw error;
     }
     // The cap, counted after this file's row is in: of uploads racing past the early check, none
     // beyond the cap is kept (one counting after another's insert sees it), at worst one too many is refused.
     if ((await this.files.pendingCount('attachment', staff.id)) > PENDING_UPLOADS_MAX) {
       await this.db.write((m) => this.files.release(m, [stored.id]));
-      throw TOO_MANY();
+      throw TOO_MANY_PENDING();
     }
     return { fileId: stored.id, name: stored.name, size: stored.size, contentType: stored.contentType, sha256: stored.sha256, url: this.links.signedUrl(stored.id) };
   }
@@ -207,9 +204,4 @@ export class AttachmentsService {
       throw ApiError.field('bodyHtml', '正文中上传的图片须同时保留在附件中（删除附件前请先删除正文中的该图片）');
     }
   }
-}
-
-/** The same refusal, closing the connection after it: the unread rest of an upload is not waited for. */
-function closing(error: ApiError): ApiError {
-  return new ApiError(error.getStatus(), error.code, error.message, error.details, { ...error.headers, connection: 'close' });
 }

@@ -5,13 +5,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import { ApiError } from '../../common/errors/api-error';
-import { takeUpload, uploadError } from '../../common/http/multipart-upload';
+import { closingConnection, takeUpload, uploadError } from '../../common/http/multipart-upload';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { FilesService } from '../../storage/files.service';
 import { FileTooLarge } from '../../storage/metered-stream';
 import { AttachmentLinks } from '../attachments/attachment-links';
-import { PENDING_UPLOADS_MAX } from '../attachments/attachments.service';
+import { PENDING_UPLOADS_MAX, TOO_MANY_PENDING } from '../attachments/attachments.service';
 import { DOCX_UNPACKED_MAX, DocxRefused, checkDocx, type DocxRefusal } from './docx-container';
 import { convertDocx } from './docx-html';
 
@@ -20,8 +20,6 @@ export const WORD_UPLOAD_MAX = 20 * 1024 * 1024;
 /** Documents converted at once per process (mammoth works on the event loop and holds the unpacked parts), and how many may wait. */
 const CONVERTING = 1;
 const WAITING_MAX = 4;
-/** Room for the multipart framing around the file (boundaries, part headers) when judging Content-Length. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 const WHAT = 'Word 文档';
 const REFUSALS: Record<DocxRefusal, () => ApiError> = {
@@ -52,17 +50,15 @@ export class WordImportService {
   async import(staff: StaffPrincipal, request: FastifyRequest): Promise<WordImportResult> {
     // The pictures become pending uploads: the same cap as uploading them one by one.
     if ((await this.files.pendingCount('attachment', staff.id)) >= PENDING_UPLOADS_MAX) {
-      throw closing(new ApiError(429, 'TOO_MANY_REQUESTS', `未保存到信息中的附件已有 ${PENDING_UPLOADS_MAX} 个，请先保存草稿或稍后再试`));
+      throw closingConnection(TOO_MANY_PENDING());
     }
     const limits = { maxBytes: Math.min(this.config.storage.uploadMaxBytes, WORD_UPLOAD_MAX), what: WHAT };
-    // A declared length past the limit is refused before a byte is read.
-    if (Number(request.headers['content-length']) > limits.maxBytes + MULTIPART_OVERHEAD) throw closing(uploadError(new FileTooLarge(limits.maxBytes), limits));
     const part = await takeUpload(request, limits);
     let bytes: Buffer;
     try {
       bytes = await readWhole(part.stream, limits.maxBytes);
     } catch (error) {
-      throw closing(uploadError(error, limits));
+      throw closingConnection(uploadError(error, limits));
     }
     if (this.waiting >= WAITING_MAX) throw new ApiError(429, 'TOO_MANY_REQUESTS', '正在导入的文档较多，请稍后再试', undefined, { 'retry-after': '5' });
     this.waiting++;
@@ -96,10 +92,6 @@ export class WordImportService {
   }
 }
 
-/** Answers, then closes the connection instead of reading the rest of an upload refused part-way (or before it was read). */
-function closing(error: ApiError): ApiError {
-  return new ApiError(error.getStatus(), error.code, error.message, error.details, { ...error.headers, connection: 'close' });
-}
 
 /** The upload as one Buffer, at most `maxBytes` (busboy ends a longer file early and marks it truncated). */
 async function readWhole(stream: Readable, maxBytes: number): Promise<Buffer> {

@@ -16,6 +16,8 @@ export interface UploadedPart {
  * into memory or onto disk here. `what` names the thing in messages (附件, Word 文档).
  */
 export async function takeUpload(request: FastifyRequest, limits: { maxBytes: number; what: string }): Promise<UploadedPart> {
+  // A declared length past the limit is refused before a byte is read.
+  if (Number(request.headers['content-length']) > limits.maxBytes + MULTIPART_OVERHEAD) throw closingConnection(uploadError({ code: 'FST_REQ_FILE_TOO_LARGE' }, limits));
   if (!request.isMultipart()) throw ApiError.field('file', `请以 multipart/form-data 上传${limits.what}（字段 file）`);
   let part;
   try {
@@ -29,6 +31,14 @@ export async function takeUpload(request: FastifyRequest, limits: { maxBytes: nu
   stream.once('limit', () => stream.destroy(Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' })));
   // busboy gives no filename at all for `filename=""`.
   return { filename: (part.filename ?? '').normalize('NFC').trim(), mimetype: part.mimetype, stream };
+}
+
+/** Room for the multipart framing around the file (boundaries, part headers) when judging Content-Length. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/** Answers, then closes the connection instead of reading the rest of an upload refused part-way (or before it was read). */
+export function closingConnection(error: ApiError): ApiError {
+  return new ApiError(error.getStatus(), error.code, error.message, error.details, { ...error.headers, connection: 'close' });
 }
 
 /** An error while a multipart upload was read, in words for the uploader: 413 past the limit, else 400. */
