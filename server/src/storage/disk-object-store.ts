@@ -18,9 +18,10 @@ export class DiskObjectStore extends ObjectStore {
     const target = this.path(key);
     const temp = join(this.root, '.tmp', randomUUID());
     await mkdir(dirname(temp), { recursive: true });
-    await mkdir(dirname(target), { recursive: true });
     try {
       await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      // The shard directory only for a file that arrived whole (no empty directories from refusals).
+      await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
