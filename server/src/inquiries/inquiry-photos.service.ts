@@ -14,18 +14,18 @@ import { ConsentsService } from '../privacy/consents.service';
 import { PersonalDataAccessLog } from '../privacy/personal-data-access-log';
 import { sendStoredFile } from '../storage/file-response';
 import { FilesService } from '../storage/files.service';
+import { IMAGE_PIXELS_MAX, ImageRefused, reencodeImage } from '../storage/images/image-reencode';
+import { sniffImage } from '../storage/images/image-sniff';
 import { InquiriesRepository } from './inquiries.repository';
 import { INQUIRY_ACCESS_PURPOSE, sees } from './inquiry-access';
 import { InquiryPhotosRepository } from './inquiry-photos.repository';
-import { PHOTO_PIXELS_MAX, PhotoRefused, reencodePhoto } from './photo-image';
-import { sniffImage } from './photo-sniff';
 
 const TOO_LARGE = `照片不能超过 ${INQUIRY_LIMITS.photoBytesMax / 1024 / 1024} MB`;
 const NOT_FOUND = '未找到该照片';
 const TOO_MANY = () => new ApiError(429, 'TOO_MANY_REQUESTS', '未提交的照片过多，请先提交或稍后再试');
-const REFUSALS: Record<PhotoRefused['reason'], () => ApiError> = {
+const REFUSALS: Record<ImageRefused['reason'], () => ApiError> = {
   undecodable: () => ApiError.field('file', '照片已损坏或无法识别，请重新选择'),
-  too_many_pixels: () => ApiError.field('file', `照片尺寸过大（超过 ${PHOTO_PIXELS_MAX / 10_000} 万像素），请缩小后再上传`),
+  too_many_pixels: () => ApiError.field('file', `照片尺寸过大（超过 ${IMAGE_PIXELS_MAX / 10_000} 万像素），请缩小后再上传`),
   // Many uploads already waiting for a decoder on this instance.
   busy: () => new ApiError(429, 'TOO_MANY_REQUESTS', '上传的人较多，请稍后再试', undefined, { 'retry-after': '5' }),
 };
@@ -82,9 +82,9 @@ export class InquiryPhotosService {
     if (!type) throw ApiError.field('file', '只能上传 JPEG、PNG、GIF 或 WebP 格式的图片');
     let stored: Buffer;
     try {
-      stored = await reencodePhoto(bytes, type);
+      stored = await reencodeImage(bytes, type);
     } catch (error) {
-      if (error instanceof PhotoRefused) throw REFUSALS[error.reason]();
+      if (error instanceof ImageRefused) throw REFUSALS[error.reason]();
       throw error;
     }
     const id = randomUUID();

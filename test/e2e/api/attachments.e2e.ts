@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import sharp from 'sharp';
 import { request as httpRequest } from 'node:http';
 import { SettableClock } from '../../../server/src/common/clock/clock';
 import { FilesService } from '../../../server/src/storage/files.service';
@@ -54,7 +55,7 @@ async function upload(client: ApiClient, bytes: Buffer, filename: string, type =
   return checked(client.baseUrl, 'POST', '/api/v1/staff/attachments', { status: res.status, headers: res.headers, body, text });
 }
 
-async function uploaded(client: ApiClient, bytes: Buffer, filename: string): Promise<{ fileId: string; url: string; name: string }> {
+async function uploaded(client: ApiClient, bytes: Buffer, filename: string): Promise<{ fileId: string; url: string; name: string; size: number }> {
   const res = await upload(client, bytes, filename);
   if (res.status !== 201) throw new Error(`upload ${filename}: ${res.status} ${res.text}`);
   return res.body;
@@ -222,7 +223,7 @@ describe('notice attachments: upload, attach, download (following the notice sta
     expect(created.body.attachments).toEqual([
       { name: '招生计划表.pdf', url: signedUrl(pdf.fileId), size: PDF.length, fileId: pdf.fileId, contentType: 'application/pdf' },
       { name: '附件2：划片范围.xlsx', url: signedUrl(xlsx.fileId), size: XLSX_FILE.length, fileId: xlsx.fileId, contentType: XLSX },
-      { name: '划片示意图.png', url: signedUrl(picture.fileId), size: image.length, fileId: picture.fileId, contentType: 'image/png' },
+      { name: '划片示意图.png', url: signedUrl(picture.fileId), size: picture.size, fileId: picture.fileId, contentType: 'image/png' },
       { ...link, fileId: null, contentType: null },
     ]);
     // The body's uploaded picture is signed for staff too.
@@ -255,7 +256,7 @@ describe('notice attachments: upload, attach, download (following the notice sta
     expect(detail.attachments).toEqual([
       { name: '招生计划表.pdf', url: plain, size: PDF.length, fileId: pdf.fileId, contentType: 'application/pdf' },
       { name: '附件2：划片范围.xlsx', url: `/api/v1/attachments/${xlsx.fileId}`, size: XLSX_FILE.length, fileId: xlsx.fileId, contentType: XLSX },
-      { name: '划片示意图.png', url: `/api/v1/attachments/${picture.fileId}`, size: image.length, fileId: picture.fileId, contentType: 'image/png' },
+      { name: '划片示意图.png', url: `/api/v1/attachments/${picture.fileId}`, size: picture.size, fileId: picture.fileId, contentType: 'image/png' },
       { ...link, fileId: null, contentType: null },
     ]);
     expect(detail.bodyHtml).toContain(`<img src="/api/v1/attachments/${picture.fileId}" alt="划片示意图" />`);
@@ -285,6 +286,9 @@ describe('notice attachments: upload, attach, download (following the notice sta
     // A picture is shown in place.
     const shown = await download(server.baseUrl, `/api/v1/attachments/${picture.fileId}`);
     expect(shown.headers.get('content-disposition')).toBe(`inline; filename="?????.png"; filename*=UTF-8''%E5%88%92%E7%89%87%E7%A4%BA%E6%84%8F%E5%9B%BE.png`);
+    // Stored as decoded and encoded again (no metadata can ride along): the same 4 × 3 PNG, the size the views gave.
+    expect(await sharp(shown.bytes).metadata()).toMatchObject({ format: 'png', width: 4, height: 3 });
+    expect(shown.bytes.length).toBe(picture.size);
 
     // Withdrawn: gone for the public (410), still open to staff by signed link.
     await ok(c.leader.post(`/staff/notices/${id}/withdraw`, { version: await version(c.leader, id), reason: '招生范围调整，另行发布' }));
@@ -372,6 +376,25 @@ describe('notice attachments: upload, attach, download (following the notice sta
       const res = await download(server.baseUrl, `/api/v1/attachments/${path}`);
       expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
     }
+  });
+
+  it('stores pictures without their metadata (no GPS location on a public page), and refuses a broken one', async () => {
+    // 64 × 32 pixels the camera says to turn 90° clockwise, with where it was taken.
+    const taken = await sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 200, g: 10, b: 10 } } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'GongkaiPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 42/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '118/1 50/1 0/1' } })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    expect(taken.includes(Buffer.from('GongkaiPhone'))).toBe(true);
+    const picture = await uploaded(c.editor, taken, '开学典礼.jpg');
+    const stored = await server.app.get(FilesService).readAll((await rows().findOneByOrFail({ id: picture.fileId })));
+    const meta = await sharp(stored).metadata();
+    // Upright (turned by the orientation, then the tag dropped), and nothing of the camera left.
+    expect({ format: meta.format, width: meta.width, height: meta.height, exif: meta.exif, orientation: meta.orientation }).toEqual({ format: 'jpeg', width: 32, height: 64, exif: undefined, orientation: undefined });
+    expect(stored.includes(Buffer.from('GongkaiPhone'))).toBe(false);
+
+    const broken = await upload(c.editor, png(2, 2).subarray(0, 40), '坏图.png');
+    expect({ status: broken.status, details: broken.body.details }).toEqual({ status: 400, details: [{ field: 'file', message: '图片已损坏或无法识别，请重新选择' }] });
   });
 
   it('caps the uploads a person holds unused', async () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { AlignmentType, Bookmark, ExternalHyperlink, HeadingLevel, ImageRun, InternalHyperlink, Paragraph, TextRun } from 'docx';
 import type { ErrorBody, WordImportResult } from '@gongkai/shared';
 import { FilesService } from '../../../server/src/storage/files.service';
@@ -41,7 +42,6 @@ describe('Word import', () => {
     const res = await importWord(editor, await aNoticeDocument());
     expect(res.status).toBe(200);
     const png = await aPng();
-    const sha256 = createHash('sha256').update(png).digest('hex');
     const fileId = res.body.images[0]?.fileId;
     expect(res.body).toEqual({
       title: '关于做好2026年秋季义务教育招生工作的通知',
@@ -53,18 +53,20 @@ describe('Word import', () => {
         '<ul><li>户口簿</li><li>房产证明</li></ul>' +
         '<table><tr><td><p>学校</p></td><td><p>计划</p></td></tr><tr><td><p>第一小学</p></td><td><p>360</p></td></tr></table>' +
         `<p><img alt="图片1" src="/api/v1/attachments/${fileId}" /></p>`,
-      images: [{ fileId: expect.stringMatching(/^[0-9a-f-]{36}$/), name: '图片1.png', size: png.length, contentType: 'image/png', sha256, url: expect.stringMatching(new RegExp(`^/api/v1/attachments/${fileId}\\?exp=\\d+&sig=[\\w-]{43}$`)) }],
+      images: [{ fileId: expect.stringMatching(/^[0-9a-f-]{36}$/), name: '图片1.png', size: expect.any(Number), contentType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), url: expect.stringMatching(new RegExp(`^/api/v1/attachments/${fileId}\\?exp=\\d+&sig=[\\w-]{43}$`)) }],
       warnings: [],
     });
 
-    // Stored as the editor's pending upload, the PNG's own bytes; staff open it with the signed link.
+    // Stored as the editor's pending upload: the PNG's pixels, encoded again (no metadata rides along); staff open it with the signed link.
     const files = server.app.get(FilesService);
     const file = (await files.find(fileId!))!;
-    expect(file).toMatchObject({ purpose: 'attachment', state: 'pending', name: '图片1.png', contentType: 'image/png', size: png.length, sha256 });
-    expect((await files.readAll(file)).equals(png)).toBe(true);
+    const stored = await files.readAll(file);
+    expect(file).toMatchObject({ purpose: 'attachment', state: 'pending', name: '图片1.png', contentType: 'image/png', size: stored.length, sha256: createHash('sha256').update(stored).digest('hex') });
+    expect({ size: res.body.images[0]!.size, sha256: res.body.images[0]!.sha256 }).toEqual({ size: file.size, sha256: file.sha256 });
+    expect(await sharp(stored).raw().toBuffer()).toEqual(await sharp(png).raw().toBuffer());
     const download = await fetch(`${server.baseUrl}${res.body.images[0]!.url}`);
     expect(download.status).toBe(200);
-    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
+    expect(Buffer.from(await download.arrayBuffer()).equals(stored)).toBe(true);
 
     // The compose form saves what it got: the body is kept as it is, the picture attached (and claimed).
     const draft = await editor.post('/staff/notices', aNotice().titled(res.body.title!).with({ documentNo: res.body.documentNo!, bodyHtml: res.body.bodyHtml, attachments: [{ fileId: fileId! }] }).build());

@@ -8,7 +8,7 @@ import {
   type UploadedFileView,
 } from '@gongkai/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { finished } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import { ApiError } from '../../common/errors/api-error';
@@ -17,7 +17,9 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Db } from '../../database/db';
 import { sendStoredFile } from '../../storage/file-response';
-import { FilesService } from '../../storage/files.service';
+import { FilesService, type NewFile } from '../../storage/files.service';
+import { IMAGE_PIXELS_MAX, ImageRefused, reencodeImage } from '../../storage/images/image-reencode';
+import type { ImageType } from '../../storage/images/image-sniff';
 import { FileTooLarge } from '../../storage/metered-stream';
 import { ObjectMissing } from '../../storage/object-store';
 import type { AttachmentRow } from '../staff-notices.repository';
@@ -34,6 +36,13 @@ export const PENDING_UPLOADS_MAX = 50;
 const WHAT = '附件';
 const NOT_FOUND = '未找到该附件，可能已删除或所属信息尚未公开';
 const FILE_GONE = '附件文件不存在或已过期（上传后 24 小时内未保存），请重新上传';
+/** Pictures are re-encoded in memory: at most this large (other files stream, up to UPLOAD_MAX_BYTES). */
+export const IMAGE_UPLOAD_MAX = 20 * 1024 * 1024;
+const IMAGE_REFUSALS: Record<ImageRefused['reason'], () => ApiError> = {
+  undecodable: () => ApiError.field('file', '图片已损坏或无法识别，请重新选择'),
+  too_many_pixels: () => ApiError.field('file', `图片尺寸过大（超过 ${IMAGE_PIXELS_MAX / 10_000} 万像素），请缩小后再上传（原图可打包为 ZIP 上传）`),
+  busy: () => new ApiError(429, 'TOO_MANY_REQUESTS', '上传的人较多，请稍后再试', undefined, { 'retry-after': '5' }),
+};
 /** Past PENDING_UPLOADS_MAX (uploads and Word imports' pictures alike). */
 export const TOO_MANY_PENDING = () => new ApiError(429, 'TOO_MANY_REQUESTS', `未保存到信息中的附件已有 ${PENDING_UPLOADS_MAX} 个，请先保存草稿或稍后再试`);
 const unsupported = () => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', `不支持上传该类型的文件。可上传：${ATTACHMENT_TYPES_TEXT}`);
@@ -79,7 +88,9 @@ export class AttachmentsService {
         sniffer.destroy(error);
       });
       try {
-        stored = await this.files.store(part.stream.pipe(sniffer), { purpose: 'attachment', name, contentType: type.contentType, maxBytes, staffId: staff.id });
+        const body = part.stream.pipe(sniffer);
+        const file = { purpose: 'attachment' as const, name, contentType: type.contentType, maxBytes, staffId: staff.id };
+        stored = type.image ? await this.storeImage(body, file) : await this.files.store(body, file);
       } catch (error) {
         if (error instanceof ContentRefused) throw error.reason === 'empty' ? ApiError.field('file', '文件是空的，请重新选择') : mismatch(fileExtensionOf(name));
         throw error;
@@ -97,6 +108,30 @@ export class AttachmentsService {
       throw TOO_MANY_PENDING();
     }
     return { fileId: stored.id, name: stored.name, size: stored.size, contentType: stored.contentType, sha256: stored.sha256, url: this.links.signedUrl(stored.id) };
+  }
+
+  /**
+   * A picture goes onto public pages: it is decoded and encoded again (reencodeImage), so only its
+   * pixels are stored, never the camera's EXIF (GPS location), XMP or bytes hidden after it. That
+   * needs it whole in memory, hence a lower limit than other files.
+   */
+  private async storeImage(body: Readable, file: NewFile & { contentType: string }): Promise<StoredFileRecord> {
+    const maxBytes = Math.min(file.maxBytes, IMAGE_UPLOAD_MAX);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `图片不能超过 ${maxBytes / 1024 / 1024} MB，请压缩后再上传（原图可打包为 ZIP 上传）`);
+      chunks.push(chunk as Buffer);
+    }
+    let clean: Buffer;
+    try {
+      clean = await reencodeImage(Buffer.concat(chunks, size), file.contentType as ImageType);
+    } catch (error) {
+      if (error instanceof ImageRefused) throw IMAGE_REFUSALS[error.reason]();
+      throw error;
+    }
+    return this.files.storeBuffer(clean, file);
   }
 
   /**

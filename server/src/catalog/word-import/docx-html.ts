@@ -1,6 +1,7 @@
 import { NOTICE_LIMITS } from '@gongkai/shared';
 import mammoth from 'mammoth';
 import { createHash } from 'node:crypto';
+import { IMAGE_PIXELS_MAX, ImageRefused, reencodeImage } from '../../storage/images/image-reencode';
 import { sniffFamily } from '../attachments/attachment-sniff';
 import { sanitizeBody } from '../html-sanitizer';
 import { recogniseHead, type HeadParagraph } from './document-head';
@@ -60,8 +61,9 @@ type Paragraph = Element & { styleName: string | null; alignment: string | null;
 /**
  * Converts a checked .docx (checkDocx) to a notice body with mammoth: the title and 文号 taken
  * out (recogniseHead), the table of contents, bookmarks and links into the document itself
- * dropped, each picture kept only when it is a PNG, JPEG, GIF or WebP by its bytes and stored
- * through `images.store` (the same bytes once), at most NOTICE_LIMITS.attachmentsMax of them.
+ * dropped, each picture kept only when it is a PNG, JPEG, GIF or WebP by its bytes, re-encoded
+ * without metadata (reencodeImage) and stored through `images.store` (the same picture once), at
+ * most NOTICE_LIMITS.attachmentsMax of them.
  * What could not be kept is said in `warnings`, in Chinese. A document mammoth cannot read
  * rejects with DocxRefused('corrupt'); a failure of `store` rejects with that failure.
  */
@@ -153,6 +155,7 @@ class PictureKeeper {
   private readonly unsupported = new Map<string, number>();
   private unreadable = 0;
   private tooLarge = 0;
+  private tooManyPixels = 0;
   private overLimit = 0;
 
   constructor(private readonly images: DocxImages) {}
@@ -186,10 +189,20 @@ class PictureKeeper {
       this.overLimit ||= ordinal;
       throw new PictureLeftOut();
     }
+    // Decoded and encoded again: only pixels reach a public page, never a camera's EXIF (GPS) or XMP.
+    let clean: Buffer;
+    try {
+      clean = await reencodeImage(bytes, contentType);
+    } catch (error) {
+      if (error instanceof ImageRefused && error.reason === 'too_many_pixels') this.tooManyPixels++;
+      else if (error instanceof ImageRefused && error.reason === 'undecodable') this.unreadable++;
+      else this.failure ??= error; // busy, or not the document's fault: the import fails with it
+      throw new PictureLeftOut();
+    }
     const number = this.stored.size + 1;
     let src: string;
     try {
-      src = await this.images.store({ bytes, contentType, name: `图片${number}.${EXTENSIONS[contentType]}` });
+      src = await this.images.store({ bytes: clean, contentType, name: `图片${number}.${EXTENSIONS[contentType]}` });
     } catch (error) {
       // Not the document's fault (storage is down): the import fails with it rather than losing the picture quietly.
       this.failure ??= error;
@@ -203,6 +216,7 @@ class PictureKeeper {
     const out: string[] = [];
     for (const [format, count] of this.unsupported) out.push(`有 ${count} 张图片为 ${format} 格式，网页无法显示，未导入；可在 Word 中另存为 PNG 或 JPG 后作为附件上传`);
     if (this.unreadable) out.push(`有 ${this.unreadable} 张图片无法读取，未导入`);
+    if (this.tooManyPixels) out.push(`有 ${this.tooManyPixels} 张图片尺寸过大（超过 ${IMAGE_PIXELS_MAX / 10_000} 万像素），未导入`);
     if (this.tooLarge) out.push(`有 ${this.tooLarge} 张图片超过附件大小上限（${Math.round(this.images.maxBytes / 1024 / 1024)} MB），未导入`);
     if (this.overLimit) out.push(`文档中的图片超过 ${NOTICE_LIMITS.attachmentsMax} 张（附件上限），第 ${this.overLimit} 张起未导入`);
     return out;

@@ -9,6 +9,7 @@ import { closingConnection, takeUpload, uploadError } from '../../common/http/mu
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { FilesService } from '../../storage/files.service';
+import { ImageRefused } from '../../storage/images/image-reencode';
 import { FileTooLarge } from '../../storage/metered-stream';
 import { AttachmentLinks } from '../attachments/attachment-links';
 import { PENDING_UPLOADS_MAX, TOO_MANY_PENDING } from '../attachments/attachments.service';
@@ -22,6 +23,7 @@ const CONVERTING = 1;
 const WAITING_MAX = 4;
 
 const WHAT = 'Word 文档';
+const BUSY = () => new ApiError(429, 'TOO_MANY_REQUESTS', '正在导入的文档较多，请稍后再试', undefined, { 'retry-after': '5' });
 const REFUSALS: Record<DocxRefusal, () => ApiError> = {
   doc: () => new ApiError(400, 'WORD_DOC_UNSUPPORTED', '暂不支持 .doc 格式，请在 Word 或 WPS 中另存为 .docx 后再导入'),
   not_docx: () => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', '请上传 Word 文档（.docx）'),
@@ -60,7 +62,7 @@ export class WordImportService {
     } catch (error) {
       throw closingConnection(uploadError(error, limits));
     }
-    if (this.waiting >= WAITING_MAX) throw new ApiError(429, 'TOO_MANY_REQUESTS', '正在导入的文档较多，请稍后再试', undefined, { 'retry-after': '5' });
+    if (this.waiting >= WAITING_MAX) throw BUSY();
     this.waiting++;
     try {
       return await this.turns.runExclusive(() => this.convert(staff, bytes));
@@ -87,6 +89,7 @@ export class WordImportService {
     } catch (error) {
       // Pictures stored before a failure stay pending and expire with the other unused uploads.
       if (error instanceof DocxRefused) throw REFUSALS[error.reason]();
+      if (error instanceof ImageRefused) throw BUSY(); // the only refusal that fails an import: decoders taken
       throw error;
     }
   }

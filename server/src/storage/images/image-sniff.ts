@@ -1,13 +1,14 @@
-import type { InquiryPhotoType } from '@gongkai/shared';
+/** The web image formats accepted anywhere (photos, pictures in notices). */
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
 
 /**
  * The image type of `bytes` from their content, never from a name or a declared type: the
  * signature plus the first structure after it (PNG's IHDR chunk, a JPEG marker, GIF's version,
  * WebP's VP8 chunk inside RIFF), so a file that merely starts like an image is refused too.
  * Null when it is none of the accepted types. Only the gate: it picks the decoder, and
- * `reencodePhoto` (photo-image.ts) proves the rest by decoding.
+ * `reencodeImage` (image-reencode.ts) proves the rest by decoding.
  */
-export function sniffImage(bytes: Buffer): InquiryPhotoType | null {
+export function sniffImage(bytes: Buffer): ImageType | null {
   if (bytes.length < 16) return null;
   // JPEG: SOI, then a marker segment (APPn, DQT, SOF, DHT, COM …); ends with EOI, perhaps followed by padding.
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[3]! >= 0xc0 && bytes[3]! !== 0xff) {

@@ -1,4 +1,4 @@
-import { sniffImage } from './photo-sniff';
+import { sniffImage } from './image-sniff';
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const pad = (n: number) => Array(n).fill(0);
