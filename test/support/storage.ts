@@ -1,6 +1,8 @@
 import type { AppConfig } from '../../server/src/config/app-config';
 import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { S3ObjectStore } from '../../server/src/storage/s3-object-store';
+import type { StoredFile } from '../../server/src/storage/entities/stored-file.entity';
+import type { FilesService } from '../../server/src/storage/files.service';
 
 /**
  * Every storage key the server's object store holds, sorted, whatever the storage (DATA_DIR/files
@@ -22,4 +24,11 @@ export async function listKeys(store: { list(): AsyncIterable<{ key: string }> }
   const keys: string[] = [];
   for await (const object of store.list()) keys.push(object.key);
   return keys.sort();
+}
+
+/** A stored file's bytes, whole (the server itself only streams them). */
+export async function readStored(files: Pick<FilesService, 'open'>, file: Pick<StoredFile, 'storageKey'>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await files.open(file)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -44,11 +44,12 @@ export class Db {
    * Runs `action` once the transaction of `m` (a `transaction()`'s manager) has committed, outside
    * SQLite's turn, before `transaction()` resolves; never when it rolls back. A failure is logged,
    * not thrown: the transaction's work is done. E.g. deleting released files' bytes at once.
+   * False (and nothing queued) when `m` is not a transaction's manager.
    */
-  afterCommit(m: EntityManager, action: () => Promise<unknown>): void {
+  afterCommit(m: EntityManager, action: () => Promise<unknown>): boolean {
     const queue = AFTER_COMMIT.get(m);
-    if (!queue) throw new Error('afterCommit needs the manager of a Db.transaction');
-    queue.push(action);
+    queue?.push(action);
+    return !!queue;
   }
 
   /** A write outside any transaction. */

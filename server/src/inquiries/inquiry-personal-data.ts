@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { INQUIRY_PARENT_STATUS_LABELS, INQUIRY_RATING_LABELS, inquiryKind, isOpenInquiry, parentInquiryStatus, type ConsentKind } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import { Db } from '../database/db';
 import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
 import { FilesService } from '../storage/files.service';
 import { InquiriesRepository } from './inquiries.repository';
@@ -17,8 +16,6 @@ export const CHILD_CONTENT_REDACTED = '（监护人已撤回对儿童个人信�
 const RETENTION_BATCH = 500;
 /** An upload never attached to an inquiry is a draft's: kept a day, then deleted. */
 const UNATTACHED_PHOTO_MS = 24 * 3600_000;
-/** Files one purge call deletes; after a commit it is called again while it finds a full batch. */
-const PURGE_BATCH = 200;
 
 /**
  * The inquiries' part of the rights flow. Export: every inquiry with its phone in full, what the
@@ -28,8 +25,8 @@ const PURGE_BATCH = 200;
  * and stays. Withdrawn consents: public_qa takes their Q&A down; child_information deletes the
  * child's content and photos of finished inquiries, and of open ones when they finish (staff
  * are told on the timeline meanwhile). Retention counts from 办结 (see FINISHED_BEFORE).
- * Every deleted photo's stored file is released in the same transaction, and its bytes are
- * deleted right after the commit (not at the next clean-up round: erasure does not wait).
+ * Every deleted photo's stored file is erased in the same transaction (FilesService deletes its
+ * bytes right after the commit: erasure does not wait for a clean-up round).
  */
 @Injectable()
 export class InquiryPersonalData implements PersonalDataProvider {
@@ -37,7 +34,6 @@ export class InquiryPersonalData implements PersonalDataProvider {
   readonly label = '咨询投诉';
   readonly eraseOrder = 50;
   readonly retention: readonly RetentionHandler[];
-  private readonly purgeQueued = new WeakSet<EntityManager>();
 
   constructor(
     private readonly repo: InquiriesRepository,
@@ -45,15 +41,14 @@ export class InquiryPersonalData implements PersonalDataProvider {
     private readonly qa: InquiryQaRepository,
     private readonly notices: InquiryNoticesRepository,
     private readonly files: FilesService,
-    private readonly db: Db,
   ) {
     this.retention = [
       { kind: 'inquiry_phone', run: (m, cutoff) => inBatches(RETENTION_BATCH, async (limit) => this.repo.erasePhones(m, await this.repo.withPhoneFinishedBefore(m, cutoff, limit))) },
       {
         kind: 'inquiry_photo',
         run: async (m, cutoff, now) =>
-          (await inBatches(RETENTION_BATCH, async (limit) => this.released(m, await this.photos.deleteIds(m, await this.photos.ofInquiriesFinishedBefore(m, cutoff, limit))))) +
-          (await inBatches(RETENTION_BATCH, async (limit) => this.released(m, await this.photos.deleteIds(m, await this.photos.unattachedBefore(m, new Date(now.getTime() - UNATTACHED_PHOTO_MS), limit))))),
+          (await inBatches(RETENTION_BATCH, async (limit) => this.erased(m, await this.photos.deleteIds(m, await this.photos.ofInquiriesFinishedBefore(m, cutoff, limit))))) +
+          (await inBatches(RETENTION_BATCH, async (limit) => this.erased(m, await this.photos.deleteIds(m, await this.photos.unattachedBefore(m, new Date(now.getTime() - UNATTACHED_PHOTO_MS), limit))))),
       },
     ];
   }
@@ -91,7 +86,7 @@ export class InquiryPersonalData implements PersonalDataProvider {
 
   async erase(m: EntityManager, who: ParentIdentifiers, now: Date): Promise<ErasedCount[]> {
     const { phones, archived } = await this.repo.forgetParent(m, who.parentId, now);
-    const photos = await this.released(m, await this.photos.deleteOfParent(m, who.parentId));
+    const photos = await this.erased(m, await this.photos.deleteOfParent(m, who.parentId));
     const notices = await this.notices.forgetParentRecipient(m, who.parentId);
     return [
       { kind: 'inquiry_phone', label: '咨询投诉中的联系电话', count: phones },
@@ -112,22 +107,13 @@ export class InquiryPersonalData implements PersonalDataProvider {
    * withdrew the consent: at the withdrawal, or when an open one finishes). Returns the counts.
    */
   async redactChildInformation(m: EntityManager, inquiryIds: number[]): Promise<{ contents: number; photos: number }> {
-    return { contents: await this.repo.replaceContent(m, inquiryIds, CHILD_CONTENT_REDACTED), photos: await this.released(m, await this.photos.deleteOfInquiries(m, inquiryIds)) };
+    return { contents: await this.repo.replaceContent(m, inquiryIds, CHILD_CONTENT_REDACTED), photos: await this.erased(m, await this.photos.deleteOfInquiries(m, inquiryIds)) };
   }
 
-  /** Releases the deleted photos' files in the same transaction and deletes their bytes once it committed; the count of photos. */
-  private async released(m: EntityManager, deleted: PhotosDeleted): Promise<number> {
+  /** Erases the deleted photos' files in the same transaction; the count of photos. */
+  private async erased(m: EntityManager, deleted: PhotosDeleted): Promise<number> {
     if (!deleted.fileIds.length) return deleted.count;
-    await this.files.release(m, deleted.fileIds);
-    // Once per transaction (retention deletes in many batches), until nothing released is left.
-    if (!this.purgeQueued.has(m)) {
-      this.purgeQueued.add(m);
-      this.db.afterCommit(m, async () => {
-        let purged: number;
-        do purged = await this.files.purge(PURGE_BATCH);
-        while (purged === PURGE_BATCH);
-      });
-    }
+    await this.files.erase(m, deleted.fileIds);
     return deleted.count;
   }
 

@@ -102,10 +102,7 @@ export class InquiryPhotosService {
       );
     } catch (error) {
       // Refused (or failed): the bytes go now rather than after a day as a pending upload (which they stay if this fails too).
-      await this.db
-        .write((m) => this.files.release(m, [file.id]))
-        .then(() => this.files.purge())
-        .catch(() => undefined);
+      await this.files.discard([file.id]).catch(() => undefined);
       throw error;
     }
     return { id, contentType: type, bytes: file.size };

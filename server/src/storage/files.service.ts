@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
+import { Db } from '../database/db';
 import { StoredFile, type FilePurpose } from './entities/stored-file.entity';
 import { FilesRepository } from './files.repository';
 import { MeteredStream } from './metered-stream';
-import { ObjectStore, storageKeyOf, type ByteRange } from './object-store';
+import { FILE_ID, ObjectStore, storageKeyOf, type ByteRange } from './object-store';
 
 export interface NewFile {
   purpose: FilePurpose;
@@ -36,11 +37,11 @@ export class FilesService {
     private readonly objects: ObjectStore,
     private readonly repo: FilesRepository,
     private readonly clock: Clock,
+    private readonly db: Db,
   ) {}
 
-  get storageKind(): 'disk' | 's3' {
-    return this.objects.kind;
-  }
+  /** Per transaction, the files it erased: their bytes are deleted once it commits. */
+  private readonly erasedIn = new WeakMap<EntityManager, string[]>();
 
   /**
    * Streams `body` into storage, counting and hashing on the way; the row is written after the
@@ -108,15 +109,32 @@ export class FilesService {
     return this.repo.move(m, ids, ['pending', 'in_use'], 'released', { releasedAt: this.clock.now() });
   }
 
+  /**
+   * Released, and their bytes deleted as soon as the transaction of `m` commits (a rollback keeps
+   * them): personal data being erased does not wait for a clean-up round. Outside a
+   * `Db.transaction`, as `release`.
+   */
+  async erase(m: EntityManager, ids: string[]): Promise<number> {
+    const moved = await this.release(m, ids);
+    if (!moved) return moved;
+    let queued = this.erasedIn.get(m);
+    if (!queued) {
+      const list: string[] = [];
+      if (!this.db.afterCommit(m, () => this.deleteReleased(list))) return moved;
+      this.erasedIn.set(m, (queued = list));
+    }
+    queued.push(...ids);
+    return moved;
+  }
+
+  /** A fresh upload that will not be used after all (refused by a cap): its bytes go now. */
+  discard(ids: string[]): Promise<number> {
+    return this.db.transaction((m) => this.erase(m, ids));
+  }
+
   /** The file's bytes, or a range of them. */
   open(file: Pick<StoredFile, 'storageKey'>, range?: ByteRange): Promise<Readable> {
     return this.objects.get(file.storageKey, range);
-  }
-
-  async readAll(file: Pick<StoredFile, 'storageKey'>): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.open(file)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
   }
 
   /**
@@ -125,7 +143,29 @@ export class FilesService {
    * behind by a failure are found by the orphan sweep. Returns how many were deleted.
    */
   async purge(limit = 200): Promise<number> {
-    const files = await this.repo.purgeable(new Date(this.clock.now().getTime() - PENDING_TTL_MS), limit);
+    return this.remove(await this.repo.purgeable(new Date(this.clock.now().getTime() - PENDING_TTL_MS), limit));
+  }
+
+  /**
+   * Purges in batches until one comes back short (at most `maxBatches`, so shutdown never waits
+   * long on a backlog); returns how many files were deleted.
+   */
+  async purgeAll(batch = 200, maxBatches = 200): Promise<number> {
+    let total = 0;
+    for (let n = 0; n < maxBatches; n++) {
+      const deleted = await this.purge(batch);
+      total += deleted;
+      if (deleted < batch) break;
+    }
+    return total;
+  }
+
+  private async deleteReleased(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500) await this.remove((await this.repo.findMany(ids.slice(i, i + 500))).filter((f) => f.state === 'released'));
+  }
+
+  /** The row first (only if its state has not changed), then the bytes. */
+  private async remove(files: StoredFile[]): Promise<number> {
     let deleted = 0;
     for (const file of files) {
       if (!(await this.repo.deleteIfState(file.id, file.state))) continue;
@@ -137,5 +177,5 @@ export class FilesService {
 }
 
 export function isFileId(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+  return new RegExp(`^${FILE_ID}$`).test(id);
 }

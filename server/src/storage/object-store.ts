@@ -8,7 +8,8 @@ export interface ByteRange {
 
 export interface StoredObject {
   key: string;
-  lastModified: Date;
+  /** When the store wrote it; null when the store does not say (then its age is unknown: never an orphan). */
+  lastModified: Date | null;
 }
 
 /**
@@ -44,6 +45,9 @@ export abstract class ObjectStore {
   }
 }
 
+/** A file id (a random UUID) as a regular-expression source: in keys, URLs and bodies alike. */
+export const FILE_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
 /** The key of a file's bytes: `ab/<uuid>` (the id's first two characters shard a disk directory). */
 export function storageKeyOf(fileId: string): string {
   return `${fileId.slice(0, 2)}/${fileId}`;
@@ -51,7 +55,7 @@ export function storageKeyOf(fileId: string): string {
 
 /** Whether `key` is one of ours (storageKeyOf): nothing else in a store is ever read or deleted. */
 export function isStorageKey(key: string): boolean {
-  return /^[0-9a-f]{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key) && key.slice(0, 2) === key.slice(3, 5);
+  return new RegExp(`^[0-9a-f]{2}/${FILE_ID}$`).test(key) && key.slice(0, 2) === key.slice(3, 5);
 }
 
 export class ObjectMissing extends Error {

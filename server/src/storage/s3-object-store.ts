@@ -94,8 +94,7 @@ export class S3ObjectStore extends ObjectStore {
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token, MaxKeys: this.pageSize }));
       for (const object of page.Contents ?? []) {
-        // No date (never seen from a real server) counts as new: the orphan sweep leaves it alone.
-        if (object.Key) yield { key: object.Key, lastModified: object.LastModified ?? new Date() };
+        if (object.Key) yield { key: object.Key, lastModified: object.LastModified ?? null };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);

@@ -53,14 +53,8 @@ export class StorageCleanup {
     });
   }
 
-  /** Purges in batches until one comes back short; returns how many files were deleted. */
   async purge(): Promise<number> {
-    let total = 0;
-    for (let batch = 0; batch < PURGE_BATCHES_PER_ROUND; batch++) {
-      const deleted = await this.files.purge(PURGE_BATCH);
-      total += deleted;
-      if (deleted < PURGE_BATCH) break;
-    }
+    const total = await this.files.purgeAll(PURGE_BATCH, PURGE_BATCHES_PER_ROUND);
     if (total) this.logger.log(`deleted ${total} unused files`);
     return total;
   }
@@ -86,8 +80,8 @@ export class StorageCleanup {
       batch = [];
     };
     for await (const object of this.objects.list()) {
-      // Only our own keys: anything else in the bucket is not ours to delete.
-      if (object.lastModified >= before || !isStorageKey(object.key)) continue;
+      // Only our own keys (anything else in the bucket is not ours to delete), and only when known to be old.
+      if (!object.lastModified || object.lastModified >= before || !isStorageKey(object.key)) continue;
       batch.push(object.key);
       if (batch.length >= SWEEP_BATCH) await flush();
     }

@@ -11,7 +11,7 @@ import { aNotice, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
 import { aZip } from '../../support/docx';
 import { png } from '../../support/inquiry-builders';
 import { PROACTIVE, ok, version, type Chain } from '../../support/review-chain';
-import { storedKeys } from '../../support/storage';
+import { readStored, storedKeys } from '../../support/storage';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const UNIT = 'JCJY00000000000001';
@@ -387,7 +387,7 @@ describe('notice attachments: upload, attach, download (following the notice sta
       .toBuffer();
     expect(taken.includes(Buffer.from('GongkaiPhone'))).toBe(true);
     const picture = await uploaded(c.editor, taken, '开学典礼.jpg');
-    const stored = await server.app.get(FilesService).readAll((await rows().findOneByOrFail({ id: picture.fileId })));
+    const stored = await readStored(server.app.get(FilesService), (await rows().findOneByOrFail({ id: picture.fileId })));
     const meta = await sharp(stored).metadata();
     // Upright (turned by the orientation, then the tag dropped), and nothing of the camera left.
     expect({ format: meta.format, width: meta.width, height: meta.height, exif: meta.exif, orientation: meta.orientation }).toEqual({ format: 'jpeg', width: 32, height: 64, exif: undefined, orientation: undefined });

@@ -9,6 +9,7 @@ import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aParent, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
 import { anInquiry, download, png, submitted, upload } from '../../support/inquiry-builders';
+import { readStored } from '../../support/storage';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /** A real JPEG of `width` × `height`, made by sharp (the camera's side of things). */
@@ -74,7 +75,7 @@ describe('inquiry photos', () => {
     expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), contentType: 'image/png', bytes: expect.any(Number) });
     const row = await server.dataSource.getRepository(InquiryPhoto).findOneByOrFail({ id: res.body.id });
     const file = await server.dataSource.getRepository(StoredFile).findOneByOrFail({ id: row.fileId! });
-    const stored = await server.app.get(FilesService).readAll(file);
+    const stored = await readStored(server.app.get(FilesService), file);
     const sha256 = createHash('sha256').update(stored).digest('hex');
     expect(row).toMatchObject({ contentType: 'image/png', size: res.body.bytes, sha256, inquiryId: null });
     // Named by the photo's id, never by the name the phone gave it.

@@ -7,6 +7,7 @@ import { ContractError, contractOf } from '../../contract/contract-check';
 import type { ApiClient, ApiResponse } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
 import { aBmp, aDocFile, aNoticeDocument, aPng, aZip, withDeclaredSize, wordDocument } from '../../support/docx';
+import { readStored } from '../../support/storage';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const PATH = '/api/v1/staff/notices/import-word';
@@ -60,7 +61,7 @@ describe('Word import', () => {
     // Stored as the editor's pending upload: the PNG's pixels, encoded again (no metadata rides along); staff open it with the signed link.
     const files = server.app.get(FilesService);
     const file = (await files.find(fileId!))!;
-    const stored = await files.readAll(file);
+    const stored = await readStored(files, file);
     expect(file).toMatchObject({ purpose: 'attachment', state: 'pending', name: '图片1.png', contentType: 'image/png', size: stored.length, sha256: createHash('sha256').update(stored).digest('hex') });
     expect({ size: res.body.images[0]!.size, sha256: res.body.images[0]!.sha256 }).toEqual({ size: file.size, sha256: file.sha256 });
     expect(await sharp(stored).raw().toBuffer()).toEqual(await sharp(png).raw().toBuffer());

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../common/clock/clock';
+import { FILE_ID } from '../../storage/object-store';
 
 /** Where uploaded files are downloaded: relative to the API's origin, as notice bodies and views carry it. */
 export const ATTACHMENT_PATH = '/api/v1/attachments/';
@@ -11,7 +12,6 @@ const SIGNED_FOR_S = 2 * 3600;
 /** Expiry rounded up to this step, so a page reloaded within it gets the same links (clients cache them). */
 const EXPIRY_STEP_S = 600;
 
-const FILE_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** `src="/api/v1/attachments/<id>"` as the sanitiser writes it (double quotes, no query). */
 const BODY_IMAGE = new RegExp(`(<img\\b[^>]*?\\ssrc=")${escape(ATTACHMENT_PATH)}(${FILE_ID})(")`, 'g');
 

@@ -104,7 +104,7 @@ export class AttachmentsService {
     // The cap, counted after this file's row is in: of uploads racing past the early check, none
     // beyond the cap is kept (one counting after another's insert sees it), at worst one too many is refused.
     if ((await this.files.pendingCount('attachment', staff.id)) > PENDING_UPLOADS_MAX) {
-      await this.db.write((m) => this.files.release(m, [stored.id]));
+      await this.files.discard([stored.id]);
       throw TOO_MANY_PENDING();
     }
     return { fileId: stored.id, name: stored.name, size: stored.size, contentType: stored.contentType, sha256: stored.sha256, url: this.links.signedUrl(stored.id) };
