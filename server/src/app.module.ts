@@ -19,12 +19,13 @@ import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { StorageModule } from './storage/storage.module';
+import type { ObjectStore } from './storage/object-store';
 import { PublishingModule } from './publishing/publishing.module';
 import { OfficialAccountModule } from './wechat/official-account/official-account.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock | undefined, objects: ObjectStore): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -42,7 +43,7 @@ export class AppModule {
         DatabaseModule,
         RateLimitModule,
         PrivacyModule,
-        StorageModule,
+        StorageModule.forRoot(objects),
         IdentityModule,
         CatalogModule,
         PublishingModule,

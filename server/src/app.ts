@@ -33,8 +33,9 @@ const XML_BODY_LIMIT = 64 * 1024;
 export async function createApp(config: AppConfig, options: { logLevels?: LogLevel[]; clock?: Clock } = {}): Promise<NestFastifyApplication> {
   // Encrypted columns' transformers are static: their keys are installed before any module touches the database.
   installDataKeys(config.privacy);
-  // A migration that moves bytes out of the database writes them to the configured storage.
-  installMigrationObjectStore(createObjectStore(config.storage));
+  // One object store for the app and for a migration that moves bytes out of the database.
+  const objects = createObjectStore(config.storage);
+  installMigrationObjectStore(objects);
   const adapter = new FastifyAdapter({
     // false, a hop count or a proxy list (never `true`, which Fastify reads as "trust every hop"): request.ip is then the right-most untrusted X-Forwarded-For entry.
     trustProxy: config.trustProxy,
@@ -57,7 +58,7 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   await registerRateLimit(adapter.getInstance(), config.rateLimit, clock);
   // Every log line goes through this logger, which masks phone and ID numbers.
   const logger = new MaskingLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, { logger, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, objects), adapter, { logger, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH, ...HEALTH_PATHS] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

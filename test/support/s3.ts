@@ -3,19 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { S3StorageConfig } from '../../server/src/config/app-config';
-import { S3ObjectStore } from '../../server/src/storage/s3-object-store';
-import { listKeys } from './storage';
 
-export const TEST_BUCKET = 'gongkai-test';
+const TEST_BUCKET = 'gongkai-test';
 
 export interface TestS3 {
   /** STORAGE_S3_* for loadConfig / startServer: the server then stores files in this bucket. */
   env: Record<string, string>;
-  /** What the server makes of `env`. */
-  config: S3StorageConfig;
-  /** Every key in the bucket, sorted. */
-  keys(): Promise<string[]>;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
 }
@@ -62,17 +55,12 @@ export async function startS3(): Promise<TestS3> {
     STORAGE_S3_SECRET_KEY: 'S3RVER',
     STORAGE_S3_FORCE_PATH_STYLE: 'true',
   };
-  const config: S3StorageConfig = { kind: 's3', endpoint: env.STORAGE_S3_ENDPOINT, bucket: TEST_BUCKET, accessKey: 'S3RVER', secretKey: 'S3RVER', region: 'us-east-1', forcePathStyle: true };
-  const store = new S3ObjectStore(config);
   let stopped = false;
   return {
     env,
-    config,
-    keys: () => listKeys(store),
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      store.destroy();
       child.stdin.end(); // the child exits when its stdin closes
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;

@@ -1,7 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../server/src/app';
@@ -124,4 +126,13 @@ export async function startServer(db: TestDatabase, env: Record<string, string> 
 
 export async function startTestServer(env: Record<string, string> = {}, clock?: SettableClock): Promise<TestServer> {
   return startServer(await freshDatabase(), env, clock);
+}
+
+/** The operator's commands (server/src/cli.ts, or `entry`), run as a separate process the way a deployment runs them, on `db`. */
+export function runCli(db: TestDatabase, args: string[], env: Record<string, string> = {}, entry = 'server/src/cli.ts'): Promise<{ stdout: string; stderr: string }> {
+  const root = join(__dirname, '../..');
+  return promisify(execFile)(process.execPath, ['-r', '@swc-node/register', join(root, entry), ...args], {
+    cwd: root,
+    env: { ...process.env, ...TEST_ENV, ...db.env, ...env, SWC_NODE_PROJECT: join(root, 'test/tsconfig.json') },
+  });
 }

@@ -2,9 +2,9 @@ import Taro from '@tarojs/taro';
 import type { MouseEvent } from 'react';
 import type { AttachmentView } from '@gongkai/shared';
 import { fileUrl } from '../api/config';
+import { WITHDRAWN_MESSAGE } from './attachment-type';
 import { AttachmentRow } from './AttachmentRow';
 
-export const WITHDRAWN_MESSAGE = '该信息已撤回';
 
 /**
  * Whether an uploaded file can still be fetched: a HEAD request, because a download link that

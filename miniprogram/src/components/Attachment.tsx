@@ -3,15 +3,13 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AttachmentView } from '@gongkai/shared';
 import { fileUrl } from '../api/config';
-import { fileExtension } from '../utils/format';
-import { typeOfAttachment } from './attachment-type';
+import { extensionOf, typeOfAttachment, WITHDRAWN_MESSAGE } from './attachment-type';
 import { AttachmentRow } from './AttachmentRow';
 
 type DocumentType = NonNullable<Taro.openDocument.Option['fileType']>;
 /** What wx.openDocument opens. */
 const DOCUMENT_TYPES: readonly string[] = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'];
 
-export const WITHDRAWN_MESSAGE = '该信息已撤回';
 export const OPEN_FAILED_MESSAGE = '附件打开失败，请稍后重试';
 
 /**
@@ -23,7 +21,7 @@ export const OPEN_FAILED_MESSAGE = '附件打开失败，请稍后重试';
 export async function openAttachment(a: AttachmentView): Promise<'opened' | 'link' | 'failed'> {
   const url = fileUrl(a.url);
   const type = typeOfAttachment(a);
-  const ext = type?.ext ?? (fileExtension(a.name) || fileExtension(a.url));
+  const ext = extensionOf(a);
   if (type?.image) {
     try {
       await Taro.previewImage({ urls: [url], current: url });

@@ -29,7 +29,7 @@ export const REFUSAL_NOTE = '不同意时，上传照片、登录后提交咨询
 
 export type PrivacyAskReason = 'wechat' | 'first-visit' | 'photos' | 'sign-in' | 'new-version' | 'consent-required';
 
-export interface DeviceDecision {
+interface DeviceDecision {
   version: string;
   agreed: boolean;
   at: string;

@@ -60,7 +60,7 @@ export class StaffNoticesService {
         updatedAt: now,
       });
       await this.repo.recordEditor(m, noticeId, 1, staff.id);
-      const attachments = await this.attachments.resolveForNotice(m, staff, noticeId, dto.attachments, fields.columns.bodyHtml ?? '');
+      const attachments = await this.attachments.resolveForNotice(m, staff, [], dto.attachments, fields.columns.bodyHtml ?? '');
       await this.repo.replaceChildren(m, noticeId, fields.topicIds, attachments);
       await this.audit.record(m, staff, meta, { action: 'notice.create', entityType: 'notice', entityId: noticeId, after: await this.snapshot(noticeId, m) });
       return noticeId;
@@ -103,7 +103,7 @@ export class StaffNoticesService {
       // Whoever changes what reviewers read may not approve the round it goes to (four eyes).
       const edited = (fields.columns.title !== undefined && fields.columns.title !== notice.title) || (fields.columns.bodyHtml !== undefined && fields.columns.bodyHtml !== notice.bodyHtml);
       if (edited) await this.repo.recordEditor(m, id, notice.round + 1, staff.id);
-      const attachments = await this.attachments.resolveForNotice(m, staff, id, dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
+      const attachments = await this.attachments.resolveForNotice(m, staff, fileIdsOf(before), dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
       await this.repo.replaceChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : undefined, attachments);
       await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: id, before, after: await this.snapshot(id, m) });
     });
@@ -115,7 +115,7 @@ export class StaffNoticesService {
     await this.db.transaction(async (m) => {
       const before = await this.snapshot(id, m);
       // Its uploaded files go with the next clean-up round (the rows go with the notice).
-      await this.attachments.releaseOfNotice(m, id);
+      await this.attachments.releaseOfNotice(m, fileIdsOf(before));
       if (!(await this.repo.deleteIfVersion(m, id, notice.version))) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
       await this.audit.record(m, staff, meta, { action: 'notice.delete', entityType: 'notice', entityId: id, before });
     });
@@ -268,4 +268,9 @@ export function editingRound(n: Pick<NoticeRecord, 'status' | 'round'>): number 
 /** Those who act on notices of every unit; everyone else sees only their own unit's. */
 export function seesAllUnits(staff: StaffPrincipal): boolean {
   return may(staff.roles, 'notice.allUnits');
+}
+
+/** The uploaded files a notice holds (not its links), from its snapshot. */
+function fileIdsOf(notice: NoticeSnapshot): string[] {
+  return notice.attachments.flatMap((a) => (a.fileId ? [a.fileId] : []));
 }

@@ -44,12 +44,11 @@ export class Db {
    * Runs `action` once the transaction of `m` (a `transaction()`'s manager) has committed, outside
    * SQLite's turn, before `transaction()` resolves; never when it rolls back. A failure is logged,
    * not thrown: the transaction's work is done. E.g. deleting released files' bytes at once.
-   * False (and nothing queued) when `m` is not a transaction's manager.
    */
-  afterCommit(m: EntityManager, action: () => Promise<unknown>): boolean {
+  afterCommit(m: EntityManager, action: () => Promise<unknown>): void {
     const queue = AFTER_COMMIT.get(m);
-    queue?.push(action);
-    return !!queue;
+    if (!queue) throw new Error('afterCommit needs the manager of a Db.transaction');
+    queue.push(action);
   }
 
   /** A write outside any transaction. */

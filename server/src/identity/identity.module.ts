@@ -1,6 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
-import { PersonalDataRegistry } from '../privacy/personal-data-registry';
 import { WechatModule } from '../wechat/wechat.module';
 import { AccountSessionsModule } from './account-sessions';
 import { AuthController } from './auth.controller';
@@ -23,14 +22,4 @@ import { UnitsService } from './units.service';
   providers: [AuthService, LoginThrottleService, LoginThrottleRepository, StaffAccountsService, StaffAccountsRepository, ParentAuthService, ParentAccountsRepository, ParentPersonalData, UnitsService, UnitsRepository],
   exports: [UnitsService],
 })
-export class IdentityModule implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonalDataRegistry,
-    private readonly personalData: ParentPersonalData,
-  ) {}
-
-  /** The account is part of every export and the last thing a cancellation anonymises. */
-  onModuleInit(): void {
-    this.registry.register(this.personalData);
-  }
-}
+export class IdentityModule {}

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ErasedCount, ParentIdentifiers, PersonalDataProvider } from '../privacy/personal-data-registry';
+import { PersonalDataRegistry, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider } from '../privacy/personal-data-registry';
 import { ParentAccountsRepository } from './parent-accounts.repository';
 
 /** What a cancelled account is called wherever its row is still shown (archived inquiries' applicant). */
@@ -12,12 +12,19 @@ export const CANCELLED_PARENT_NAME = '已注销用户';
  * counts stay right.
  */
 @Injectable()
-export class ParentPersonalData implements PersonalDataProvider {
+export class ParentPersonalData implements PersonalDataProvider, OnModuleInit {
   readonly key = 'account';
   readonly label = '账号';
   readonly eraseOrder = 100;
 
-  constructor(private readonly parents: ParentAccountsRepository) {}
+  constructor(
+    private readonly parents: ParentAccountsRepository,
+    private readonly registry: PersonalDataRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
 
   async identifiers(m: EntityManager, parentId: number): Promise<Partial<Omit<ParentIdentifiers, 'parentId'>>> {
     const parent = await this.parents.findIn(m, parentId);

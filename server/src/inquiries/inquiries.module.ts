@@ -1,7 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommonModule } from '../common/common.module';
-import { PersonalDataRegistry } from '../privacy/personal-data-registry';
 import { PushModule } from '../push/push.module';
 import { OfficialAccountModule } from '../wechat/official-account/official-account.module';
 import { WechatModule } from '../wechat/wechat.module';
@@ -42,13 +41,4 @@ import { InquiryViews } from './inquiry-views.service';
     InquiryPersonalData,
   ],
 })
-export class InquiriesModule implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonalDataRegistry,
-    private readonly personalData: InquiryPersonalData,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this.personalData);
-  }
-}
+export class InquiriesModule {}

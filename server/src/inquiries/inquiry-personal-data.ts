@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { INQUIRY_PARENT_STATUS_LABELS, INQUIRY_RATING_LABELS, inquiryKind, isOpenInquiry, parentInquiryStatus, type ConsentKind } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
+import { inBatches, PersonalDataRegistry, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
 import { FilesService } from '../storage/files.service';
 import { InquiriesRepository } from './inquiries.repository';
 import { InquiryNoticesRepository } from './inquiry-notices.repository';
@@ -29,7 +29,7 @@ const UNATTACHED_PHOTO_MS = 24 * 3600_000;
  * bytes right after the commit: erasure does not wait for a clean-up round).
  */
 @Injectable()
-export class InquiryPersonalData implements PersonalDataProvider {
+export class InquiryPersonalData implements PersonalDataProvider, OnModuleInit {
   readonly key = 'inquiries';
   readonly label = '咨询投诉';
   readonly eraseOrder = 50;
@@ -41,6 +41,7 @@ export class InquiryPersonalData implements PersonalDataProvider {
     private readonly qa: InquiryQaRepository,
     private readonly notices: InquiryNoticesRepository,
     private readonly files: FilesService,
+    private readonly registry: PersonalDataRegistry,
   ) {
     this.retention = [
       { kind: 'inquiry_phone', run: (m, cutoff) => inBatches(RETENTION_BATCH, async (limit) => this.repo.erasePhones(m, await this.repo.withPhoneFinishedBefore(m, cutoff, limit))) },
@@ -52,6 +53,10 @@ export class InquiryPersonalData implements PersonalDataProvider {
       },
     ];
   }
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
 
   async export(parentId: number, _who: ParentIdentifiers): Promise<Record<string, unknown>[]> {
     const [inquiries, photos] = await Promise.all([this.repo.ofParent(parentId), this.photos.ofParent(parentId)]);

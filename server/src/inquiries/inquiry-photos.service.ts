@@ -13,7 +13,7 @@ import { Db } from '../database/db';
 import { ConsentsService } from '../privacy/consents.service';
 import { PersonalDataAccessLog } from '../privacy/personal-data-access-log';
 import { sendStoredFile } from '../storage/file-response';
-import { FilesService } from '../storage/files.service';
+import { FilesService, isFileId } from '../storage/files.service';
 import { IMAGE_PIXELS_MAX, ImageRefused, reencodeImage } from '../storage/images/image-reencode';
 import { sniffImage } from '../storage/images/image-sniff';
 import { InquiriesRepository } from './inquiries.repository';
@@ -116,7 +116,7 @@ export class InquiryPhotosService {
   async send(request: FastifyRequest, reply: FastifyReply, id: string, meta: RequestMeta): Promise<void> {
     const reader = await this.reader(request);
     await this.db.settled();
-    const photo = /^[0-9a-f-]{36}$/.test(id) ? await this.photos.meta(id) : null;
+    const photo = isFileId(id) ? await this.photos.meta(id) : null;
     if (!photo) throw ApiError.notFound(NOT_FOUND);
     if (reader.kind === 'parent') {
       if (photo.parentId !== reader.id) throw ApiError.notFound(NOT_FOUND);
@@ -129,7 +129,7 @@ export class InquiryPhotosService {
     if (reader.kind === 'staff') {
       await this.accessLog.record(null, reader.staff, meta, { action: 'view', entityType: 'inquiry', entityId: photo.inquiryId, parentId: photo.parentId, fields: ['photo'], purpose: INQUIRY_ACCESS_PURPOSE });
     }
-    await sendStoredFile(this.files, request, reply, file, { disposition: 'inline', cacheControl: 'private, max-age=86400' });
+    await sendStoredFile(this.files, request, reply, file, { disposition: 'inline', cacheControl: 'private, max-age=86400', notFound: NOT_FOUND });
   }
 
   /** A parent's token or an active staff member's; 401 without either. */

@@ -23,18 +23,6 @@ export class ConsentsRepository {
     return this.m(m).findOne(PrivacyConsent, { where: { parentId, kind }, order: { id: 'DESC' } });
   }
 
-  /** The latest record of every kind the parent has one of. */
-  latestPerKind(parentId: number, m?: EntityManager): Promise<PrivacyConsent[]> {
-    return this.m(m)
-      .createQueryBuilder(PrivacyConsent, 'c')
-      .where((qb) => {
-        const latest = qb.subQuery().select('MAX(l.id)').from(PrivacyConsent, 'l').where('l.parentId = :parentId').groupBy('l.kind').getQuery();
-        return `c.id IN ${latest}`;
-      })
-      .setParameter('parentId', parentId)
-      .getMany();
-  }
-
   /** Every record of the parent, newest first. */
   history(parentId: number, m?: EntityManager): Promise<PrivacyConsent[]> {
     return this.m(m).find(PrivacyConsent, { where: { parentId }, order: { id: 'DESC' } });

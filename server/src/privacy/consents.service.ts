@@ -31,13 +31,6 @@ export interface ConsentInput {
   onlyIfChanged?: boolean;
 }
 
-export interface ConsentState {
-  granted: boolean;
-  version: string | null;
-  at: Date;
-  channel: ConsentChannel;
-}
-
 export const consentRequired = () => new ApiError(403, 'PRIVACY_CONSENT_REQUIRED', '请先阅读并同意个人信息保护政策');
 
 /**
@@ -54,13 +47,6 @@ export class ConsentsService {
     private readonly erasures: ErasureLog,
     private readonly clock: Clock,
   ) {}
-
-  /** Each kind as it stands (kinds never recorded are absent). */
-  async current(parentId: number, m?: EntityManager): Promise<Map<ConsentKind, ConsentState>> {
-    if (!m) await this.db.settled();
-    const rows = await this.repo.latestPerKind(parentId, m);
-    return new Map(rows.map((r) => [r.kind, { granted: r.granted, version: r.version, at: r.createdAt, channel: r.channel }]));
-  }
 
   async view(parentId: number, m?: EntityManager): Promise<ParentConsentsView> {
     if (!m) await this.db.settled();

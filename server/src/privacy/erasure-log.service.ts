@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ErasureRecordView, Page } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, isIdCursor } from '../common/paging/cursor';
-import type { ErasureReason } from './entities/privacy-erasure.entity';
+import type { ErasureReason } from '@gongkai/shared';
 import { ErasuresRepository } from './erasures.repository';
 import type { ErasedCount } from './personal-data-registry';
 

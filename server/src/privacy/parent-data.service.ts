@@ -3,7 +3,7 @@ import { PRIVACY_NOTICE, type AccountCancellationResult, type ParentDataExport }
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock/clock';
 import { Db } from '../database/db';
-import type { ErasureReason } from './entities/privacy-erasure.entity';
+import type { ErasureReason } from '@gongkai/shared';
 import { ErasureLog } from './erasure-log.service';
 import { PersonalDataRegistry, type ErasedCount, type ParentIdentifiers } from './personal-data-registry';
 

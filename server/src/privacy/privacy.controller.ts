@@ -17,7 +17,7 @@ import { CurrentStaff, RequirePermission, StaffAuthGuard } from '../common/auth/
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
-import { matchesEtag } from '../common/http/etag';
+import { sendJson } from '../common/http/etag';
 import { Meta, type RequestMeta } from '../common/http/request-meta';
 import { ConsentsService } from './consents.service';
 import {
@@ -47,12 +47,7 @@ export class PrivacyNoticeController {
   @ApiOperation({ summary: '个人信息保护政策（当前版本；无需登录）' })
   read(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     // It changes only with a deployment: a few minutes in caches, then revalidated by ETag.
-    reply.header('etag', this.notice.etag).header('cache-control', 'public, max-age=300');
-    if (matchesEtag(request, this.notice.etag)) {
-      void reply.status(304).send();
-      return;
-    }
-    void reply.type('application/json; charset=utf-8').send(this.notice.body);
+    sendJson(request, reply, this.notice.body, this.notice.etag, 'public, max-age=300');
   }
 }
 

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConsentKind } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
-import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
+import { inBatches, PersonalDataRegistry, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../privacy/personal-data-registry';
 import { PushCampaignsRepository } from './push-campaigns.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
@@ -13,7 +13,7 @@ const RETENTION_BATCH = 1000;
  * to them. Deliveries are never deleted (campaign reports count them); they lose the openid.
  */
 @Injectable()
-export class PushPersonalData implements PersonalDataProvider {
+export class PushPersonalData implements PersonalDataProvider, OnModuleInit {
   readonly key = 'push';
   readonly label = '订阅和消息';
   readonly eraseOrder = 30;
@@ -22,11 +22,16 @@ export class PushPersonalData implements PersonalDataProvider {
   constructor(
     private readonly subscriptions: SubscriptionsRepository,
     private readonly campaigns: PushCampaignsRepository,
+    private readonly registry: PersonalDataRegistry,
   ) {
     this.retention = [
       { kind: 'push_openid', run: (m, cutoff) => inBatches(RETENTION_BATCH, (limit) => this.campaigns.forgetFinishedBefore(m, cutoff, limit)) },
     ];
   }
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
 
   async export(parentId: number, _who: ParentIdentifiers): Promise<Record<string, unknown>[]> {
     const [subscriptions, quotas, deliveries] = await Promise.all([this.subscriptions.list(parentId), this.subscriptions.quotas(parentId), this.campaigns.parentDeliveries(parentId)]);

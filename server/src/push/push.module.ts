@@ -1,6 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CommonModule } from '../common/common.module';
-import { PersonalDataRegistry } from '../privacy/personal-data-registry';
 import { WechatModule } from '../wechat/wechat.module';
 import { AutoPushSettingsController } from './auto-push-settings.controller';
 import { AutoPushSettingsRepository } from './auto-push-settings.repository';
@@ -40,13 +39,4 @@ import { SubscriptionsService } from './subscriptions.service';
   // Inquiry notices use the quotas.
   exports: [SubscriptionsService],
 })
-export class PushModule implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonalDataRegistry,
-    private readonly personalData: PushPersonalData,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this.personalData);
-  }
-}
+export class PushModule {}

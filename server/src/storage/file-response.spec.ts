@@ -38,8 +38,8 @@ describe('sendStoredFile', () => {
     // Only `open` is used to send a file.
     const files = { open: (f: StoredFile, range?: { start: number; end: number }) => store.get(f.storageKey, range) } as unknown as FilesService;
     http = new FastifyAdapter().getInstance() as unknown as FastifyInstance;
-    http.get('/download', (request, reply) => sendStoredFile(files, request, reply, file, { disposition: 'attachment', cacheControl: 'public, max-age=300' }));
-    http.get('/inline', (request, reply) => sendStoredFile(files, request, reply, file, { disposition: 'inline', cacheControl: 'private, no-store', name: '划片范围.pdf' }));
+    http.get('/download', (request, reply) => sendStoredFile(files, request, reply, file, { disposition: 'attachment', cacheControl: 'public, max-age=300', notFound: '未找到' }));
+    http.get('/inline', (request, reply) => sendStoredFile(files, request, reply, file, { disposition: 'inline', cacheControl: 'private, no-store', name: '划片范围.pdf', notFound: '未找到' }));
     await http.ready();
   });
   afterAll(async () => {

@@ -2,13 +2,21 @@ import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
 import type { StoredFile } from './entities/stored-file.entity';
+import { Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { ApiError } from '../common/errors/api-error';
 import type { FilesService } from './files.service';
+import { ObjectMissing, type ByteRange } from './object-store';
+
+const logger = new Logger('Files');
 
 export interface FileResponseOptions {
   /** `attachment` (download with the original name) or `inline` (shown in place: images). */
   disposition: 'attachment' | 'inline';
   /** The Cache-Control header: `public, max-age=…` for public files, `private, no-store` otherwise. */
   cacheControl: string;
+  /** The 404's message when the file's bytes are missing from storage (logged as an error). */
+  notFound: string;
   /** The name to give; the stored one by default. */
   name?: string;
 }
@@ -21,40 +29,44 @@ export interface FileResponseOptions {
  */
 export async function sendStoredFile(files: FilesService, request: FastifyRequest, reply: FastifyReply, file: StoredFile, options: FileResponseOptions): Promise<void> {
   const etag = `"${file.sha256}"`;
+  const answer = answerOf(request, file, etag);
+  // The bytes are opened before any header is set: when they are missing (ObjectMissing), the
+  // caller's error answer goes out clean.
+  let body: Readable | null = null;
+  try {
+    if (answer.status === 200 || answer.status === 206) body = await files.open(file, answer.status === 206 ? answer.range : undefined);
+  } catch (error) {
+    if (!(error instanceof ObjectMissing)) throw error;
+    logger.error(`a ${file.purpose} file's bytes are missing from storage (${file.id})`);
+    throw ApiError.notFound(options.notFound);
+  }
   reply
+    .code(answer.status)
     .header('etag', etag)
     .header('cache-control', options.cacheControl)
     .header('accept-ranges', 'bytes')
     .header('content-type', file.contentType)
     .header('content-disposition', contentDisposition(options.name ?? file.name, { type: options.disposition }));
-  if (matches(request.headers['if-none-match'], etag)) {
-    await reply.code(304).send();
-    return;
-  }
+  if (answer.status === 416) reply.header('content-range', `bytes */${file.size}`);
+  if (answer.status === 206) reply.header('content-range', `bytes ${answer.range.start}-${answer.range.end}/${file.size}`).header('content-length', String(answer.range.end - answer.range.start + 1));
+  if (answer.status === 200) reply.header('content-length', String(file.size));
+  await reply.send(body ?? undefined);
+}
+
+type Answer = { status: 200 | 304 | 416 } | { status: 206; range: ByteRange };
+
+/** What the request asks of the file: all of it, one range of it, nothing new (304), or an impossible range (416). */
+function answerOf(request: FastifyRequest, file: StoredFile, etag: string): Answer {
+  if (matches(request.headers['if-none-match'], etag)) return { status: 304 };
   const rangeHeader = request.headers.range;
   const ifRange = request.headers['if-range'];
   // If-Range with another version (or a date: we keep none) means "send it whole".
-  const useRange = typeof rangeHeader === 'string' && (ifRange === undefined || ifRange === etag);
-  if (useRange && file.size > 0) {
-    const ranges = parseRange(file.size, rangeHeader, { combine: true });
-    if (ranges === -1) {
-      await reply.code(416).header('content-range', `bytes */${file.size}`).send();
-      return;
-    }
-    if (Array.isArray(ranges) && ranges.type === 'bytes' && ranges.length === 1) {
-      const { start, end } = ranges[0]!;
-      const body = await files.open(file, { start, end });
-      await reply
-        .code(206)
-        .header('content-range', `bytes ${start}-${end}/${file.size}`)
-        .header('content-length', String(end - start + 1))
-        .send(body);
-      return;
-    }
-    // -2 (malformed) or several ranges: the whole file.
-  }
-  const body = await files.open(file);
-  await reply.code(200).header('content-length', String(file.size)).send(body);
+  if (typeof rangeHeader !== 'string' || (ifRange !== undefined && ifRange !== etag) || file.size === 0) return { status: 200 };
+  const ranges = parseRange(file.size, rangeHeader, { combine: true });
+  if (ranges === -1) return { status: 416 };
+  // -2 (malformed) or several ranges: the whole file.
+  if (!Array.isArray(ranges) || ranges.type !== 'bytes' || ranges.length !== 1) return { status: 200 };
+  return { status: 206, range: { start: ranges[0]!.start, end: ranges[0]!.end } };
 }
 
 function matches(header: string | undefined, etag: string): boolean {

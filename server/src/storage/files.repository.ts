@@ -8,13 +8,12 @@ import { StoredFile, type FilePurpose, type StoredFileState } from './entities/s
 export class FilesRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(row: StoredFile, m?: EntityManager): Promise<void> {
-    if (m) await m.insert(StoredFile, row);
-    else await this.db.write((w) => w.insert(StoredFile, row));
+  async insert(row: StoredFile): Promise<void> {
+    await this.db.write((m) => m.insert(StoredFile, row));
   }
 
-  find(id: string, m: EntityManager = this.db.dataSource.manager): Promise<StoredFile | null> {
-    return m.findOne(StoredFile, { where: { id } });
+  find(id: string): Promise<StoredFile | null> {
+    return this.db.dataSource.manager.findOne(StoredFile, { where: { id } });
   }
 
   findMany(ids: string[], m: EntityManager = this.db.dataSource.manager): Promise<StoredFile[]> {

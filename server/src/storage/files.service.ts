@@ -21,7 +21,7 @@ export interface NewFile {
 }
 
 /** Uploads never used (a notice never saved, a photo never sent) are deleted after this long. */
-export const PENDING_TTL_MS = 24 * 3600_000;
+const PENDING_TTL_MS = 24 * 3600_000;
 
 /**
  * Files for every feature: the bytes stream into the object store (never whole in memory), the
@@ -40,15 +40,12 @@ export class FilesService {
     private readonly db: Db,
   ) {}
 
-  /** Per transaction, the files it erased: their bytes are deleted once it commits. */
-  private readonly erasedIn = new WeakMap<EntityManager, string[]>();
 
   /**
    * Streams `body` into storage, counting and hashing on the way; the row is written after the
    * bytes. Rejects with FileTooLarge past `maxBytes` (nothing stays), or with the body's error.
-   * `m`: write the row inside the caller's transaction (e.g. a migration's, a photo's cap check).
    */
-  async store(body: Readable, file: NewFile, m?: EntityManager): Promise<StoredFile> {
+  async store(body: Readable, file: NewFile): Promise<StoredFile> {
     const id = randomUUID();
     const storageKey = storageKeyOf(id);
     const meter = new MeteredStream(file.maxBytes);
@@ -74,7 +71,7 @@ export class FilesService {
       releasedAt: null,
     };
     try {
-      await this.repo.insert(row, m);
+      await this.repo.insert(row);
     } catch (error) {
       await this.objects.delete(storageKey).catch(() => undefined); // else the orphan sweep takes it
       throw error;
@@ -82,12 +79,12 @@ export class FilesService {
     return row;
   }
 
-  storeBuffer(data: Buffer, file: NewFile, m?: EntityManager): Promise<StoredFile> {
-    return this.store(Readable.from([data]), file, m);
+  storeBuffer(data: Buffer, file: NewFile): Promise<StoredFile> {
+    return this.store(Readable.from([data]), file);
   }
 
-  find(id: string, m?: EntityManager): Promise<StoredFile | null> {
-    return isFileId(id) ? this.repo.find(id, m) : Promise.resolve(null);
+  find(id: string): Promise<StoredFile | null> {
+    return isFileId(id) ? this.repo.find(id) : Promise.resolve(null);
   }
 
   findMany(ids: string[], m?: EntityManager): Promise<StoredFile[]> {
@@ -111,21 +108,15 @@ export class FilesService {
 
   /**
    * Released, and their bytes deleted as soon as the transaction of `m` commits (a rollback keeps
-   * them): personal data being erased does not wait for a clean-up round. Outside a
-   * `Db.transaction`, as `release`.
+   * them): personal data being erased does not wait for a clean-up round. `m` must be a
+   * `Db.transaction`'s manager.
    */
   async erase(m: EntityManager, ids: string[]): Promise<number> {
     const moved = await this.release(m, ids);
-    if (!moved) return moved;
-    let queued = this.erasedIn.get(m);
-    if (!queued) {
-      const list: string[] = [];
-      if (!this.db.afterCommit(m, () => this.deleteReleased(list))) return moved;
-      this.erasedIn.set(m, (queued = list));
-    }
-    queued.push(...ids);
+    if (moved) this.db.afterCommit(m, () => this.deleteReleased(ids));
     return moved;
   }
+
 
   /** A fresh upload that will not be used after all (refused by a cap): its bytes go now. */
   discard(ids: string[]): Promise<number> {

@@ -9,7 +9,7 @@ import { isStorageKey, ObjectStore } from './object-store';
  * Bytes younger than this are never orphans: their row may still be on its way (a put that just
  * finished, a migration copying photos, a transaction not yet committed).
  */
-export const ORPHAN_GRACE_MS = 24 * 3600_000;
+const ORPHAN_GRACE_MS = 24 * 3600_000;
 
 /** Files per FilesService.purge call; a round repeats it while batches come back full. */
 const PURGE_BATCH = 200;
@@ -18,7 +18,7 @@ const PURGE_BATCHES_PER_ROUND = 200;
 /** Keys per stored_file lookup of the orphan sweep. */
 const SWEEP_BATCH = 500;
 
-export interface OrphanSweep {
+interface OrphanSweep {
   /** Objects older than the grace period that were looked up. */
   checked: number;
   /** Of those, deleted because no stored_file row names them. */

@@ -1,7 +1,4 @@
-import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
-import { createObjectStore } from './create-object-store';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { FilesRepository } from './files.repository';
 import { FilesService } from './files.service';
 import { ObjectStore } from './object-store';
@@ -12,15 +9,19 @@ import { StorageCleanup } from './storage-cleanup';
  * files' metadata, and their clean-up. Global, like privacy: features inject FilesService.
  */
 @Global()
-@Module({
-  providers: [
-    { provide: ObjectStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createObjectStore(config.storage) },
-    FilesRepository,
-    FilesService,
-    StorageCleanup,
-  ],
-  exports: [FilesService],
-})
-export class StorageModule {}
-
-
+@Module({})
+export class StorageModule {
+  /** `objects`: the store the app made at start from configuration (migrations write to the same one). */
+  static forRoot(objects: ObjectStore): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: ObjectStore, useValue: objects },
+        FilesRepository,
+        FilesService,
+        StorageCleanup,
+      ],
+      exports: [FilesService],
+    };
+  }
+}

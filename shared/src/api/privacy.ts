@@ -1,4 +1,4 @@
-import type { ConsentChannel, ConsentKind, RightsRequestKind, RightsRequestStatus } from '../privacy/consents';
+import type { ConsentChannel, ConsentKind, ErasureReason, RightsRequestKind, RightsRequestStatus } from '../privacy/consents';
 import type { LegalBasis, PersonalDataKind, RetentionKind } from '../privacy/personal-data';
 
 /** One row of the notice's table of what is collected. */
@@ -166,7 +166,7 @@ export interface PersonalDataAccessView {
 /** One round of erasure: the retention job, a cancellation or a withdrawn consent. */
 export interface ErasureRecordView {
   id: number;
-  reason: 'retention' | 'cancellation' | 'consent_withdrawn';
+  reason: ErasureReason;
   kind: string;
   /** What it is in Chinese, e.g. `咨询投诉照片`. */
   label: string;

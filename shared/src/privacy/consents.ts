@@ -74,3 +74,7 @@ export const RIGHTS_REQUEST_STATUS_LABELS: Record<RightsRequestStatus, string> =
 
 /** Limits of a rights request's text (characters). */
 export const RIGHTS_REQUEST_LIMITS = { content: 1000, reply: 1000 } as const;
+
+/** Why personal data was erased: the retention job, an account's cancellation, a withdrawn consent. */
+export const ERASURE_REASONS = ['retention', 'cancellation', 'consent_withdrawn'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];

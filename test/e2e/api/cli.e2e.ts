@@ -1,22 +1,11 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
-import { TEST_ENV, freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
+import { freshDatabase, runCli, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
-const run = promisify(execFile);
-const ROOT = join(__dirname, '../../..');
 
-/** The operator's commands, run as a separate process the way a deployment runs them. */
-function cli(db: TestDatabase, args: string[], env: Record<string, string> = {}, entry = 'server/src/cli.ts') {
-  return run(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...TEST_ENV, ...db.env, ...env, SWC_NODE_PROJECT: join(ROOT, 'test/tsconfig.json') },
-  });
-}
 
 describe('server CLI', () => {
   let db: TestDatabase;
@@ -32,8 +21,8 @@ describe('server CLI', () => {
   });
 
   it('migrates an empty database and creates the first admin, who can then sign in', async () => {
-    expect((await cli(db, ['migrate'])).stdout).toContain('migrations applied');
-    const created = await cli(db, ['create-admin', '--username', 'chief', '--unit-code', 'CLI000000000000001', '--unit-name', '测试教育局'], {
+    expect((await runCli(db, ['migrate'])).stdout).toContain('migrations applied');
+    const created = await runCli(db, ['create-admin', '--username', 'chief', '--unit-code', 'CLI000000000000001', '--unit-name', '测试教育局'], {
       ADMIN_PASSWORD: 'chief-password-123',
     });
     expect(created.stdout).toContain('admin chief created in 测试教育局');
@@ -47,14 +36,14 @@ describe('server CLI', () => {
   });
 
   it('refuses a taken username and bad arguments without changing anything', async () => {
-    await expect(cli(db, ['create-admin', '--username', 'chief', '--unit-code', 'CLI000000000000001'])).rejects.toMatchObject({ code: 65 });
-    await expect(cli(db, ['create-admin', '--username', 'X', '--unit-code', 'lower'])).rejects.toMatchObject({ code: 64 });
-    await expect(cli(db, ['create-admin', '--username', 'second', '--unit-code', 'NOSUCHUNIT'])).rejects.toMatchObject({ code: 64 });
-    await expect(cli(db, ['migrate'], { PORT: 'eighty' })).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('PORT') });
+    await expect(runCli(db, ['create-admin', '--username', 'chief', '--unit-code', 'CLI000000000000001'])).rejects.toMatchObject({ code: 65 });
+    await expect(runCli(db, ['create-admin', '--username', 'X', '--unit-code', 'lower'])).rejects.toMatchObject({ code: 64 });
+    await expect(runCli(db, ['create-admin', '--username', 'second', '--unit-code', 'NOSUCHUNIT'])).rejects.toMatchObject({ code: 64 });
+    await expect(runCli(db, ['migrate'], { PORT: 'eighty' })).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('PORT') });
   });
 
   it('stops the server at boot on a bad setting, naming the variable', async () => {
-    const failure = cli(db, [], { DATABASE_URL: 'postgres://db/gongkai' }, 'server/src/main.ts');
+    const failure = runCli(db, [], { DATABASE_URL: 'postgres://db/gongkai' }, 'server/src/main.ts');
     await expect(failure).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('DATABASE_URL must start with mysql://') });
   });
 });
@@ -91,7 +80,7 @@ describe('backup and restore of the embedded database', () => {
     expect(notice).toMatchObject({ title: '关于备份演练的通知', indexNo: expect.stringMatching(/^BUREAU0000000001\//) });
 
     const target = join(data().env.DATA_DIR!, 'gongkai-backup.sqlite');
-    const made = await cli(live, ['backup', '--to', target]);
+    const made = await runCli(live, ['backup', '--to', target]);
     expect(made.stdout).toContain(`written to ${target}`);
     // A change after the backup is not in it.
     await aUnit(admin, 'AFTER0000000000001', '备份之后的科室');
@@ -118,11 +107,11 @@ describe('backup and restore of the embedded database', () => {
     const server = await startServer(live);
     servers.push(server);
     const target = join(data().env.DATA_DIR!, 'backup.sqlite');
-    await cli(live, ['backup', '--to', target]);
-    await expect(cli(live, ['backup', '--to', target])).rejects.toMatchObject({ code: 73, stderr: expect.stringContaining('already exists') });
-    await expect(cli(live, ['backup'])).rejects.toMatchObject({ code: 64 });
+    await runCli(live, ['backup', '--to', target]);
+    await expect(runCli(live, ['backup', '--to', target])).rejects.toMatchObject({ code: 73, stderr: expect.stringContaining('already exists') });
+    await expect(runCli(live, ['backup'])).rejects.toMatchObject({ code: 64 });
     expect(readdirSync(join(target, '..'))).toEqual(['backup.sqlite']);
-    const mysql = cli(live, ['backup', '--to', join(target, '..', 'other.sqlite')], { DATABASE_URL: 'mysql://root@127.0.0.1:1/gongkai' });
+    const mysql = runCli(live, ['backup', '--to', join(target, '..', 'other.sqlite')], { DATABASE_URL: 'mysql://root@127.0.0.1:1/gongkai' });
     await expect(mysql).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('mysqldump --single-transaction --routines') });
     expect(existsSync(join(target, '..', 'other.sqlite'))).toBe(false);
   });

@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Inquiry } from '../../../server/src/inquiries/entities/inquiry.entity';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aParent, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
 import { submitted } from '../../support/inquiry-builders';
-import { TEST_ENV, freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
+import { freshDatabase, runCli, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
-const run = promisify(execFile);
-const ROOT = join(__dirname, '../../..');
 
 /** TEST_ENV's key t1 and a second key t2 for the rotation. */
 const T1 = Buffer.alloc(32, 1).toString('base64');
@@ -25,13 +20,6 @@ const HASH = {
 };
 const SEALED = (keyId: string) => new RegExp(`^gk1:${keyId}:[A-Za-z0-9_-]{40,}$`);
 
-/** The operator's command, run as a separate process as cli.e2e.ts runs them. */
-function cli(db: TestDatabase, args: string[], env: Record<string, string> = {}) {
-  return run(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'server/src/cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...TEST_ENV, ...db.env, ...env, SWC_NODE_PROJECT: join(ROOT, 'test/tsconfig.json') },
-  });
-}
 
 /** The command's report line (the migration step logs before it). */
 const report = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('re-encrypted'));
@@ -140,7 +128,7 @@ describe('personal data encrypted at rest (inquiry phones), keyed-hash search, k
 
     // The command, with the server still running.
     const before = (await raw(first)).phone;
-    const moved = await cli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) });
+    const moved = await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) });
     expect(report(moved.stdout)).toEqual(['re-encrypted with data key t2: inquiry.phone: 1 sealed, 0 hashed']);
     expect(moved.stdout).not.toContain('138');
     const after = await raw(first);
@@ -148,7 +136,7 @@ describe('personal data encrypted at rest (inquiry phones), keyed-hash search, k
     expect(after.phone).not.toBe(before);
     expect(await staffPhone(handler, first)).toBe('13800138000');
     // Nothing left to move.
-    expect(report((await cli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) })).stdout)).toEqual(['re-encrypted with data key t2: inquiry.phone: 0 sealed, 0 hashed']);
+    expect(report((await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) })).stdout)).toEqual(['re-encrypted with data key t2: inquiry.phone: 0 sealed, 0 hashed']);
 
     await restart({ DATA_KEYS: JSON.stringify({ t2: T2 }) });
     expect(await staffPhone(handler, first)).toBe('13800138000');
@@ -177,7 +165,7 @@ describe('personal data encrypted at rest (inquiry phones), keyed-hash search, k
   });
 
   it('reencrypt without the key that sealed the stored values reports them as unreadable and changes nothing', async () => {
-    const failed = (await cli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t3: Buffer.alloc(32, 9).toString('base64') }) }).catch((e: unknown) => e)) as { code: number; stdout: string; stderr: string };
+    const failed = (await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t3: Buffer.alloc(32, 9).toString('base64') }) }).catch((e: unknown) => e)) as { code: number; stdout: string; stderr: string };
     expect(failed.code).toBe(65);
     expect(report(failed.stdout)).toEqual(['re-encrypted with data key t3: inquiry.phone: 0 sealed, 0 hashed, 3 unreadable']);
     expect(failed.stderr).toContain('3 value(s) could not be opened (sealed with a key DATA_KEYS does not hold, or changed) and were left as they are: put the old key back into DATA_KEYS');

@@ -1,7 +1,7 @@
 import { RIGHTS_REQUEST_KIND_LABELS, RIGHTS_REQUEST_STATUS_LABELS } from '@gongkai/shared';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../../support/api-client';
-import { launchBrowser, phonePage, screenshot } from '../../support/browser';
+import { launchBrowser, phonePage, screenshot, signInStaff } from '../../support/browser';
 import { agreeToNotice } from '../../support/builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -49,15 +49,9 @@ describe('H5: the admin answers a rights request and sees the record of reading 
 
   const shot = async (name: string) => shots.push(await screenshot(page, name));
 
-
   it('shows the admin the pending request with its due date and lets them answer 办结', async () => {
     page = await phonePage(browser);
-    await page.goto(`${server.baseUrl}/#/packages/staff/pages/login/index`);
-    const login = page.locator('.e2e-staff-login:visible');
-    await login.locator('.e2e-staff-username input').fill('admin');
-    await login.locator('.e2e-staff-password input').fill(PASSWORD);
-    await login.locator('.e2e-staff-submit').click();
-    await page.locator('.e2e-staff-home:visible .e2e-staff-name').waitFor();
+    await signInStaff(page, server.baseUrl, 'admin', PASSWORD);
     await page.locator('.e2e-staff-home:visible .e2e-staff-privacy-requests-link').click();
 
     const list = page.locator('.e2e-privacy-requests:visible');

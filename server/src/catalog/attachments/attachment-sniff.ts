@@ -2,7 +2,7 @@ import type { AttachmentFamily } from '@gongkai/shared';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /** Enough of a file's start to tell every family apart (WebP's `RIFF····WEBP` is the longest, 12 bytes). */
-export const SNIFF_BYTES = 16;
+const SNIFF_BYTES = 16;
 
 const starts = (bytes: Buffer, signature: number[] | string, at = 0): boolean => {
   const expected = typeof signature === 'string' ? Buffer.from(signature, 'latin1') : Buffer.from(signature);

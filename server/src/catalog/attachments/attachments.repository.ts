@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { DisclosureAttribute, NoticeStatus } from '@gongkai/shared';
-import { IsNull, Not, type EntityManager } from 'typeorm';
 import { Db } from '../../database/db';
 import { NoticeAttachment } from '../entities/notice-attachment.entity';
 import { Notice } from '../entities/notice.entity';
 
 /** The notice an uploaded file is attached to, as the download route judges it. */
-export interface FileHolder {
+interface FileHolder {
   noticeId: number;
   /** The attachment's name on that notice (it may have been renamed). */
   name: string;
@@ -18,12 +17,6 @@ export interface FileHolder {
 @Injectable()
 export class AttachmentsRepository {
   constructor(private readonly db: Db) {}
-
-  /** The uploaded files on a notice (not its links), read through the caller's transaction. */
-  async fileIdsOf(m: EntityManager, noticeId: number): Promise<string[]> {
-    const rows = await m.find(NoticeAttachment, { where: { noticeId, fileId: Not(IsNull()) }, select: { id: true, fileId: true }, order: { position: 'ASC' } });
-    return rows.map((r) => r.fileId!);
-  }
 
   /** The notice holding the file, with its status; null when no notice does. */
   async holderOf(fileId: string): Promise<FileHolder | null> {

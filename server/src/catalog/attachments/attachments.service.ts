@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ATTACHMENT_TYPES_TEXT,
   attachmentTypeOf,
@@ -21,7 +21,6 @@ import { FilesService, type NewFile } from '../../storage/files.service';
 import { IMAGE_PIXELS_MAX, ImageRefused, reencodeImage } from '../../storage/images/image-reencode';
 import type { ImageType } from '../../storage/images/image-sniff';
 import { FileTooLarge } from '../../storage/metered-stream';
-import { ObjectMissing } from '../../storage/object-store';
 import type { AttachmentRow } from '../staff-notices.repository';
 import { cleanAttachmentName, renamedAttachment } from './attachment-name';
 import { AttachmentLinks, bodyFileIds } from './attachment-links';
@@ -37,7 +36,7 @@ const WHAT = '附件';
 const NOT_FOUND = '未找到该附件，可能已删除或所属信息尚未公开';
 const FILE_GONE = '附件文件不存在或已过期（上传后 24 小时内未保存），请重新上传';
 /** Pictures are re-encoded in memory: at most this large (other files stream, up to UPLOAD_MAX_BYTES). */
-export const IMAGE_UPLOAD_MAX = 20 * 1024 * 1024;
+const IMAGE_UPLOAD_MAX = 20 * 1024 * 1024;
 const IMAGE_REFUSALS: Record<ImageRefused['reason'], () => ApiError> = {
   undecodable: () => ApiError.field('file', '图片已损坏或无法识别，请重新选择'),
   too_many_pixels: () => ApiError.field('file', `图片尺寸过大（超过 ${IMAGE_PIXELS_MAX / 10_000} 万像素），请缩小后再上传（原图可打包为 ZIP 上传）`),
@@ -56,8 +55,6 @@ const mismatch = (ext: string) => new ApiError(400, 'UNSUPPORTED_FILE_TYPE', `�
  */
 @Injectable()
 export class AttachmentsService {
-  private readonly logger = new Logger('Attachments');
-
   constructor(
     private readonly db: Db,
     private readonly files: FilesService,
@@ -139,10 +136,11 @@ export class AttachmentsService {
    * to the notice must be the saving staff member's own pending uploads (claimed now), files no
    * longer listed are released; links are kept as given. The body's uploaded images must be among
    * the notice's files (else they would be deleted with the unused uploads, or never be public).
-   * `inputs` undefined: the list stays as it is (only the body is checked against it).
+   * `currentFileIds`: the files the notice holds now (from the caller's snapshot). `inputs`
+   * undefined: the list stays as it is (only the body is checked against it).
    */
-  async resolveForNotice(m: EntityManager, staff: StaffPrincipal, noticeId: number, inputs: AttachmentInput[] | undefined, bodyHtml: string): Promise<AttachmentRow[] | undefined> {
-    const current = new Set(await this.repo.fileIdsOf(m, noticeId));
+  async resolveForNotice(m: EntityManager, staff: StaffPrincipal, currentFileIds: string[], inputs: AttachmentInput[] | undefined, bodyHtml: string): Promise<AttachmentRow[] | undefined> {
+    const current = new Set(currentFileIds);
     if (inputs === undefined) {
       this.checkBodyImages(bodyHtml, current);
       return undefined;
@@ -181,8 +179,8 @@ export class AttachmentsService {
   }
 
   /** A draft is deleted: its files go with the next clean-up round. Inside the deletion's transaction, before the rows go. */
-  async releaseOfNotice(m: EntityManager, noticeId: number): Promise<void> {
-    await this.files.release(m, await this.repo.fileIdsOf(m, noticeId));
+  async releaseOfNotice(m: EntityManager, fileIds: string[]): Promise<void> {
+    await this.files.release(m, fileIds);
   }
 
   /** An attachment as the public reads it: an uploaded file at its stable address. */
@@ -219,19 +217,13 @@ export class AttachmentsService {
       if (holder.status !== 'published') throw ApiError.notFound(NOT_FOUND);
     }
     const image = attachmentTypeOf(file.name)?.image === true;
-    try {
-      await sendStoredFile(this.files, request, reply, file, {
-        disposition: image ? 'inline' : 'attachment',
-        // Public answers are cached briefly, so a withdrawal takes effect within minutes.
-        cacheControl: signed ? 'private, no-store' : 'public, max-age=300',
-        name: holder?.name ?? file.name,
-      });
-    } catch (error) {
-      if (!(error instanceof ObjectMissing)) throw error;
-      this.logger.error(`attachment ${file.id}: its bytes are missing from storage`);
-      for (const header of ['etag', 'cache-control', 'accept-ranges', 'content-type', 'content-disposition']) reply.removeHeader(header);
-      throw ApiError.notFound(NOT_FOUND);
-    }
+    await sendStoredFile(this.files, request, reply, file, {
+      disposition: image ? 'inline' : 'attachment',
+      // Public answers are cached briefly, so a withdrawal takes effect within minutes.
+      cacheControl: signed ? 'private, no-store' : 'public, max-age=300',
+      name: holder?.name ?? file.name,
+      notFound: NOT_FOUND,
+    });
   }
 
   private checkBodyImages(bodyHtml: string, fileIds: Set<string>): void {

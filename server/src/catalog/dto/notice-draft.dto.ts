@@ -1,3 +1,4 @@
+import { FILE_ID } from '../../storage/object-store';
 import {
   DISCLOSURE_ATTRIBUTES,
   INFO_TYPES,
@@ -18,7 +19,7 @@ import { PageQueryDto } from '../../common/paging/page-query.dto';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const FILE_ID_PATTERN = new RegExp(`^${FILE_ID}$`);
 const isFile = (o: AttachmentDto) => o.fileId !== undefined && o.fileId !== null;
 
 /** An uploaded file gives only its id (and perhaps a new name): its address and size are the server's. */
@@ -31,7 +32,7 @@ export class AttachmentDto {
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: null, description: '上传接口（POST /staff/attachments）返回的 fileId；填写时不填 url 和 size（链接附件不填或为 null）' })
   @OmittableOrNull()
   @IsString({ message: '附件文件编号须为文字' })
-  @Matches(FILE_ID, { message: '附件文件编号不正确，请重新上传' })
+  @Matches(FILE_ID_PATTERN, { message: '附件文件编号不正确，请重新上传' })
   fileId?: string | null;
 
   @ApiPropertyOptional({ example: '附件1：昌乐县2026年城区小学招生范围.xlsx', description: '链接附件必填；上传的文件可不填（沿用原文件名），改名时保留原扩展名' })

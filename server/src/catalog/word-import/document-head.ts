@@ -19,9 +19,9 @@ export interface DocumentHead {
 }
 
 /** How many paragraphs with text count as the top of a document. */
-export const HEAD_PARAGRAPHS = 5;
+const HEAD_PARAGRAPHS = 5;
 /** The longest first paragraph taken as a title without the Title style (a sentence is longer). */
-export const PLAIN_TITLE_MAX = 60;
+const PLAIN_TITLE_MAX = 60;
 
 /**
  * 文号 (发文字号, GB/T 9704): the issuer's short name, the year in 〔〕 (also [], ［］, (), （）, 【】

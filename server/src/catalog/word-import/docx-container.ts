@@ -4,7 +4,7 @@ import { sniffFamily } from '../attachments/attachment-sniff';
 /** The most a .docx may hold unpacked: text is small, so this is pictures; past it the document is refused before mammoth (jszip) unpacks anything. */
 export const DOCX_UNPACKED_MAX = 100 * 1024 * 1024;
 /** A Word document has tens of parts, a few hundred with many pictures. */
-export const DOCX_ENTRIES_MAX = 5000;
+const DOCX_ENTRIES_MAX = 5000;
 
 /**
  * doc: an OLE compound document (Word 97–2003 .doc, or WPS's binary format); encrypted: a .docx

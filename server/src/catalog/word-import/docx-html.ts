@@ -2,20 +2,20 @@ import { NOTICE_LIMITS } from '@gongkai/shared';
 import mammoth from 'mammoth';
 import { createHash } from 'node:crypto';
 import { IMAGE_PIXELS_MAX, ImageRefused, reencodeImage } from '../../storage/images/image-reencode';
+import type { ImageType } from '../../storage/images/image-sniff';
 import { sniffFamily } from '../attachments/attachment-sniff';
 import { sanitizeBody } from '../html-sanitizer';
 import { recogniseHead, type HeadParagraph } from './document-head';
 import { DocxRefused } from './docx-container';
 
 /** The image types a notice body shows (every browser and WeChat display them). */
-export type BodyImageType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
-const IMAGE_TYPES: Partial<Record<string, BodyImageType>> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
-const EXTENSIONS: Record<BodyImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
+const IMAGE_TYPES: Partial<Record<string, ImageType>> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
+const EXTENSIONS: Record<ImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 /** A picture of the document to keep: `name` is 图片1.png, 图片2.jpg … in the order they appear. */
 export interface DocxImage {
   bytes: Buffer;
-  contentType: BodyImageType;
+  contentType: ImageType;
   name: string;
 }
 

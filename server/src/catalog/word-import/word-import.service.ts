@@ -17,7 +17,7 @@ import { DOCX_UNPACKED_MAX, DocxRefused, checkDocx, type DocxRefusal } from './d
 import { convertDocx } from './docx-html';
 
 /** The largest .docx taken (or UPLOAD_MAX_BYTES when lower): it is read into memory whole, as mammoth needs. */
-export const WORD_UPLOAD_MAX = 20 * 1024 * 1024;
+const WORD_UPLOAD_MAX = 20 * 1024 * 1024;
 /** Documents converted at once per process (mammoth works on the event loop and holds the unpacked parts), and how many may wait. */
 const CONVERTING = 1;
 const WAITING_MAX = 4;

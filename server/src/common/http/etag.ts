@@ -17,8 +17,8 @@ export function matchesEtag(request: FastifyRequest, etag: string): boolean {
 }
 
 /** Sends a prebuilt JSON body with its ETag, or 304 when the client already has it. */
-export function sendJson(request: FastifyRequest, reply: FastifyReply, body: string, etag: string): void {
-  reply.header('etag', etag).header('cache-control', 'no-cache');
+export function sendJson(request: FastifyRequest, reply: FastifyReply, body: string, etag: string, cacheControl = 'no-cache'): void {
+  reply.header('etag', etag).header('cache-control', cacheControl);
   if (matchesEtag(request, etag)) {
     void reply.status(304).send();
     return;

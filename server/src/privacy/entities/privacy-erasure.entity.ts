@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ErasureReason } from '@gongkai/shared';
 import { DATETIME } from '../../database/columns';
 
-export const ERASURE_REASONS = ['retention', 'cancellation', 'consent_withdrawn'] as const;
-export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
 /** Append-only: what was erased, when and why, as counts per kind of row (never the values). */
 @Entity('privacy_erasure')

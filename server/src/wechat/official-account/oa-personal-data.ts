@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DataHasher } from '../../privacy/crypto/data-hasher';
-import { inBatches, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../../privacy/personal-data-registry';
+import { inBatches, PersonalDataRegistry, type ErasedCount, type ParentIdentifiers, type PersonalDataProvider, type RetentionHandler } from '../../privacy/personal-data-registry';
 import { OaBindThrottleRepository } from './oa-bind-throttle.repository';
 import { ERASED_OPENID_PREFIX, OaFollowersRepository } from './oa-followers.repository';
 import { OaInboxRepository } from './oa-inbox.repository';
@@ -23,7 +23,7 @@ export function erasedOpenid(hasher: DataHasher, openid: string): string {
 }
 
 @Injectable()
-export class OaPersonalData implements PersonalDataProvider {
+export class OaPersonalData implements PersonalDataProvider, OnModuleInit {
   readonly key = 'official-account';
   readonly label = '公众号';
   readonly eraseOrder = 40;
@@ -34,11 +34,16 @@ export class OaPersonalData implements PersonalDataProvider {
     private readonly inbox: OaInboxRepository,
     private readonly throttle: OaBindThrottleRepository,
     private readonly hasher: DataHasher,
+    private readonly registry: PersonalDataRegistry,
   ) {
     this.retention = [
       { kind: 'oa_message', run: (m, cutoff) => inBatches(RETENTION_BATCH, (limit) => this.inbox.deleteReceivedBefore(m, cutoff, limit)) },
     ];
   }
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
 
   async export(_parentId: number, who: ParentIdentifiers): Promise<Record<string, unknown>[]> {
     const followers = await this.followers.withUnionids(null, who.unionids);

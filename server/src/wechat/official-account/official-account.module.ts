@@ -1,6 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CommonModule } from '../../common/common.module';
-import { PersonalDataRegistry } from '../../privacy/personal-data-registry';
 import { WechatModule } from '../wechat.module';
 import { KeywordRepliesController } from './keyword-replies.controller';
 import { KeywordRepliesRepository } from './keyword-replies.repository';
@@ -45,13 +44,4 @@ import { StaffOaBindings } from './staff-oa-bindings.service';
   ],
   exports: [StaffOaBindings, KeywordRepliesService],
 })
-export class OfficialAccountModule implements OnModuleInit {
-  constructor(
-    private readonly registry: PersonalDataRegistry,
-    private readonly personalData: OaPersonalData,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this.personalData);
-  }
-}
+export class OfficialAccountModule {}

@@ -1,7 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import { NOTICE_LIMITS, fileExtensionOf } from '@gongkai/shared';
-import { badgeOf, typeOfAttachment } from '../../../../components/attachment-type';
-import { formatSize } from '../../../../utils/format';
+import { badgeOf, factsOf } from '../../../../components/attachment-type';
 import { FormField } from '../../components/Controls';
 import { AttachmentUpload } from './AttachmentUpload';
 import { fileRow, newAttachmentRow, type AttachmentRow, type FileRow, type LinkRow } from './form';
@@ -10,13 +9,13 @@ type SetRows = (fn: (rows: AttachmentRow[]) => AttachmentRow[]) => void;
 
 /** An uploaded file: badge, type and size, its name (renamable, the extension stays), 删除. */
 function FileRowView({ row, patch, remove }: { row: FileRow; patch: (p: Partial<FileRow>) => void; remove: () => void }) {
-  const type = typeOfAttachment({ name: row.originalName, url: '', contentType: row.contentType });
+  const file = { name: row.originalName, url: '', contentType: row.contentType, size: row.size };
   const ext = fileExtensionOf(row.originalName);
   return (
     <View className='gk-attach-row gk-attach-row--file e2e-compose-file' data-file-id={row.fileId}>
       <View className='gk-attach-row__line'>
-        <Text className='gk-attach-row__badge'>{badgeOf({ name: row.originalName, url: '', contentType: row.contentType })}</Text>
-        <Text className='gk-attach-row__facts e2e-compose-file-facts'>{[type?.label, formatSize(row.size)].filter(Boolean).join(' · ')}</Text>
+        <Text className='gk-attach-row__badge'>{badgeOf(file)}</Text>
+        <Text className='gk-attach-row__facts e2e-compose-file-facts'>{factsOf(file)}</Text>
       </View>
       <Input
         className='gk-input e2e-compose-file-name'
