@@ -15,7 +15,8 @@ const TIERS = [
   ['identity'],
   ['catalog'],
   ['publishing'],
-  ['push', 'official-account'],
+  // Channels out: parents' messages, staff's 公众号, the public web (pages, feeds) and the county portal.
+  ['push', 'official-account', 'public-web', 'portal'],
   ['inquiries'],
   ['demo'],
   // The composition root (app.module, app, main, cli, entities) and the OpenAPI document sit above all.

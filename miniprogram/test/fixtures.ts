@@ -29,6 +29,8 @@ export function aDetail(id: number, over: Partial<NoticeDetail> = {}): NoticeDet
     normativeRepealedOn: null,
     bodyHtml: '<p>正文第一段</p>',
     attachments: [],
+    corrections: [],
+    portalUrl: null,
     ...over,
   };
 }

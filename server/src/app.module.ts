@@ -17,6 +17,8 @@ import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
+import { PortalModule } from './portal/portal.module';
+import { PublicWebModule } from './public-web/public-web.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { StorageModule } from './storage/storage.module';
 import type { ObjectStore } from './storage/object-store';
@@ -49,6 +51,8 @@ export class AppModule {
         PublishingModule,
         OfficialAccountModule,
         PushModule,
+        PublicWebModule,
+        PortalModule,
         CalendarModule,
         InquiriesModule,
         HealthModule,

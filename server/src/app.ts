@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/errors/validation.pipe';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
 import { HEALTH_PATHS } from './health/health.controller';
+import { PUBLIC_WEB_PATHS } from './public-web/public-web.module';
 import { installDataKeys } from './privacy/crypto/data-keys';
 import { installMigrationObjectStore } from './database/migration-object-store';
 import { createObjectStore } from './storage/create-object-store';
@@ -59,7 +60,7 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   // Every log line goes through this logger, which masks phone and ID numbers.
   const logger = new MaskingLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, objects), adapter, { logger, abortOnError: false });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH, ...HEALTH_PATHS] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [OA_CALLBACK_PATH, ...HEALTH_PATHS, ...PUBLIC_WEB_PATHS] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -14,6 +14,7 @@ import { ParentAccount } from './identity/entities/parent-account.entity';
 import { WechatAccessToken } from './wechat/entities/wechat-access-token.entity';
 import { NoticeReview } from './publishing/entities/notice-review.entity';
 import { NoticeRevision } from './publishing/entities/notice-revision.entity';
+import { NoticeChange } from './publishing/entities/notice-change.entity';
 import { OaFollower } from './wechat/official-account/entities/oa-follower.entity';
 import { OaKeywordReply } from './wechat/official-account/entities/oa-keyword-reply.entity';
 import { OaTemplateJobResult } from './wechat/official-account/entities/oa-template-job-result.entity';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   WechatAccessToken,
   NoticeReview,
   NoticeRevision,
+  NoticeChange,
   OaFollower,
   OaKeywordReply,
   OaTemplateJobResult,

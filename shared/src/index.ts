@@ -29,3 +29,5 @@ export * from './privacy/notice';
 export * from './api/privacy';
 export * from './files/attachment-types';
 export * from './api/files';
+export * from './catalog/view-channels';
+export * from './api/portal';

@@ -8,15 +8,21 @@ export interface FakeRequest {
   query: Record<string, string>;
   /** Parsed JSON, the raw text when it is not JSON, or undefined when there is none. */
   body: unknown;
+  /** The body's bytes as received (to check a signature over them). */
+  raw: Buffer;
   headers: IncomingMessage['headers'];
   /** Date.now() on arrival. */
   at: number;
 }
 
-/** A handler's answer: JSON `body` with `status` (200 unless given). */
+/**
+ * A handler's answer: JSON `body` with `status` (200 unless given); a string is sent as
+ * text/plain and a Buffer as is, unless `headers` name another content-type.
+ */
 export interface FakeReply {
   status?: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeReply>;
@@ -59,7 +65,7 @@ export class FakeHttpServer {
   }
 
   /** Adds (or replaces) the endpoint for `method path`. */
-  route(method: 'GET' | 'POST', path: string, handler: FakeHandler): this {
+  route(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: FakeHandler): this {
     this.routes.set(`${method} ${path}`, handler);
     return this;
   }
@@ -120,11 +126,13 @@ export class FakeHttpServer {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
+    const raw = await readBody(req);
     const request: FakeRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      body: parseBody(await readBody(req)),
+      body: parseBody(raw.toString('utf8')),
+      raw,
       headers: req.headers,
       at: Date.now(),
     };
@@ -144,9 +152,10 @@ export class FakeHttpServer {
       const handler = this.routes.get(`${request.method} ${request.path}`);
       reply = handler ? await handler(request) : { status: 404, body: { errcode: 404, errmsg: `no fake endpoint ${request.method} ${request.path}` } };
     }
-    const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { 'content-type': typeof reply.body === 'string' ? 'text/plain' : 'application/json' });
-    res.end(text);
+    const bytes = Buffer.isBuffer(reply.body) ? reply.body : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    const type = Buffer.isBuffer(reply.body) ? 'application/octet-stream' : typeof reply.body === 'string' ? 'text/plain' : 'application/json';
+    res.writeHead(reply.status ?? 200, { 'content-type': type, ...reply.headers });
+    res.end(bytes);
   }
 
   private takeFault(path: string): FakeFault | undefined {
@@ -169,11 +178,11 @@ export class FakeHttpServer {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -11,6 +11,7 @@ import { CatalogAdminService } from './catalog-admin.service';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PublicCatalogController } from './public-catalog.controller';
+import { PublicUrls } from './public-urls';
 import { ReviewLogPort } from './review-log.port';
 import { StaffNoticesController } from './staff-notices.controller';
 import { StaffNoticesRepository } from './staff-notices.repository';
@@ -23,7 +24,7 @@ import { WordImportService } from './word-import/word-import.service';
 @Module({
   imports: [CommonModule, IdentityModule],
   controllers: [PublicCatalogController, StaffNoticesController, CatalogAdminController, StaffAttachmentsController, AttachmentDownloadController, WordImportController],
-  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService],
-  exports: [NoticesService, StaffNoticesService, ReviewLogPort, AttachmentsService],
+  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls],
+  exports: [NoticesService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls],
 })
 export class CatalogModule {}

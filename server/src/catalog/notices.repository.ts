@@ -126,7 +126,14 @@ export class NoticesRepository {
       await this.db.write((m) => this.db.query(m, 'UPDATE notice SET view_count = view_count + :count WHERE id = :id', { count: Number(count), id }));
     }
   }
+
+  async indexNumbers(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    await this.db.settled();
+    const rows = await this.db.dataSource.getRepository(Notice).find({ where: { id: In([...new Set(ids)]) }, select: { id: true, indexNo: true } });
+    return new Map(rows.filter((r) => r.indexNo).map((r) => [r.id, r.indexNo!]));
+  }
 }
 
 // Lives in database/ (every module's repositories use it); re-exported for this module's callers.
-export { likePattern };
+export { likePattern } from '../database/like-pattern';

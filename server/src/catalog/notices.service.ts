@@ -178,7 +178,28 @@ export class NoticesService {
       normativeRepealedOn: notice.normativeRepealedOn,
       bodyHtml: notice.bodyHtml,
       attachments: attachments.map((a) => this.attachmentsService.publicView(a)),
+      corrections: [],
+      portalUrl: notice.portalUrl,
     };
+  }
+
+  /**
+   * Published 主动公开 notices in full, without counting a view (for the public pages, feeds and
+   * the portal sync); ids not public are absent from the map.
+   */
+  async documents(ids: number[]): Promise<Map<number, NoticeDetail>> {
+    await this.db.settled();
+    const found = new Map<number, NoticeDetail>();
+    for (const id of [...new Set(ids)]) {
+      const detail = await this.detail(id);
+      if (detail) found.set(id, detail);
+    }
+    return found;
+  }
+
+  /** The 索引号 of notices whatever their status (a withdrawn one keeps it). */
+  indexNumbers(ids: number[]): Promise<Map<number, string>> {
+    return this.repo.indexNumbers(ids);
   }
 
   private summary(n: Notice, snap: Snapshot, topicIds: number[]): Omit<NoticeListItem, 'attachmentCount'> {

@@ -43,6 +43,26 @@ export interface AppConfig {
   privacy: PrivacyConfig;
   /** Where files live (attachments, photos, generated files) and how large an upload may be. */
   storage: StorageConfig;
+  /** PUBLIC_BASE_URL: where the public pages, feeds and files are reached from outside (no trailing slash). */
+  publicBaseUrl: string;
+  /** The county portal: pushes to its endpoints and legacy imports from its columns. */
+  portal: PortalConfig;
+}
+
+export interface PortalConfig {
+  /** Run the push worker in this instance (PORTAL_PUSH_ENABLED). */
+  pushEnabled: boolean;
+  /** How often the worker looks for due pushes (PORTAL_PUSH_POLL_MS); a change also wakes it at once. */
+  pollMs: number;
+  /** Per request (PORTAL_PUSH_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** First retry after this (PORTAL_RETRY_BASE_MS), doubling up to an hour. */
+  retryBaseMs: number;
+  /** A push is retried for at least this long before it is given up as failed (PORTAL_RETRY_HOURS). */
+  retryHours: number;
+  leaseMs: number;
+  /** PORTAL_SOURCES_FILE: JSON file of legacy sources for `portal import`; null when unset. */
+  sourcesFile: string | null;
 }
 
 /** Files on local disk under DATA_DIR (one instance), or in S3-compatible object storage (several). */
@@ -491,6 +511,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     rateLimit: rateLimit(env),
     privacy: privacy(env, dataDir, embedded, production),
     storage: storage(env, dataDir),
+    // The embedded default answers on its own port; production names its public address.
+    publicBaseUrl: httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
+    portal: {
+      pushEnabled: bool(env, 'PORTAL_PUSH_ENABLED', true),
+      pollMs: int(env, 'PORTAL_PUSH_POLL_MS', 2000, 10, 600_000),
+      timeoutMs: int(env, 'PORTAL_PUSH_TIMEOUT_MS', 10_000, 50, 120_000),
+      retryBaseMs: int(env, 'PORTAL_RETRY_BASE_MS', 10_000, 1, 3_600_000),
+      retryHours: int(env, 'PORTAL_RETRY_HOURS', 24, 1, 24 * 30),
+      leaseMs: int(env, 'PORTAL_PUSH_LEASE_MS', 60_000, 1000, 3_600_000),
+      sourcesFile: env.PORTAL_SOURCES_FILE?.trim() ? resolve(cwd, env.PORTAL_SOURCES_FILE.trim()) : null,
+    },
   };
 }
 

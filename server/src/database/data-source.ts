@@ -21,6 +21,7 @@ import { ParentCancellation1802476800000 } from './migrations/1802476800000-pare
 import { InquiryChildConsent1802563200000 } from './migrations/1802563200000-inquiry-child-consent';
 import { StoredFiles1802736000000 } from './migrations/1802736000000-stored-files';
 import { InquiryPhotosToStorage1802822400000 } from './migrations/1802822400000-inquiry-photos-to-storage';
+import { NoticeChangeLog1802908800000 } from './migrations/1802908800000-notice-change-log';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   PrivacyRecords1802649600000,
   StoredFiles1802736000000,
   InquiryPhotosToStorage1802822400000,
+  NoticeChangeLog1802908800000,
 ];
 
 /**

@@ -11,16 +11,17 @@ import { IndexSequence } from './entities/index-sequence.entity';
 export class PublishStepRepository {
   constructor(private readonly db: Db) {}
 
-  /** The unit's and category's codes of a notice, read through the caller's transaction (the unit may have been made in it: the demo seed does). */
-  async codes(m: EntityManager, noticeId: number): Promise<{ unitCode: string; categoryCode: string }> {
+  /** The unit's and category's codes of a notice (and its disclosure), read through the caller's transaction (the unit may have been made in it: the demo seed does). */
+  async codes(m: EntityManager, noticeId: number): Promise<{ unitCode: string; categoryCode: string; disclosure: string }> {
     const row = await m
       .createQueryBuilder(Notice, 'n')
       .innerJoin(Unit, 'u', 'u.id = n.unitId')
       .innerJoin(Category, 'c', 'c.id = n.categoryId')
       .select('u.code', 'unitCode')
       .addSelect('c.code', 'categoryCode')
+      .addSelect('n.disclosure', 'disclosure')
       .where('n.id = :noticeId', { noticeId })
-      .getRawOne<{ unitCode: string; categoryCode: string }>();
+      .getRawOne<{ unitCode: string; categoryCode: string; disclosure: string }>();
     if (!row) throw new Error(`notice ${noticeId} has no unit or category`);
     return row;
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CommonModule } from '../common/common.module';
+import { ChangeLogRepository } from './changes/change-log.repository';
+import { ChangeLog } from './changes/change-log.service';
 import { PublishStepRepository } from './publish-step.repository';
 import { PublishStep } from './publish-step.service';
 import { ReviewController } from './review.controller';
@@ -8,11 +10,11 @@ import { ReviewRepository } from './review.repository';
 import { ReviewService } from './review.service';
 import { ScheduledPublisher } from './scheduled-publisher';
 
-/** The review chain (先审查，后公开), its log and revisions, the publish step (索引号), scheduled publishing and withdrawal. */
+/** The review chain (先审查，后公开), its log and revisions, the publish step (索引号), scheduled publishing and withdrawal, and the change log of what the public sees. */
 @Module({
   imports: [CommonModule, CatalogModule],
   controllers: [ReviewController],
-  providers: [ReviewRepository, ReviewService, PublishStepRepository, PublishStep, ScheduledPublisher],
-  exports: [ReviewService, PublishStep],
+  providers: [ReviewRepository, ReviewService, PublishStepRepository, PublishStep, ScheduledPublisher, ChangeLogRepository, ChangeLog],
+  exports: [ReviewService, PublishStep, ChangeLog],
 })
 export class PublishingModule {}

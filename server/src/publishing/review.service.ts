@@ -33,6 +33,7 @@ import { bodyToText } from '../catalog/html-sanitizer';
 import { StaffNoticesService, seesAllUnits } from '../catalog/staff-notices.service';
 import { Db } from '../database/db';
 import type { PublishDto, ReviewDto, SubmitDto, WithdrawDto } from './dto/review.dto';
+import { ChangeLog } from './changes/change-log.service';
 import { PublishStep } from './publish-step.service';
 import { ReviewRepository, type WaitingQueue } from './review.repository';
 import { diffParagraphs, diffTitle } from './text-diff';
@@ -74,6 +75,7 @@ export class ReviewService {
     private readonly clock: Clock,
     private readonly publishStep: PublishStep,
     private readonly attachments: AttachmentsService,
+    private readonly changeLog: ChangeLog,
     reviewLog: ReviewLogPort,
   ) {
     // The catalog's staff views read the reader's review steps through this port (it cannot import publishing).
@@ -302,7 +304,11 @@ export class ReviewService {
       } else {
         const moved = await this.repo.transition(m, id, version, { ...step.set, status: transition.to, statusChangedAt: now, updatedAt: now });
         if (!moved) throw new ApiError(409, 'CONFLICT', STALE_MESSAGE);
-        if (action === 'withdraw') await this.cache.bump(m);
+        if (action === 'withdraw') {
+          await this.cache.bump(m);
+          // The reason is the reviewers' opinion, not a public statement: the log says only that it was withdrawn.
+          if (notice.disclosure === 'proactive') await this.changeLog.record(m, id, 'withdrawn', now);
+        }
       }
       await this.repo.appendReview(m, {
         noticeId: id,

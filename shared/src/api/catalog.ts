@@ -71,6 +71,17 @@ export interface NoticeDetail extends Omit<NoticeListItem, 'attachmentCount'> {
   /** Sanitised on the server; safe to render as HTML. */
   bodyHtml: string;
   attachments: AttachmentView[];
+  /** Corrections (更正) after publication, oldest first; empty when never corrected. */
+  corrections: NoticeCorrectionLine[];
+  /** Where the county portal published this notice, once it told us; public pages name it as canonical. */
+  portalUrl: string | null;
+}
+
+/** One 更正 as the public sees it: when, and what was corrected. */
+export interface NoticeCorrectionLine {
+  correctedAt: string;
+  /** What was corrected, in the reviewer-approved words shown under the notice. */
+  note: string;
 }
 
 export interface NoticeListQuery {

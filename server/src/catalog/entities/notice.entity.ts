@@ -78,6 +78,10 @@ export class Notice {
   @Column({ type: 'int', default: 0 })
   viewCount!: number;
 
+  /** Where the county portal published this notice (it tells us through the sync API); the public pages' canonical. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  portalUrl!: string | null;
+
   /** Review round: 0 until first submitted, +1 on every submit. */
   @Column({ type: 'int', default: 0 })
   round!: number;

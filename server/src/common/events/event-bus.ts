@@ -4,6 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 export interface AppEvents {
   'notice.published': { noticeId: number; publishedAt: string; scheduled: boolean };
   'notice.withdrawn': { noticeId: number; reason: string };
+  /** A row of the change log committed: a publication, correction (updated) or withdrawal. */
+  'notice.changed': { noticeId: number; seq: number; kind: 'published' | 'updated' | 'withdrawn' };
   /** WeChat reported the delivery of a template message (TEMPLATESENDJOBFINISH), once per msgId. */
   'wechat.template_job_finished': { msgId: string; status: string };
   /** Staff replaced a year's holidays and make-up days (deadlines in it may change, flagged ones may be settled). */

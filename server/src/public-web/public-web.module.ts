@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { CommonModule } from '../common/common.module';
+
+/** Paths served outside the API prefix: the public pages, their feeds and the sitemap. */
+export const PUBLIC_WEB_PATHS = ['gk', 'gk/{*path}', 'sitemap.xml', 'robots.txt'];
+
+/**
+ * The public web: server-rendered pages of the catalogue (/gk/…), RSS/Atom/JSON feeds and the
+ * sitemap, read by browsers, search engines and the county portal. Reads the catalog only.
+ */
+@Module({
+  imports: [CommonModule, CatalogModule],
+  controllers: [],
+  providers: [],
+})
+export class PublicWebModule {}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { SyncChangeKind } from '@gongkai/shared';
+import type { EntityManager } from 'typeorm';
+import { EventBus } from '../../common/events/event-bus';
+import { Db } from '../../database/db';
+import { ChangeLogRepository, type ChangeRow } from './change-log.repository';
+
+export type { ChangeRow } from './change-log.repository';
+
+/**
+ * The notice change log (published / updated / withdrawn), written by every step that changes
+ * what the public sees, inside that step's transaction; after commit it emits `notice.changed`
+ * so the portal's push worker starts at once. Readers (the change feed, the push fan-out, the
+ * feeds) page through it by position.
+ */
+@Injectable()
+export class ChangeLog {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ChangeLogRepository,
+    private readonly events: EventBus,
+  ) {}
+
+  /** Records a change in the caller's `Db.transaction`; returns its position. */
+  async record(m: EntityManager, noticeId: number, kind: SyncChangeKind, at: Date, reason: string | null = null): Promise<number> {
+    const seq = await this.repo.append(m, { noticeId, kind, reason, changedAt: at });
+    this.db.afterCommit(m, async () => this.events.emit('notice.changed', { noticeId, seq, kind }));
+    return seq;
+  }
+
+  since(since: number, limit: number): Promise<ChangeRow[]> {
+    return this.repo.since(since, limit);
+  }
+
+  head(): Promise<number> {
+    return this.repo.head();
+  }
+
+  at(seq: number): Promise<ChangeRow | null> {
+    return this.repo.at(seq);
+  }
+
+  latestOf(noticeIds: number[]): Promise<Map<number, ChangeRow>> {
+    return this.repo.latestOf(noticeIds);
+  }
+}
