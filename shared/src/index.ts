@@ -31,3 +31,8 @@ export * from './files/attachment-types';
 export * from './api/files';
 export * from './catalog/view-channels';
 export * from './api/portal';
+export * from './api/portal-clients';
+export * from './api/portal-endpoints';
+export * from './api/corrections';
+export * from './api/views';
+export * from './api/legacy-import';

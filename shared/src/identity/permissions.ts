@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   /** Answer parents' personal-information rights requests (查阅、更正、删除…) within 15 working days. */
   'privacy.rightsRequests': ['admin'],
+  /** The county portal's API keys (change feed) and push endpoints, their sync status and re-sends. */
+  'portal.manage': ['admin'],
   /** The official account's keyword replies. */
   'oa.keywordReplies': ['admin'],
   /** The working-day calendar's staff entries. */

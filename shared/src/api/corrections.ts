@@ -1,0 +1,2 @@
+// Filled in by the change that brings these routes (issue 14).
+export {};
