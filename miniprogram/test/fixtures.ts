@@ -75,6 +75,7 @@ export function aStaffNotice(id: number, over: Partial<StaffNoticeView> = {}): S
     publishAt: null,
     actions: [],
     refusals: [],
+    correction: null,
     authorName: '演示编辑',
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',

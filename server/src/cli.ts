@@ -17,6 +17,9 @@ import { installMigrationObjectStore } from './database/migration-object-store';
 import { createObjectStore } from './storage/create-object-store';
 import { EncryptedColumnsRepository } from './privacy/crypto/encrypted-columns.repository';
 import { ReencryptService, format } from './privacy/crypto/reencrypt.service';
+import { createCommandContext } from './command-context';
+import { LegacyImportModule } from './portal/legacy/legacy-import.module';
+import { PORTAL_USAGE, portalCommand } from './portal/legacy/portal-command';
 
 /** The part of better-sqlite3 (TypeORM's SQLite driver; the package ships no types) the backup uses. */
 interface SqliteFile {
@@ -35,7 +38,8 @@ const USAGE = `Gongkai server commands (run with the same environment as the ser
                                   the server runs; on MySQL use mysqldump (see README, Backup and restore)
   reencrypt                       after a key rotation: re-seal every encrypted value with the first key
                                   of DATA_KEYS (plaintext and older keys); prints counts per column,
-                                  safe while the server runs`;
+                                  safe while the server runs
+${PORTAL_USAGE}`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -54,7 +58,10 @@ async function main(argv: string[]): Promise<number> {
   // Encrypted columns read and write through these keys (the same as the server's).
   const keys = installDataKeys(config.privacy);
   // A migration that moves bytes out of the database writes them to the configured storage.
-  installMigrationObjectStore(createObjectStore(config.storage));
+  const objects = createObjectStore(config.storage);
+  installMigrationObjectStore(objects);
+  // Commands that need the server's services run in an application context of their own (it migrates too).
+  if (command === 'portal') return portalCommand(args, () => createCommandContext(config, objects, LegacyImportModule), USAGE);
   const dataSource = await new DataSource(dataSourceOptions(config, ENTITIES)).initialize();
   try {
     await runMigrations(dataSource);

@@ -1,10 +1,14 @@
 import { StoredFile } from './storage/entities/stored-file.entity';
+import { LegacyImportItem } from './portal/legacy/entities/legacy-import-item.entity';
+import { LegacyImportRun } from './portal/legacy/entities/legacy-import-run.entity';
+import { LegacyImportRunItem } from './portal/legacy/entities/legacy-import-run-item.entity';
 import { Category } from './catalog/entities/category.entity';
 import { Topic } from './catalog/entities/topic.entity';
 import { Unit } from './identity/entities/unit.entity';
 import { Notice } from './catalog/entities/notice.entity';
 import { NoticeTopic } from './catalog/entities/notice-topic.entity';
 import { NoticeAttachment } from './catalog/entities/notice-attachment.entity';
+import { NoticeViewDaily } from './catalog/entities/notice-view-daily.entity';
 import { IndexSequence } from './publishing/entities/index-sequence.entity';
 import { StaffAccount } from './identity/entities/staff-account.entity';
 import { LoginThrottle } from './identity/entities/login-throttle.entity';
@@ -15,6 +19,9 @@ import { WechatAccessToken } from './wechat/entities/wechat-access-token.entity'
 import { NoticeReview } from './publishing/entities/notice-review.entity';
 import { NoticeRevision } from './publishing/entities/notice-revision.entity';
 import { NoticeChange } from './publishing/entities/notice-change.entity';
+import { PortalClient } from './portal/clients/portal-client.entity';
+import { PortalEndpoint } from './portal/push/entities/portal-endpoint.entity';
+import { PortalDelivery } from './portal/push/entities/portal-delivery.entity';
 import { OaFollower } from './wechat/official-account/entities/oa-follower.entity';
 import { OaKeywordReply } from './wechat/official-account/entities/oa-keyword-reply.entity';
 import { OaTemplateJobResult } from './wechat/official-account/entities/oa-template-job-result.entity';
@@ -38,6 +45,7 @@ import { InquiryNotice } from './inquiries/entities/inquiry-notice.entity';
 import { OaCallbackNonce } from './wechat/official-account/entities/oa-callback-nonce.entity';
 import { OaBindThrottle } from './wechat/official-account/entities/oa-bind-throttle.entity';
 import { NoticeEditor } from './catalog/entities/notice-editor.entity';
+import { NoticeCorrection } from './catalog/entities/notice-correction.entity';
 import { PrivacyConsent } from './privacy/entities/privacy-consent.entity';
 import { PrivacyErasure } from './privacy/entities/privacy-erasure.entity';
 import { PrivacyRightsRequest } from './privacy/entities/privacy-rights-request.entity';
@@ -54,6 +62,7 @@ export const ENTITIES = [
   Notice,
   NoticeTopic,
   NoticeAttachment,
+  NoticeViewDaily,
   IndexSequence,
   StaffAccount,
   LoginThrottle,
@@ -64,6 +73,9 @@ export const ENTITIES = [
   NoticeReview,
   NoticeRevision,
   NoticeChange,
+  PortalClient,
+  PortalEndpoint,
+  PortalDelivery,
   OaFollower,
   OaKeywordReply,
   OaTemplateJobResult,
@@ -87,8 +99,12 @@ export const ENTITIES = [
   OaCallbackNonce,
   OaBindThrottle,
   NoticeEditor,
+  NoticeCorrection,
   PrivacyConsent,
   PrivacyErasure,
   PrivacyRightsRequest,
   StoredFile,
+  LegacyImportItem,
+  LegacyImportRun,
+  LegacyImportRunItem,
 ];

@@ -12,6 +12,7 @@ export * from './api/auth';
 export * from './api/staff';
 export * from './publishing/review-chain';
 export * from './publishing/notice-actions';
+export * from './publishing/correction-flow';
 export * from './api/review';
 export * from './push/template-fields';
 export * from './api/push';

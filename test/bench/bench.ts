@@ -11,9 +11,13 @@ import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import { ENTITIES } from '../../server/src/entities';
 import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
+import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
+import { createObjectStore } from '../../server/src/storage/create-object-store';
 import type { BaselineManifest } from './baseline-server';
 import { Cleanup, cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
 import { benchPush, pushSection, pushSettingsFromEnv, type PushReport } from './push';
+import { benchPublicWeb, WEB_TARGETS, webSection, type WebContext, type WebReport } from './public-web';
+import { benchImport, importSection, importSettingsFromEnv, type ImportReport } from './portal-import';
 import { seedNotices, type SeedResult } from './seed';
 
 const ROOT = resolve(__dirname, '../..');
@@ -48,18 +52,22 @@ function settingsFromEnv() {
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
     /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    /** BENCH_ONLY=read or BENCH_ONLY=push runs one part; unset runs both (read API first). */
+    /** BENCH_ONLY=read, push, web or import runs one part; unset runs all (read API, push, public web, legacy import). */
     only: onlyFromEnv(),
     push: pushSettingsFromEnv(num),
+    /** Distinct /gk/notices/:id pages the public-web part requests in turn. */
+    webPages: Math.round(num('BENCH_WEB_PAGES', 1000, 1)),
+    /** Legacy import: BENCH_IMPORT_PAGES pages from the fake portal, fetch concurrency BENCH_IMPORT_CONCURRENCY. */
+    legacyImport: importSettingsFromEnv(num),
   };
 }
 type Settings = ReturnType<typeof settingsFromEnv>;
 
-function onlyFromEnv(): 'read' | 'push' | null {
+function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | null {
   const raw = process.env.BENCH_ONLY?.trim() ?? '';
   if (raw === '') return null;
-  if (raw === 'read' || raw === 'push') return raw;
-  throw new Error(`BENCH_ONLY must be "read" or "push", got "${raw}"`);
+  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import') return raw;
+  throw new Error(`BENCH_ONLY must be "read", "push", "web" or "import", got "${raw}"`);
 }
 
 /** The server reads these; the bench sets them itself, so an outer shell's values must not leak in. */
@@ -134,7 +142,7 @@ async function prepareMariadb(cleanup: Cleanup, base: string): Promise<PreparedD
   return { label: 'MariaDB', env: { DATA_DIR: dir, DATABASE_URL: url.toString() }, drop };
 }
 
-interface Measurement {
+export interface Measurement {
   label: string;
   reqPerSec: number;
   p50: number;
@@ -145,8 +153,9 @@ interface Measurement {
   status: { '2xx': number; '3xx': number; non2xx: number; errors: number; timeouts: number };
 }
 
-async function measure(s: Settings, label: string, url: string, pid: number, headers?: Record<string, string>): Promise<Measurement> {
-  const options = { url, connections: s.connections, pipelining: 1, headers };
+/** `paths`: requested in turn on `url`'s origin (e.g. many notice pages) instead of `url` alone. */
+async function measure(s: Settings, label: string, url: string, pid: number, headers?: Record<string, string>, paths?: string[]): Promise<Measurement> {
+  const options = { url, connections: s.connections, pipelining: 1, headers, requests: paths?.map((path) => ({ method: 'GET' as const, path })) };
   if (s.warmupSeconds > 0) await autocannon({ ...options, duration: s.warmupSeconds });
   const cpuBefore = cpuSeconds(pid);
   const r = await autocannon({ ...options, duration: s.seconds });
@@ -213,6 +222,8 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   const config = loadConfig({ ...db.env, ...PRIVACY_ENV, JWT_SECRET, DEMO_DATA: 'false' }, ROOT);
   // Encrypted columns' transformers read the process-wide keys (as createApp and the CLI install them).
   installDataKeys(config.privacy);
+  // A migration moves inquiry photos into the object store: it needs the store installed, as createApp and the CLI do.
+  installMigrationObjectStore(createObjectStore(config.storage));
   const ds = new DataSource(dataSourceOptions(config, ENTITIES));
   await ds.initialize();
   try {
@@ -402,9 +413,12 @@ export async function main(): Promise<number> {
 
   const reports: { report: DbReport; gated: boolean }[] = [];
   const pushReports: { report: PushReport; gated: boolean }[] = [];
+  const webReports: { report: WebReport; gated: boolean }[] = [];
+  const importReports: ImportReport[] = [];
   const skipped: string[] = [];
+  const runs = (part: 'read' | 'push' | 'web' | 'import') => s.only === null || s.only === part;
   try {
-   if (s.only !== 'push') {
+   if (runs('read')) {
     const sqlite: DbReport = { label: 'SQLite', notes: [] };
     reports.push({ report: sqlite, gated: true });
     try {
@@ -432,7 +446,7 @@ export async function main(): Promise<number> {
     await cleanup.runAll();
    }
 
-   if (s.only !== 'read') {
+   if (runs('push')) {
     const pushCtx = (db: PreparedDb) => ({ cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv });
     const sqlite: PushReport = { label: 'SQLite', notes: [] };
     // Gated on SQLite like the read part; MariaDB is reported.
@@ -457,22 +471,81 @@ export async function main(): Promise<number> {
         console.error(`push bench (MariaDB) failed: ${maria.error}`);
       }
     }
+    await cleanup.runAll();
+   }
+
+   if (runs('web')) {
+    const webCtx = (db: PreparedDb): WebContext => ({
+      cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv,
+      measure: (label, url, pid, paths) => measure(s, label, url, pid, undefined, paths), median, notices: s.notices, repeat: s.repeat, pages: s.webPages,
+    });
+    // Gated on SQLite like the read part; MariaDB is reported.
+    const sqlite: WebReport = { label: 'SQLite', notes: [] };
+    webReports.push({ report: sqlite, gated: true });
+    try {
+      await benchPublicWeb(webCtx(prepareSqlite(cleanup)), sqlite);
+    } catch (error) {
+      sqlite.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.error(`public web bench (SQLite) failed: ${sqlite.error}`);
+    }
+    await cleanup.runAll();
+    const unreachable = await probeMysql(s.mysqlUrl);
+    if (unreachable) {
+      skipped.push(`Public web, MariaDB: skipped (${unreachable})`);
+    } else {
+      const maria: WebReport = { label: 'MariaDB', notes: [] };
+      webReports.push({ report: maria, gated: false });
+      try {
+        await benchPublicWeb(webCtx(await prepareMariadb(cleanup, s.mysqlUrl)), maria);
+      } catch (error) {
+        maria.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`public web bench (MariaDB) failed: ${maria.error}`);
+      }
+    }
+    await cleanup.runAll();
+   }
+
+   if (runs('import')) {
+    // Reported, not gated: the issue asks for the numbers.
+    const importCtx = (db: PreparedDb) => ({ cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, childEnv });
+    for (const label of ['SQLite', 'MariaDB'] as const) {
+      const unreachable = label === 'MariaDB' ? await probeMysql(s.mysqlUrl) : null;
+      if (unreachable) {
+        skipped.push(`Legacy import, MariaDB: skipped (${unreachable})`);
+        continue;
+      }
+      const report: ImportReport = { label, notes: [] };
+      importReports.push(report);
+      try {
+        await benchImport(importCtx(label === 'SQLite' ? prepareSqlite(cleanup) : await prepareMariadb(cleanup, s.mysqlUrl)), s.legacyImport, report);
+      } catch (error) {
+        report.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`legacy import bench (${label}) failed: ${report.error}`);
+      }
+      await cleanup.runAll();
+    }
    }
   } finally {
     await cleanup.runAll();
   }
 
-  const sections = [...reports.map(({ report, gated }) => section(report, gated)), ...pushReports.map(({ report, gated }) => pushSection(report, s.push, gated))];
+  const sections = [
+    ...reports.map(({ report, gated }) => section(report, gated)),
+    ...pushReports.map(({ report, gated }) => pushSection(report, s.push, gated)),
+    ...webReports.map(({ report, gated }) => webSection(report, gated)),
+    ...importReports.map((report) => importSection(report, s.legacyImport)),
+  ];
   const header = [
-    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : '# Public read API and push fan-out benchmark',
+    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : '# Public read API, push fan-out, public web and legacy import benchmark',
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
       (s.only === 'push' ? `push target (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop` : '') +
-      (s.only === 'push' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
+      (s.only === 'push' || s.only === 'import' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
       `${s.repeat > 1 ? ` (median of ${s.repeat} interleaved rounds)` : ''}, in the bench process · ` +
       `${fmt(s.notices)} notices · baseline = bare node:http replaying the server's bytes · ` +
-      `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms` +
-      (s.only === 'read' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop')),
+      (s.only === 'web' ? '' : `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`) +
+      (s.only === 'read' || s.only === 'web' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop') +
+      (runs('web') ? `${s.only === 'web' ? 'targets: ' : '; '}public web (SQLite, /gk/notices/:id and a category feed): ratio ≥ ${WEB_TARGETS.minRatio}, p99 ≤ ${WEB_TARGETS.maxP99Ms} ms` : '')),
     '',
   ].join('\n');
   const body = [...sections.map((x) => x.text), ...skipped].join('\n\n');
@@ -482,6 +555,6 @@ export async function main(): Promise<number> {
   writeFileSync(join(RESULTS_DIR, 'latest.md'), `${header}\n${body}\n${total}\n`);
   console.log(`written to ${join(RESULTS_DIR, 'latest.md')}`);
 
-  if (reports.some(({ report }) => report.error) || pushReports.some(({ report }) => report.error)) return 2;
+  if ([...reports, ...pushReports, ...webReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
   return sections.some((x) => x.failed) ? 1 : 0;
 }

@@ -9,6 +9,8 @@ import { loadConfig } from '../../server/src/config/app-config';
 import { dataSourceOptions } from '../../server/src/database/data-source';
 import { ENTITIES } from '../../server/src/entities';
 import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
+import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
+import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
@@ -95,6 +97,8 @@ async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: num
   const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
   // Encrypted columns' transformers read the process-wide keys (as createApp and the CLI install them).
   installDataKeys(config.privacy);
+  // A migration moves inquiry photos into the object store: it needs the store installed, as createApp and the CLI do.
+  installMigrationObjectStore(createObjectStore(config.storage));
   const ds = new DataSource(dataSourceOptions(config, ENTITIES));
   await ds.initialize();
   try {

@@ -54,7 +54,7 @@ export function sendToSignIn(kind: TokenKind): void {
   }
 }
 
-/** Which app sends the call (`X-Client-Channel`): the server records it with each consent. */
+/** Which app sends the call (`X-Client-Channel`): the server records it with each consent and counts a notice's views by it. */
 export function clientChannel(): Extract<ConsentChannel, 'weapp' | 'h5'> {
   return process.env.TARO_ENV === 'weapp' ? 'weapp' : 'h5';
 }

@@ -1,4 +1,7 @@
 import type {
+  CorrectionReviewRequest,
+  CorrectionStartRequest,
+  CorrectionUpdateRequest,
   NoticeDraftInput,
   NoticeRevision,
   NoticeStatus,
@@ -9,6 +12,7 @@ import type {
   ReviewLogEntry,
   ReviewRequest,
   RoundChanges,
+  StaffCorrectionView,
   StaffNoticeView,
   StaffOaBindingView,
   WithdrawRequest,
@@ -84,6 +88,30 @@ export function listRevisions(noticeId: number | string): Promise<NoticeRevision
 /** What changed between the last two rounds; null before a second round. */
 export function getRoundChanges(noticeId: number | string): Promise<RoundChanges | null> {
   return request<RoundChanges | null>(`${id(noticeId)}/changes`, { auth: 'staff' });
+}
+
+/** 更正: the open correction of a published notice (404 when none). */
+export function getCorrection(noticeId: number | string): Promise<StaffCorrectionView> {
+  return request<StaffCorrectionView>(`${id(noticeId)}/correction`, { auth: 'staff' });
+}
+
+/** Starts a correction from the published content with these changes and the 更正说明. */
+export function startCorrection(noticeId: number | string, body: CorrectionStartRequest): Promise<StaffCorrectionView> {
+  return request<StaffCorrectionView>(`${id(noticeId)}/corrections`, { method: 'POST', auth: 'staff', body });
+}
+
+/** PUT, not PATCH: wx.request has no PATCH. */
+export function updateCorrection(noticeId: number | string, body: CorrectionUpdateRequest): Promise<StaffCorrectionView> {
+  return request<StaffCorrectionView>(`${id(noticeId)}/correction`, { method: 'PUT', auth: 'staff', body });
+}
+
+/** A step of the correction: submit, cancel or the release centre's registration (which applies it). */
+export function correctionStep(noticeId: number | string, step: 'submit' | 'registration' | 'cancel', version: number): Promise<StaffCorrectionView> {
+  return request<StaffCorrectionView>(`${id(noticeId)}/correction/${step}`, { method: 'POST', auth: 'staff', body: { version } });
+}
+
+export function reviewCorrection(noticeId: number | string, body: CorrectionReviewRequest): Promise<StaffCorrectionView> {
+  return request<StaffCorrectionView>(`${id(noticeId)}/correction/review`, { method: 'POST', auth: 'staff', body });
 }
 
 export function listPendingReviews(): Promise<PendingReview[]> {

@@ -32,6 +32,7 @@ export const ROUTES = {
   staffPrivacyRequests: '/packages/staff/pages/privacy-requests/index',
   staffPrivacyRequest: '/packages/staff/pages/privacy-request/index',
   staffPrivacyAccess: '/packages/staff/pages/privacy-access/index',
+  staffPortalSync: '/packages/staff/pages/portal-sync/index',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

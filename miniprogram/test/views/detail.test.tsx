@@ -53,6 +53,29 @@ describe('notice detail', () => {
     expect(container.querySelector('.e2e-notice-indexno')).not.toBeNull();
   });
 
+  it('says under the title when and what was corrected (更正), oldest first, and nothing for a notice never corrected', async () => {
+    api.getNotice.mockResolvedValueOnce(
+      aDetail(42, {
+        title: '关于2026年秋季招生报名的通知',
+        corrections: [
+          { correctedAt: '2026-12-06T02:00:00.000Z', note: '更正报名截止时间为12月10日' },
+          { correctedAt: '2026-12-31T16:30:00.000Z', note: '更正文号' },
+        ],
+      }),
+    );
+    const { container, unmount } = render(<NoticeDetailPage />);
+    await screen.findByText('关于2026年秋季招生报名的通知');
+    expect([...container.querySelectorAll('.e2e-notice-correction')].map((e) => e.textContent)).toEqual([
+      '本信息于2026年12月6日更正：更正报名截止时间为12月10日',
+      '本信息于2027年1月1日更正：更正文号',
+    ]);
+    unmount();
+    api.getNotice.mockResolvedValueOnce(aDetail(42));
+    const plain = render(<NoticeDetailPage />);
+    await screen.findByText('通知 42');
+    expect(plain.container.querySelector('.e2e-notice-correction')).toBeNull();
+  });
+
   it('shares the path that opens this notice', async () => {
     api.getNotice.mockResolvedValueOnce(aDetail(42, { title: '中考报名通知' }));
     render(<NoticeDetailPage />);

@@ -298,8 +298,8 @@ describe('review', () => {
       ],
     });
     api.listReviewLog.mockResolvedValue([
-      { id: 1, round: 1, fromStatus: 'draft', toStatus: 'unit_review', action: 'submit', actorId: 1, actorName: '演示编辑', role: 'author', opinion: null, secrecy: null, publishAt: null, createdAt: '2026-03-01T01:00:00.000Z' },
-      { id: 2, round: 1, fromStatus: 'unit_review', toStatus: 'returned', action: 'return', actorId: 2, actorName: '演示科长', role: 'unit_head', opinion: '日期有误', secrecy: null, publishAt: null, createdAt: '2026-03-01T02:30:00.000Z' },
+      { id: 1, round: 1, fromStatus: 'draft', toStatus: 'unit_review', action: 'submit', actorId: 1, actorName: '演示编辑', role: 'author', opinion: null, secrecy: null, correctionId: null, publishAt: null, createdAt: '2026-03-01T01:00:00.000Z' },
+      { id: 2, round: 1, fromStatus: 'unit_review', toStatus: 'returned', action: 'return', actorId: 2, actorName: '演示科长', role: 'unit_head', opinion: '日期有误', secrecy: null, correctionId: null, publishAt: null, createdAt: '2026-03-01T02:30:00.000Z' },
     ]);
     const { container } = render(<StaffReview />);
     await waitFor(() => expect(container.querySelector('.e2e-review-changes')).not.toBeNull());
@@ -352,7 +352,7 @@ describe('review', () => {
 
 describe('queue, drafts and home', () => {
   it('lists what waits oldest first with its waiting time', async () => {
-    const base = { title: '', unitCode: 'u', unitName: '基础教育科', categoryCode: 'ZSKS', authorName: '演示编辑', status: 'unit_review' as const, step: 'unit_review' as const, round: 1, version: 2, waitingSince: FUTURE };
+    const base = { title: '', unitCode: 'u', unitName: '基础教育科', categoryCode: 'ZSKS', authorName: '演示编辑', status: 'unit_review' as const, step: 'unit_review' as const, round: 1, correctionId: null, version: 2, waitingSince: FUTURE };
     api.listPendingReviews.mockResolvedValue([
       { ...base, noticeId: 1, title: '新的', waitingSeconds: 2 * 3600 },
       { ...base, noticeId: 2, title: '旧的', waitingSeconds: 3 * 86400, round: 2 },

@@ -8,23 +8,32 @@ import { IdentityModule } from '../identity/identity.module';
 import { CatalogAdminController } from './catalog-admin.controller';
 import { CatalogAdminRepository } from './catalog-admin.repository';
 import { CatalogAdminService } from './catalog-admin.service';
+import { CorrectionSummaries } from './corrections/correction-summaries';
+import { CorrectionsRepository } from './corrections/corrections.repository';
+import { StaffCorrectionsController } from './corrections/staff-corrections.controller';
+import { StaffCorrectionsService } from './corrections/staff-corrections.service';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PublicCatalogController } from './public-catalog.controller';
 import { PublicUrls } from './public-urls';
+import { PortalUrlRepository } from './portal-url/portal-url.repository';
+import { NoticePortalUrls } from './portal-url/portal-url.service';
 import { ReviewLogPort } from './review-log.port';
 import { StaffNoticesController } from './staff-notices.controller';
 import { StaffNoticesRepository } from './staff-notices.repository';
 import { StaffNoticesService } from './staff-notices.service';
 import { ViewCounter } from './views/view-counter.service';
+import { ViewStatsService } from './views/view-stats.service';
+import { NoticeViewsController } from './views/views.controller';
+import { ViewsRepository } from './views/views.repository';
 import { WordImportController } from './word-import/word-import.controller';
 import { WordImportService } from './word-import/word-import.service';
 
 /** Notices, drafts, categories and topics, and the public read API; publishing moves notices through the chain. */
 @Module({
   imports: [CommonModule, IdentityModule],
-  controllers: [PublicCatalogController, StaffNoticesController, CatalogAdminController, StaffAttachmentsController, AttachmentDownloadController, WordImportController],
-  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls],
-  exports: [NoticesService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls],
+  controllers: [PublicCatalogController, StaffNoticesController, StaffCorrectionsController, CatalogAdminController, StaffAttachmentsController, AttachmentDownloadController, WordImportController, NoticeViewsController],
+  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls],
+  exports: [NoticesService, StaffCorrectionsService, ViewCounter, ViewStatsService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls, NoticePortalUrls],
 })
 export class CatalogModule {}

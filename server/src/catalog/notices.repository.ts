@@ -5,6 +5,7 @@ import { Db } from '../database/db';
 import { likePattern } from '../database/like-pattern';
 import { Category } from './entities/category.entity';
 import { NoticeAttachment } from './entities/notice-attachment.entity';
+import { NoticeCorrection } from './entities/notice-correction.entity';
 import { NoticeTopic } from './entities/notice-topic.entity';
 import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
@@ -27,7 +28,7 @@ const LIST_COLUMNS = [
   'n.infoType', 'n.normative', 'n.publishedAt',
 ];
 
-/** Every query of the public read side (and the view counts); services hold the rules. */
+/** Every query of the public read side (the view counts: views/views.repository.ts); services hold the rules. */
 @Injectable()
 export class NoticesRepository {
   constructor(private readonly db: Db) {}
@@ -84,6 +85,55 @@ export class NoticesRepository {
     return this.publicNotices().andWhere('n.id = :id', { id }).getOne();
   }
 
+  findPublicByIds(ids: number[]): Promise<Notice[]> {
+    return this.publicNotices().andWhere('n.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /**
+   * One numbered page of a category's or a topic's public notices, newest first, and how many
+   * there are: the public web pages show 第 n 页 / 共 m 页. The offset walks the same index as the
+   * keyset list (category, status, disclosure, published_at, id); a category holds thousands at most.
+   */
+  async pagePublic(filter: { categoryId?: number; topicId?: number }, offset: number, limit: number): Promise<{ rows: Notice[]; total: number }> {
+    const qb = this.publicNotices().select(LIST_COLUMNS);
+    if (filter.categoryId !== undefined) qb.andWhere('n.categoryId = :categoryId', { categoryId: filter.categoryId });
+    if (filter.topicId !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM notice_topic nt WHERE nt.notice_id = n.id AND nt.topic_id = :topicId)', { topicId: filter.topicId });
+    }
+    const [rows, total] = await Promise.all([
+      qb.clone().orderBy('n.publishedAt', 'DESC').addOrderBy('n.id', 'DESC').offset(offset).limit(limit).getMany(),
+      qb.clone().getCount(),
+    ]);
+    return { rows, total };
+  }
+
+  /** How many public notices each category and each topic holds (absent: none). */
+  async publicCounts(): Promise<{ categories: Map<number, number>; topics: Map<number, number> }> {
+    const [byCategory, byTopic] = await Promise.all([
+      this.publicNotices().select('n.categoryId', 'id').addSelect('COUNT(*)', 'count').groupBy('n.categoryId').getRawMany<{ id: number; count: number | string }>(),
+      this.publicNotices()
+        .innerJoin(NoticeTopic, 'nt', 'nt.noticeId = n.id')
+        .select('nt.topicId', 'id')
+        .addSelect('COUNT(*)', 'count')
+        .groupBy('nt.topicId')
+        .getRawMany<{ id: number; count: number | string }>(),
+    ]);
+    const toMap = (rows: { id: number; count: number | string }[]) => new Map(rows.map((r) => [Number(r.id), Number(r.count)]));
+    return { categories: toMap(byCategory), topics: toMap(byTopic) };
+  }
+
+  /** A withdrawn notice that was 主动公开 (the public once read it): its 索引号 and when it was withdrawn. */
+  findWithdrawnPublic(id: number): Promise<Pick<Notice, 'id' | 'indexNo' | 'statusChangedAt'> | null> {
+    return this.dataSource
+      .createQueryBuilder(Notice, 'n')
+      .select(['n.id', 'n.indexNo', 'n.statusChangedAt'])
+      .where('n.id = :id', { id })
+      .andWhere('n.status = :withdrawn', { withdrawn: 'withdrawn' })
+      .andWhere('n.disclosure = :proactive', { proactive: 'proactive' })
+      .andWhere('n.publishedAt IS NOT NULL')
+      .getOne();
+  }
+
   async topicIdsByNotice(noticeIds: number[]): Promise<Map<number, number[]>> {
     const map = new Map<number, number[]>();
     if (!noticeIds.length) return map;
@@ -109,6 +159,35 @@ export class NoticesRepository {
     return manager.find(NoticeAttachment, { where: { noticeId }, order: { position: 'ASC' } });
   }
 
+  /** The attachments of several notices, each notice's in order. */
+  async attachmentsOf(noticeIds: number[]): Promise<Map<number, NoticeAttachment[]>> {
+    const map = new Map<number, NoticeAttachment[]>();
+    if (!noticeIds.length) return map;
+    const rows = await this.dataSource.getRepository(NoticeAttachment).find({ where: { noticeId: In(noticeIds) }, order: { noticeId: 'ASC', position: 'ASC' } });
+    for (const row of rows) map.set(row.noticeId, [...(map.get(row.noticeId) ?? []), row]);
+    return map;
+  }
+
+  /**
+   * Every public notice's id and when its page last changed (its last applied correction, else
+   * its publication), newest first: the sitemap's lastmod. Two plain reads, as corrections are few.
+   */
+  async publicStamps(): Promise<{ id: number; modifiedAt: Date }[]> {
+    const [rows, corrections] = await Promise.all([
+      this.publicNotices().select(['n.id', 'n.publishedAt']).orderBy('n.publishedAt', 'DESC').addOrderBy('n.id', 'DESC').getMany(),
+      this.dataSource.createQueryBuilder(NoticeCorrection, 'c').select(['c.id', 'c.noticeId', 'c.appliedAt']).where('c.appliedAt IS NOT NULL').getMany(),
+    ]);
+    const corrected = new Map<number, Date>();
+    for (const c of corrections) {
+      const seen = corrected.get(c.noticeId);
+      if (!seen || c.appliedAt! > seen) corrected.set(c.noticeId, c.appliedAt!);
+    }
+    return rows.map((n) => {
+      const at = corrected.get(n.id);
+      return { id: n.id, modifiedAt: at && at > n.publishedAt! ? at : n.publishedAt! };
+    });
+  }
+
   async catalogSnapshot(): Promise<{ categories: Category[]; topics: Topic[] }> {
     const order = { sortOrder: 'ASC' as const, id: 'ASC' as const };
     const [categories, topics] = await Promise.all([
@@ -116,15 +195,6 @@ export class NoticesRepository {
       this.dataSource.getRepository(Topic).find({ order }),
     ]);
     return { categories, topics };
-  }
-
-  async addViews(counts: Map<number, number>): Promise<void> {
-    for (const [id, count] of counts) {
-      // Plain SQL: TypeORM's update builder adds `version = version + 1` and `updated_at` for an
-      // entity with those columns, and a view is not an edit (a reader would make staff's next
-      // step on the notice fail as stale).
-      await this.db.write((m) => this.db.query(m, 'UPDATE notice SET view_count = view_count + :count WHERE id = :id', { count: Number(count), id }));
-    }
   }
 
   async indexNumbers(ids: number[]): Promise<Map<number, string>> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CategoryView, NoticeDetail, NoticeListItem, Page, TopicView, UnitView } from '@gongkai/shared';
+import type { CategoryView, NoticeDetail, NoticeListItem, Page, TopicView, UnitView, ViewChannel } from '@gongkai/shared';
 import { PublicCache } from '../common/cache/public-cache';
 import { Db } from '../database/db';
 import { ApiError } from '../common/errors/api-error';
@@ -12,6 +12,7 @@ import { Notice } from './entities/notice.entity';
 import { Topic } from './entities/topic.entity';
 import { UnitsService, type UnitRecord } from '../identity/units.service';
 import { AttachmentsService } from './attachments/attachments.service';
+import { CorrectionsRepository } from './corrections/corrections.repository';
 import { NoticesRepository, PublicListKey } from './notices.repository';
 import { ViewCounter } from './views/view-counter.service';
 
@@ -61,6 +62,7 @@ export class NoticesService {
     private readonly db: Db,
     private readonly unitsService: UnitsService,
     private readonly attachmentsService: AttachmentsService,
+    private readonly corrections: CorrectionsRepository,
   ) {}
 
   snapshot(): Promise<Snapshot> {
@@ -145,8 +147,8 @@ export class NoticesService {
     return { items, nextCursor };
   }
 
-  /** Full notice as JSON, counting this view. Anything not public is a 404 like a missing id. */
-  async detailBody(idParam: string): Promise<CachedBody> {
+  /** Full notice as JSON, counting this view through `channel`. Anything not public is a 404 like a missing id. */
+  async detailBody(idParam: string, channel: ViewChannel): Promise<CachedBody> {
     if (!/^[1-9]\d{0,9}$/.test(idParam)) throw ApiError.notFound();
     const id = Number(idParam);
     const cached = await this.cache.getOrBuild(`detail:${id}`, async () => {
@@ -161,26 +163,36 @@ export class NoticesService {
       return { rest: json.slice(1), etag: weakEtag(json), base: viewCount + pendingAtBuild - seenAtBuild } satisfies CachedDetail;
     });
     if ('missing' in cached) throw ApiError.notFound();
-    const viewCount = cached.base + this.views.hit(id);
+    const viewCount = cached.base + this.views.hit(id, channel);
     return { body: `{"viewCount":${viewCount},${cached.rest}`, etag: cached.etag };
   }
 
   private async detail(id: number): Promise<NoticeDetail | null> {
-    const notice = await this.repo.findPublicById(id);
-    if (!notice) return null;
-    const snap = await this.snapshot();
-    const [topicIds, attachments] = await Promise.all([this.repo.topicIdsByNotice([id]), this.repo.attachments(id)]);
-    return {
-      ...this.summary(notice, snap, topicIds.get(id) ?? []),
-      viewCount: notice.viewCount,
-      disclosure: notice.disclosure,
-      normativeIssuedOn: notice.normativeIssuedOn,
-      normativeRepealedOn: notice.normativeRepealedOn,
-      bodyHtml: notice.bodyHtml,
-      attachments: attachments.map((a) => this.attachmentsService.publicView(a)),
-      corrections: [],
-      portalUrl: notice.portalUrl,
-    };
+    return (await this.details([id])).get(id) ?? null;
+  }
+
+  /** Public notices in full, read in one query per table for the whole batch. */
+  private async details(ids: number[]): Promise<Map<number, NoticeDetail>> {
+    const notices = ids.length ? await this.repo.findPublicByIds(ids) : [];
+    if (!notices.length) return new Map();
+    const found = notices.map((n) => n.id);
+    const [snap, topicIds, attachments, corrections] = await Promise.all([this.snapshot(), this.repo.topicIdsByNotice(found), this.repo.attachmentsOf(found), this.corrections.appliedOf(found)]);
+    return new Map(
+      notices.map((notice) => [
+        notice.id,
+        {
+          ...this.summary(notice, snap, topicIds.get(notice.id) ?? []),
+          viewCount: notice.viewCount,
+          disclosure: notice.disclosure,
+          normativeIssuedOn: notice.normativeIssuedOn,
+          normativeRepealedOn: notice.normativeRepealedOn,
+          bodyHtml: notice.bodyHtml,
+          attachments: (attachments.get(notice.id) ?? []).map((a) => this.attachmentsService.publicView(a)),
+          corrections: (corrections.get(notice.id) ?? []).map((c) => ({ correctedAt: c.appliedAt!.toISOString(), note: c.note })),
+          portalUrl: notice.portalUrl,
+        },
+      ]),
+    );
   }
 
   /**
@@ -189,12 +201,53 @@ export class NoticesService {
    */
   async documents(ids: number[]): Promise<Map<number, NoticeDetail>> {
     await this.db.settled();
+    const unique = [...new Set(ids)];
     const found = new Map<number, NoticeDetail>();
-    for (const id of [...new Set(ids)]) {
-      const detail = await this.detail(id);
-      if (detail) found.set(id, detail);
+    // Batches keep each IN (…) list well under the databases' parameter limits.
+    for (let i = 0; i < unique.length; i += 500) {
+      for (const [id, detail] of await this.details(unique.slice(i, i + 500))) found.set(id, detail);
     }
     return found;
+  }
+
+  /**
+   * Page `page` (from 1) of a category's or a topic's public notices, `size` per page, newest
+   * first, with the total; null when the code names no category or topic. For the public pages.
+   */
+  async numberedPage(filter: { category: string } | { topic: string }, page: number, size: number): Promise<{ items: NoticeListItem[]; total: number } | null> {
+    const snap = await this.snapshot();
+    const category = 'category' in filter ? snap.byCode.categories.get(filter.category) : undefined;
+    const topic = 'topic' in filter ? snap.byCode.topics.get(filter.topic) : undefined;
+    if (!category && !topic) return null;
+    await this.db.settled();
+    const { rows, total } = await this.repo.pagePublic({ categoryId: category?.id, topicId: topic?.id }, (page - 1) * size, size);
+    const ids = rows.map((n) => n.id);
+    const [topicIds, attachmentCounts] = await Promise.all([this.repo.topicIdsByNotice(ids), this.repo.attachmentCounts(ids)]);
+    return { items: rows.map((n) => ({ ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 })), total };
+  }
+
+  /** How many public notices each category and topic holds, by code (every code present, 0 when none). */
+  async publicCounts(): Promise<{ categories: Map<string, number>; topics: Map<string, number> }> {
+    const snap = await this.snapshot();
+    await this.db.settled();
+    const counts = await this.repo.publicCounts();
+    return {
+      categories: new Map([...snap.categories.values()].map((c) => [c.code, counts.categories.get(c.id) ?? 0])),
+      topics: new Map([...snap.topics.values()].map((t) => [t.code, counts.topics.get(t.id) ?? 0])),
+    };
+  }
+
+  /** A notice the public could read until it was withdrawn: its 索引号 and when; null for any other id. */
+  async withdrawal(id: number): Promise<{ indexNo: string | null; withdrawnAt: string | null } | null> {
+    await this.db.settled();
+    const row = await this.repo.findWithdrawnPublic(id);
+    return row ? { indexNo: row.indexNo, withdrawnAt: row.statusChangedAt?.toISOString() ?? null } : null;
+  }
+
+  /** Every public notice's id and when its page last changed (last correction, else publication), newest first: the sitemap. */
+  async publicStamps(): Promise<{ id: number; modifiedAt: Date }[]> {
+    await this.db.settled();
+    return this.repo.publicStamps();
   }
 
   /** The 索引号 of notices whatever their status (a withdrawn one keeps it). */

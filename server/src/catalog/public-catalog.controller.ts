@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendJson } from '../common/http/etag';
 import { RateLimiter } from '../common/rate-limit/rate-limiter';
 import { NoticesService } from './notices.service';
+import { apiViewChannel } from './views/view-channel';
 
 /** No sign-in needed. Bodies are prebuilt; each answer carries an ETag and revalidates to 304. */
 @ApiTags('公开目录')
@@ -55,10 +56,10 @@ export class PublicCatalogController {
   }
 
   @Get('notices/:id')
-  @ApiOperation({ summary: '信息详情（计一次阅读）' })
+  @ApiOperation({ summary: '信息详情（计一次阅读，按 X-Client-Channel 记渠道：weapp、h5，其余为其他客户端）' })
   @ApiNotFoundResponse({ description: '不存在或未主动公开' })
   async detail(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { body, etag } = await this.notices.detailBody(id);
+    const { body, etag } = await this.notices.detailBody(id, apiViewChannel(req.headers['x-client-channel']));
     sendJson(req, reply, body, etag);
   }
 }

@@ -17,6 +17,7 @@ import type { RequestMeta } from '../common/http/request-meta';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { UnitsService } from '../identity/units.service';
 import { AttachmentsService } from './attachments/attachments.service';
+import { CorrectionSummaries } from './corrections/correction-summaries';
 import { NoticeDraftDto, NoticeUpdateDto, StaffNoticeQueryDto } from './dto/notice-draft.dto';
 import { bodyToText, sanitizeBody } from './html-sanitizer';
 import type { NoticeRecord } from './notice-record';
@@ -24,8 +25,19 @@ import { NoticesService } from './notices.service';
 import { ReviewLogPort } from './review-log.port';
 import { StaffNoticesRepository, type NoticeColumns } from './staff-notices.repository';
 
-/** A staff view without what the reader may do: what the audit log records before and after a step. */
-export type NoticeSnapshot = Omit<StaffNoticeView, 'actions' | 'refusals'>;
+/** A draft's or an edit's columns and topics, checked before its transaction (checkDraft, checkUpdate). */
+export interface CheckedNotice {
+  columns: NoticeColumns;
+  topicIds: number[];
+}
+
+/** An edit checked: with the notice as read then (its version is the condition of the write). */
+export interface CheckedEdit extends CheckedNotice {
+  notice: NoticeRecord;
+}
+
+/** A staff view without what the reader may do (nor its correction's): what the audit log records before and after a step. */
+export type NoticeSnapshot = Omit<StaffNoticeView, 'actions' | 'refusals' | 'correction'>;
 
 /**
  * Staff side of notices: drafts, edits (recording who edited each round), deletion, and the staff
@@ -43,29 +55,41 @@ export class StaffNoticesService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly attachments: AttachmentsService,
+    private readonly corrections: CorrectionSummaries,
   ) {}
 
   async create(staff: StaffPrincipal, dto: NoticeDraftDto, meta: RequestMeta): Promise<StaffNoticeView> {
-    const fields = await this.resolve(staff, dto, null);
-    const now = this.clock.now();
-    const id = await this.db.transaction(async (m) => {
-      const noticeId = await this.repo.insert(m, {
-        ...fields.columns,
-        status: 'draft',
-        authorId: staff.id,
-        viewCount: 0,
-        round: 0,
-        statusChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.repo.recordEditor(m, noticeId, 1, staff.id);
-      const attachments = await this.attachments.resolveForNotice(m, staff, [], dto.attachments, fields.columns.bodyHtml ?? '');
-      await this.repo.replaceChildren(m, noticeId, fields.topicIds, attachments);
-      await this.audit.record(m, staff, meta, { action: 'notice.create', entityType: 'notice', entityId: noticeId, after: await this.snapshot(noticeId, m) });
-      return noticeId;
-    });
+    const checked = await this.checkDraft(staff, dto);
+    const id = await this.db.transaction((m) => this.createIn(m, staff, dto, checked, meta));
     return this.view(staff, id);
+  }
+
+  /**
+   * A new draft's codes and rules checked (400 naming each problem). Before the transaction: it
+   * reads the catalog, which must not wait inside one (SQLite's single writer).
+   */
+  checkDraft(staff: StaffPrincipal, dto: NoticeDraftDto): Promise<CheckedNotice> {
+    return this.resolve(staff, dto, null);
+  }
+
+  /** Writes a checked draft in the caller's transaction (the legacy import records its source page in the same one); returns its id. */
+  async createIn(m: EntityManager, staff: StaffPrincipal, dto: NoticeDraftDto, fields: CheckedNotice, meta: RequestMeta): Promise<number> {
+    const now = this.clock.now();
+    const noticeId = await this.repo.insert(m, {
+      ...fields.columns,
+      status: 'draft',
+      authorId: staff.id,
+      viewCount: 0,
+      round: 0,
+      statusChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.repo.recordEditor(m, noticeId, 1, staff.id);
+    const attachments = await this.attachments.resolveForNotice(m, staff, [], dto.attachments, fields.columns.bodyHtml ?? '');
+    await this.repo.replaceChildren(m, noticeId, fields.topicIds, attachments);
+    await this.audit.record(m, staff, meta, { action: 'notice.create', entityType: 'notice', entityId: noticeId, after: await this.snapshot(noticeId, m) });
+    return noticeId;
   }
 
   async list(staff: StaffPrincipal, query: StaffNoticeQueryDto): Promise<Page<StaffNoticeView>> {
@@ -90,24 +114,34 @@ export class StaffNoticesService {
   }
 
   async update(staff: StaffPrincipal, id: number, dto: NoticeUpdateDto, meta: RequestMeta): Promise<StaffNoticeView> {
+    const checked = await this.checkUpdate(staff, id, dto);
+    await this.db.transaction((m) => this.updateIn(m, staff, dto, checked, meta));
+    return this.view(staff, id);
+  }
+
+  /** An edit checked before its transaction (as checkDraft): `staff` may edit the notice, the version matches, codes and rules hold. */
+  async checkUpdate(staff: StaffPrincipal, id: number, dto: NoticeUpdateDto): Promise<CheckedEdit> {
     const notice = await this.editable(staff, id);
     if (dto.version !== undefined && dto.version !== notice.version) {
       throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后再编辑');
     }
-    const fields = await this.resolve(staff, dto, notice);
-    await this.db.transaction(async (m) => {
-      const before = await this.snapshot(id, m);
-      if (!(await this.repo.updateIfVersion(m, id, notice.version, { ...fields.columns, updatedAt: this.clock.now() }))) {
-        throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后再编辑');
-      }
-      // Whoever changes what reviewers read may not approve the round it goes to (four eyes).
-      const edited = (fields.columns.title !== undefined && fields.columns.title !== notice.title) || (fields.columns.bodyHtml !== undefined && fields.columns.bodyHtml !== notice.bodyHtml);
-      if (edited) await this.repo.recordEditor(m, id, notice.round + 1, staff.id);
-      const attachments = await this.attachments.resolveForNotice(m, staff, fileIdsOf(before), dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
-      await this.repo.replaceChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : undefined, attachments);
-      await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: id, before, after: await this.snapshot(id, m) });
-    });
-    return this.view(staff, id);
+    return { notice, ...(await this.resolve(staff, dto, notice)) };
+  }
+
+  /** Writes a checked edit in the caller's transaction; 409 if the notice changed since it was checked. */
+  async updateIn(m: EntityManager, staff: StaffPrincipal, dto: NoticeUpdateDto, fields: CheckedEdit, meta: RequestMeta): Promise<void> {
+    const { notice } = fields;
+    const id = notice.id;
+    const before = await this.snapshot(id, m);
+    if (!(await this.repo.updateIfVersion(m, id, notice.version, { ...fields.columns, updatedAt: this.clock.now() }))) {
+      throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后再编辑');
+    }
+    // Whoever changes what reviewers read may not approve the round it goes to (four eyes).
+    const edited = (fields.columns.title !== undefined && fields.columns.title !== notice.title) || (fields.columns.bodyHtml !== undefined && fields.columns.bodyHtml !== notice.bodyHtml);
+    if (edited) await this.repo.recordEditor(m, id, notice.round + 1, staff.id);
+    const attachments = await this.attachments.resolveForNotice(m, staff, fileIdsOf(before), dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
+    await this.repo.replaceChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : undefined, attachments);
+    await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: id, before, after: await this.snapshot(id, m) });
   }
 
   async remove(staff: StaffPrincipal, id: number, meta: RequestMeta): Promise<void> {
@@ -153,7 +187,7 @@ export class StaffNoticesService {
   }
 
   /** Checks codes and rules of a create or update and returns the columns to write. */
-  private async resolve(staff: StaffPrincipal, dto: NoticeUpdateDto, current: NoticeRecord | null) {
+  private async resolve(staff: StaffPrincipal, dto: NoticeUpdateDto, current: NoticeRecord | null): Promise<CheckedNotice> {
     const snap = await this.catalog.snapshot();
     const problems: { field: string; message: string }[] = [];
     const columns: NoticeColumns = {};
@@ -207,18 +241,21 @@ export class StaffNoticesService {
   /** Adds what `staff` may do with each notice: one read of their review steps for the whole page. */
   private async withActions(staff: StaffPrincipal, notices: NoticeRecord[]): Promise<StaffNoticeView[]> {
     const [views, log] = await Promise.all([this.snapshots(notices), this.reviewLog.stepsOf(staff.id, notices.map((n) => n.id))]);
+    const corrections = await this.corrections.of(staff, notices, log);
     return views.map((v, i) => ({
       ...v,
       // Staff open a notice's files before it is public (and in the mini-program without a token): signed links.
       bodyHtml: this.attachments.staffBody(v.bodyHtml),
       attachments: v.attachments.map((a) => this.attachments.signed(a)),
-      ...noticeActions(notices[i]!, {
+      ...noticeActions({ ...notices[i]!, correctionOpen: corrections.has(v.id) }, {
         id: staff.id,
         roles: staff.roles,
         // editorIds are those of the round in review (or being prepared), the one four eyes asks about.
         editedRound: v.editorIds.includes(staff.id),
         log: log.filter((r) => r.noticeId === v.id),
+        sameUnit: notices[i]!.unitId === staff.unitId,
       }),
+      correction: corrections.get(v.id) ?? null,
     }));
   }
 

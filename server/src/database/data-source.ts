@@ -22,6 +22,11 @@ import { InquiryChildConsent1802563200000 } from './migrations/1802563200000-inq
 import { StoredFiles1802736000000 } from './migrations/1802736000000-stored-files';
 import { InquiryPhotosToStorage1802822400000 } from './migrations/1802822400000-inquiry-photos-to-storage';
 import { NoticeChangeLog1802908800000 } from './migrations/1802908800000-notice-change-log';
+import { NoticeCorrections1802995200000 } from './migrations/1802995200000-notice-corrections';
+import { NoticeViewDaily1803081600000 } from './migrations/1803081600000-notice-view-daily';
+import { PortalClients1803168000000 } from './migrations/1803168000000-portal-clients';
+import { PortalPush1803254400000 } from './migrations/1803254400000-portal-push';
+import { LegacyImport1803340800000 } from './migrations/1803340800000-legacy-import';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -51,6 +56,11 @@ export const MIGRATIONS = [
   StoredFiles1802736000000,
   InquiryPhotosToStorage1802822400000,
   NoticeChangeLog1802908800000,
+  NoticeCorrections1802995200000,
+  NoticeViewDaily1803081600000,
+  PortalClients1803168000000,
+  PortalPush1803254400000,
+  LegacyImport1803340800000,
 ];
 
 /**

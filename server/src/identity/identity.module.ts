@@ -20,6 +20,6 @@ import { UnitsService } from './units.service';
   imports: [CommonModule, WechatModule, AccountSessionsModule],
   controllers: [AuthController, StaffAccountsController, ParentsController],
   providers: [AuthService, LoginThrottleService, LoginThrottleRepository, StaffAccountsService, StaffAccountsRepository, ParentAuthService, ParentAccountsRepository, ParentPersonalData, UnitsService, UnitsRepository],
-  exports: [UnitsService],
+  exports: [UnitsService, StaffAccountsService],
 })
 export class IdentityModule {}

@@ -11,6 +11,7 @@ import { StaffAccountCreateDto, StaffAccountUpdateDto } from './dto/staff-accoun
 import { StaffAccountsRepository } from './staff-accounts.repository';
 import type { StaffAccount } from './entities/staff-account.entity';
 import { hashPassword } from './password';
+import { staffPrincipal } from './account-sessions';
 
 /** Admin management of staff accounts. Password hashes never leave this service, not even to the audit log. */
 @Injectable()
@@ -20,6 +21,12 @@ export class StaffAccountsService {
     private readonly db: Db,
     private readonly repository: StaffAccountsRepository,
   ) {}
+
+  /** An active account as the one acting (a command run for it, e.g. the legacy import's author); null if there is none or it is disabled. */
+  async principalOf(username: string): Promise<StaffPrincipal | null> {
+    const account = await this.repository.findByUsername(username);
+    return account?.active ? staffPrincipal(account) : null;
+  }
 
   async list(): Promise<StaffAccountView[]> {
     const [accounts, units] = await Promise.all([this.repository.list(), this.repository.units()]);

@@ -106,6 +106,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setDescription('县教育局政府信息公开：公开目录、信息发布、工作人员登录。错误统一为 { statusCode, code, message, details? }（ErrorBody）。')
       .setVersion('1')
       .addBearerAuth()
+      // The portal's API key for /sync/* (admins create it on /staff/portal/clients).
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: '门户密钥（gkp_ 开头），由管理员在 /api/v1/staff/portal/clients 创建，只显示一次' }, 'portal-key')
       .build(),
   );
   return describeOperations(base).document;

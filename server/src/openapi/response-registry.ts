@@ -58,6 +58,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'PUT /staff/notices/{id}': json('StaffNoticeView'),
   'DELETE /staff/notices/{id}': noContent,
   'POST /staff/notices/import-word': json('WordImportResult'),
+  'GET /staff/notices/{id}/views': json('NoticeViewsView'),
 
   // catalog: uploaded attachments
   'POST /staff/attachments': created('UploadedFileView'),
@@ -72,6 +73,15 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'GET /staff/notices/{id}/reviews': json('ReviewLogEntry[]'),
   'GET /staff/notices/{id}/revisions': json('NoticeRevision[]'),
   'GET /staff/notices/{id}/changes': json('RoundChanges | null'),
+  // corrections (更正): content (catalog) and steps (publishing)
+  'POST /staff/notices/{id}/corrections': created('StaffCorrectionView'),
+  'GET /staff/notices/{id}/correction': json('StaffCorrectionView'),
+  'PATCH /staff/notices/{id}/correction': json('StaffCorrectionView'),
+  'PUT /staff/notices/{id}/correction': json('StaffCorrectionView'),
+  'POST /staff/notices/{id}/correction/submit': json('StaffCorrectionView'),
+  'POST /staff/notices/{id}/correction/review': json('StaffCorrectionView'),
+  'POST /staff/notices/{id}/correction/registration': json('StaffCorrectionView'),
+  'POST /staff/notices/{id}/correction/cancel': json('StaffCorrectionView'),
   'GET /staff/reviews/pending': json('PendingReview[]'),
   'GET /staff/reviews/counts': json('ReviewCounts'),
 
@@ -141,6 +151,23 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /staff/privacy/rights-requests/{id}/reply': json('StaffRightsRequestView'),
   'GET /staff/privacy/access-log': json('Page<PersonalDataAccessView>'),
   'GET /staff/privacy/erasures': json('Page<ErasureRecordView>'),
+
+  // portal: the change feed (portal key) and its API keys
+  'GET /sync/changes': json('SyncChangesPage'),
+  'PUT /sync/notices/{id}/portal-url': json('PortalUrlView'),
+  'GET /staff/portal/clients': json('PortalClientView[]'),
+  'POST /staff/portal/clients': created('PortalClientCreated'),
+  'DELETE /staff/portal/clients/{id}': noContent,
+
+  // portal: signed pushes to its endpoints, their sync state and re-sends
+  'GET /staff/portal/endpoints': json('PortalEndpointView[]'),
+  'POST /staff/portal/endpoints': created('PortalEndpointSaved'),
+  'PATCH /staff/portal/endpoints/{id}': json('PortalEndpointSaved'),
+  'PUT /staff/portal/endpoints/{id}': json('PortalEndpointSaved'),
+  'DELETE /staff/portal/endpoints/{id}': noContent,
+  'GET /staff/portal/endpoints/{id}/deliveries': json('Page<PortalDeliveryView>'),
+  'POST /staff/portal/endpoints/{id}/resend': json('PortalResendResult'),
+  'GET /staff/notices/{id}/portal-sync': json('NoticePortalSync'),
 };
 
 /**

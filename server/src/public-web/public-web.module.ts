@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CommonModule } from '../common/common.module';
+import { FeedsController } from './feeds/feeds.controller';
+import { FeedsService } from './feeds/feeds.service';
+import { SitemapService } from './feeds/sitemap.service';
+import { PublicPagesController } from './pages/public-pages.controller';
+import { PublicPagesService } from './pages/public-pages.service';
 
 /** Paths served outside the API prefix: the public pages, their feeds and the sitemap. */
 export const PUBLIC_WEB_PATHS = ['gk', 'gk/{*path}', 'sitemap.xml', 'robots.txt'];
@@ -11,7 +16,7 @@ export const PUBLIC_WEB_PATHS = ['gk', 'gk/{*path}', 'sitemap.xml', 'robots.txt'
  */
 @Module({
   imports: [CommonModule, CatalogModule],
-  controllers: [],
-  providers: [],
+  controllers: [PublicPagesController, FeedsController],
+  providers: [PublicPagesService, FeedsService, SitemapService],
 })
 export class PublicWebModule {}

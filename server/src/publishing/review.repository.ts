@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { NoticeStatus } from '@gongkai/shared';
-import { In, LessThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { Brackets, In, LessThanOrEqual, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { Db } from '../database/db';
 import { Category } from '../catalog/entities/category.entity';
 import { NoticeEditor } from '../catalog/entities/notice-editor.entity';
+import { NoticeCorrection } from '../catalog/entities/notice-correction.entity';
 import { Notice } from '../catalog/entities/notice.entity';
 import { Unit } from '../identity/entities/unit.entity';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
@@ -14,6 +15,14 @@ import { NoticeRevision } from './entities/notice-revision.entity';
 export interface WaitingQueue {
   statuses: NoticeStatus[];
   unitId?: number;
+}
+
+/** A correction (更正) in a review queue, with its notice's unit, category and author. */
+export interface WaitingCorrection {
+  correction: NoticeCorrection;
+  unitId: number;
+  categoryId: number;
+  noticeAuthorId: number;
 }
 
 /** Every query of the review chain lives here; ReviewService holds the rules. */
@@ -36,8 +45,9 @@ export class ReviewRepository {
     return Boolean(result.affected);
   }
 
-  async appendReview(m: EntityManager, row: Omit<NoticeReview, 'id'>): Promise<void> {
-    await m.insert(NoticeReview, row);
+  /** Appends a step to the notice's review log; `correctionId` marks a correction's (更正) step. */
+  async appendReview(m: EntityManager, row: Omit<NoticeReview, 'id' | 'correctionId'> & { correctionId?: number | null }): Promise<void> {
+    await m.insert(NoticeReview, { ...row, correctionId: row.correctionId ?? null });
   }
 
   async appendRevision(m: EntityManager, row: Omit<NoticeRevision, 'id'>): Promise<void> {
@@ -99,6 +109,56 @@ export class ReviewRepository {
       take: limit,
       select: { id: true, title: true, unitId: true, categoryId: true, authorId: true, status: true, round: true, version: true, statusChangedAt: true, updatedAt: true },
     });
+  }
+
+  /**
+   * Corrections (更正) waiting in any of `queues` (their status; the notice's unit where the queue is
+   * one unit's), oldest first, neither written by the caller nor correcting the caller's notice.
+   */
+  async waitingCorrections(queues: WaitingQueue[], excludeAuthorId: number, limit = 500): Promise<WaitingCorrection[]> {
+    if (!queues.length) return [];
+    const corrections = await this.dataSource
+      .createQueryBuilder(NoticeCorrection, 'c')
+      .innerJoin(Notice, 'n', 'n.id = c.noticeId')
+      .where('c.openNoticeId IS NOT NULL')
+      .andWhere('c.authorId <> :me AND n.authorId <> :me', { me: excludeAuthorId })
+      .andWhere(
+        new Brackets((w) => {
+          queues.forEach((q, i) => {
+            const unit = q.unitId !== undefined ? ` AND n.unitId = :unit${i}` : '';
+            w.orWhere(`(c.status IN (:...statuses${i})${unit})`, { [`statuses${i}`]: q.statuses, [`unit${i}`]: q.unitId });
+          });
+        }),
+      )
+      .orderBy('c.updatedAt', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    if (!corrections.length) return [];
+    const notices = await this.dataSource.getRepository(Notice).find({
+      where: { id: In(corrections.map((c) => c.noticeId)) },
+      select: { id: true, unitId: true, categoryId: true, authorId: true },
+    });
+    const byId = new Map(notices.map((n) => [n.id, n]));
+    return corrections.map((c) => {
+      const n = byId.get(c.noticeId)!;
+      return { correction: c, unitId: n.unitId, categoryId: n.categoryId, noticeAuthorId: n.authorId };
+    });
+  }
+
+  /** Open corrections by status (of one unit's notices when given). */
+  async countCorrectionsByStatus(statuses: NoticeStatus[], unitId: number | null): Promise<Map<string, number>> {
+    const qb = this.dataSource
+      .createQueryBuilder(NoticeCorrection, 'c')
+      .innerJoin(Notice, 'n', 'n.id = c.noticeId')
+      .select('c.status', 'status')
+      .addSelect('COUNT(*)', 'count')
+      .where('c.status IN (:...statuses)', { statuses })
+      .andWhere('c.openNoticeId IS NOT NULL')
+      .groupBy('c.status');
+    if (unitId !== null) qb.andWhere('n.unitId = :unitId', { unitId });
+    const rows = await qb.getRawMany<{ status: string; count: number | string }>();
+    return new Map(rows.map((r) => [r.status, Number(r.count)]));
   }
 
   async countByStatus(statuses: NoticeStatus[], unitId: number | null): Promise<Map<string, number>> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   REVIEW_STEP_ROLES,
+  correctionRefusal,
   disclosureReasonProblem,
   isReviewStep,
   reviewRefusal,
@@ -31,6 +32,7 @@ import type { NoticeRecord } from '../catalog/notice-record';
 import { ReviewLogPort } from '../catalog/review-log.port';
 import { bodyToText } from '../catalog/html-sanitizer';
 import { StaffNoticesService, seesAllUnits } from '../catalog/staff-notices.service';
+import { StaffCorrectionsService } from '../catalog/corrections/staff-corrections.service';
 import { Db } from '../database/db';
 import type { PublishDto, ReviewDto, SubmitDto, WithdrawDto } from './dto/review.dto';
 import { ChangeLog } from './changes/change-log.service';
@@ -76,6 +78,7 @@ export class ReviewService {
     private readonly publishStep: PublishStep,
     private readonly attachments: AttachmentsService,
     private readonly changeLog: ChangeLog,
+    private readonly corrections: StaffCorrectionsService,
     reviewLog: ReviewLogPort,
   ) {
     // The catalog's staff views read the reader's review steps through this port (it cannot import publishing).
@@ -179,6 +182,7 @@ export class ReviewService {
       role: r.role,
       opinion: r.opinion,
       secrecy: r.secrecy,
+      correctionId: r.correctionId,
       publishAt: r.publishAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
     }));
@@ -207,8 +211,9 @@ export class ReviewService {
   }
 
   /**
-   * What waits for the caller, oldest first: never their own notices, nor a round they may not
-   * approve or publish (they took another step of it, or edited it).
+   * What waits for the caller, oldest first: notices and corrections (更正) of published ones,
+   * never their own, nor a correction of their own notice, nor a round they may not approve or
+   * publish (they took another step of it, or edited it).
    */
   async pending(staff: StaffPrincipal): Promise<PendingReview[]> {
     await this.db.settled(); // SQLite: not a half-done transaction's rows
@@ -217,28 +222,35 @@ export class ReviewService {
     if (staff.roles.includes(REVIEW_STEP_ROLES.secrecy_review)) queues.push({ statuses: ['secrecy_review'] });
     if (staff.roles.includes(REVIEW_STEP_ROLES.leader_approval)) queues.push({ statuses: ['leader_approval'] });
     if (staff.roles.includes('publisher')) queues.push({ statuses: ['approved', 'scheduled'] });
-    const waiting = await this.repo.waiting(queues, staff.id);
-    const { acted, edited } = await this.repo.involvement(staff.id, waiting.map((n) => n.id));
-    const rows = waiting.filter((n) => {
-      const round: RoundContext = {
-        actorId: staff.id,
-        authorId: n.authorId,
-        editorIds: edited.filter((e) => e.noticeId === n.id && e.round === n.round).map((e) => e.staffId),
-        earlierSteps: roundSteps(acted.filter((r) => r.noticeId === n.id), n.round),
-      };
-      return !reviewRefusal(n.status, isReviewStep(n.status) ? 'approve' : 'publish', staff.roles, round);
+    const [waiting, corrections] = await Promise.all([this.repo.waiting(queues, staff.id), this.repo.waitingCorrections(queues, staff.id)]);
+    const { acted, edited } = await this.repo.involvement(staff.id, [...waiting.map((n) => n.id), ...corrections.map((w) => w.correction.noticeId)]);
+    const part = (noticeId: number, authorId: number, round: number): RoundContext => ({
+      actorId: staff.id,
+      authorId,
+      editorIds: edited.filter((e) => e.noticeId === noticeId && e.round === round).map((e) => e.staffId),
+      earlierSteps: roundSteps(acted.filter((r) => r.noticeId === noticeId), round),
     });
+    const items = [
+      ...waiting
+        .filter((n) => !reviewRefusal(n.status, isReviewStep(n.status) ? 'approve' : 'publish', staff.roles, part(n.id, n.authorId, n.round)))
+        .map((n) => ({ noticeId: n.id, correctionId: null, title: n.title, unitId: n.unitId, categoryId: n.categoryId, authorId: n.authorId, status: n.status, round: n.round, version: n.version, since: n.statusChangedAt ?? n.updatedAt })),
+      ...corrections
+        .filter(({ correction: c, noticeAuthorId }) => {
+          const status = c.status as NoticeStatus;
+          return !correctionRefusal(c.status, isReviewStep(status) ? 'approve' : 'publish', staff.roles, { ...part(c.noticeId, c.authorId, c.round), noticeAuthorId });
+        })
+        .map(({ correction: c, unitId, categoryId }) => ({ noticeId: c.noticeId, correctionId: c.id, title: c.title, unitId, categoryId, authorId: c.authorId, status: c.status as NoticeStatus, round: c.round, version: c.version, since: c.updatedAt })),
+    ].sort((a, b) => a.since.getTime() - b.since.getTime() || a.noticeId - b.noticeId);
     const names = await this.repo.names({
-      units: [...new Set(rows.map((r) => r.unitId))],
-      categories: [...new Set(rows.map((r) => r.categoryId))],
-      staff: [...new Set(rows.map((r) => r.authorId))],
+      units: [...new Set(items.map((r) => r.unitId))],
+      categories: [...new Set(items.map((r) => r.categoryId))],
+      staff: [...new Set(items.map((r) => r.authorId))],
     });
     const now = this.clock.nowMs();
-    return rows.map((n) => {
-      const since = n.statusChangedAt ?? n.updatedAt;
+    return items.map((n) => {
       const unit = names.units.get(n.unitId);
       return {
-        noticeId: n.id,
+        noticeId: n.noticeId,
         title: n.title,
         unitCode: unit?.code ?? '',
         unitName: unit?.name ?? '',
@@ -247,19 +259,22 @@ export class ReviewService {
         status: n.status,
         step: n.status as PendingReview['step'],
         round: n.round,
+        correctionId: n.correctionId,
         version: n.version,
-        waitingSince: since.toISOString(),
-        waitingSeconds: Math.max(0, Math.floor((now - since.getTime()) / 1000)),
+        waitingSince: n.since.toISOString(),
+        waitingSeconds: Math.max(0, Math.floor((now - n.since.getTime()) / 1000)),
       };
     });
   }
 
-  /** How many notices wait at each step, among those the caller may see. */
+  /** How many notices and corrections (更正) wait at each step, among those the caller may see. */
   async counts(staff: StaffPrincipal): Promise<ReviewCounts> {
     await this.db.settled(); // SQLite: not a half-done transaction's rows
     const counts: ReviewCounts = { unit_review: 0, secrecy_review: 0, leader_approval: 0, approved: 0, scheduled: 0, returned: 0 };
-    const found = await this.repo.countByStatus(Object.keys(counts) as NoticeStatus[], seesAllUnits(staff) ? null : staff.unitId);
-    for (const key of Object.keys(counts) as (keyof ReviewCounts)[]) counts[key] = found.get(key) ?? 0;
+    const unitId = seesAllUnits(staff) ? null : staff.unitId;
+    const statuses = Object.keys(counts) as NoticeStatus[];
+    const [notices, corrections] = await Promise.all([this.repo.countByStatus(statuses, unitId), this.repo.countCorrectionsByStatus(statuses, unitId)]);
+    for (const key of Object.keys(counts) as (keyof ReviewCounts)[]) counts[key] = (notices.get(key) ?? 0) + (corrections.get(key) ?? 0);
     return counts;
   }
 
@@ -308,6 +323,8 @@ export class ReviewService {
           await this.cache.bump(m);
           // The reason is the reviewers' opinion, not a public statement: the log says only that it was withdrawn.
           if (notice.disclosure === 'proactive') await this.changeLog.record(m, id, 'withdrawn', now);
+          // A correction of it can no longer be applied.
+          await this.corrections.cancelOpen(m, notice);
         }
       }
       await this.repo.appendReview(m, {

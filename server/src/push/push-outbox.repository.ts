@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PushChannel, PushFailureReason } from '@gongkai/shared';
 import { EntityManager, In, LessThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { READ_COMMITTED, errorText, lockedRows, retryDelayMs } from '../common/outbox/outbox';
 import { Db } from '../database/db';
 import { PushCampaign } from './entities/push-campaign.entity';
 import { PushDelivery } from './entities/push-delivery.entity';
@@ -29,10 +30,6 @@ export interface RetryPolicy {
   retryBaseMs: number;
   maxBackoffMs: number;
 }
-
-const errorText = (s: string) => s.slice(0, 300);
-/** Claims and outcome writes lock rows of a queue other workers work too (see Db.transaction). */
-const READ_COMMITTED = { readCommitted: true };
 
 /**
  * The outbox's SQL: claims under a lease, hand-backs, and the outcome writes. Outcomes are written
@@ -132,7 +129,7 @@ export class PushOutboxRepository {
     const counts = { sent: 0, failed: 0, retried: 0 };
     return this.db.transaction(async (m) => {
       // Locked (not skipped): a row of ours is never held by another worker for long.
-      const mine = new Set((await this.lockable(m, 'd.id IN (:...ids) AND d.lease_owner = :owner AND d.status = :s', { ids: batch.map((f) => f.row.id), owner, s: 'sending' }, batch.length, 'd.id', 'FOR UPDATE')).map((r) => r.id));
+      const mine = new Set((await this.lockable(m, 'd.id IN (:...ids) AND d.lease_owner = :owner AND d.status = :s', { ids: batch.map((f) => f.row.id), owner, s: 'sending' }, batch.length, 'd.id', 'wait')).map((r) => r.id));
       const items = batch.filter((f) => mine.has(f.row.id));
       if (!items.length) return counts;
       const released = { leaseOwner: null, leaseUntil: null, updatedAt: now };
@@ -201,7 +198,7 @@ export class PushOutboxRepository {
         } else if (cancelled.has(f.row.campaignId)) {
           await update([f.row.id], { ...released, ...last, status: 'cancelled' });
         } else {
-          const delay = f.outcome.delayMs ?? Math.min(policy.maxBackoffMs, policy.retryBaseMs * 2 ** Math.max(0, attempts - 1)) * (0.5 + Math.random());
+          const delay = f.outcome.delayMs ?? retryDelayMs(attempts, { baseMs: policy.retryBaseMs, maxMs: policy.maxBackoffMs });
           await update([f.row.id], { ...released, ...last, status: 'queued', attempts, nextAttemptAt: new Date(now.getTime() + delay) });
         }
       }
@@ -248,13 +245,8 @@ export class PushOutboxRepository {
   }
 
   /** The ids matching `where`, locked for this transaction (MySQL; by default skipping rows other workers hold). */
-  private async lockable(m: EntityManager, where: string, params: Record<string, unknown>, limit: number, order: string, lock = 'FOR UPDATE SKIP LOCKED'): Promise<{ id: number; channel: PushChannel; started: boolean }[]> {
-    if (limit <= 0) return [];
-    const rows = await this.db.query<{ id: number | string; channel: PushChannel; started_at: unknown }[]>(
-      m,
-      `SELECT d.id, d.channel, d.started_at FROM push_delivery d WHERE ${where} ORDER BY ${order} LIMIT ${Math.floor(limit)}${this.db.sqlite ? '' : ` ${lock}`}`,
-      params,
-    );
+  private async lockable(m: EntityManager, where: string, params: Record<string, unknown>, limit: number, order: string, lock: 'skip' | 'wait' = 'skip'): Promise<{ id: number; channel: PushChannel; started: boolean }[]> {
+    const rows = await lockedRows<{ id: number | string; channel: PushChannel; started_at: unknown }>(this.db, m, { from: 'push_delivery d', columns: 'd.id, d.channel, d.started_at', where, params, order, limit, lock });
     return rows.map((r) => ({ id: Number(r.id), channel: r.channel, started: r.started_at !== null && r.started_at !== undefined }));
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { PushChannelPreview, PushFailureReason } from '@gongkai/shared';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Clock } from '../common/clock/clock';
 import { EventBus } from '../common/events/event-bus';
+import { leaseOwner } from '../common/outbox/outbox';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { WechatClient } from '../wechat/wechat-client';
@@ -73,7 +72,7 @@ class Signal {
 @Injectable()
 export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PushWorker');
-  readonly owner = `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  readonly owner = leaseOwner();
   private readonly limiter: RateLimiter;
   private readonly payloads = new Map<number, { noticeId: number; payloads: PushChannelPreview[] }>();
   private stopped = false;

@@ -52,6 +52,8 @@ export interface ReviewLogEntry {
   role: StaffRole | 'author' | 'system';
   opinion: string | null;
   secrecy: SecrecyDecision | null;
+  /** The correction (更正) this step belongs to; null for the notice's own rounds. */
+  correctionId: number | null;
   /** For schedule: when it is to be published. */
   publishAt: string | null;
   createdAt: string;
@@ -91,6 +93,9 @@ export interface PendingReview {
   /** The step the caller acts on (or 'approved'/'scheduled' for the release centre). */
   step: ReviewStep | 'approved' | 'scheduled';
   round: number;
+  /** A correction (更正) of a published notice waiting at this step: its id (act on /staff/notices/:id/correction); null for a notice. */
+  correctionId: number | null;
+  /** The notice's version, or for a correction the correction's. */
   version: number;
   waitingSince: string;
   waitingSeconds: number;

@@ -3,6 +3,7 @@ import type { StaffRole } from '../identity/roles';
 import type { NoticeStatus } from '../publishing/notice-status';
 import type { ReviewAction } from '../publishing/review-chain';
 import type { AttachmentInput, AttachmentView } from './catalog';
+import type { CorrectionSummary } from './corrections';
 
 /** Body of POST /staff/notices; PATCH takes any subset. */
 export interface NoticeDraftInput {
@@ -23,8 +24,8 @@ export interface NoticeDraftInput {
   attachments?: AttachmentInput[];
 }
 
-/** A staff action on a notice: a step of the review chain, editing the draft, or announcing it (push). */
-export type NoticeAction = ReviewAction | 'edit' | 'push';
+/** A staff action on a notice: a step of the review chain, editing the draft, announcing it (push), or starting a correction (更正) of it. */
+export type NoticeAction = ReviewAction | 'edit' | 'push' | 'correct';
 
 export interface NoticeActionRefusal {
   action: NoticeAction;
@@ -73,6 +74,8 @@ export interface StaffNoticeView {
   actions: NoticeAction[];
   /** Actions their roles would allow that this round's rules refuse, with the reason to show instead of the button. */
   refusals: NoticeActionRefusal[];
+  /** The open correction (更正) of a published notice, with what the reader may do with it; null when none is open. */
+  correction: CorrectionSummary | null;
   authorName: string;
   createdAt: string;
   updatedAt: string;

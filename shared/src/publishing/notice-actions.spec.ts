@@ -49,6 +49,15 @@ describe('noticeActions', () => {
     expect(noticeActions(notice({ status: 'published', round: 1 }), actor({ id: 6, roles: ['leader'] }))).toEqual({ actions: ['withdraw'], refusals: [] });
   });
 
+  it('offers a correction (更正) of a published notice to the unit’s editors and admins, while none is open', () => {
+    const published = notice({ status: 'published', round: 1, publishable: true });
+    expect(noticeActions(published, actor({ id: 7, sameUnit: true })).actions).toEqual(['correct']);
+    expect(noticeActions(published, actor({ id: 7, sameUnit: false })).actions).toEqual([]);
+    expect(noticeActions(published, actor({ id: 9, roles: ['admin'] })).actions).toEqual(['correct']);
+    expect(noticeActions({ ...published, correctionOpen: true }, actor({ id: 7, sameUnit: true })).actions).toEqual([]);
+    expect(noticeActions(notice({ status: 'withdrawn', round: 1 }), actor({ sameUnit: true })).actions).toEqual([]);
+  });
+
   it('refuses the registration without the secrecy review’s yes', () => {
     const result = noticeActions(notice({ status: 'approved', round: 1, publishable: false }), actor({ id: 5, roles: ['publisher'] }));
     expect(result.actions).toEqual([]);

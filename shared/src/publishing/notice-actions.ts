@@ -13,6 +13,8 @@ export interface NoticeActionFacts {
   disclosure: DisclosureAttribute;
   /** The secrecy review's decision (null before it). */
   publishable: boolean | null;
+  /** A correction (更正) of it is open (its own actions are the correction's). */
+  correctionOpen?: boolean;
 }
 
 /** The signed-in staff member and their part in the notice's current round. */
@@ -23,6 +25,8 @@ export interface NoticeActionActor {
   editedRound: boolean;
   /** Their rows of the notice's review log (any round; the current one is picked here). */
   log: readonly { round: number; fromStatus: NoticeStatus; actorId: number | null }[];
+  /** Whether they belong to the notice's unit (a unit's drafts, and corrections, are its editors'). */
+  sameUnit?: boolean;
 }
 
 /**
@@ -33,7 +37,9 @@ export interface NoticeActionActor {
  *   by the four-eyes rules (`reviewRefusal`) and, for publish/schedule, the secrecy decision;
  * - `edit` when they hold `notice.draft` and the draft service would let them change it (their
  *   own notice, or an admin; only in draft or returned);
- * - `push` for a published 主动公开 notice when they hold `push.campaign`.
+ * - `push` for a published 主动公开 notice when they hold `push.campaign`;
+ * - `correct` (start a 更正) for a published notice with no correction open, for those who may
+ *   write the unit's drafts (`notice.draft`, of their own unit unless `notice.anyUnit`).
  * Visibility (which unit's notices one sees) is the caller's: only notices the actor may see get here.
  */
 export function noticeActions(notice: NoticeActionFacts, actor: NoticeActionActor): { actions: NoticeAction[]; refusals: NoticeActionRefusal[] } {
@@ -55,6 +61,7 @@ export function noticeActions(notice: NoticeActionFacts, actor: NoticeActionActo
   }
   if (may(actor.roles, 'notice.draft') && (own || actor.roles.includes('admin')) && EDITABLE_NOTICE_STATUSES.includes(notice.status)) actions.push('edit');
   if (notice.status === 'published' && notice.disclosure === 'proactive' && may(actor.roles, 'push.campaign')) actions.push('push');
+  if (notice.status === 'published' && !notice.correctionOpen && mayCorrect(actor.roles, actor.sameUnit === true)) actions.push('correct');
   return { actions, refusals };
 }
 
@@ -64,4 +71,9 @@ function secrecyRefusal(action: string, publishable: boolean | null): { code: st
   if (publishable === null) return { code: 'SECRECY_DECISION_REQUIRED', message: '该信息没有保密审查结论，不能发布' };
   if (publishable === false) return { code: 'NOT_PUBLISHABLE', message: '保密审查结论为不得公开，该信息不能发布' };
   return null;
+}
+
+/** Who may start a correction of a unit's published notice: whoever may write that unit's drafts. */
+export function mayCorrect(roles: readonly StaffRole[], sameUnit: boolean): boolean {
+  return may(roles, 'notice.draft') && (sameUnit || may(roles, 'notice.anyUnit'));
 }

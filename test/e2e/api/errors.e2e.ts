@@ -57,6 +57,13 @@ describe('error shape', () => {
     ['POST', '/staff/inquiries/1/publish-qa'],
     ['POST', '/staff/notices/import-word'],
     ['POST', '/staff/attachments'],
+    ['POST', '/staff/notices/DRAFT/corrections'],
+    ['POST', '/staff/notices/DRAFT/correction/submit'],
+    ['POST', '/staff/notices/DRAFT/correction/review'],
+    ['POST', '/staff/notices/DRAFT/correction/registration'],
+    ['POST', '/staff/notices/DRAFT/correction/cancel'],
+    ['POST', '/staff/portal/clients'],
+    ['POST', '/staff/portal/endpoints'],
   ];
 
   it('answers malformed bodies on every write endpoint with a 4xx in the error shape', async () => {
@@ -135,7 +142,7 @@ describe('error shape', () => {
   });
 
   it('answers odd query strings and unknown routes in the error shape', async () => {
-    for (const path of ['/notices?limit=0', '/notices?limit=-5', '/notices?limit=abc', '/notices?year=99999', '/notices?cursor=%00', '/notices?q=' + 'x'.repeat(51), '/notices?category=a&category=b', '/nothing-here', '/staff/notices?status=lost', '/attachments/not-a-uuid', '/attachments/%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=abc&sig=%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=1&exp=2&sig[a]=1']) {
+    for (const path of ['/notices?limit=0', '/notices?limit=-5', '/notices?limit=abc', '/notices?year=99999', '/notices?cursor=%00', '/notices?q=' + 'x'.repeat(51), '/notices?category=a&category=b', '/nothing-here', '/staff/notices?status=lost', '/staff/notices/abc/views', '/staff/notices/99999999999999999999/views', '/staff/notices/%00/views', '/attachments/not-a-uuid', '/attachments/%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=abc&sig=%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=1&exp=2&sig[a]=1']) {
       const res = await (path.startsWith('/staff') ? editor : anon).get(path);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -169,6 +176,8 @@ describe('every write route, every bad shape', () => {
   let anon: ApiClient;
   let staff: ApiClient;
   let parent: ApiClient;
+  /** Holds a portal key: the /sync routes' shapes are fuzzed past their key check. */
+  let portal: ApiClient;
   let bureau: string;
   let doc: OpenApi;
   /** Ids of real objects, so a path parameter names something that exists. */
@@ -196,6 +205,10 @@ describe('every write route, every bad shape', () => {
     ids.calendar = '2027';
     ids['auto-push'] = 'JCJY';
     ids['rights-requests'] = String((await parent.post('/parents/me/rights-requests', { kind: 'access', content: '请提供我的信息' })).body.id);
+    portal = anon.as((await admin.post('/staff/portal/clients', { name: '模糊测试门户' })).body.key);
+    ids.clients = String((await admin.post('/staff/portal/clients', { name: '待撤销的门户密钥' })).body.id);
+    // Port 9 (discard) refuses at once: nothing waits on a push the fuzzing might cause.
+    ids.endpoints = String((await admin.post('/staff/portal/endpoints', { name: '模糊测试端点', url: 'http://127.0.0.1:9/fuzz', secret: 'fuzz-endpoint-secret-0123' })).body.id);
     doc = (await anon.get('/api/docs/openapi.json')).body;
   });
 
@@ -212,6 +225,9 @@ describe('every write route, every bad shape', () => {
     'POST /staff/notices': () => ({ ...aNotice().build(), title: `通知${unique()}` }),
     'PATCH /staff/notices/{id}': () => ({ title: '通知' }),
     'PUT /staff/notices/{id}': () => ({ title: '通知' }),
+    'POST /staff/notices/{id}/corrections': () => ({ note: '更正报名截止时间' }),
+    'PATCH /staff/notices/{id}/correction': () => ({ note: '更正报名截止时间', version: 1 }),
+    'PUT /staff/notices/{id}/correction': () => ({ note: '更正报名截止时间', version: 1 }),
     'PATCH /staff/categories/{code}': () => ({ name: '基础教育' }),
     'PUT /staff/push/auto-push/{categoryCode}': () => ({ autoPush: null }),
     'POST /staff/topics': () => ({ code: `fz-${unique()}`, name: '专题' }),
@@ -231,6 +247,12 @@ describe('every write route, every bad shape', () => {
     'POST /parents/me/consents': () => ({ kind: 'privacy_notice', granted: true, version: PRIVACY_NOTICE.version, channel: 'weapp' }),
     'POST /parents/me/rights-requests': () => ({ kind: 'access', content: '请提供我的信息' }),
     'POST /staff/privacy/rights-requests/{id}/reply': () => ({ status: 'done', reply: '已办理' }),
+    'POST /staff/portal/clients': () => ({ name: `门户${unique()}` }),
+    'PUT /sync/notices/{id}/portal-url': () => ({ url: 'https://www.example.gov.cn/jyj/a.html' }),
+    'POST /staff/portal/endpoints': () => ({ name: `端点${unique()}`, url: 'http://127.0.0.1:9/fuzz', secret: 'fuzz-endpoint-secret-0123' }),
+    'PATCH /staff/portal/endpoints/{id}': () => ({ name: '端点' }),
+    'PUT /staff/portal/endpoints/{id}': () => ({ name: '端点' }),
+    'POST /staff/portal/endpoints/{id}/resend': () => ({}),
   };
 
   const routes = () => {
@@ -299,7 +321,7 @@ describe('every write route, every bad shape', () => {
 
   /** The client a route lets through: tried on a missing target, so the probe changes nothing. */
   const clientFor = async (route: Route): Promise<ApiClient> => {
-    for (const client of [staff, parent, anon]) {
+    for (const client of [staff, parent, portal, anon]) {
       const res = await client.request(route.method, pathOf(route, true), route.schema ? {} : undefined);
       if (res.status !== 401 && res.status !== 403) return client;
     }

@@ -126,7 +126,8 @@ describe('review chain (先审查，后公开)', () => {
     const published = await ok(s.publisher.post(`/staff/notices/${id}/registration`, { version: n.version }));
     expect(published).toMatchObject({ status: 'published', actions: ['withdraw', 'push'], refusals: [] });
     expect(await ok(s.leader.get(`/staff/notices/${id}`))).toMatchObject({ actions: ['withdraw'], refusals: [] });
-    for (const c of [s.editor, s.colleague]) expect(await ok(c.get(`/staff/notices/${id}`))).toMatchObject({ actions: [], refusals: [] });
+    // The unit's editors may now only correct it (更正, through the chain again).
+    for (const c of [s.editor, s.colleague]) expect(await ok(c.get(`/staff/notices/${id}`))).toMatchObject({ actions: ['correct'], refusals: [] });
   });
 
   it('returns a notice with an opinion; the author edits and resubmits; the chain restarts at unit review, round 2', async () => {

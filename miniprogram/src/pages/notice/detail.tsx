@@ -1,6 +1,6 @@
 import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { DISCLOSURE_LABELS, INFO_TYPE_LABELS, type NoticeDetail } from '@gongkai/shared';
+import { DISCLOSURE_LABELS, INFO_TYPE_LABELS, correctionLineText, type NoticeDetail } from '@gongkai/shared';
 import { getNotice } from '../../api/catalog';
 import { useAsync } from '../../hooks/useAsync';
 import { Attachment } from '../../components/Attachment';
@@ -25,6 +25,11 @@ export function NoticeBody({ notice }: { notice: NoticeDetail }) {
   return (
     <View className='gk-detail__content'>
       <Text className='gk-detail__title e2e-detail-title'>{notice.title}</Text>
+      {notice.corrections.map((c) => (
+        <Text key={c.correctedAt} className='gk-detail__correction e2e-notice-correction' selectable>
+          {correctionLineText(c)}
+        </Text>
+      ))}
       <View className='gk-detail__byline'>
         <Text className='e2e-notice-unit'>{notice.unit.name}</Text>
         <Text className='gk-detail__dot'>·</Text>

@@ -1,24 +1,35 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { SHANGHAI_OFFSET_MS, shanghaiDate, type ViewChannel } from '@gongkai/shared';
+import { Clock } from '../../common/clock/clock';
 import { PeriodicTasks } from '../../common/tasks/periodic-tasks';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { NoticesRepository } from '../notices.repository';
+import { ViewsRepository, type ViewIncrement } from './views.repository';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Counts notice views in memory and adds them to the database every VIEW_FLUSH_MS (the periodic
- * task 'view-counter'), so a busy notice costs one UPDATE per interval instead of one per reader.
- * Views are flushed on shutdown; a crash loses at most one interval's views.
+ * Counts notice views in memory, per notice, Asia/Shanghai day and channel, and adds them to the
+ * database every VIEW_FLUSH_MS (the periodic task 'view-counter'): a busy notice costs one row of
+ * one upsert per interval instead of a write per reader. Views are flushed on shutdown; a crash
+ * loses at most one interval's views.
  */
 @Injectable()
 export class ViewCounter implements OnApplicationShutdown {
   private readonly logger = new Logger(ViewCounter.name);
-  private pending = new Map<number, number>();
+  /** By `id|day|channel`. */
+  private pending = new Map<string, ViewIncrement>();
+  private pendingById = new Map<number, number>();
   /** Views this process has counted since start, per notice; never reset. */
   private readonly seen = new Map<number, number>();
   private flushing: Promise<void> = Promise.resolve();
+  /** The current Shanghai day and when it ends (ms), so a hit formats a date once a day, not per view. */
+  private day = '';
+  private dayEndsMs = 0;
 
   constructor(
-    private readonly notices: NoticesRepository,
+    private readonly views: ViewsRepository,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     tasks: PeriodicTasks,
   ) {
@@ -30,9 +41,14 @@ export class ViewCounter implements OnApplicationShutdown {
     await this.flush();
   }
 
-  /** Records one view; returns this process's running total for the notice. */
-  hit(id: number): number {
-    this.pending.set(id, (this.pending.get(id) ?? 0) + 1);
+  /** Records one view of notice `id` through `channel`; returns this process's running total for the notice. */
+  hit(id: number, channel: ViewChannel): number {
+    const day = this.today();
+    const key = `${id}|${day}|${channel}`;
+    const entry = this.pending.get(key);
+    if (entry) entry.views += 1;
+    else this.pending.set(key, { noticeId: id, day, channel, views: 1 });
+    this.pendingById.set(id, (this.pendingById.get(id) ?? 0) + 1);
     const total = (this.seen.get(id) ?? 0) + 1;
     this.seen.set(id, total);
     return total;
@@ -43,22 +59,39 @@ export class ViewCounter implements OnApplicationShutdown {
   }
 
   pendingCount(id: number): number {
-    return this.pending.get(id) ?? 0;
+    return this.pendingById.get(id) ?? 0;
   }
 
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (!this.pending.size) return;
       const batch = this.pending;
+      const batchById = this.pendingById;
       this.pending = new Map();
+      this.pendingById = new Map();
       try {
-        await this.notices.addViews(batch);
+        await this.views.add([...batch.values()]);
       } catch (error) {
         // Put them back; the next flush tries again.
-        for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+        for (const [key, row] of batch) {
+          const entry = this.pending.get(key);
+          if (entry) entry.views += row.views;
+          else this.pending.set(key, row);
+        }
+        for (const [id, n] of batchById) this.pendingById.set(id, (this.pendingById.get(id) ?? 0) + n);
         this.logger.warn(`view flush failed: ${String(error)}`);
       }
     });
     return this.flushing;
+  }
+
+  private today(): string {
+    const now = this.clock.nowMs();
+    // A clock moved back (tests) recomputes too.
+    if (now >= this.dayEndsMs || now < this.dayEndsMs - DAY_MS) {
+      this.day = shanghaiDate(new Date(now));
+      this.dayEndsMs = Math.floor((now + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - SHANGHAI_OFFSET_MS;
+    }
+    return this.day;
   }
 }

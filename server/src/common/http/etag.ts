@@ -18,10 +18,15 @@ export function matchesEtag(request: FastifyRequest, etag: string): boolean {
 
 /** Sends a prebuilt JSON body with its ETag, or 304 when the client already has it. */
 export function sendJson(request: FastifyRequest, reply: FastifyReply, body: string, etag: string, cacheControl = 'no-cache'): void {
+  sendPrebuilt(request, reply, body, etag, 'application/json; charset=utf-8', cacheControl);
+}
+
+/** Sends any prebuilt body (feeds, sitemaps, pages) with its ETag and type, or 304 when the client already has it. */
+export function sendPrebuilt(request: FastifyRequest, reply: FastifyReply, body: string | Buffer, etag: string, contentType: string, cacheControl = 'no-cache'): void {
   reply.header('etag', etag).header('cache-control', cacheControl);
   if (matchesEtag(request, etag)) {
     void reply.status(304).send();
     return;
   }
-  void reply.type('application/json; charset=utf-8').send(body);
+  void reply.type(contentType).send(body);
 }

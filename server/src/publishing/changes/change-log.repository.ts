@@ -53,6 +53,19 @@ export class ChangeLogRepository {
     return Number(row?.head ?? 0);
   }
 
+  /** Every change after `since` (a notice changed twice shows twice), in log order, at most `limit`. */
+  async after(since: number, limit: number): Promise<ChangeRow[]> {
+    await this.db.settled();
+    return this.db.dataSource.getRepository(NoticeChange).createQueryBuilder('c').where('c.seq > :since', { since }).orderBy('c.seq', 'ASC').limit(limit).getMany();
+  }
+
+  /** The changes at these positions (those that exist). */
+  async atEach(seqs: number[]): Promise<ChangeRow[]> {
+    if (!seqs.length) return [];
+    await this.db.settled();
+    return this.db.dataSource.getRepository(NoticeChange).createQueryBuilder('c').where('c.seq IN (:...seqs)', { seqs: [...new Set(seqs)] }).orderBy('c.seq', 'ASC').getMany();
+  }
+
   /** One change by position; null if none. */
   async at(seq: number): Promise<ChangeRow | null> {
     await this.db.settled();

@@ -40,6 +40,15 @@ export class ChangeLog {
     return this.repo.at(seq);
   }
 
+  /** Every change after `seq`, not only each notice's latest (the portal push fans each one out). */
+  after(seq: number, limit: number): Promise<ChangeRow[]> {
+    return this.repo.after(seq, limit);
+  }
+
+  atEach(seqs: number[]): Promise<ChangeRow[]> {
+    return this.repo.atEach(seqs);
+  }
+
   latestOf(noticeIds: number[]): Promise<Map<number, ChangeRow>> {
     return this.repo.latestOf(noticeIds);
   }

@@ -43,6 +43,10 @@ export class NoticeReview {
   @Column({ ...DATETIME, nullable: true })
   publishAt!: Date | null;
 
+  /** The correction (更正) this step belongs to; null for the notice's own rounds. */
+  @Column({ type: 'int', nullable: true })
+  correctionId!: number | null;
+
   @CreateDateColumn(DATETIME)
   createdAt!: Date;
 }

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EDITABLE_NOTICE_STATUSES, NOTICE_STATUS_LABELS, type StaffNoticeView } from '@gongkai/shared';
+import { CORRECTION_STATUS_LABELS, EDITABLE_NOTICE_STATUSES, NOTICE_STATUS_LABELS, type StaffNoticeView } from '@gongkai/shared';
 import { formatDateTime } from '../utils/time';
 import { ROUTES, withQuery } from '../../../utils/routes';
 import './staff.scss';
@@ -18,6 +18,7 @@ export function StaffNoticeItem({ notice }: { notice: StaffNoticeView }) {
       <Text className='gk-staff-item__title e2e-draft-title'>{notice.title || '（无标题）'}</Text>
       <View className='gk-staff-item__meta'>
         <Text className='gk-status e2e-draft-status'>{NOTICE_STATUS_LABELS[notice.status] ?? notice.status}</Text>
+        {notice.correction ? <Text className='gk-status e2e-draft-correction'>更正：{CORRECTION_STATUS_LABELS[notice.correction.status]}</Text> : null}
         {notice.round > 0 ? <Text>第 {notice.round} 轮</Text> : null}
         <Text>{notice.authorName}</Text>
         <Text>{formatDateTime(notice.status === 'published' ? notice.publishedAt : notice.updatedAt)}</Text>

@@ -10,6 +10,7 @@ import { FormField } from '../../components/Controls';
 import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { AttachmentRows } from './AttachmentRows';
 import { BodyBlocksEditor } from './BodyBlocksEditor';
+import { CorrectionCompose } from './CorrectionCompose';
 import { CategoryPicker, InfoTypePicker, NormativeFields, TopicPicker, UnitField } from './MetaFields';
 import { useComposeForm } from './useComposeForm';
 import { WordImport } from './WordImport';
@@ -17,8 +18,14 @@ import { fileUrlsOf, type ComposeData } from './form';
 import '../../components/staff.scss';
 import './index.scss';
 
-/** 写信息 / edit a draft or a returned notice; 保存草稿 and 提交审核. */
+/** 写信息 / edit a draft or a returned notice; with `mode=correction`, 更正 a published one. */
 export default function StaffCompose() {
+  const router = useRouter();
+  return param(router.params, 'mode') === 'correction' ? <CorrectionCompose noticeId={Number(param(router.params, 'id'))} /> : <DraftCompose />;
+}
+
+/** 写信息 / edit a draft or a returned notice; 保存草稿 and 提交审核. */
+function DraftCompose() {
   const router = useRouter();
   const initialId = Number(param(router.params, 'id')) || null;
 

@@ -170,6 +170,11 @@ export default function StaffHome() {
               ) : null}
             </CellGroup>
           ) : null}
+          {may(roles, 'portal.manage') ? (
+            <CellGroup className='gk-staff-home__cells' title='门户网站'>
+              <Cell className='e2e-staff-portal-sync-link' title='门户同步' extra='推送状态、重新推送' clickable onClick={() => go(ROUTES.staffPortalSync)} />
+            </CellGroup>
+          ) : null}
           <CellGroup className='gk-staff-home__cells' title='账号'>
             <Cell className='e2e-staff-password-link' title='修改密码' extra='其他设备将退出登录' clickable onClick={() => go(ROUTES.staffPassword)} />
           </CellGroup>

@@ -19,7 +19,7 @@ function oldestFirst(items: readonly PendingReview[]): PendingReview[] {
   return items.slice().sort((a, b) => b.waitingSeconds - a.waitingSeconds || a.noticeId - b.noticeId);
 }
 
-/** 待我审核: GET /staff/reviews/pending, with how long each has waited; tap → the review page. */
+/** 待我审核: GET /staff/reviews/pending (notices, and corrections of published ones marked 更正), with how long each has waited; tap → the review page. */
 export default function StaffReviewQueue() {
   const queue = useAsync(async () => oldestFirst(await listPendingReviews()));
   const [shown, setShown] = useState(false);
@@ -51,11 +51,13 @@ export default function StaffReviewQueue() {
               className='gk-staff-item e2e-queue-item'
               data-id={p.noticeId}
               data-step={p.step}
+              data-correction={p.correctionId ?? undefined}
               onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffReview, { id: p.noticeId }) })}
             >
               <Text className='gk-staff-item__title e2e-queue-title'>{p.title}</Text>
               <View className='gk-staff-item__meta'>
                 <Text className='gk-status e2e-queue-step'>{stepLabel(p.step)}</Text>
+                {p.correctionId !== null ? <Text className='gk-status e2e-queue-correction'>更正</Text> : null}
                 {p.round > 1 ? <Text>第 {p.round} 轮</Text> : null}
                 <Text>{p.unitName}</Text>
                 <Text>{p.authorName}</Text>

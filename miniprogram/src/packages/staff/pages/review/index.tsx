@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { CategoryView, ReviewLogEntry, RoundChanges, StaffNoticeView, UnitView } from '@gongkai/shared';
+import type { CategoryView, ReviewLogEntry, RoundChanges, StaffCorrectionView, StaffNoticeView, UnitView } from '@gongkai/shared';
 import { listCategories, listUnits } from '../../../../api/catalog';
-import { getRoundChanges, getStaffNotice, listReviewLog } from '../../../../api/staff';
+import { getCorrection, getRoundChanges, getStaffNotice, listReviewLog } from '../../../../api/staff';
 import { useAsync } from '../../../../hooks/useAsync';
 import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { ROUTES, param, withQuery } from '../../../../utils/routes';
+import { CorrectionPanel, openCorrectionEditor } from './CorrectionPanel';
 import { ReviewActions } from './ReviewActions';
 import { ReviewedNotice, RoundChangesView } from './ReviewedNotice';
 import { ReviewLog } from './ReviewLog';
@@ -16,6 +17,8 @@ import './index.scss';
 
 interface Loaded {
   notice: StaffNoticeView;
+  /** The open correction (更正) of a published notice, if any. */
+  correction: StaffCorrectionView | null;
   log: ReviewLogEntry[];
   changes: RoundChanges | null;
   categories: CategoryView[];
@@ -25,7 +28,8 @@ interface Loaded {
 /**
  * One notice in the review chain: the content, what changed since the last round, the log, and
  * the actions the server says the caller may take now (`notice.actions`, with `notice.refusals`
- * saying why the four-eyes rules hold one back).
+ * saying why the four-eyes rules hold one back). A published notice's open correction (更正) has
+ * its own panel and steps; `更正` starts one.
  */
 export default function StaffReview() {
   const router = useRouter();
@@ -38,8 +42,11 @@ export default function StaffReview() {
       listCategories().catch(() => [] as CategoryView[]),
       listUnits().catch(() => [] as UnitView[]),
     ]);
-    const changes = notice.round > 1 ? await getRoundChanges(id).catch(() => null) : null;
-    return { notice, log, changes, categories, units };
+    const [changes, correction] = await Promise.all([
+      notice.round > 1 ? getRoundChanges(id).catch(() => null) : null,
+      notice.correction ? getCorrection(id).catch(() => null) : null,
+    ]);
+    return { notice, correction, log, changes, categories, units };
   }, [id]);
 
   const [shown, setShown] = useState(false);
@@ -58,7 +65,7 @@ export default function StaffReview() {
     );
   }
 
-  const { notice, log, changes, categories, units } = state.data;
+  const { notice, correction, log, changes, categories, units } = state.data;
   const categoryName = categories.find((c) => c.code === notice.categoryCode)?.name ?? notice.categoryCode;
   const unitName = units.find((u) => u.code === notice.unitCode)?.name ?? notice.unitCode;
 
@@ -66,7 +73,15 @@ export default function StaffReview() {
     <View className='gk-page gk-review e2e-review' data-status={notice.status}>
       <ReviewedNotice notice={notice} unitName={unitName} categoryName={categoryName} />
       {changes ? <RoundChangesView changes={changes} /> : null}
+      {correction ? <CorrectionPanel notice={notice} correction={correction} reload={state.reload} /> : null}
       <ReviewActions notice={notice} form={form} />
+      {notice.actions.includes('correct') ? (
+        <View className='gk-btn-row'>
+          <View className='gk-btn e2e-review-correct' onClick={() => openCorrectionEditor(notice.id)}>
+            <Text>更正</Text>
+          </View>
+        </View>
+      ) : null}
       {notice.actions.includes('push') ? (
         <View className='gk-btn-row'>
           <View className='gk-btn gk-btn--primary e2e-review-push' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.staffPush, { id: notice.id }) })}>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '门户同步',
+  enablePullDownRefresh: true,
+});
