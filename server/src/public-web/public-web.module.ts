@@ -5,6 +5,7 @@ import { FeedsController } from './feeds/feeds.controller';
 import { FeedsService } from './feeds/feeds.service';
 import { SitemapService } from './feeds/sitemap.service';
 import { PublicPagesController } from './pages/public-pages.controller';
+import { NoticePageRoute } from './pages/notice-page.route';
 import { PublicPagesService } from './pages/public-pages.service';
 
 /** Paths served outside the API prefix: the public pages, their feeds and the sitemap. */
@@ -17,6 +18,6 @@ export const PUBLIC_WEB_PATHS = ['gk', 'gk/{*path}', 'sitemap.xml', 'robots.txt'
 @Module({
   imports: [CommonModule, CatalogModule],
   controllers: [PublicPagesController, FeedsController],
-  providers: [PublicPagesService, FeedsService, SitemapService],
+  providers: [PublicPagesService, NoticePageRoute, FeedsService, SitemapService],
 })
 export class PublicWebModule {}

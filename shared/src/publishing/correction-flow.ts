@@ -2,7 +2,7 @@ import { shanghaiDate } from '../calendar/shanghai';
 import type { StaffRole } from '../identity/roles';
 import { may } from '../identity/permissions';
 import type { NoticeStatus } from './notice-status';
-import { REVIEW_ACTION_LABELS, reviewRefusal, roundSteps, type ReviewActor, type ReviewRefusalCode, type RoundContext } from './review-chain';
+import { REVIEW_ACTION_LABELS, TRANSITIONS, reviewRefusal, roundSteps, type ReviewActor, type ReviewRefusalCode, type RoundContext } from './review-chain';
 
 /**
  * A correction (更正) of a published notice, as a pure state machine. It runs through the same
@@ -57,14 +57,8 @@ export interface CorrectionTransition {
 }
 
 export const CORRECTION_TRANSITIONS: readonly CorrectionTransition[] = [
-  { from: 'draft', action: 'submit', to: 'unit_review', actors: ['author'] },
-  { from: 'returned', action: 'submit', to: 'unit_review', actors: ['author'] },
-  { from: 'unit_review', action: 'approve', to: 'secrecy_review', actors: ['unit_head'] },
-  { from: 'secrecy_review', action: 'approve', to: 'leader_approval', actors: ['secrecy_reviewer'] },
-  { from: 'leader_approval', action: 'approve', to: 'approved', actors: ['leader'] },
-  { from: 'unit_review', action: 'return', to: 'returned', actors: ['unit_head'], needsOpinion: true },
-  { from: 'secrecy_review', action: 'return', to: 'returned', actors: ['secrecy_reviewer'], needsOpinion: true },
-  { from: 'leader_approval', action: 'return', to: 'returned', actors: ['leader'], needsOpinion: true },
+  // Submitting, the three review steps and returning are the chain's own rows (same states and roles).
+  ...(TRANSITIONS.filter((t) => t.action === 'submit' || t.action === 'approve' || t.action === 'return') as readonly CorrectionTransition[]),
   { from: 'approved', action: 'publish', to: 'applied', actors: ['publisher'] },
   { from: 'draft', action: 'cancel', to: 'cancelled', actors: ['author'] },
   { from: 'returned', action: 'cancel', to: 'cancelled', actors: ['author'] },

@@ -34,10 +34,7 @@ export class PublicPagesController {
     send(req, reply, await this.pages.list('topic', code, page));
   }
 
-  @Get('notices/:id')
-  async notice(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    send(req, reply, await this.pages.notice(id, req.method === 'GET'));
-  }
+  // `/gk/notices/:id` is registered on Fastify directly (notice-page.route.ts).
 
   /**
    * `/gk/` (the wildcard also matches the empty rest) is the catalogue; any other address under
@@ -56,7 +53,10 @@ export class PublicPagesController {
   }
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, page: BuiltPage): void {
+const send = sendPage;
+
+/** A built page: a 200 with its ETag (304 when it matches), an error page as it is. */
+export function sendPage(req: FastifyRequest, reply: FastifyReply, page: BuiltPage): void {
   if (page.status === 200) return sendPrebuilt(req, reply, page.body, page.etag, HTML);
   void reply.status(page.status).header('cache-control', 'no-cache').type(HTML).send(page.body);
 }
