@@ -64,6 +64,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir, SCHEDULE_POLL_MS: '200' }, dir).schedulePollMs).toBe(200);
   });
 
+  it('refuses a portal push lease that a push could outlast (twice the request timeout plus 5 s)', () => {
+    expect(loadConfig({ DATA_DIR: dir }, dir).portal).toMatchObject({ timeoutMs: 10000, leaseMs: 60000 });
+    expect(loadConfig({ DATA_DIR: dir, PORTAL_PUSH_TIMEOUT_MS: '3000', PORTAL_PUSH_LEASE_MS: '11000' }, dir).portal.leaseMs).toBe(11000);
+    expect(() => loadConfig({ DATA_DIR: dir, PORTAL_PUSH_TIMEOUT_MS: '30000', PORTAL_PUSH_LEASE_MS: '60000' }, dir)).toThrow(/PORTAL_PUSH_LEASE_MS must be at least twice PORTAL_PUSH_TIMEOUT_MS plus 5000 \(65000\), got 60000/);
+  });
+
   it('never runs the demo in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, ...PRIVACY_ENV }, dir).demo.enabled).toBe(false);
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true', DATA_DIR: dir, ...PRIVACY_ENV }, dir)).toThrow(/DEMO_DATA cannot be on when NODE_ENV=production/);

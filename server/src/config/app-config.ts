@@ -513,15 +513,23 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     storage: storage(env, dataDir),
     // The embedded default answers on its own port; production names its public address.
     publicBaseUrl: httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
-    portal: {
-      pushEnabled: bool(env, 'PORTAL_PUSH_ENABLED', true),
-      pollMs: int(env, 'PORTAL_PUSH_POLL_MS', 2000, 10, 600_000),
-      timeoutMs: int(env, 'PORTAL_PUSH_TIMEOUT_MS', 10_000, 50, 120_000),
-      retryBaseMs: int(env, 'PORTAL_RETRY_BASE_MS', 10_000, 1, 3_600_000),
-      retryHours: int(env, 'PORTAL_RETRY_HOURS', 24, 1, 24 * 30),
-      leaseMs: int(env, 'PORTAL_PUSH_LEASE_MS', 60_000, 1000, 3_600_000),
-      sourcesFile: env.PORTAL_SOURCES_FILE?.trim() ? resolve(cwd, env.PORTAL_SOURCES_FILE.trim()) : null,
-    },
+    portal: portal(env, cwd),
+  };
+}
+
+/** The portal's push worker; its lease must outlast one request (renewed just before it), twice over. */
+function portal(env: Env, cwd: string): PortalConfig {
+  const timeoutMs = int(env, 'PORTAL_PUSH_TIMEOUT_MS', 10_000, 50, 120_000);
+  const leaseMs = int(env, 'PORTAL_PUSH_LEASE_MS', 60_000, 1000, 3_600_000);
+  if (leaseMs < 2 * timeoutMs + 5000) throw new ConfigError('PORTAL_PUSH_LEASE_MS', `must be at least twice PORTAL_PUSH_TIMEOUT_MS plus 5000 (${2 * timeoutMs + 5000}), got ${leaseMs}: a push must never outlast its lease`);
+  return {
+    pushEnabled: bool(env, 'PORTAL_PUSH_ENABLED', true),
+    pollMs: int(env, 'PORTAL_PUSH_POLL_MS', 2000, 10, 600_000),
+    timeoutMs,
+    retryBaseMs: int(env, 'PORTAL_RETRY_BASE_MS', 10_000, 1, 3_600_000),
+    retryHours: int(env, 'PORTAL_RETRY_HOURS', 24, 1, 24 * 30),
+    leaseMs,
+    sourcesFile: env.PORTAL_SOURCES_FILE?.trim() ? resolve(cwd, env.PORTAL_SOURCES_FILE.trim()) : null,
   };
 }
 

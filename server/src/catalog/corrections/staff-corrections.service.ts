@@ -109,7 +109,9 @@ export class StaffCorrectionsService {
       await this.checkBodyImages(m, staff, noticeId, fields.bodyHtml);
       const set: CorrectionColumns = { ...fields, updatedAt: now, ...(dto.note !== undefined ? { note: dto.note } : {}) };
       if (!(await this.repo.updateIfVersion(m, c.id, c.version, set))) throw STALE();
-      if (fields.title !== c.title || fields.bodyHtml !== c.bodyHtml) await this.noticeRows.recordEditor(m, noticeId, notice.round + 1, staff.id);
+      // Everything of a correction is public (the 更正说明 too): whoever changed any of it does not approve the round.
+      const changed = fields.title !== c.title || fields.summary !== c.summary || fields.documentNo !== c.documentNo || fields.bodyHtml !== c.bodyHtml || (dto.note !== undefined && dto.note !== c.note);
+      if (changed) await this.noticeRows.recordEditor(m, noticeId, notice.round + 1, staff.id);
       await this.audit.record(m, staff, meta, { action: 'notice.correction_update', entityType: 'notice_correction', entityId: c.id, before, after: await this.snapshot(c.id, m) });
     });
     return this.viewById(staff, c.id);

@@ -133,8 +133,18 @@ function cleanBody($: cheerio.CheerioAPI, selector: string, pageUrl: string): { 
 
 /** A link's name, else the file name in its address. */
 function attachmentName(text: string, url: string): string {
-  const name = text || decodeURIComponent(new URL(url).pathname.split('/').pop() || '') || '附件';
+  const name = text || fileNameOf(url) || '附件';
   return [...name].slice(0, 200).join('');
+}
+
+/** The last path segment, decoded when it is valid percent-encoding (old sites write broken ones too). */
+function fileNameOf(url: string): string {
+  const segment = new URL(url).pathname.split('/').pop() || '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** RSS 2.0 / RSS 1.0 items and Atom entries, in feed order; entries without a link are skipped. */
@@ -178,7 +188,8 @@ export function parseFeed(xml: string, feedUrl: string): LegacyFeedEntry[] {
 }
 
 const CN_DATE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/u;
-const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$|^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/;
+// RFC 822 only with its zone at the end: Date.parse would read a date without one in the server's zone.
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$|^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(:\d{2})?\s+(GMT|UT|Z|[+-]\d{4}|[A-Z]{3})$/;
 
 /**
  * A date as legacy pages write it: 2019-03-05, 2019/3/5, 2019年3月5日, optionally with a time,

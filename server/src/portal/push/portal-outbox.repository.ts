@@ -189,6 +189,26 @@ export class PortalOutboxRepository {
   }
 
   /**
+   * Renews the lease of claimed rows just before they are sent, and answers which are still
+   * `owner`'s: a row whose lease ran out while the round read its bodies may be another worker's
+   * by now, and sending it here too would push it twice. The lease outlasts one send (config
+   * keeps PORTAL_PUSH_LEASE_MS above twice the request timeout).
+   */
+  hold(owner: string, ids: number[], leaseMs: number, now: Date): Promise<number[]> {
+    if (!ids.length) return Promise.resolve([]);
+    const until = new Date(now.getTime() + leaseMs);
+    return this.db.transaction(async (m) => {
+      await this.db.query(
+        m,
+        `UPDATE portal_delivery SET lease_until = :until WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'sending' AND lease_until > :now`,
+        { until, ids, owner, now },
+      );
+      const rows = await this.db.query<{ id: number | string }[]>(m, `SELECT id FROM portal_delivery WHERE id IN (:...ids) AND lease_owner = :owner AND status = 'sending' AND lease_until = :until`, { ids, owner, until });
+      return rows.map((r) => Number(r.id));
+    }, READ_COMMITTED);
+  }
+
+  /**
    * Writes outcomes, each only if the row is still leased to `owner` (a row whose lease passed to
    * another worker is that worker's now, so nothing is recorded twice). A row with a newer change
    * of its notice waiting is superseded whatever happened; a transient failure is queued again
@@ -198,6 +218,11 @@ export class PortalOutboxRepository {
     const counts = { delivered: 0, failed: 0, retried: 0 };
     if (!batch.length) return Promise.resolve(counts);
     return this.db.transaction(async (m) => {
+      // The endpoints' rows first, as fan-out's position update takes them: a fan-out adding a newer
+      // change of one of these notices commits wholly before this reads `later`, or waits for it.
+      if (!this.db.sqlite) {
+        await this.db.query(m, 'SELECT id FROM portal_endpoint WHERE id IN (:...ids) ORDER BY id FOR UPDATE', { ids: [...new Set(batch.map((f) => f.row.endpointId))] });
+      }
       const mine = await lockedRows<{ id: number | string; expired: number | string; later: number | string }>(this.db, m, {
         from: 'portal_delivery d',
         columns: `d.id, CASE WHEN d.retry_until <= :now THEN 1 ELSE 0 END AS expired,

@@ -123,7 +123,9 @@ export class PortalPushWorker implements OnModuleInit, OnModuleDestroy {
       if (!rows.length) return;
       const logged = await this.changes.atEach(rows.map((r) => r.seq));
       const bodies = new Map((await this.documents.changes(logged)).map((c) => [c.seq, c]));
-      const sent = await Promise.all(rows.map(async (row) => ({ row, outcome: await this.send(active.get(row.endpointId)!, row, bodies.get(row.seq)) })));
+      // Only rows still ours after reading their bodies are sent; the others are another worker's now.
+      const held = new Set(await this.outbox.hold(this.owner, rows.map((r) => r.id), this.config.portal.leaseMs, this.clock.now()));
+      const sent = await Promise.all(rows.filter((r) => held.has(r.id)).map(async (row) => ({ row, outcome: await this.send(active.get(row.endpointId)!, row, bodies.get(row.seq)) })));
       const finished = sent.filter((s): s is FinishedDelivery => s.outcome !== 'stopped');
       const counts = await this.outbox.record(this.owner, finished, this.config.portal.retryBaseMs, this.clock.now());
       if (counts.failed) this.logger.warn(`${counts.failed} portal push(es) given up as failed; staff see them in 门户同步 and can re-send`);

@@ -78,6 +78,22 @@ export class PublicPagesService {
       return Promise.resolve(this.error(400, '页码无效', '页码应为从 1 开始的整数。'));
     }
     const page = pageParam === undefined ? 1 : Number(pageParam);
+    return this.listPage(kind, code, page);
+  }
+
+  /**
+   * Only addresses that can exist are built and cached: an unknown code or a page past the last
+   * is answered without a cache entry, so requests for made-up addresses cannot push the real
+   * pages out of the cache.
+   */
+  private async listPage(kind: 'category' | 'topic', code: string, page: number): Promise<BuiltPage> {
+    const { views } = await this.notices.snapshot();
+    if (!(kind === 'category' ? views.categories : views.topics).some((e) => e.code === code)) return this.notFoundPage;
+    if (page > 1) {
+      const counts = await this.cache.getOrBuild('gk:counts', () => this.notices.publicCounts());
+      const pages = Math.max(1, Math.ceil(((kind === 'category' ? counts.categories : counts.topics).get(code) ?? 0) / PAGE_SIZE));
+      if (page > pages) return this.error(404, '页面不存在', `该栏目共 ${pages} 页，没有第 ${page} 页。`);
+    }
     return this.cache.getOrBuild(`gk:${kind}:${code}:${page}`, async () => {
       const snapshot = (await this.notices.snapshot()).views;
       const entry = kind === 'category' ? snapshot.categories.find((c) => c.code === code) : snapshot.topics.find((t) => t.code === code);
