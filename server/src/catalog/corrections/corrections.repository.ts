@@ -52,18 +52,17 @@ export class CorrectionsRepository {
 
   /**
    * Cancels the notice's open correction, if any, in the caller's transaction (the notice is being
-   * withdrawn). An UPDATE, so on MySQL it sees a correction committed after this transaction's
-   * first read (a plain read would not). Returns the cancelled correction's id, or null.
+   * withdrawn). One UPDATE, which on MySQL also sees a correction committed after this
+   * transaction's first read; whether it cancelled one is what it changed, not an earlier read.
    */
-  async cancelOpen(m: EntityManager, noticeId: number, now: Date): Promise<number | null> {
-    const open = await m.findOne(NoticeCorrection, { where: { openNoticeId: noticeId }, select: { id: true } });
-    await m
+  async cancelOpen(m: EntityManager, noticeId: number, now: Date): Promise<boolean> {
+    const result = await m
       .createQueryBuilder()
       .update(NoticeCorrection)
       .set({ status: 'cancelled', openNoticeId: null, updatedAt: now, version: () => 'version + 1' })
       .where('open_notice_id = :noticeId', { noticeId })
       .execute();
-    return open?.id ?? null;
+    return Boolean(result.affected);
   }
 
   /**

@@ -182,7 +182,7 @@ export class StaffCorrectionsService {
 
   /** The notice is withdrawn: its open correction, if any, is cancelled in the same transaction. */
   async cancelOpen(m: EntityManager, notice: Pick<NoticeRecord, 'id' | 'round'>): Promise<void> {
-    if ((await this.repo.cancelOpen(m, notice.id, this.clock.now())) !== null) await this.repo.forgetEditors(m, notice.id, notice.round + 1);
+    if (await this.repo.cancelOpen(m, notice.id, this.clock.now())) await this.repo.forgetEditors(m, notice.id, notice.round + 1);
   }
 
   /** What the audit log records of a correction, read through `m`. */

@@ -96,23 +96,24 @@ export function parseDetail(html: string, pageUrl: string, selectors: DetailSele
     documentNo: field($, selectors.documentNo),
     indexNo: field($, selectors.indexNo),
     column: field($, selectors.column),
-    ...cleanBody($, selectors.body.selector, pageUrl),
+    ...cleanBody($(selectors.body.selector).first().html() ?? '', pageUrl),
     attachments,
   };
 }
 
 /** A feed entry's item: its own content when no detail page is read. */
 export function entryItem(entry: LegacyFeedEntry): ExtractedItem {
-  const $ = cheerio.load(`<div id="legacy-entry">${entry.bodyHtml}</div>`);
   const date = entry.date ? parseDate(entry.date) : null;
   if (entry.date && !date) throw new ExtractFailed(`unreadable date "${entry.date.slice(0, 40)}" in the feed entry`);
   if (!entry.title) throw new ExtractFailed('no title in the feed entry');
-  return { title: entry.title, date, documentNo: null, indexNo: null, column: entry.column, ...cleanBody($, '#legacy-entry', entry.link), attachments: [] };
+  return { title: entry.title, date, documentNo: null, indexNo: null, column: entry.column, ...cleanBody(entry.bodyHtml, entry.link), attachments: [] };
 }
 
 /** The body's links and images made absolute against the page, then sanitised as every notice body is. */
-function cleanBody($: cheerio.CheerioAPI, selector: string, pageUrl: string): { bodyHtml: string; bodyText: string } {
-  const container = $(selector).first();
+function cleanBody(html: string, pageUrl: string): { bodyHtml: string; bodyText: string } {
+  // A fragment: a stray `</div>` in it cannot close a wrapper and cut the body short.
+  const $ = cheerio.load(html, null, false);
+  const container = $.root();
   container.find('a[href]').each((_i, el) => {
     const url = absoluteUrl($(el).attr('href'), pageUrl);
     if (url) $(el).attr('href', url);

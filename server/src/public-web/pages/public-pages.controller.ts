@@ -26,12 +26,12 @@ export class PublicPagesController {
 
   @Get('categories/:code')
   async category(@Param('code') code: string, @Query('page') page: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    send(req, reply, await this.pages.list('category', code, page));
+    sendPage(req, reply, await this.pages.list('category', code, page));
   }
 
   @Get('topics/:code')
   async topic(@Param('code') code: string, @Query('page') page: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    send(req, reply, await this.pages.list('topic', code, page));
+    sendPage(req, reply, await this.pages.list('topic', code, page));
   }
 
   // `/gk/notices/:id` is registered on Fastify directly (notice-page.route.ts).
@@ -42,18 +42,16 @@ export class PublicPagesController {
    */
   @Get('*')
   async rest(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    send(req, reply, req.url.split('?')[0] === '/gk/' ? await this.pages.home() : this.pages.notFound());
+    sendPage(req, reply, req.url.split('?')[0] === '/gk/' ? await this.pages.home() : this.pages.notFound());
   }
 
   /** The stylesheet under its hashed name: cached for a year, never revalidated. */
   @Get('assets/:file')
   stylesheet(@Param('file') file: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
-    if (file !== SITE_CSS_NAME) return send(req, reply, this.pages.notFound());
+    if (file !== SITE_CSS_NAME) return sendPage(req, reply, this.pages.notFound());
     void reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(STYLESHEET);
   }
 }
-
-const send = sendPage;
 
 /** A built page: a 200 with its ETag (304 when it matches), an error page as it is. */
 export function sendPage(req: FastifyRequest, reply: FastifyReply, page: BuiltPage): void {
