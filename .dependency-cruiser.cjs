@@ -16,7 +16,8 @@ const TIERS = [
   ['catalog'],
   ['publishing'],
   // Channels out: parents' messages, staff's 公众号, the public web (pages, feeds) and the county portal.
-  ['push', 'official-account', 'public-web', 'portal'],
+  // zoning: school zones per year, their import and the address lookup (reads catalog for its 划片 notice).
+  ['push', 'official-account', 'public-web', 'portal', 'zoning'],
   ['inquiries'],
   ['demo'],
   // The composition root (app.module, app, main, cli, entities) and the OpenAPI document sit above all.

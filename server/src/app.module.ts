@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { PushModule } from './push/push.module';
 import { PortalModule } from './portal/portal.module';
+import { ZoningModule } from './zoning/zoning.module';
 import { PublicWebModule } from './public-web/public-web.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { StorageModule } from './storage/storage.module';
@@ -53,6 +54,7 @@ export class AppModule {
         PushModule,
         PublicWebModule,
         PortalModule,
+        ZoningModule,
         CalendarModule,
         InquiriesModule,
         HealthModule,

@@ -1,4 +1,9 @@
 import { StoredFile } from './storage/entities/stored-file.entity';
+import { ZoningAlias } from './zoning/entities/zoning-alias.entity';
+import { ZoningMiss } from './zoning/entities/zoning-miss.entity';
+import { ZoningRule } from './zoning/entities/zoning-rule.entity';
+import { ZoningSchool } from './zoning/entities/zoning-school.entity';
+import { ZoningTable } from './zoning/entities/zoning-table.entity';
 import { LegacyImportItem } from './portal/legacy/entities/legacy-import-item.entity';
 import { LegacyImportRun } from './portal/legacy/entities/legacy-import-run.entity';
 import { LegacyImportRunItem } from './portal/legacy/entities/legacy-import-run-item.entity';
@@ -107,4 +112,9 @@ export const ENTITIES = [
   LegacyImportItem,
   LegacyImportRun,
   LegacyImportRunItem,
+  ZoningTable,
+  ZoningSchool,
+  ZoningRule,
+  ZoningAlias,
+  ZoningMiss,
 ];

@@ -37,3 +37,5 @@ export * from './api/portal-endpoints';
 export * from './api/corrections';
 export * from './api/views';
 export * from './api/legacy-import';
+export * from './zoning/zoning-rules';
+export * from './api/zoning';

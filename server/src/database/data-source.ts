@@ -27,6 +27,7 @@ import { NoticeViewDaily1803081600000 } from './migrations/1803081600000-notice-
 import { PortalClients1803168000000 } from './migrations/1803168000000-portal-clients';
 import { PortalPush1803254400000 } from './migrations/1803254400000-portal-push';
 import { LegacyImport1803340800000 } from './migrations/1803340800000-legacy-import';
+import { Zoning1803427200000 } from './migrations/1803427200000-zoning';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   PortalClients1803168000000,
   PortalPush1803254400000,
   LegacyImport1803340800000,
+  Zoning1803427200000,
 ];
 
 /**

@@ -13,6 +13,10 @@ export interface ErrorBody {
 export interface ErrorDetail {
   field: string;
   message: string;
+  /** A spreadsheet import's problem: the sheet, the row as Excel numbers it (1 is the header) and the column header. */
+  sheet?: string;
+  row?: number;
+  column?: string;
 }
 
 export const ERROR_CODES = [
@@ -62,6 +66,10 @@ export const ERROR_CODES = [
   /** A withdrawn notice's attachment. */
   'GONE',
   'WORD_DOC_UNSUPPORTED',
+  // zoning (学区查询)
+  'ZONING_IMPORT_INVALID',
+  'ZONING_TABLE_LOCKED',
+  'ZONING_YEAR_NOT_PUBLISHED',
   'INTERNAL_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

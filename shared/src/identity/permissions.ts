@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'portal.manage': ['admin'],
   /** The official account's keyword replies. */
   'oa.keywordReplies': ['admin'],
+  /** School zoning tables (学区划片): import, correct, attach to the year's 划片 notice, compare years, see searches that found nothing. */
+  'zoning.manage': ['editor', 'admin'],
   /** The working-day calendar's staff entries. */
   'calendar.admin': ['admin'],
   /** Take, transfer, answer and close parents' inquiries (within one's unit; admin everywhere). */
