@@ -20,6 +20,8 @@ import { ReencryptService, format } from './privacy/crypto/reencrypt.service';
 import { createCommandContext } from './command-context';
 import { LegacyImportModule } from './portal/legacy/legacy-import.module';
 import { PORTAL_USAGE, portalCommand } from './portal/legacy/portal-command';
+import { ZONING_USAGE, zoningCommand } from './zoning/import/zoning-command';
+import { ZoningModule } from './zoning/zoning.module';
 
 /** The part of better-sqlite3 (TypeORM's SQLite driver; the package ships no types) the backup uses. */
 interface SqliteFile {
@@ -39,7 +41,8 @@ const USAGE = `Gongkai server commands (run with the same environment as the ser
   reencrypt                       after a key rotation: re-seal every encrypted value with the first key
                                   of DATA_KEYS (plaintext and older keys); prints counts per column,
                                   safe while the server runs
-${PORTAL_USAGE}`;
+${PORTAL_USAGE}
+${ZONING_USAGE}`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   installMigrationObjectStore(objects);
   // Commands that need the server's services run in an application context of their own (it migrates too).
   if (command === 'portal') return portalCommand(args, () => createCommandContext(config, objects, LegacyImportModule), USAGE);
+  if (command === 'zoning') return zoningCommand(args, () => createCommandContext(config, objects, ZoningModule), USAGE);
   const dataSource = await new DataSource(dataSourceOptions(config, ENTITIES)).initialize();
   try {
     await runMigrations(dataSource);

@@ -19,6 +19,7 @@ import { benchPush, pushSection, pushSettingsFromEnv, type PushReport } from './
 import { benchPublicWeb, WEB_TARGETS, webSection, type WebContext, type WebReport } from './public-web';
 import { benchImport, importSection, importSettingsFromEnv, type ImportReport } from './portal-import';
 import { seedNotices, type SeedResult } from './seed';
+import { benchZoning, ZONING_TARGETS, zoningSection, type ZoningContext, type ZoningReport } from './zoning';
 
 const ROOT = resolve(__dirname, '../..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -52,7 +53,7 @@ function settingsFromEnv() {
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
     /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    /** BENCH_ONLY=read, push, web or import runs one part; unset runs all (read API, push, public web, legacy import). */
+    /** BENCH_ONLY=read, push, web, import or zoning runs one part; unset runs all (read API, push, public web, legacy import, zoning lookup). */
     only: onlyFromEnv(),
     push: pushSettingsFromEnv(num),
     /** Distinct /gk/notices/:id pages the public-web part requests in turn. */
@@ -63,11 +64,11 @@ function settingsFromEnv() {
 }
 type Settings = ReturnType<typeof settingsFromEnv>;
 
-function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | null {
+function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | 'zoning' | null {
   const raw = process.env.BENCH_ONLY?.trim() ?? '';
   if (raw === '') return null;
-  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import') return raw;
-  throw new Error(`BENCH_ONLY must be "read", "push", "web" or "import", got "${raw}"`);
+  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import' || raw === 'zoning') return raw;
+  throw new Error(`BENCH_ONLY must be "read", "push", "web", "import" or "zoning", got "${raw}"`);
 }
 
 /** The server reads these; the bench sets them itself, so an outer shell's values must not leak in. */
@@ -415,8 +416,9 @@ export async function main(): Promise<number> {
   const pushReports: { report: PushReport; gated: boolean }[] = [];
   const webReports: { report: WebReport; gated: boolean }[] = [];
   const importReports: ImportReport[] = [];
+  const zoningReports: { report: ZoningReport; gated: boolean }[] = [];
   const skipped: string[] = [];
-  const runs = (part: 'read' | 'push' | 'web' | 'import') => s.only === null || s.only === part;
+  const runs = (part: 'read' | 'push' | 'web' | 'import' | 'zoning') => s.only === null || s.only === part;
   try {
    if (runs('read')) {
     const sqlite: DbReport = { label: 'SQLite', notes: [] };
@@ -525,6 +527,30 @@ export async function main(): Promise<number> {
       await cleanup.runAll();
     }
    }
+
+   if (runs('zoning')) {
+    const zoningCtx = (db: PreparedDb): ZoningContext => ({
+      cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv,
+      measure: (label, url, pid, paths) => measure(s, label, url, pid, undefined, paths), median, repeat: s.repeat,
+    });
+    // Gated on SQLite like the other parts; MariaDB is reported (the lookup reads memory, not the database).
+    for (const label of ['SQLite', 'MariaDB'] as const) {
+      const unreachable = label === 'MariaDB' ? await probeMysql(s.mysqlUrl) : null;
+      if (unreachable) {
+        skipped.push(`Zoning lookup, MariaDB: skipped (${unreachable})`);
+        continue;
+      }
+      const report: ZoningReport = { label, notes: [] };
+      zoningReports.push({ report, gated: label === 'SQLite' });
+      try {
+        await benchZoning(zoningCtx(label === 'SQLite' ? prepareSqlite(cleanup) : await prepareMariadb(cleanup, s.mysqlUrl)), report);
+      } catch (error) {
+        report.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`zoning bench (${label}) failed: ${report.error}`);
+      }
+      await cleanup.runAll();
+    }
+   }
   } finally {
     await cleanup.runAll();
   }
@@ -534,18 +560,20 @@ export async function main(): Promise<number> {
     ...pushReports.map(({ report, gated }) => pushSection(report, s.push, gated)),
     ...webReports.map(({ report, gated }) => webSection(report, gated)),
     ...importReports.map((report) => importSection(report, s.legacyImport)),
+    ...zoningReports.map(({ report, gated }) => zoningSection(report, gated)),
   ];
   const header = [
-    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : '# Public read API, push fan-out, public web and legacy import benchmark',
+    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : s.only === 'zoning' ? '# Zoning lookup benchmark' : '# Public read API, push fan-out, public web, legacy import and zoning lookup benchmark',
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
       (s.only === 'push' ? `push target (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop` : '') +
       (s.only === 'push' || s.only === 'import' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
       `${s.repeat > 1 ? ` (median of ${s.repeat} interleaved rounds)` : ''}, in the bench process · ` +
-      `${fmt(s.notices)} notices · baseline = bare node:http replaying the server's bytes · ` +
-      (s.only === 'web' ? '' : `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`) +
-      (s.only === 'read' || s.only === 'web' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop') +
-      (runs('web') ? `${s.only === 'web' ? 'targets: ' : '; '}public web (SQLite, /gk/notices/:id and a category feed): ratio ≥ ${WEB_TARGETS.minRatio}, p99 ≤ ${WEB_TARGETS.maxP99Ms} ms` : '')),
+      `${s.only === 'zoning' ? '' : `${fmt(s.notices)} notices · `}baseline = bare node:http replaying the server's bytes · ` +
+      (s.only === 'web' || s.only === 'zoning' ? '' : `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`) +
+      (s.only === 'read' || s.only === 'web' || s.only === 'zoning' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop') +
+      (runs('web') ? `${s.only === 'web' ? 'targets: ' : '; '}public web (SQLite, /gk/notices/:id and a category feed): ratio ≥ ${WEB_TARGETS.minRatio}, p99 ≤ ${WEB_TARGETS.maxP99Ms} ms` : '') +
+      (runs('zoning') ? `${s.only === 'zoning' ? 'targets: ' : '; '}zoning lookup (SQLite, ≥ ${fmt(ZONING_TARGETS.minRules)} rules): p99 ≤ ${ZONING_TARGETS.maxP99Ms} ms` : '')),
     '',
   ].join('\n');
   const body = [...sections.map((x) => x.text), ...skipped].join('\n\n');
@@ -555,6 +583,6 @@ export async function main(): Promise<number> {
   writeFileSync(join(RESULTS_DIR, 'latest.md'), `${header}\n${body}\n${total}\n`);
   console.log(`written to ${join(RESULTS_DIR, 'latest.md')}`);
 
-  if ([...reports, ...pushReports, ...webReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
+  if ([...reports, ...pushReports, ...webReports, ...zoningReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
   return sections.some((x) => x.failed) ? 1 : 0;
 }

@@ -33,6 +33,10 @@ export const ROUTES = {
   staffPrivacyRequest: '/packages/staff/pages/privacy-request/index',
   staffPrivacyAccess: '/packages/staff/pages/privacy-access/index',
   staffPortalSync: '/packages/staff/pages/portal-sync/index',
+  staffZoning: '/packages/staff/pages/zoning/index',
+  staffZoningTable: '/packages/staff/pages/zoning/table',
+  staffZoningCompare: '/packages/staff/pages/zoning/compare',
+  staffZoningMisses: '/packages/staff/pages/zoning/misses',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { NoticeStatus } from '@gongkai/shared';
+import { EDITABLE_NOTICE_STATUSES, type NoticeStatus } from '@gongkai/shared';
 import { In, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { Db } from '../database/db';
 import { StaffAccount } from '../identity/entities/staff-account.entity';
@@ -64,6 +64,21 @@ export class StaffNoticesRepository {
       .update(Notice)
       .set({ ...values, version: () => 'version + 1' })
       .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return Boolean(result.affected);
+  }
+
+  /**
+   * Marks the notice changed (version + 1) only while its content may still change (draft,
+   * returned): the condition of a change another module makes to it (a generated attachment).
+   * Locks the row on MySQL until the caller's transaction ends.
+   */
+  async touchIfEditable(m: EntityManager, id: number, updatedAt: Date): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .update(Notice)
+      .set({ updatedAt, version: () => 'version + 1' })
+      .where('id = :id AND status IN (:...statuses)', { id, statuses: [...EDITABLE_NOTICE_STATUSES] })
       .execute();
     return Boolean(result.affected);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   EDITABLE_NOTICE_STATUSES,
+  NOTICE_LIMITS,
   disclosureReasonProblem,
   may,
   noticeActions,
@@ -153,6 +154,56 @@ export class StaffNoticesService {
       if (!(await this.repo.deleteIfVersion(m, id, notice.version))) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
       await this.audit.record(m, staff, meta, { action: 'notice.delete', entityType: 'notice', entityId: id, before });
     });
+  }
+
+  /**
+   * The notice `staff` may change (catalog's rules: visible to them, their own or `notice.anyUnit`,
+   * still a draft or returned), with its topic codes; 404 / 403 / 409 NOTICE_NOT_EDITABLE otherwise.
+   * Before a module above attaches a generated file to it.
+   */
+  async editableForAttachment(staff: StaffPrincipal, id: number): Promise<{ notice: NoticeRecord; topicCodes: string[] }> {
+    const notice = await this.editable(staff, id);
+    return { notice, topicCodes: (await this.snapshot(id)).topicCodes };
+  }
+
+  /**
+   * A file another module generated (e.g. the zoning table's XLSX) becomes the notice's
+   * attachment, inside the caller's transaction: `file` (stored pending by the caller) is claimed
+   * and takes the place of the first of `replaces` on the notice (else goes last), every file of
+   * `replaces` is dropped from the notice and released (Files have one owner). `file` null only
+   * detaches. The notice's version moves on; whoever does it counts as an editor of the round
+   * going to review (four eyes: the attachment is what reviewers read). False when the notice no
+   * longer exists or may no longer change (the caller refuses, and its transaction rolls back).
+   */
+  async replaceGeneratedAttachment(
+    m: EntityManager,
+    staff: StaffPrincipal,
+    meta: RequestMeta,
+    noticeId: number,
+    file: { id: string; name: string } | null,
+    replaces: readonly (string | null)[],
+  ): Promise<boolean> {
+    const before = await this.repo.findById(noticeId, m);
+    if (!before) return false;
+    const snapshotBefore = await this.snapshot(noticeId, m);
+    // The condition and, on MySQL, the row lock: the attachments are read again below, under it.
+    if (!(await this.repo.touchIfEditable(m, noticeId, this.clock.now()))) return false;
+    const dropped = new Set(replaces.filter((id): id is string => !!id));
+    const rows = (await this.repo.relations([before], m)).attachments.map((a) => ({ name: a.name, url: a.url, size: a.size, fileId: a.fileId, contentType: a.contentType }));
+    const kept = rows.filter((a) => !a.fileId || !dropped.has(a.fileId));
+    if (file) {
+      const row = await this.attachments.claimGenerated(m, file.id, file.name);
+      if (!row) throw new ApiError(409, 'CONFLICT', '生成的附件已失效，请重试');
+      const at = rows.findIndex((a) => a.fileId !== null && dropped.has(a.fileId));
+      const position = at < 0 ? kept.length : rows.slice(0, at).filter((a) => !a.fileId || !dropped.has(a.fileId)).length;
+      kept.splice(position, 0, row);
+      if (kept.length > NOTICE_LIMITS.attachmentsMax) throw ApiError.field('attachments', `每条信息最多 ${NOTICE_LIMITS.attachmentsMax} 个附件，请先删除不需要的附件`);
+    }
+    await this.attachments.release(m, [...dropped]);
+    await this.repo.replaceChildren(m, noticeId, undefined, kept);
+    await this.repo.recordEditor(m, noticeId, before.round + 1, staff.id);
+    await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: noticeId, before: snapshotBefore, after: await this.snapshot(noticeId, m) });
+    return true;
   }
 
   /**

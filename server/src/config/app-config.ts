@@ -47,6 +47,15 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** The county portal: pushes to its endpoints and legacy imports from its columns. */
   portal: PortalConfig;
+  /** 学区查询: whom parents call when an address is not found, and how often the searches that found nothing are written. */
+  zoning: ZoningConfig;
+}
+
+export interface ZoningConfig {
+  /** ZONING_HELP_CONTACT, e.g. “县教育局基础教育科 0536-6212312”: added to the advice when nothing is found; null: not configured (the demo's when DEMO_DATA is on). */
+  helpContact: string | null;
+  /** ZONING_MISS_FLUSH_MS: how often each instance adds its counted searches that found nothing to the database. */
+  missFlushMs: number;
 }
 
 export interface PortalConfig {
@@ -514,7 +523,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     // The embedded default answers on its own port; production names its public address.
     publicBaseUrl: httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
     portal: portal(env, cwd),
+    zoning: zoning(env, demoEnabled),
   };
+}
+
+/** The demo's contact is the demo bureau's 基础教育科 (its 划片 notices name it); a deployment sets its own. */
+function zoning(env: Env, demoEnabled: boolean): ZoningConfig {
+  const helpContact = env.ZONING_HELP_CONTACT?.trim() || (demoEnabled ? '县教育局基础教育科 0536-6212312' : null);
+  if (helpContact && helpContact.length > 100) throw new ConfigError('ZONING_HELP_CONTACT', 'must be at most 100 characters');
+  return { helpContact, missFlushMs: int(env, 'ZONING_MISS_FLUSH_MS', 60_000, 100, 3_600_000) };
 }
 
 /** The portal's push worker; its lease must outlast one request (renewed just before it), twice over. */

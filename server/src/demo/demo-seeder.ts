@@ -21,6 +21,8 @@ import { Db } from '../database/db';
 import { Clock } from '../common/clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
 import { seedDemoInquiries } from './demo-inquiries';
+import { ZoningTablesService } from '../zoning/tables/zoning-tables.service';
+import { DEMO_ZONING_NOTICE_TITLES, seedDemoZoning } from './zoning/demo-zoning';
 import type { DemoReviewNotice } from './demo-types';
 import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
@@ -64,6 +66,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly cache: PublicCache,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly zoningTables: ZoningTablesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,6 +75,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const passwordHash = await hashPassword(password);
     const started = this.clock.nowMs();
     let inquiries = 0;
+    const zoningNotices = new Map<string, number>();
     await this.db.transaction(async (m) => {
       // Another instance may have seeded meanwhile: the primary key makes the second insert fail.
       await m.insert(AppState, { key: SEEDED_KEY, value: new Date(started).toISOString() });
@@ -126,6 +130,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           version: 1,
         });
         const id = Number(inserted.identifiers[0]!.id);
+        if (demo.status === 'published' && DEMO_ZONING_NOTICE_TITLES.has(demo.title)) zoningNotices.set(demo.title, id);
         const topicIds = demo.topicCodes.map((code) => topics.get(code)!);
         if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
         if (demo.attachments.length) await m.insert(NoticeAttachment, demo.attachments.map((a, position) => ({ ...a, noticeId: id, position })));
@@ -191,6 +196,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
       inquiries = await seedDemoInquiries(m, { intake: units.get(DEMO_BUREAU_UNIT.code)!, handler: accounts.get('inquiry_handler')!, head: accounts.get('admin')!, calendar: this.calendar, now: started });
     });
     this.cache.clear();
+    // After the commit: the tables service opens its own transactions (SQLite has one writer).
+    // A table that fails to import leaves the rest of the demo standing.
+    const zoningRules = await seedDemoZoning(this.zoningTables, zoningNotices).catch((error: unknown) => {
+      this.logger.error(`演示学区划片表未能导入 (demo zoning tables not seeded): ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    });
     const shown = this.config.demo.staffPassword ? '（DEMO_STAFF_PASSWORD 中设置的密码）' : password;
     this.logger.warn(
       [
@@ -198,6 +209,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
         '==================== 演示数据已创建 (demo data seeded) ====================',
         `  ${DEMO_NOTICES.length + DEMO_IN_REVIEW.length} 条信息（${DEMO_IN_REVIEW.length} 条在审核中），${DEMO_UNITS.length + 1} 个单位，每个角色一个工作人员账号：`,
         `  ${inquiries} 条咨询投诉（2 条已公开为问答）`,
+        `  学区划片表 2025、2026 年（${zoningRules} 条规则）`,
         `  用户名 username: ${STAFF_ROLES.join(', ')}`,
         `  密码 password:   ${shown}`,
         '  此密码只显示这一次 (shown once; set DEMO_STAFF_PASSWORD to choose it)',

@@ -168,6 +168,28 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'GET /staff/portal/endpoints/{id}/deliveries': json('Page<PortalDeliveryView>'),
   'POST /staff/portal/endpoints/{id}/resend': json('PortalResendResult'),
   'GET /staff/notices/{id}/portal-sync': json('NoticePortalSync'),
+
+  // zoning: the public lookup (a parent's address: never cached), its cascade and years; searches that found nothing
+  'GET /zoning/lookup': json('ZoningLookupResult'),
+  'GET /zoning/places': cached('ZoningPlaces'),
+  'GET /zoning/years': cached('ZoningYearSummary[]'),
+  'GET /staff/zoning/misses': json('Page<ZoningMissView>'),
+
+  // zoning: the staff side (import, corrections, attaching to the 划片 notice, comparing years)
+  'GET /staff/zoning/template.xlsx': { status: 200, media: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: '划片表导入模板（XLSX，Content-Disposition 带中文文件名）' },
+  'GET /staff/zoning/years': json('ZoningYearView[]'),
+  'POST /staff/zoning/years/{year}/import': created('ZoningImportResult'),
+  'GET /staff/zoning/compare': json('ZoningDiff'),
+  'GET /staff/zoning/tables/{id}': json('ZoningTableView'),
+  'DELETE /staff/zoning/tables/{id}': noContent,
+  'GET /staff/zoning/tables/{id}/diff': json('ZoningDiff'),
+  'GET /staff/zoning/tables/{id}/rules': json('Page<ZoningRuleStaffView>'),
+  'GET /staff/zoning/tables/{id}/export.xlsx': { status: 200, media: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: '划片表（XLSX，与模板格式相同，Content-Disposition 带中文文件名）' },
+  'POST /staff/zoning/tables/{id}/rules': created('ZoningRuleStaffView'),
+  'POST /staff/zoning/tables/{id}/attach': json('ZoningTableView'),
+  'PATCH /staff/zoning/rules/{id}': json('ZoningRuleStaffView'),
+  'PUT /staff/zoning/rules/{id}': json('ZoningRuleStaffView'),
+  'DELETE /staff/zoning/rules/{id}': noContent,
 };
 
 /**

@@ -12,6 +12,8 @@ export interface ZoningSchoolRow {
   address: string;
   phone: string;
   capacity: number | null;
+  /** WGS-84 degrees, for a map; optional columns 经度 / 纬度. */
+  location?: { longitude: number; latitude: number } | null;
   /** Row of the 学校信息 sheet (Excel numbering, 1 = header); null when not from a sheet. */
   sourceRow: number | null;
 }

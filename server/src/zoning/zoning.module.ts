@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CommonModule } from '../common/common.module';
+import { ZoningController } from './lookup/zoning.controller';
+import { ZoningLookupRepository } from './lookup/zoning-lookup.repository';
+import { ZoningLookupService } from './lookup/zoning-lookup.service';
+import { ZoningMissesController } from './lookup/zoning-misses.controller';
+import { ZoningMissesRepository } from './lookup/zoning-misses.repository';
+import { ZoningMisses } from './lookup/zoning-misses.service';
+import { ZoningPersonalData } from './lookup/zoning-personal-data';
+import { ZoningEditsService } from './tables/zoning-edits.service';
+import { ZoningFilesService } from './tables/zoning-files.service';
+import { ZoningStaffController } from './tables/zoning-staff.controller';
+import { ZoningTablesRepository } from './tables/zoning-tables.repository';
 import { ZoningTablesService } from './tables/zoning-tables.service';
 
 /**
@@ -9,8 +20,8 @@ import { ZoningTablesService } from './tables/zoning-tables.service';
  */
 @Module({
   imports: [CommonModule, CatalogModule],
-  controllers: [],
-  providers: [ZoningTablesService],
+  controllers: [ZoningController, ZoningMissesController, ZoningStaffController],
+  providers: [ZoningTablesService, ZoningTablesRepository, ZoningEditsService, ZoningFilesService, ZoningLookupRepository, ZoningLookupService, ZoningMissesRepository, ZoningMisses, ZoningPersonalData],
   exports: [ZoningTablesService],
 })
 export class ZoningModule {}

@@ -13,6 +13,8 @@ export interface ZoningSchoolView {
   ownership: SchoolOwnership;
   address: string;
   phone: string;
+  /** WGS-84 degrees, when the table gives them (for a map). */
+  location?: { longitude: number; latitude: number } | null;
 }
 
 /** The rule an answer rests on, as the table says it. */

@@ -43,7 +43,7 @@ export const CONSENT_KIND_INFO: Record<ConsentKind, ConsentKindInfo> = {
 
 /** The current privacy notice. Change `version` whenever the notice's text changes (a test pins it). */
 export const PRIVACY_NOTICE = {
-  version: '2026-12-06',
+  version: '2026-12-06.2',
   effectiveDate: '2026-12-06',
   title: '教育公开个人信息保护政策',
 } as const;

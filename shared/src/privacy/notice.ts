@@ -93,7 +93,7 @@ export function buildPrivacyNotice(settings: PrivacyNoticeSettings): PrivacyNoti
       },
       {
         heading: '八、信息安全',
-        paragraphs: ['联系电话、身份证件号码、住址在数据库中使用 AES-256-GCM 加密保存，密钥与数据分开保管；日志中不记录手机号、身份证件号码和事项内容。'],
+        paragraphs: ['联系电话、身份证件号码在数据库中使用 AES-256-GCM 加密保存，密钥与数据分开保管；日志中不记录手机号、身份证件号码、住址和事项内容。'],
       },
       {
         heading: '九、政策的更新',

@@ -6,7 +6,7 @@
  */
 
 /** Periods the retention job enforces, in days; each is configurable (PRIVACY_RETAIN_<KIND>_DAYS). */
-export const RETENTION_KINDS = ['inquiry_phone', 'inquiry_photo', 'push_openid', 'oa_message', 'inactive_account'] as const;
+export const RETENTION_KINDS = ['inquiry_phone', 'inquiry_photo', 'push_openid', 'oa_message', 'inactive_account', 'zoning_miss'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
 export interface RetentionRule {
@@ -26,6 +26,7 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   { kind: 'push_openid', label: '消息发送记录中的微信标识', from: '发送', defaultDays: 90, env: 'PRIVACY_RETAIN_PUSH_OPENID_DAYS' },
   { kind: 'oa_message', label: '公众号收到的消息记录', from: '收到', defaultDays: 30, env: 'PRIVACY_RETAIN_OA_MESSAGE_DAYS' },
   { kind: 'inactive_account', label: '长期未使用的家长账号（注销处理）', from: '最后一次登录', defaultDays: 1095, env: 'PRIVACY_RETAIN_INACTIVE_ACCOUNT_DAYS' },
+  { kind: 'zoning_miss', label: '学区查询中未查到结果的地址', from: '最后一次查询', defaultDays: 180, env: 'PRIVACY_RETAIN_ZONING_MISS_DAYS' },
 ];
 
 export type RetentionDays = Record<RetentionKind, number>;
@@ -164,14 +165,15 @@ export const PERSONAL_DATA: readonly PersonalDataItem[] = [
   {
     kind: 'address',
     label: '住址',
-    collectedWhen: '您使用学区查询时输入',
-    purpose: '查询您的住址对应的划片学校',
+    collectedWhen: '您使用学区查询时输入（无需登录）',
+    purpose: '查询您的住址对应的划片学校；未查到结果的地址供工作人员补充划片范围',
     bases: ['consent'],
-    retention: '仅用于本次查询，不与您的身份关联保存；查询统计只保留到小区或道路',
-    recipients: '无',
+    retention:
+      '查到结果的地址仅用于本次查询，不保存；未查到结果的地址去掉单元、楼层和室号后保存，不记录查询人、账号或网络地址，无法与您的身份关联，最后一次被查询 {zoning_miss} 天后删除',
+    recipients: '县教育局负责划片的工作人员（只能看到未查到结果的地址及其查询次数）',
     sensitive: false,
-    encrypted: true,
-    collecting: false,
+    encrypted: false,
+    collecting: true,
   },
   {
     kind: 'id_number',

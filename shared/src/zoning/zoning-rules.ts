@@ -54,6 +54,8 @@ export const ZONING_SCHOOL_COLUMNS = [
   { key: 'phone', header: '电话', required: true },
   { key: 'ownership', header: '性质', required: false },
   { key: 'capacity', header: '学位数', required: false },
+  { key: 'longitude', header: '经度', required: false },
+  { key: 'latitude', header: '纬度', required: false },
 ] as const;
 export type ZoningSchoolColumn = (typeof ZONING_SCHOOL_COLUMNS)[number]['key'];
 

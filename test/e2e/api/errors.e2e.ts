@@ -64,6 +64,8 @@ describe('error shape', () => {
     ['POST', '/staff/notices/DRAFT/correction/cancel'],
     ['POST', '/staff/portal/clients'],
     ['POST', '/staff/portal/endpoints'],
+    ['POST', '/staff/zoning/tables/1/rules'],
+    ['POST', '/staff/zoning/tables/1/attach'],
   ];
 
   it('answers malformed bodies on every write endpoint with a 4xx in the error shape', async () => {
@@ -142,7 +144,7 @@ describe('error shape', () => {
   });
 
   it('answers odd query strings and unknown routes in the error shape', async () => {
-    for (const path of ['/notices?limit=0', '/notices?limit=-5', '/notices?limit=abc', '/notices?year=99999', '/notices?cursor=%00', '/notices?q=' + 'x'.repeat(51), '/notices?category=a&category=b', '/nothing-here', '/staff/notices?status=lost', '/staff/notices/abc/views', '/staff/notices/99999999999999999999/views', '/staff/notices/%00/views', '/attachments/not-a-uuid', '/attachments/%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=abc&sig=%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=1&exp=2&sig[a]=1']) {
+    for (const path of ['/notices?limit=0', '/notices?limit=-5', '/notices?limit=abc', '/notices?year=99999', '/notices?cursor=%00', '/notices?q=' + 'x'.repeat(51), '/notices?category=a&category=b', '/nothing-here', '/staff/notices?status=lost', '/staff/notices/abc/views', '/staff/notices/99999999999999999999/views', '/staff/notices/%00/views', '/attachments/not-a-uuid', '/attachments/%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=abc&sig=%00', '/attachments/0b8f3c2e-1111-4222-8333-444455556666?exp=1&exp=2&sig[a]=1', '/zoning/lookup?q=' + 'x'.repeat(101), '/zoning/lookup', '/zoning/lookup?q=a&year=abc', '/zoning/lookup?town=a&number=1e3', '/zoning/lookup?q=%00&applicant=all', '/zoning/lookup?q=a&q=b', '/zoning/lookup?q[a]=1', '/zoning/lookup?q=%00', '/zoning/places?town[a]=1', '/zoning/years?x=1', '/staff/zoning/misses?limit=0', '/staff/zoning/misses?cursor=%00', '/staff/zoning/misses?year=1e3', '/staff/zoning/compare?from=abc&to=2026', '/staff/zoning/tables/abc', '/staff/zoning/tables/1/rules?limit=0', '/staff/zoning/tables/1/diff?against=-1']) {
       const res = await (path.startsWith('/staff') ? editor : anon).get(path);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);

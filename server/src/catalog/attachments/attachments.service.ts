@@ -178,6 +178,23 @@ export class AttachmentsService {
     });
   }
 
+  /**
+   * A file another module generated and stored (pending, purpose `attachment`) as an attachment
+   * row, claimed inside the caller's transaction; null when it is not pending any more (used or
+   * expired), so the caller refuses and its transaction rolls back.
+   */
+  async claimGenerated(m: EntityManager, fileId: string, name: string): Promise<AttachmentRow | null> {
+    const [file] = await this.files.findMany([fileId], m);
+    if (!file || file.purpose !== 'attachment' || file.state !== 'pending') return null;
+    if ((await this.files.claim(m, [file.id])) !== 1) return null;
+    return { name, url: this.links.publicUrl(file.id), size: file.size, fileId: file.id, contentType: file.contentType };
+  }
+
+  /** Files a notice no longer holds: their bytes go with the next clean-up round. Inside the caller's transaction. */
+  async release(m: EntityManager, fileIds: string[]): Promise<void> {
+    await this.files.release(m, fileIds);
+  }
+
   /** A draft is deleted: its files go with the next clean-up round. Inside the deletion's transaction, before the rows go. */
   async releaseOfNotice(m: EntityManager, fileIds: string[]): Promise<void> {
     await this.files.release(m, fileIds);

@@ -47,6 +47,8 @@ export class Zoning1803427200000 implements MigrationInterface {
           { name: 'address', type: 'varchar', length: '200' },
           { name: 'phone', type: 'varchar', length: '60' },
           { name: 'capacity', type: 'int', isNullable: true },
+          { name: 'longitude', type: 'decimal', precision: 10, scale: 6, isNullable: true },
+          { name: 'latitude', type: 'decimal', precision: 10, scale: 6, isNullable: true },
           { name: 'source_row', type: 'int', isNullable: true },
         ],
         indices: [{ name: 'idx_zoning_school_name', columnNames: ['table_id', 'name'], isUnique: true }],

@@ -29,6 +29,13 @@ export class ZoningSchool {
   @Column({ type: 'int', nullable: true })
   capacity!: number | null;
 
+  /** WGS-84 degrees (decimal text keeps them exact on both databases). */
+  @Column({ type: 'decimal', precision: 10, scale: 6, nullable: true })
+  longitude!: string | null;
+
+  @Column({ type: 'decimal', precision: 10, scale: 6, nullable: true })
+  latitude!: string | null;
+
   @Column({ type: 'int', nullable: true })
   sourceRow!: number | null;
 }

@@ -170,6 +170,11 @@ export default function StaffHome() {
               ) : null}
             </CellGroup>
           ) : null}
+          {may(roles, 'zoning.manage') ? (
+            <CellGroup className='gk-staff-home__cells' title='学区划分'>
+              <Cell className='e2e-staff-zoning-link' title='学区划分' extra='导入划片表、关联通知发布' clickable onClick={() => go(ROUTES.staffZoning)} />
+            </CellGroup>
+          ) : null}
           {may(roles, 'portal.manage') ? (
             <CellGroup className='gk-staff-home__cells' title='门户网站'>
               <Cell className='e2e-staff-portal-sync-link' title='门户同步' extra='推送状态、重新推送' clickable onClick={() => go(ROUTES.staffPortalSync)} />

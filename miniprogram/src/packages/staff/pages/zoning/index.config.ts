@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '学区划分',
+  enablePullDownRefresh: true,
+});
