@@ -4,6 +4,7 @@ import { ZoningMiss } from './zoning/entities/zoning-miss.entity';
 import { ZoningRule } from './zoning/entities/zoning-rule.entity';
 import { ZoningSchool } from './zoning/entities/zoning-school.entity';
 import { ZoningTable } from './zoning/entities/zoning-table.entity';
+import { ZoningTableEditor } from './zoning/entities/zoning-table-editor.entity';
 import { LegacyImportItem } from './portal/legacy/entities/legacy-import-item.entity';
 import { LegacyImportRun } from './portal/legacy/entities/legacy-import-run.entity';
 import { LegacyImportRunItem } from './portal/legacy/entities/legacy-import-run-item.entity';
@@ -117,4 +118,5 @@ export const ENTITIES = [
   ZoningRule,
   ZoningAlias,
   ZoningMiss,
+  ZoningTableEditor,
 ];

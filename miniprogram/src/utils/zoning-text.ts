@@ -56,10 +56,21 @@ export function describeRule(rule: ZoningRuleView): string {
   return parts.filter((s) => s).join(' · ');
 }
 
-/** The heading of one case of an answer that depends on 户籍 or a condition: “本地户籍 · 房户一致”, or “其他情况”. */
-export function optionTitle(option: Pick<ZoningOption, 'applicant' | 'condition'>): string {
-  const parts = [option.applicant === 'all' ? '' : ZONING_APPLICANT_LABELS[option.applicant], option.condition ?? ''].filter((s) => s);
-  return parts.length ? parts.join(' · ') : '其他情况';
+/**
+ * The heading of one case of an answer that depends on 户籍 or a condition: “本地户籍 · 房户一致”,
+ * “随迁子女”, or “其他情况”. Given the answer's other cases (`siblings`), a case without a condition
+ * next to one of the same 户籍 with a condition reads “本地户籍 · 其他情况”: titled just “本地户籍”,
+ * a 房户一致 family would take both cases for theirs.
+ */
+export function optionTitle(
+  option: Pick<ZoningOption, 'applicant' | 'condition'>,
+  siblings: readonly Pick<ZoningOption, 'applicant' | 'condition'>[] = [],
+): string {
+  const who = option.applicant === 'all' ? '' : ZONING_APPLICANT_LABELS[option.applicant];
+  if (option.condition) return who ? `${who} · ${option.condition}` : option.condition;
+  if (!who) return '其他情况';
+  const narrower = siblings.some((o) => o !== option && o.condition && (o.applicant === option.applicant || o.applicant === 'all'));
+  return narrower ? `${who} · 其他情况` : who;
 }
 
 /** A table's state as staff read it. */

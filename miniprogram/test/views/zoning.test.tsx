@@ -68,6 +68,10 @@ describe('学区查询 (parents)', () => {
     expect(container.querySelector('.e2e-zoning-uncertain')).toBeNull();
     expect(container.querySelector('.e2e-zoning-year')!.textContent).toBe('2026年招生');
 
+    expect(container.querySelectorAll('.e2e-zoning-school-phone')[1]!.getAttribute('role')).toBe('button');
+    expect(container.querySelectorAll('.e2e-zoning-school-phone')[1]!.getAttribute('aria-label')).toBe('拨打昌乐县第一实验中学电话 0536-6225377（招生办）');
+    expect(container.querySelector('.e2e-zoning-notice-link')!.getAttribute('role')).toBe('link');
+    expect(container.querySelector('.e2e-zoning-notice-link')!.getAttribute('aria-label')).toBe('查看政策依据：2026年城区义务教育学校划片招生方案');
     await click(container.querySelectorAll('.e2e-zoning-school-phone')[1]!);
     expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0536-6225377' });
     await click(container.querySelector('.e2e-zoning-notice-link'));
@@ -82,7 +86,7 @@ describe('学区查询 (parents)', () => {
         advice: '按「锦绣华庭」查询，如不是请重新输入或致电学校核实',
         options: [
           { applicant: 'local', condition: '房户一致', primary: aPlacement('昌乐县实验小学', '0536-6226018', { condition: '房户一致', applicant: 'local' }) },
-          { applicant: 'all', condition: null, primary: aPlacement('宝城街道中心小学', '0536-6213507') },
+          { applicant: 'local', condition: null, primary: aPlacement('宝城街道中心小学', '0536-6213507') },
           { applicant: 'migrant', condition: null },
         ],
       }),
@@ -92,11 +96,16 @@ describe('学区查询 (parents)', () => {
     await click(container.querySelector('.e2e-zoning-search'));
     await waitFor(() => expect(container.querySelector('.e2e-zoning-answer')).not.toBeNull());
     expect(api.lookupZoning).toHaveBeenCalledWith({ q: '锦秀华庭' });
-    expect(container.querySelector('.e2e-zoning-uncertain')!.textContent).toBe('以下结果为推测，可能与您的住址不完全相符，请与学校或县教育局核实。');
-    expect(texts(container, '.e2e-zoning-option-title')).toEqual(['本地户籍 · 房户一致', '其他情况', '随迁子女']);
+    // The warning, with its reason, comes before the schools.
+    const warning = container.querySelector('.e2e-zoning-uncertain')!;
+    expect(warning.querySelector('.gk-zoning__warning-text')!.textContent).toBe('以下结果为推测，可能与您的住址不完全相符，请与学校或县教育局核实。');
+    expect(warning.querySelector('.e2e-zoning-advice')!.textContent).toBe('按「锦绣华庭」查询，如不是请重新输入或致电学校核实');
+    expect(warning.compareDocumentPosition(container.querySelector('.e2e-zoning-option')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // A 房户一致 family sees one case that is theirs, not a bare “本地户籍” beside it.
+    expect(texts(container, '.e2e-zoning-option-title')).toEqual(['本地户籍 · 房户一致', '本地户籍 · 其他情况', '随迁子女']);
     expect(texts(container, '.e2e-zoning-option .e2e-zoning-school-name')).toEqual(['昌乐县实验小学', '宝城街道中心小学']);
     expect(texts(container, '.e2e-zoning-rule')[0]).toBe('宝城街道 · 北岩社区 · 北辰花园 · 全部门牌 · 本地户籍 · 条件：房户一致');
-    expect(container.querySelector('.e2e-zoning-advice')!.textContent).toBe('按「锦绣华庭」查询，如不是请重新输入或致电学校核实');
+    expect(container.querySelectorAll('.e2e-zoning-advice')).toHaveLength(1);
   });
 
   it('offers the candidates of an unclear address: a place is looked up through the cascade’s fields, a split road asks for the number', async () => {
@@ -117,6 +126,11 @@ describe('学区查询 (parents)', () => {
     await click(container.querySelector('.e2e-zoning-search'));
     await waitFor(() => expect(container.querySelectorAll('.e2e-zoning-candidate')).toHaveLength(2));
     expect(texts(container, '.e2e-zoning-candidate')).toEqual(['宝城街道 · 文化路›', '朱刘街道 · 文化路 1—99号（单号）请补充门牌号›']);
+    // Unclear is not a guess: no warning, the advice says what to choose.
+    expect(container.querySelector('.e2e-zoning-uncertain')).toBeNull();
+    expect(container.querySelector('.e2e-zoning-advice')!.textContent).toBe('文化路在两个镇街都有，请选择');
+    expect(container.querySelectorAll('.e2e-zoning-candidate')[1]!.getAttribute('role')).toBe('button');
+    expect(container.querySelectorAll('.e2e-zoning-candidate')[1]!.getAttribute('aria-label')).toBe('选择 朱刘街道 · 文化路 1—99号（单号），请补充门牌号');
 
     api.lookupZoning.mockResolvedValueOnce(anAnswer({ primary: aPlacement('宝城街道中心小学', '0536-6213507') }));
     await click(container.querySelectorAll('.e2e-zoning-candidate')[0]!);
@@ -156,15 +170,27 @@ describe('学区查询 (parents)', () => {
     await waitFor(() => expect(container.querySelector('.e2e-zoning-advice')).not.toBeNull());
     expect(container.querySelector('.e2e-zoning-answer')!.getAttribute('data-status')).toBe('none');
     expect(container.querySelector('.e2e-zoning-advice')!.textContent).toBe('未找到该住址。请检查输入，或改为逐级选择；仍无法确定的，请致电县教育局咨询（0536-6212345）');
+    expect(container.querySelector('.e2e-zoning-uncertain')).toBeNull();
+    // Whom to call, one tap away.
+    expect(container.querySelector('.e2e-zoning-call-help')!.textContent).toBe('拨打咨询电话 0536-6212345');
+    expect(container.querySelector('.e2e-zoning-call-help')!.getAttribute('aria-label')).toBe('拨打县教育局咨询电话 0536-6212345');
+    await click(container.querySelector('.e2e-zoning-call-help'));
+    expect(makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '0536-6212345' });
+    expect(container.querySelector('.e2e-zoning-to-cascade')!.getAttribute('role')).toBe('button');
+    expect(container.querySelector('.e2e-zoning-to-cascade')!.getAttribute('aria-label')).toBe('改为逐级选择住址');
 
     await click(container.querySelector('.e2e-zoning-to-cascade'));
     await waitFor(() => expect(texts(container, '.e2e-zoning-place')).toEqual(['宝城街道›', '乔官镇›']));
+    expect(container.querySelector('.e2e-zoning-place[data-name="宝城街道"]')!.getAttribute('role')).toBe('button');
+    expect(container.querySelector('.e2e-zoning-place[data-name="宝城街道"]')!.getAttribute('aria-label')).toBe('宝城街道，选择下一级');
     expect(container.querySelector('.e2e-zoning-answer')).toBeNull();
     await click(container.querySelector('.e2e-zoning-place[data-name="宝城街道"]'));
     await waitFor(() => expect(texts(container, '.e2e-zoning-place')).toEqual(['北岩社区›', '新昌路需填门牌号查询']));
+    expect(container.querySelector('.e2e-zoning-place[data-name="新昌路"]')!.getAttribute('aria-label')).toBe('新昌路，需填门牌号');
     expect(api.getZoningPlaces).toHaveBeenLastCalledWith({ town: '宝城街道' });
     await click(container.querySelector('.e2e-zoning-place[data-name="北岩社区"]'));
     await waitFor(() => expect(texts(container, '.e2e-zoning-place')).toEqual(['北辰花园查询']));
+    expect(container.querySelector('.e2e-zoning-place[data-name="北辰花园"]')!.getAttribute('aria-label')).toBe('查询北辰花园');
     expect(api.getZoningPlaces).toHaveBeenLastCalledWith({ town: '宝城街道', village: '北岩社区' });
     api.lookupZoning.mockResolvedValueOnce(anAnswer({ primary: aPlacement('昌乐县北城小学', '0536-6290316') }));
     await click(container.querySelector('.e2e-zoning-place[data-name="北辰花园"]'));
@@ -187,7 +213,10 @@ describe('学区查询 (parents)', () => {
     api.lookupZoning.mockResolvedValue(anAnswer({ year: 2025, primary: aPlacement('昌乐县实验小学', '0536-6226018') }));
     const { container } = render(<ZoningService />);
     await waitFor(() => expect(texts(container, '.e2e-zoning-years .gk-zoning__chip')).toEqual(['2026年（当前）', '2025年']));
+    expect(container.querySelector('.e2e-zoning-years [role="radiogroup"]')!.getAttribute('aria-label')).toBe('招生年度');
+    expect(texts(container, '.e2e-zoning-years [role="radio"][aria-checked="true"]')).toEqual(['2026年（当前）']);
     await click(container.querySelector('.e2e-zoning-year-2025'));
+    expect(texts(container, '.e2e-zoning-years [role="radio"][aria-checked="true"]')).toEqual(['2025年']);
     typeInto(container.querySelector('.e2e-zoning-q'), '北辰花园');
     await click(container.querySelector('.e2e-zoning-search'));
     expect(api.lookupZoning).toHaveBeenCalledWith({ q: '北辰花园', year: 2025 });
@@ -210,6 +239,12 @@ describe('zoning words', () => {
     expect(describeRule(aRule({ compound: '' }))).toBe('宝城街道 · 北岩社区（全社区/村）');
     expect(describeRule(aRule({ village: '', compound: '', applicant: 'migrant' }))).toBe('宝城街道（全镇街） · 随迁子女');
     expect(optionTitle({ applicant: 'all', condition: '房户一致' })).toBe('房户一致');
+    expect(optionTitle({ applicant: 'all', condition: null })).toBe('其他情况');
+    const withCondition = [{ applicant: 'local', condition: null }, { applicant: 'local', condition: '房户一致' }] as const;
+    expect(optionTitle(withCondition[0], withCondition)).toBe('本地户籍 · 其他情况');
+    expect(optionTitle(withCondition[1], withCondition)).toBe('本地户籍 · 房户一致');
+    const byApplicant = [{ applicant: 'local', condition: null }, { applicant: 'migrant', condition: null }] as const;
+    expect(byApplicant.map((o) => optionTitle(o, byApplicant))).toEqual(['本地户籍', '随迁子女']);
     expect(parseNumberField('３５')).toBe(35);
     expect(parseNumberField('0')).toBeNull();
     expect(parseNumberField('123456')).toBeNull();

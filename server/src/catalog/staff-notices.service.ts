@@ -47,6 +47,9 @@ export type NoticeSnapshot = Omit<StaffNoticeView, 'actions' | 'refusals' | 'cor
  */
 @Injectable()
 export class StaffNoticesService {
+  /** Modules above that put generated files on notices (zoning's workbook) name them here: an ordinary edit may not drop them. */
+  private readonly generated: ((m: EntityManager, noticeId: number) => Promise<string[]>)[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly repo: StaffNoticesRepository,
@@ -140,6 +143,13 @@ export class StaffNoticesService {
     // Whoever changes what reviewers read may not approve the round it goes to (four eyes).
     const edited = (fields.columns.title !== undefined && fields.columns.title !== notice.title) || (fields.columns.bodyHtml !== undefined && fields.columns.bodyHtml !== notice.bodyHtml);
     if (edited) await this.repo.recordEditor(m, id, notice.round + 1, staff.id);
+    if (dto.attachments !== undefined) {
+      // A generated file is what reviewers must read (e.g. the 划片 table): it leaves the notice only through the module that made it.
+      const listed = new Set(dto.attachments.flatMap((a) => (a.fileId ? [a.fileId] : [])));
+      for (const source of this.generated) {
+        if ((await source(m, id)).some((fileId) => !listed.has(fileId))) throw new ApiError(409, 'CONFLICT', '该附件由关联的划片表生成，不能在此删除或替换；如需调整，请在“学区划片”中修改划片表或取消关联');
+      }
+    }
     const attachments = await this.attachments.resolveForNotice(m, staff, fileIdsOf(before), dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
     await this.repo.replaceChildren(m, id, dto.topicCodes !== undefined ? fields.topicIds : undefined, attachments);
     await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: id, before, after: await this.snapshot(id, m) });
@@ -154,6 +164,11 @@ export class StaffNoticesService {
       if (!(await this.repo.deleteIfVersion(m, id, notice.version))) throw new ApiError(409, 'CONFLICT', '该信息已被他人修改，请刷新后重试');
       await this.audit.record(m, staff, meta, { action: 'notice.delete', entityType: 'notice', entityId: id, before });
     });
+  }
+
+  /** `source` answers the ids of the files a module above generated onto a notice (read through `m`); an ordinary edit keeps them. */
+  protectGeneratedAttachments(source: (m: EntityManager, noticeId: number) => Promise<string[]>): void {
+    this.generated.push(source);
   }
 
   /**
@@ -171,8 +186,9 @@ export class StaffNoticesService {
    * attachment, inside the caller's transaction: `file` (stored pending by the caller) is claimed
    * and takes the place of the first of `replaces` on the notice (else goes last), every file of
    * `replaces` is dropped from the notice and released (Files have one owner). `file` null only
-   * detaches. The notice's version moves on; whoever does it counts as an editor of the round
-   * going to review (four eyes: the attachment is what reviewers read). False when the notice no
+   * detaches. The notice's version moves on; whoever does it, and `alsoEditors` (who made the
+   * file's content), count as editors of the round going to review (four eyes: the attachment is
+   * what reviewers read). False when the notice no
    * longer exists or may no longer change (the caller refuses, and its transaction rolls back).
    */
   async replaceGeneratedAttachment(
@@ -182,6 +198,7 @@ export class StaffNoticesService {
     noticeId: number,
     file: { id: string; name: string } | null,
     replaces: readonly (string | null)[],
+    alsoEditors: readonly number[] = [],
   ): Promise<boolean> {
     const before = await this.repo.findById(noticeId, m);
     if (!before) return false;
@@ -201,7 +218,7 @@ export class StaffNoticesService {
     }
     await this.attachments.release(m, [...dropped]);
     await this.repo.replaceChildren(m, noticeId, undefined, kept);
-    await this.repo.recordEditor(m, noticeId, before.round + 1, staff.id);
+    for (const editor of new Set([staff.id, ...alsoEditors])) await this.repo.recordEditor(m, noticeId, before.round + 1, editor);
     await this.audit.record(m, staff, meta, { action: 'notice.update', entityType: 'notice', entityId: noticeId, before: snapshotBefore, after: await this.snapshot(noticeId, m) });
     return true;
   }

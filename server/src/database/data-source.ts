@@ -28,6 +28,7 @@ import { PortalClients1803168000000 } from './migrations/1803168000000-portal-cl
 import { PortalPush1803254400000 } from './migrations/1803254400000-portal-push';
 import { LegacyImport1803340800000 } from './migrations/1803340800000-legacy-import';
 import { Zoning1803427200000 } from './migrations/1803427200000-zoning';
+import { ZoningEditors1803513600000 } from './migrations/1803513600000-zoning-editors';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   PortalPush1803254400000,
   LegacyImport1803340800000,
   Zoning1803427200000,
+  ZoningEditors1803513600000,
 ];
 
 /**

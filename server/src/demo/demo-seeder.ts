@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { STAFF_ROLES, STAFF_ROLE_LABELS, type NoticeStatus, type ReviewActor, type SecrecyDecision, type StaffRole } from '@gongkai/shared';
 import { randomBytes } from 'node:crypto';
+import { In } from 'typeorm';
 import { PublicCache } from '../common/cache/public-cache';
 import { Category } from '../catalog/entities/category.entity';
 import { NoticeAttachment } from '../catalog/entities/notice-attachment.entity';
@@ -27,6 +28,8 @@ import type { DemoReviewNotice } from './demo-types';
 import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
 const SEEDED_KEY = 'demo_seeded';
+/** Written once the demo's zoning tables are in: until then each boot tries them again. */
+const ZONING_SEEDED_KEY = 'demo_zoning_seeded';
 const DAY_MS = 24 * 3600 * 1000;
 const HOUR_MS = 3600 * 1000;
 
@@ -70,12 +73,35 @@ export class DemoSeeder implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.db.dataSource.getRepository(AppState).findOneBy({ key: SEEDED_KEY })) return;
+    if (!(await this.db.dataSource.getRepository(AppState).findOneBy({ key: SEEDED_KEY }))) await this.seed();
+    else await this.seedZoning();
+  }
+
+  /**
+   * The demo's zoning tables, unless they are in already (the marker): after the demo's own
+   * commit (the tables service opens its own transactions; SQLite has one writer), so a failure or
+   * a crash leaves the rest of the demo standing, and the next boot tries again. Answers the rules
+   * imported (0 when already in, or failed: logged).
+   */
+  private async seedZoning(): Promise<number> {
+    const state = this.db.dataSource.getRepository(AppState);
+    if (await state.findOneBy({ key: ZONING_SEEDED_KEY })) return 0;
+    try {
+      const notices = await this.db.dataSource.getRepository(Notice).find({ where: { title: In([...DEMO_ZONING_NOTICE_TITLES]), status: 'published' }, select: { id: true, title: true } });
+      const rules = await seedDemoZoning(this.zoningTables, new Map(notices.map((n) => [n.title, n.id])));
+      await this.db.dataSource.createQueryBuilder().insert().into(AppState).values({ key: ZONING_SEEDED_KEY, value: this.clock.now().toISOString() }).orIgnore().execute();
+      return rules;
+    } catch (error) {
+      this.logger.error(`演示学区划片表未能导入，下次启动时重试 (demo zoning tables not seeded, retried at the next start): ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
+    }
+  }
+
+  private async seed(): Promise<void> {
     const password = this.config.demo.staffPassword ?? randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password);
     const started = this.clock.nowMs();
     let inquiries = 0;
-    const zoningNotices = new Map<string, number>();
     await this.db.transaction(async (m) => {
       // Another instance may have seeded meanwhile: the primary key makes the second insert fail.
       await m.insert(AppState, { key: SEEDED_KEY, value: new Date(started).toISOString() });
@@ -130,7 +156,6 @@ export class DemoSeeder implements OnApplicationBootstrap {
           version: 1,
         });
         const id = Number(inserted.identifiers[0]!.id);
-        if (demo.status === 'published' && DEMO_ZONING_NOTICE_TITLES.has(demo.title)) zoningNotices.set(demo.title, id);
         const topicIds = demo.topicCodes.map((code) => topics.get(code)!);
         if (topicIds.length) await m.insert(NoticeTopic, topicIds.map((topicId) => ({ noticeId: id, topicId })));
         if (demo.attachments.length) await m.insert(NoticeAttachment, demo.attachments.map((a, position) => ({ ...a, noticeId: id, position })));
@@ -196,12 +221,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       inquiries = await seedDemoInquiries(m, { intake: units.get(DEMO_BUREAU_UNIT.code)!, handler: accounts.get('inquiry_handler')!, head: accounts.get('admin')!, calendar: this.calendar, now: started });
     });
     this.cache.clear();
-    // After the commit: the tables service opens its own transactions (SQLite has one writer).
-    // A table that fails to import leaves the rest of the demo standing.
-    const zoningRules = await seedDemoZoning(this.zoningTables, zoningNotices).catch((error: unknown) => {
-      this.logger.error(`演示学区划片表未能导入 (demo zoning tables not seeded): ${error instanceof Error ? error.message : String(error)}`);
-      return 0;
-    });
+    const zoningRules = await this.seedZoning();
     const shown = this.config.demo.staffPassword ? '（DEMO_STAFF_PASSWORD 中设置的密码）' : password;
     this.logger.warn(
       [

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import generated from './shared-api-schemas.json';
 import { OA_CALLBACK_DOC_PATH, OA_CALLBACK_OPERATIONS } from './oa-callback.doc';
+import { ZONING_LOOKUP_DOC_PATH, ZONING_LOOKUP_OPERATIONS } from './zoning-lookup.doc';
 import { ERROR_TYPE, QUERY_SCHEMAS, RESPONSES, type ResponseSpec } from './response-registry';
 
 /** The API's own paths (and the official-account callback); anything else Nest lists (the load-balancer probes under /health) is not part of the contract. */
@@ -45,6 +46,8 @@ export function describeOperations(document: OpenAPIObject): { document: OpenAPI
   const doc = document as unknown as Json;
   doc.paths = Object.fromEntries(Object.entries(doc.paths as Json).filter(([path]) => path.startsWith(`${API_PATH_PREFIX}/`)));
   doc.paths[OA_CALLBACK_DOC_PATH] = structuredClone(OA_CALLBACK_OPERATIONS);
+  // Routes registered on Fastify directly, outside Nest's view; described and completed like the others.
+  doc.paths[ZONING_LOOKUP_DOC_PATH] = structuredClone(ZONING_LOOKUP_OPERATIONS);
   doc.components ??= {};
   doc.components.schemas = { ...(doc.components.schemas ?? {}), ...generated.schemas };
   const registered = new Set(Object.keys(RESPONSES));

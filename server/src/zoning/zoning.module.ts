@@ -3,6 +3,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { CommonModule } from '../common/common.module';
 import { ZoningController } from './lookup/zoning.controller';
 import { ZoningLookupRepository } from './lookup/zoning-lookup.repository';
+import { ZoningLookupRoute } from './lookup/zoning-lookup.route';
 import { ZoningLookupService } from './lookup/zoning-lookup.service';
 import { ZoningMissesController } from './lookup/zoning-misses.controller';
 import { ZoningMissesRepository } from './lookup/zoning-misses.repository';
@@ -21,7 +22,7 @@ import { ZoningTablesService } from './tables/zoning-tables.service';
 @Module({
   imports: [CommonModule, CatalogModule],
   controllers: [ZoningController, ZoningMissesController, ZoningStaffController],
-  providers: [ZoningTablesService, ZoningTablesRepository, ZoningEditsService, ZoningFilesService, ZoningLookupRepository, ZoningLookupService, ZoningMissesRepository, ZoningMisses, ZoningPersonalData],
+  providers: [ZoningTablesService, ZoningTablesRepository, ZoningEditsService, ZoningFilesService, ZoningLookupRepository, ZoningLookupService, ZoningLookupRoute, ZoningMissesRepository, ZoningMisses, ZoningPersonalData],
   exports: [ZoningTablesService],
 })
 export class ZoningModule {}

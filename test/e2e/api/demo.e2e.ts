@@ -1,4 +1,5 @@
 import { CATEGORY_SEEDS, STAFF_ROLES, TOPIC_SEEDS } from '@gongkai/shared';
+import { AppState } from '../../../server/src/database/app-state.entity';
 import { ApiClient } from '../../support/api-client';
 import { agreeToNotice } from '../../support/builders';
 import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
@@ -108,5 +109,37 @@ describe('embedded demo', () => {
     await server.stop();
     server = await startServer(db, env);
     expect((await allPublic(new ApiClient(server.baseUrl))).length).toBe(before);
+  });
+
+  it('imports the demo zoning tables again at the next start when an earlier start did not get them in', async () => {
+    // As if the process stopped between the demo's commit and the zoning import.
+    await server.dataSource.transaction(async (m) => {
+      for (const table of ['zoning_rule', 'zoning_school', 'zoning_alias', 'zoning_table_editor', 'zoning_table']) await m.query(`DELETE FROM ${table}`);
+      await m.delete(AppState, { key: 'demo_zoning_seeded' });
+    });
+    await server.stop();
+    server = await startServer(db, env);
+    const years = await new ApiClient(server.baseUrl).get('/zoning/years');
+    expect(years.body.map((y: { year: number; current: boolean }) => [y.year, y.current])).toEqual([
+      [2026, true],
+      [2025, false],
+    ]);
+  });
+
+  it('takes the set-up 2026 table out of effect when its notice is withdrawn: parents get 2025 again', async () => {
+    const anon = new ApiClient(server.baseUrl);
+    const q = `/zoning/lookup?q=${encodeURIComponent('北岩社区')}`;
+    expect((await anon.get(q)).body).toMatchObject({ year: 2026, primary: { school: { name: '昌乐县北城小学' } } });
+    const notice = (await anon.get(`/notices?q=${encodeURIComponent('2026年城区义务教育学校划片招生方案')}`)).body.items.find((n: { title: string }) => n.title === '2026年城区义务教育学校划片招生方案');
+    const leader = anon.as((await anon.post('/auth/staff', { username: 'leader', password: env.DEMO_STAFF_PASSWORD })).body.token);
+    const { version } = (await leader.get(`/staff/notices/${notice.id}`)).body;
+    expect((await leader.post(`/staff/notices/${notice.id}/withdraw`, { version, reason: '划片范围调整，另行发布' })).status).toBe(200);
+
+    expect((await anon.get('/zoning/years')).body.map((y: { year: number; current: boolean }) => [y.year, y.current])).toEqual([[2025, true]]);
+    expect((await anon.get(q)).body).toMatchObject({ year: 2025, primary: { school: { name: '昌乐县实验小学' } } });
+    expect((await anon.get(`${q}&year=2026`)).body).toEqual({ statusCode: 404, code: 'ZONING_YEAR_NOT_PUBLISHED', message: '2026年的划片范围尚未公布' });
+    const admin = anon.as((await anon.post('/auth/staff', { username: 'admin', password: env.DEMO_STAFF_PASSWORD })).body.token);
+    const y2026 = (await admin.get('/staff/zoning/years')).body.find((y: { year: number }) => y.year === 2026);
+    expect(y2026.tables.map((t: { state: string; publishedBySetup: boolean }) => [t.state, t.publishedBySetup])).toEqual([['withdrawn', true]]);
   });
 });

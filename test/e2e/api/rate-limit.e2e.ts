@@ -4,8 +4,9 @@ import { reachableRedisUrl, uniqueRedisPrefix } from '../../support/redis';
 import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 /**
- * Per-address limits on the parent sign-ins and on searches the public cache cannot answer, with
- * each store: in memory (per instance) and through Redis (shared by instances). Each test speaks
+ * Per-address limits on the parent sign-ins, on searches the public cache cannot answer and on
+ * zoning lookups that find nothing, with each store: in memory (per instance) and through Redis
+ * (shared by instances). Each test speaks
  * from addresses of its own (X-Forwarded-For behind TRUST_PROXY), so the tests share no counter.
  */
 jest.setTimeout(120_000);
@@ -118,6 +119,22 @@ describe.each(stores)('rate limits, $name', ({ name, env: storeEnv }) => {
     expect((await parent.list('category=ZSKS')).status).toBe(200);
     expect((await parent.list('limit=5')).status).toBe(200);
     expect((await from(a, '203.0.113.31').search('入学')).status).toBe(200);
+  });
+
+  it('counts 学区查询 lookups that find nothing (they are kept for staff), never those that answer', async () => {
+    if (skip) return;
+    const lookup = (address: string, q: string) => new ApiClient(a.baseUrl).get(`/zoning/lookup?q=${encodeURIComponent(q)}`, { 'x-forwarded-for': address });
+    const parent = '203.0.113.50';
+    const found = [];
+    for (let i = 0; i < 5; i += 1) found.push(await lookup(parent, '北辰花园3号楼'));
+    expect(statuses(found)).toEqual([200, 200, 200, 200, 200]);
+    expect(found[4]!.body).toMatchObject({ status: 'matched', primary: { school: { name: '昌乐县北城小学' } } });
+    const missing = [await lookup(parent, '火星路1号'), await lookup(parent, '月亮湾2号'), await lookup(parent, '银河小区3号楼')];
+    expect(missing.map((r) => [r.status, r.body.status])).toEqual([[200, 'none'], [200, 'none'], [200, 'none']]);
+    expectLimited(await lookup(parent, '土星大道4号'));
+    // Still answered while limited: an address the table has; and another address is not limited.
+    expect((await lookup(parent, '北辰花园3号楼')).status).toBe(200);
+    expect((await lookup('203.0.113.51', '土星大道4号')).body.status).toBe('none');
   });
 
   it(name === 'in memory' ? 'counts per instance: a second instance still lets the address in' : 'shares the count between instances', async () => {

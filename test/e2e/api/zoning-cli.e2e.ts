@@ -2,6 +2,8 @@ import type { ZoningLookupResult, ZoningYearSummary } from '@gongkai/shared';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseZoningUpload } from '../../../server/src/zoning/import/zoning-workbook';
+import { ZoningTablesService } from '../../../server/src/zoning/tables/zoning-tables.service';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, bootstrapAdmin } from '../../support/builders';
 import { freshDatabase, runCli, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
@@ -128,5 +130,24 @@ describe('zoning import (command line)', () => {
     }
     const missing = await zoningImport('--year', '2026', '--file', join(dir, 'no-such.xlsx'));
     expect(missing).toMatchObject({ code: 66, stderr: expect.stringContaining('no-such.xlsx: no such file') });
+  });
+
+  it('sets a year up once when two operators run the first set-up at the same time: the other is refused', async () => {
+    const county = file('昌乐县2028年划片.xlsx', await countyXlsx(2026));
+    const results = await Promise.all([zoningImport('--year', '2028', '--file', county, '--publish'), zoningImport('--year', '2028', '--file', county, '--publish')]);
+    expect(results.map((r) => r.code).sort()).toEqual([0, 1]);
+    expect(results.find((r) => r.code === 1)!.stderr).toContain('2028年已有生效的划片表，不能再用初次设置发布');
+    // Two set-ups racing inside one process (its pool's two connections) are refused the same way.
+    const tables = server!.app.get(ZoningTablesService);
+    const parsed = await parseZoningUpload({ file: { name: 'a.xlsx', bytes: await countyXlsx(2026) } }, []);
+    if (!parsed.ok) throw new Error('the county table parses');
+    const raced = await Promise.allSettled([2029, 2029].map((year) => tables.importTable({ command: 'test' }, year, parsed.data, 'a.xlsx', { publishForSetup: true })));
+    expect(raced.map((r) => (r.status === 'fulfilled' ? 'set up' : (r.reason as { message: string }).message)).sort()).toEqual([
+      '2029年已有生效的划片表，不能再用初次设置发布；如需调整，请导入新表并随补充通知发布',
+      'set up',
+    ]);
+    await server!.tasks.run('public-cache'); // the server's poll notices the commands' change
+    const years = await new ApiClient(server!.baseUrl).get<ZoningYearSummary[]>('/zoning/years');
+    expect(years.body.map((y) => y.year)).toEqual([2029, 2028, 2025]);
   });
 });

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aParent, aStaff, bootstrapAdmin } from '../../support/builders';
@@ -65,6 +66,7 @@ describe('zoning tables (staff)', () => {
   let admin: ApiClient;
   let anon: ApiClient;
   let s: ZoningStaff;
+  let bureauUnit: string;
   let headOnly: ApiClient;
   let adminHead: ApiClient;
   let xlsx2025: Buffer;
@@ -73,7 +75,7 @@ describe('zoning tables (staff)', () => {
   beforeAll(async () => {
     await wechat.start();
     server = await startTestServer({ ...wechat.env(), SCHEDULE_POLL_MS: '3600000' });
-    ({ admin, anonymous: anon } = await bootstrapAdmin(server));
+    ({ admin, anonymous: anon, unitCode: bureauUnit } = await bootstrapAdmin(server));
     s = await zoningStaff(admin);
     // A unit head holds no zoning permission; an admin who heads the unit too may correct tables.
     headOnly = await aStaff(admin, 'head-only', s.unitCode, ['unit_head']);
@@ -405,5 +407,80 @@ describe('zoning tables (staff)', () => {
     }
     expect((await s.editor.delete('/staff/zoning/rules/1?tableVersion=abc')).status).toBe(400);
     expect((await s.editor.delete('/staff/zoning/rules/1')).status).toBe(400);
+  });
+
+  it('lets only who may edit the notice change an attached table: its rules, or attaching it elsewhere; the notice keeps its workbook', async () => {
+    const imported = (await importZoning(s.editor, undefined, 2031, xlsx2026, '2031年划片范围.xlsx')).body;
+    const noticeId = await aNotice().titled('2031年城区义务教育学校划片招生方案').inCategory('ZSKS').withTopics('zoning').create(s.editor);
+    const attached = await ok(s.editor.post(`/staff/zoning/tables/${imported.table.id}/attach`, { noticeId, tableVersion: imported.table.version }));
+    const before = await ok(s.editor.get(`/staff/notices/${noticeId}`));
+    const rule = (await ok(s.editor.get(`/staff/zoning/tables/${imported.table.id}/rules?q=${encodeURIComponent('北辰花园')}`))).items[0];
+    const input = { stage: rule.stage, school: rule.school, town: rule.town, village: rule.village, compound: rule.compound, from: null, to: null, parity: 'all', buildingFrom: null, buildingTo: null, applicant: 'all', condition: null, note: '改' };
+
+    // zoning.manage alone is not enough: another unit's editor, and a colleague who did not write the notice.
+    const otherUnit = await aStaff(admin, 'zoning-other-unit', bureauUnit, ['editor']);
+    const colleague = await aStaff(admin, 'zoning-colleague', s.unitCode, ['editor']);
+    const refused = { statusCode: 403, code: 'FORBIDDEN', message: '该划片表已关联的信息不是您可以修改的（只有其作者或可修改各单位信息的人员可以），不能修改其划片规则' };
+    for (const who of [otherUnit, colleague]) {
+      expect((await who.patch(`/staff/zoning/rules/${rule.id}`, { ...input, tableVersion: attached.version })).body).toEqual(refused);
+      expect((await who.post(`/staff/zoning/tables/${imported.table.id}/rules`, { ...input, village: '新华社区', compound: '', tableVersion: attached.version })).body).toEqual(refused);
+      expect((await who.delete(`/staff/zoning/rules/${rule.id}?tableVersion=${attached.version}`)).body).toEqual(refused);
+    }
+    // Nor may the colleague move the table onto their own notice, taking it off the author's.
+    const own = await aNotice().titled('2031年城区义务教育学校划片招生方案（草稿二）').inCategory('ZSKS').withTopics('zoning').create(colleague);
+    expect((await colleague.post(`/staff/zoning/tables/${imported.table.id}/attach`, { noticeId: own, tableVersion: attached.version })).body).toEqual({
+      statusCode: 403,
+      code: 'FORBIDDEN',
+      message: '该划片表已关联的信息不是您可以修改的（只有其作者或可修改各单位信息的人员可以），不能改为关联其他信息',
+    });
+    expect(await ok(s.editor.get(`/staff/zoning/tables/${imported.table.id}`))).toMatchObject({ version: attached.version, notice: { id: noticeId } });
+    expect((await ok(s.editor.get(`/staff/zoning/tables/${imported.table.id}/rules?q=${encodeURIComponent('北辰花园')}`))).items[0].note).toBe(rule.note);
+    const after = await ok(s.editor.get(`/staff/notices/${noticeId}`));
+    expect(after.attachments.map((a: any) => a.fileId)).toEqual(before.attachments.map((a: any) => a.fileId));
+    expect((await ok(colleague.get(`/staff/notices/${own}`))).attachments).toEqual([]);
+
+    // The author's ordinary edit may not drop or replace the generated workbook; keeping it is fine.
+    const dropped = await s.editor.patch(`/staff/notices/${noticeId}`, { version: after.version, attachments: [] });
+    expect(dropped.body).toEqual({ statusCode: 409, code: 'CONFLICT', message: '该附件由关联的划片表生成，不能在此删除或替换；如需调整，请在“学区划片”中修改划片表或取消关联' });
+    const kept = await ok(s.editor.patch(`/staff/notices/${noticeId}`, { version: after.version, summary: '附划片范围表', attachments: after.attachments.map((a: any) => ({ name: a.name, fileId: a.fileId })) }));
+    expect(kept.attachments.map((a: any) => a.name)).toEqual(['2031年义务教育学校划片范围.xlsx']);
+  });
+
+  it('counts whoever imported the table as an editor of its notice’s round: they may not approve it', async () => {
+    // The admin who heads the unit imports; the editor writes the notice, attaches the table and submits.
+    const imported = (await importZoning(adminHead, undefined, 2032, xlsx2026, '2032年划片范围.xlsx')).body;
+    const noticeId = await aNotice().titled('2032年城区义务教育学校划片招生方案').inCategory('ZSKS').withTopics('zoning').create(s.editor);
+    await ok(s.editor.post(`/staff/zoning/tables/${imported.table.id}/attach`, { noticeId, tableVersion: imported.table.version }));
+    const draft = await ok(s.editor.get(`/staff/notices/${noticeId}`));
+    const submitted = await ok(s.editor.post(`/staff/notices/${noticeId}/submit`, { version: draft.version }));
+    const byImporter = await adminHead.post(`/staff/notices/${noticeId}/review`, { action: 'approve', version: submitted.version });
+    expect(byImporter.body).toMatchObject({ statusCode: 403, code: 'FOUR_EYES' });
+    expect(await ok(s.unitHead.post(`/staff/notices/${noticeId}/review`, { action: 'approve', version: submitted.version }))).toMatchObject({ status: 'secrecy_review' });
+  });
+
+  it('turns an upload away before reading it when three are already waiting', async () => {
+    // Three uploads whose bodies are still arriving hold the three places.
+    const open: ClientRequest[] = [];
+    const started: Promise<void>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const req = httpRequest(`${server.baseUrl}/api/v1/staff/zoning/years/2033/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.editor.token}`, 'content-type': 'multipart/form-data; boundary=slow', 'content-length': String(1024 * 1024) },
+      });
+      req.on('error', () => undefined);
+      started.push(new Promise((resolve) => req.write('--slow\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n', () => resolve())));
+      open.push(req);
+    }
+    await Promise.all(started);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      const res = await importZoning(s.editor, undefined, 2033, xlsx2026, 'a.xlsx');
+      expect(res.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS', message: '正在导入的划片表较多，请稍后再试' });
+    } finally {
+      for (const req of open) req.destroy();
+    }
+    // The places free up once those uploads end.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await importZoning(s.editor, undefined, 2033, xlsx2026, 'a.xlsx')).status).toBe(201);
   });
 });

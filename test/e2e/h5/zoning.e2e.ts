@@ -92,9 +92,11 @@ describe('H5: 学区查询', () => {
   it('picks the same place level by level (宝城街道 → 北岩社区 → 北辰花园) and sees the same schools', async () => {
     await zoning().locator('.e2e-zoning-mode-cascade').click();
     const cascade = zoning().locator('.e2e-zoning-cascade');
-    await cascade.locator('.e2e-zoning-place[data-name="宝城街道"]').click();
-    await cascade.locator('.e2e-zoning-place[data-name="北岩社区"]').click();
-    await cascade.locator('.e2e-zoning-place[data-name="北辰花园"]').click();
+    // By role and name, as a screen reader finds them.
+    expect(await zoning().getByRole('radiogroup', { name: '招生年度' }).getByRole('radio', { checked: true }).allInnerTexts()).toEqual(['2026年（当前）']);
+    await cascade.getByRole('button', { name: '宝城街道，选择下一级' }).click();
+    await cascade.getByRole('button', { name: '北岩社区，选择下一级' }).click();
+    await cascade.getByRole('button', { name: '查询北辰花园' }).click();
     await answer().waitFor();
     expect(await answer().getAttribute('data-status')).toBe('matched');
     expect(await answer().locator('.e2e-zoning-school-name').allInnerTexts()).toEqual(['昌乐县北城小学', '昌乐县第一实验中学']);
@@ -109,7 +111,10 @@ describe('H5: 学区查询', () => {
     await answer().waitFor();
     expect(await answer().getAttribute('data-status')).toBe('none');
     expect(await answer().locator('.e2e-zoning-school-name').count()).toBe(0);
-    expect(await answer().locator('.e2e-zoning-advice').innerText()).toContain('县教育局');
+    // Whom to call: the demo's contact (ZONING_HELP_CONTACT) in the advice, and a button to dial it.
+    expect(await answer().locator('.e2e-zoning-advice').innerText()).toContain('县教育局基础教育科 0536-6212312');
+    expect(await answer().locator('.e2e-zoning-call-help').innerText()).toBe('拨打咨询电话 0536-6212312');
+    expect(await answer().locator('.e2e-zoning-uncertain').count()).toBe(0);
     await shot('zoning-none');
     await answer().locator('.e2e-zoning-to-cascade').click();
     await zoning().locator('.e2e-zoning-cascade .e2e-zoning-place[data-name="宝城街道"]').waitFor();

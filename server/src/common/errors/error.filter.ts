@@ -31,11 +31,7 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toBody(error: unknown, request: FastifyRequest): ErrorBody {
-    if (error instanceof ApiError) {
-      const body: ErrorBody = { statusCode: error.getStatus(), code: error.code, message: error.message };
-      if (error.details?.length) body.details = error.details;
-      return body;
-    }
+    if (error instanceof ApiError) return apiErrorBody(error);
     // Fastify's own errors (bad JSON, body too large, wrong content type) carry a statusCode.
     const status = error instanceof HttpException ? error.getStatus() : statusOf(error);
     if (status !== undefined && status < 500) {
@@ -52,8 +48,20 @@ export class ErrorFilter implements ExceptionFilter {
       `request ${request.id} ${request.method} ${request.url} failed`,
       stackOf(error),
     );
-    return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器开小差了，请稍后再试', requestId: String(request.id) };
+    return internalErrorBody(String(request.id));
   }
+}
+
+/** The body of a refusal; also used by the routes registered on Fastify directly (outside this filter). */
+export function apiErrorBody(error: ApiError): ErrorBody {
+  const body: ErrorBody = { statusCode: error.getStatus(), code: error.code, message: error.message };
+  if (error.details?.length) body.details = error.details;
+  return body;
+}
+
+/** A 500's body: nothing of internals, the request id to find the log line by. */
+export function internalErrorBody(requestId: string): ErrorBody {
+  return { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器开小差了，请稍后再试', requestId };
 }
 
 /**

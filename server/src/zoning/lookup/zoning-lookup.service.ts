@@ -58,18 +58,25 @@ export class ZoningLookupService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async lookup(params: LookupParams): Promise<ZoningLookupResult> {
+  /**
+   * `beforeMiss` runs before a search that found nothing is kept: the route passes the per-address
+   * search limit, so one address cannot fill the list of misses (it gets a 429 instead).
+   */
+  async lookup(params: LookupParams, beforeMiss?: () => Promise<void>): Promise<ZoningLookupResult> {
     const { query } = params;
     const entry = await this.yearEntry(params.year);
     const index = await this.index(entry.tableId);
     const match = index.lookup(query);
-    let advice = match.advice;
     if (match.status === 'none') {
       const text = index.missText(query);
-      if (text) this.misses.record(entry.year, text);
-      const contact = this.config.zoning.helpContact;
-      if (contact) advice = withContact(advice, contact);
+      if (text) {
+        await beforeMiss?.();
+        this.misses.record(entry.year, text);
+      }
     }
+    // Whenever the advice says to call the bureau (nothing found, or one stage not found), say whom.
+    const contact = this.config.zoning.helpContact;
+    const advice = contact && (match.status === 'none' || match.advice?.includes(CALL_BUREAU)) ? withContact(match.advice, contact) : match.advice;
     return { ...match, year: entry.year, notice: entry.notice, advice };
   }
 
@@ -156,9 +163,11 @@ function toCached(value: unknown): CachedJson {
 }
 
 /** Whom to call, after the matcher's advice on what to try: beside its “请致电县教育局咨询”, or as a sentence of its own. */
+const CALL_BUREAU = '致电县教育局咨询';
+
 function withContact(advice: string | null, contact: string): string {
   const base = advice?.trim() ?? '';
-  if (base.endsWith('致电县教育局咨询')) return `${base}（${contact}）`;
+  if (base.endsWith(CALL_BUREAU)) return `${base}（${contact}）`;
   const sep = !base || /[。！？.!?]$/.test(base) ? '' : '。';
   return `${base}${sep}咨询：${contact}`;
 }

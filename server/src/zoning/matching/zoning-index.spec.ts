@@ -440,6 +440,75 @@ describe('ZoningIndex: the cascade', () => {
   });
 });
 
+describe('ZoningIndex: text that contradicts itself or the table is never certain', () => {
+  it('two places leading to different schools: ambiguous with both, whatever the word order', () => {
+    // 新昌路2号 is 城南小学 (2—100 双号), 北辰花园 is 北城小学.
+    for (const q of ['新昌路2号北辰花园', '北辰花园新昌路2号']) {
+      const m = ask(q);
+      expect({ status: m.status, certain: m.certain, primary: m.primary }).toEqual({ status: 'ambiguous', certain: false, primary: undefined });
+      expect(m.candidates?.map((c) => c.label).sort()).toEqual(['宝城街道 · 北辰花园', '宝城街道 · 新昌路 2号']);
+      expect(m.advice).toContain('「新昌路」');
+      expect(m.advice).toContain('「北辰花园」');
+    }
+  });
+
+  it('two places that name the same schools answer as one', () => {
+    // 新昌路101号 is 北城小学 (101—199), like 北辰花园; 第一实验中学 for both.
+    expect(brief(ask('新昌路101号北辰花园'))).toEqual({ status: 'matched', certain: true, primary: '北城小学', junior: '第一实验中学' });
+  });
+
+  it('an old and a current name with different numbers: the current name’s number, not certain', () => {
+    const m = ask('新昌路101号（原解放路2号）');
+    expect(brief(m)).toEqual({ status: 'matched', certain: false, primary: '北城小学', junior: '第一实验中学' });
+    expect(m.understood).toBe('宝城街道 新昌路 101号');
+    expect(m.advice).toBe('地址中有多个门牌号或楼栋号，以下按「宝城街道 新昌路 101号」查询，请核对');
+    expect(brief(ask('原解放路2号现新昌路101号'))).toEqual({ status: 'matched', certain: false, primary: '北城小学', junior: '第一实验中学' });
+  });
+
+  it('a second house number, or a house number after the building, is not certain', () => {
+    const m = ask('新昌路1号3号');
+    expect(brief(m)).toEqual({ status: 'matched', certain: false, primary: '实验小学', junior: '第一实验中学' });
+    expect(m.understood).toBe('宝城街道 新昌路 1号');
+    expect(ask('新昌路5号楼101号').certain).toBe(false);
+  });
+
+  it('another county’s 省/市/县/区 before the address: answered from this table, not certain', () => {
+    const m = ask('寿光市新昌路101号');
+    expect(brief(m)).toEqual({ status: 'matched', certain: false, primary: '北城小学', junior: '第一实验中学' });
+    expect(m.advice).toBe('您输入的地址似乎不在本县（寿光市），以下按本县的「宝城街道 新昌路 101号」查询，仅供参考');
+    expect(ask('北京市朝阳区新昌路101号').certain).toBe(false);
+    // 昌乐县 starts the schools' addresses (昌乐县实验小学 …): the county's own name does no harm.
+    expect(ask('山东省潍坊市昌乐县新昌路101号').certain).toBe(true);
+    // 潍坊市 alone is not known as home unless the index is told.
+    expect(ask('潍坊市新昌路101号').certain).toBe(false);
+    expect(new ZoningIndex(TABLE, { homeNames: ['潍坊市'] }).lookup({ q: '潍坊市新昌路101号' }).certain).toBe(true);
+  });
+
+  it('a 社区 that does not hold the compound: the table’s 社区 is used and the answer is not certain', () => {
+    // 北辰花园 is in 北岩社区, whose junior rule (第一实验中学) applies, not the town's (第二中学).
+    const m = ask('辛庄社区北辰花园');
+    expect(brief(m)).toEqual({ status: 'matched', certain: false, primary: '北城小学', junior: '第一实验中学' });
+    expect(m.understood).toBe('宝城街道 北岩社区 北辰花园');
+    expect(m.advice).toBe('划片表中「北辰花园」属于北岩社区，不属于辛庄社区，以下按北岩社区查询，请核对');
+  });
+
+  it('the cascade with a 社区 that does not hold the compound: ambiguous, the table’s place offered', () => {
+    const m = index.lookup({ town: '宝城街道', village: '辛庄社区', compound: '北辰花园' });
+    expect({ status: m.status, certain: m.certain, primary: m.primary }).toEqual({ status: 'ambiguous', certain: false, primary: undefined });
+    expect(m.candidates).toEqual([{ label: '宝城街道 · 北岩社区 · 北辰花园', town: '宝城街道', village: '北岩社区', compound: '北辰花园', hint: '请选择小区或道路' }]);
+  });
+
+  it('a phase or section the table does not have is not certain; one in the name is', () => {
+    const m = ask('北辰花园二期');
+    expect(brief(m)).toEqual({ status: 'matched', certain: false, primary: '北城小学', junior: '第一实验中学' });
+    expect(m.advice).toBe('划片表中没有「2期」的单独划片，以下按「宝城街道 北岩社区 北辰花园」查询，请核对');
+    expect(ask('北辰花园东区3号楼').certain).toBe(false);
+    expect(ask('北辰花园B区').certain).toBe(false);
+    expect(brief(ask('锦绣华庭二期6号楼'))).toEqual({ status: 'matched', certain: true, primary: '北城小学', junior: '第一实验中学' });
+    expect(ask('北辰花园小区').certain).toBe(true);
+  });
+});
+
 describe('ZoningIndex: the text kept of a miss', () => {
   it.each([
     ['山东省昌乐县幸福大街88号3单元501室', '山东省昌乐县幸福大街88号'],

@@ -119,7 +119,30 @@ interface Reading {
   assumed: boolean;
   number: number | null;
   building: number | null;
+  /** Text that leaves the answer in doubt (another county, a phase the table lacks, …): never certain. */
+  flags?: ReadFlags;
+  /** Places named together that lead to different schools: the answer is a choice between them. */
+  conflict?: { candidates: ZoningCandidate[]; advice: string };
 }
+
+/** Why a reading found exactly is still not certain (each adds a note to the advice). */
+interface ReadFlags {
+  /** The last 省/市/县/区 word of the text, when it is not one of the county's own names. */
+  foreign?: string;
+  /** An unexplained phase or section (2期, 东区) next to the place. */
+  leftover?: string;
+  /** Two house (or building) numbers, or an old and a current name with different numbers. */
+  numbers?: boolean;
+  /** A 社区 / 村 mentioned that the table does not put the place in. */
+  village?: { said: string; real: string[]; place: string };
+}
+
+/** Options of an index: the county's own names (昌乐县, 潍坊市, 山东省) keep an address that names them local. */
+export interface ZoningIndexOptions {
+  homeNames?: readonly string[];
+}
+
+type Numbers = { number: number | null; building: number | null; assumed: boolean; extra: boolean };
 
 const MAX_CANDIDATES = 20;
 const MAX_TEXT = 200;
@@ -170,7 +193,10 @@ export class ZoningIndex {
   /** The candidates under a town or village, sorted once (the table never changes). */
   private readonly belowCache = new Map<string, ZoningCandidate[]>();
 
-  constructor(readonly data: ZoningTableData) {
+  /** The county's own area names: given, plus those the schools' addresses and names start with (昌乐县…). */
+  private readonly homeNames: string[];
+
+  constructor(readonly data: ZoningTableData, options: ZoningIndexOptions = {}) {
     for (const s of data.schools) {
       this.schools.set(s.name.trim(), { name: s.name.trim(), kind: s.kind, ownership: s.ownership, address: s.address, phone: s.phone, ...(s.location ? { location: { ...s.location } } : {}) });
     }
@@ -192,6 +218,9 @@ export class ZoningIndex {
       this.aliasOf.set(alias, name);
     }
     this.finder = new NameFinder(this.names.keys());
+    const home = new Set((options.homeNames ?? []).map((n) => normalizeText(clean(n))).filter(Boolean));
+    for (const s of data.schools) for (const t of [s.address, s.name]) for (const w of this.leadingAreas(normalizeText(clean(t)))) home.add(w);
+    this.homeNames = [...home];
     this.townOptions = [...this.towns.values()]
       .filter((t) => t.key !== '')
       .map((t) => ({ level: 'town' as const, name: t.name, answers: this.areaAnswers(t, null), needsNumber: false }))
@@ -366,8 +395,9 @@ export class ZoningIndex {
 
   private answer(query: ZoningQuery): ZoningMatch {
     const applicant = query.applicant === 'local' || query.applicant === 'migrant' ? query.applicant : null;
-    const reading = this.read(query);
+    const reading = this.read(query, applicant);
     if (reading.guesses) return this.ambiguousGuess(reading.guesses);
+    if (reading.conflict) return { status: 'ambiguous', understood: null, certain: false, candidates: reading.conflict.candidates, advice: reading.conflict.advice };
     if (!reading.resolved) {
       return {
         status: 'none',
@@ -380,7 +410,7 @@ export class ZoningIndex {
   }
 
   /** Reads the query: the place (cascade or text) and its numbers. */
-  private read(query: ZoningQuery): Reading {
+  private read(query: ZoningQuery, applicant: ZoningApplicant | null = null): Reading {
     const townKey = normalizeText(cutQuery(query.town));
     const text = normalizeText(cutQuery(query.q)).slice(0, MAX_TEXT);
     const givenNumber = validNumber(query.number);
@@ -394,19 +424,27 @@ export class ZoningIndex {
       const place = compoundKey ? town.places.get(compoundKey) : undefined;
       const fromText = text ? this.numbersOf(text, scanNumbers(text), [], 0, place ?? null) : { number: null, building: null, assumed: false };
       const base = { guessed: null, guesses: null, assumed: fromText.assumed, number: givenNumber ?? fromText.number, building: givenBuilding ?? fromText.building };
+      if (place && village && !village.compounds.has(compoundKey) && place.rules.some((r) => r.villageKey !== '')) {
+        // A 社区 / 村 the table does not put the compound in: which one is meant is not ours to guess.
+        const candidates = uniqueBy(place.rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => {
+          const v = town.villages.get(r.villageKey)!;
+          return { label: placeLabel(town.name, v.name, place.name), town: town.name, village: v.name, compound: place.name, hint: '请选择小区或道路' };
+        });
+        return { ...base, resolved: null, conflict: { candidates, advice: `划片表中「${place.name}」不在${village.name}，请从下列地点中重新选择，或${CALL}` } };
+      }
       if (place && (!villageKey || village)) return { ...base, resolved: { level: 'compound', places: [place], villages: village ? [village] : [] } };
       if (!compoundKey && village) return { ...base, resolved: { level: 'village', villages: [village] } };
       if (!compoundKey && !villageKey) return { ...base, resolved: { level: 'town', towns: [town] } };
     }
     // Free text (or cascade names that are not in the table: read them as text).
     const asText = text || normalizeText([query.town, query.village, query.compound].map((s) => cutQuery(s)).join(''));
-    const reading = this.readText(asText);
+    const reading = this.readText(asText, applicant);
     if (givenNumber !== null) reading.number = givenNumber;
     if (givenBuilding !== null) reading.building = givenBuilding;
     return reading;
   }
 
-  private readText(text: string): Reading {
+  private readText(text: string, applicant: ZoningApplicant | null = null): Reading {
     const none: Reading = { resolved: null, guessed: null, guesses: null, assumed: false, number: null, building: null };
     if (!text) return none;
     // 1. Exact names, longest first, not overlapping.
@@ -434,15 +472,30 @@ export class ZoningIndex {
     let assumed = false;
     let placeEnd = 0;
     let placeHit: PlaceInfo | null = null;
+    let preset: Numbers | null = null;
+    const flags: ReadFlags = {};
     const compoundHits = chosen.filter((h) => this.names.get(h.name)!.places.length > 0);
     if (compoundHits.length) {
-      const fitting = compoundHits.filter((h) => this.narrowPlaces(this.names.get(h.name)!.places, context).fits);
-      const hit = (fitting.length ? fitting : compoundHits)[(fitting.length ? fitting : compoundHits).length - 1]!;
-      const narrowed = this.narrowPlaces(this.names.get(hit.name)!.places, context);
+      const pick = this.pickPlace(text, compoundHits, chosen, tokens, context, applicant);
+      if ('conflict' in pick) return { ...none, conflict: pick.conflict };
+      const { hit, narrowed } = pick;
       assumed = !narrowed.fits;
-      resolved = { level: 'compound', places: narrowed.places, villages: mentionedVillages };
       placeEnd = hit.end;
       placeHit = narrowed.places.length === 1 ? narrowed.places[0]! : null;
+      preset = pick.numbers;
+      if (pick.clash) flags.numbers = true;
+      let villages = mentionedVillages;
+      if (placeHit) {
+        // 北岩社区新昌花园: the table puts 新昌花园 in 方山社区; say so, and answer by the table's 社区.
+        const own = placeHit;
+        const real = uniqueBy(own.rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => own.town.villages.get(r.villageKey)!);
+        const said = mentionedVillages.filter((v) => v.town === own.town);
+        if (real.length && said.length && !said.some((v) => real.includes(v))) {
+          flags.village = { said: said[0]!.name, real: real.map((v) => v.name), place: own.name };
+          villages = mentionedVillages.filter((v) => !said.includes(v));
+        }
+      }
+      resolved = { level: 'compound', places: narrowed.places, villages };
     } else {
       const villageHits = chosen.filter((h) => this.names.get(h.name)!.villages.length > 0);
       if (villageHits.length) {
@@ -477,8 +530,114 @@ export class ZoningIndex {
       }
     }
     if (!resolved) return none;
-    const numbers = this.numbersOf(text, tokens, chosen, placeEnd, placeHit);
-    return { resolved, guessed, guesses: null, assumed: assumed || numbers.assumed, number: numbers.number, building: numbers.building };
+    const numbers = preset ?? this.numbersOf(text, tokens, chosen, placeEnd, placeHit);
+    if (numbers.extra) flags.numbers = true;
+    const foreign = this.foreignArea(text, chosen);
+    if (foreign) flags.foreign = foreign;
+    // A guessed name explains its own leftovers (锦绣华亭1期); after an exact name they are unexplained.
+    const leftover = guessed ? null : phaseWord(text, chosen);
+    if (leftover) flags.leftover = leftover;
+    return { resolved, guessed, guesses: null, assumed: assumed || numbers.assumed, number: numbers.number, building: numbers.building, flags };
+  }
+
+  /**
+   * The compound or road meant when the text names several (新昌路88号金鼎华府3号楼): each read
+   * with the numbers that follow it. One whose possible schools lie within every other's is taken
+   * (新昌路北辰花园3号楼: 北辰花园); none such → they contradict each other (a conflict). The same
+   * place named twice (新昌路601号（原解放路35号）) counts once, with the number after its standard
+   * name; different numbers for it are flagged.
+   */
+  private pickPlace(text: string, hits: ExactHit[], chosen: ExactHit[], tokens: NumberToken[], context: Context, applicant: ZoningApplicant | null):
+    | { conflict: { candidates: ZoningCandidate[]; advice: string } }
+    | { hit: ExactHit; narrowed: { places: PlaceInfo[]; fits: boolean }; numbers: Numbers; clash: boolean } {
+    const nextStart = (h: ExactHit) => hits.find((o) => o.start >= h.end)?.start ?? text.length;
+    const segment = (h: ExactHit) => tokens.filter((t) => t.start >= h.end && t.start < nextStart(h));
+    const groups: { key: string; hits: ExactHit[]; narrowed: { places: PlaceInfo[]; fits: boolean } }[] = [];
+    for (const h of hits) {
+      const narrowed = this.narrowPlaces(this.names.get(h.name)!.places, context);
+      const key = narrowed.places.map((p) => p.key).sort().join('|');
+      const g = groups.find((x) => x.key === key);
+      if (g) g.hits.push(h);
+      else groups.push({ key, hits: [h], narrowed });
+    }
+    const read = groups.map((g) => {
+      const withNumbers = g.hits.filter((h) => segment(h).length > 0);
+      const numbered = withNumbers.find((h) => !this.aliasOf.has(h.name)) ?? withNumbers[0];
+      const hit = numbered ?? g.hits[g.hits.length - 1]!;
+      const own = numbered ? segment(numbered) : groups.length === 1 ? tokens : tokens.filter((t) => t.start < hits[0]!.start);
+      const place = g.narrowed.places.length === 1 ? g.narrowed.places[0]! : null;
+      const numbers = this.numbersOf(text, own, chosen, 0, place);
+      const seen = new Set(withNumbers.map((h) => {
+        const n = this.numbersOf(text, segment(h), chosen, 0, place);
+        return `${n.number}|${n.building}`;
+      }));
+      return { ...g, hit, numbers, clash: seen.size > 1 };
+    });
+    if (read.length === 1) return read[0]!;
+    const possible = read.map((g) => ZONING_STAGES.map((s) => new Set(g.narrowed.places.flatMap((p) => [...this.possibleSchools(p, s, g.numbers.number, g.numbers.building, applicant)]))));
+    const within = (a: Set<string>, b: Set<string>) => [...a].every((x) => b.has(x));
+    const anyFits = read.some((g) => g.narrowed.fits);
+    const valid = read.filter((g, i) => (!anyFits || g.narrowed.fits) && read.every((_, j) => j === i || possible[i]!.every((set, s) => within(set, possible[j]![s]!))));
+    if (valid.length) return valid.sort((a, b) => a.hit.start - b.hit.start)[valid.length - 1]!;
+    const candidates = read.flatMap((g) => g.narrowed.places.map((p) => {
+      const nums = [g.numbers.number !== null ? `${g.numbers.number}号` : '', g.numbers.building !== null ? `${g.numbers.building}栋` : ''].filter(Boolean).join(' ');
+      return { label: [placeLabel(p.town.name, '', p.name), nums].filter(Boolean).join(' '), town: p.town.name, village: '', compound: p.name, hint: '请确认住址属于哪一处' };
+    }));
+    const names = read.map((g) => `「${g.narrowed.places[0]!.name}」`).join('和');
+    return {
+      conflict: {
+        candidates: uniqueBy(candidates, (c) => c.label).slice(0, MAX_CANDIDATES),
+        advice: `地址中同时有${names}，按划片表它们对应的学校不同，请确认您的住址属于哪一处（可从下列地点中选择），或${CALL}`,
+      },
+    };
+  }
+
+  /** Every school the place may send a stage to (for the applicant, within the number / building given); its area's when it has no rule of its own. */
+  private possibleSchools(place: PlaceInfo, stage: ZoningStage, number: number | null, building: number | null, applicant: ZoningApplicant | null): Set<string> {
+    const fits = (r: RuleRec) => r.stage === stage && (applicant === null || r.applicant === 'all' || r.applicant === applicant);
+    let rules = place.rules.filter(fits);
+    if (rules.length) {
+      rules = rules.filter((r) => (number === null || coversNumber(r.row, number)) && (building === null || coversBuilding(r.row, building)));
+    } else {
+      const villages = uniqueBy(place.rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => place.town.villages.get(r.villageKey)!);
+      rules = villages.flatMap((v) => v.whole.filter(fits));
+      if (!rules.length) rules = place.town.whole.filter(fits);
+    }
+    return new Set(rules.map((r) => r.row.school.trim()));
+  }
+
+  /** The last 省/市/县/区 word of the text outside the table's names, when it is not the county's own (寿光市, 朝阳区). */
+  private foreignArea(text: string, chosen: ExactHit[]): string | null {
+    const words: string[] = [];
+    let at = 0;
+    for (const c of chosen) {
+      if (c.start > at) words.push(...adminWords(text.slice(at, c.start)));
+      at = Math.max(at, c.end);
+    }
+    if (at < text.length) words.push(...adminWords(text.slice(at)));
+    const last = words[words.length - 1];
+    return last !== undefined && !this.homeNames.some((h) => last.endsWith(h)) ? last : null;
+  }
+
+  /** The area words a school's address or name starts with: 昌乐县宝城街道利民街169号 → 昌乐县. */
+  private leadingAreas(text: string): string[] {
+    const found: string[] = [];
+    let at = 0;
+    for (;;) {
+      let end = -1;
+      for (let i = at + 1; i < Math.min(text.length, at + 8); i += 1) {
+        if (AREA_ENDS.has(text[i]!)) {
+          end = i;
+          break;
+        }
+      }
+      if (end < 0) break;
+      const word = text.slice(at, end + 1);
+      if (this.names.has(word) || NOT_AREA.some((w) => word.endsWith(w))) break;
+      found.push(word);
+      at = end + 1;
+    }
+    return found;
   }
 
   /** Places of a name that fit the towns / villages mentioned (all of them, flagged, when none fits). */
@@ -490,9 +649,14 @@ export class ZoningIndex {
   }
 
   /** House and building numbers after the place (before it when none follows); a bare number by what the place's rules split on. */
-  private numbersOf(text: string, tokens: NumberToken[], chosen: ExactHit[], placeEnd: number, place: PlaceInfo | null): { number: number | null; building: number | null; assumed: boolean } {
+  private numbersOf(text: string, tokens: NumberToken[], chosen: ExactHit[], placeEnd: number, place: PlaceInfo | null): Numbers {
     const after = tokens.filter((t) => t.start >= placeEnd);
     const use = after.length ? after : tokens;
+    // 新昌路35号601号: a second house (or building) number is dropped, so the answer cannot be certain.
+    // 5号楼601号: a house number after the building is more likely the flat, so not certain either.
+    const houses = use.filter((t) => t.kind === 'house');
+    const buildings = use.filter((t) => t.kind === 'building');
+    const extra = new Set(houses.map((t) => t.value)).size > 1 || new Set(buildings.map((t) => t.value)).size > 1 || houses.some((h) => buildings.some((b) => b.start < h.start));
     let number: number | null = null;
     let building: number | null = null;
     let bare: number | null = null;
@@ -519,7 +683,7 @@ export class ZoningIndex {
       number = null;
       assumed = true;
     }
-    return { number, building, assumed };
+    return { number, building, assumed, extra };
   }
 
   /** The best guess over the parts of the text nothing exact explained; only levels below what was found. */
@@ -601,7 +765,8 @@ export class ZoningIndex {
   private answerResolved(reading: Reading, resolved: Resolved, applicant: ZoningApplicant | null): ZoningMatch {
     const { number, building } = reading;
     const numbersText = [number !== null ? `${number}号` : '', building !== null ? `${building}栋` : ''].filter(Boolean).join(' ');
-    const certain = !reading.guessed && !reading.assumed;
+    const flags = reading.flags ?? {};
+    const certain = !reading.guessed && !reading.assumed && Object.keys(flags).length === 0;
 
     // The same name in several towns (or villages): which one.
     if (resolved.level === 'compound' && resolved.places.length > 1) {
@@ -630,7 +795,7 @@ export class ZoningIndex {
     const understood = this.understood(resolved, scope, number, building);
     const cases = this.cases(scope, applicant);
     const used = reading.guessed ?? (reading.assumed ? understood : null);
-    const guessAdvice = used ? `按「${used}」查询，如不是请重新输入或致电学校核实` : null;
+    const guessAdvice = [used ? `按「${used}」查询，如不是请重新输入或致电学校核实` : null, ...flagNotes(flags, understood)].filter(Boolean).join('；') || null;
 
     // Ambiguous anywhere: the candidates and what to add.
     const ambiguous = cases.flatMap((c) => [c.primary, c.junior]).filter((o): o is Extract<Outcome, { kind: 'ambiguous' }> => o.kind === 'ambiguous');
@@ -943,6 +1108,52 @@ export class ZoningIndex {
 interface Context {
   towns: Set<string>;
   villages: VillageInfo[];
+}
+
+/** What ends an administrative area's name; words ending so that are parts of a town are not areas. */
+const AREA_ENDS = new Set(['省', '市', '县', '区', '州', '旗']);
+const NOT_AREA = ['小区', '社区', '城区', '园区', '开发区', '度假区', '景区', '片区', '校区', '街区', '厂区', '超市'];
+const SECTION_MARKS = '东西南北中';
+const isDigitChar = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isSectionMark = (c: string | undefined): boolean => c !== undefined && (isDigitChar(c) || (c >= 'a' && c <= 'z') || SECTION_MARKS.includes(c));
+
+/** The 省/市/县/区/州/旗 words of a part no name explained: 北京市朝阳区 → 北京市, 朝阳区 (小区, 东区, 市场 are not). */
+function adminWords(part: string): string[] {
+  const words: string[] = [];
+  let at = 0;
+  for (let i = 0; i < part.length; i += 1) {
+    const ch = part[i]!;
+    if (!AREA_ENDS.has(ch) || (ch === '市' && part[i + 1] === '场')) continue;
+    const word = part.slice(at, i + 1);
+    at = i + 1;
+    if (word.length >= 2 && !NOT_AREA.some((w) => word.endsWith(w)) && !(ch === '区' && isSectionMark(word[word.length - 2]))) words.push(word);
+  }
+  return words;
+}
+
+/** A phase or section outside every name (北辰花园2期, 翡翠城2期, 北辰花园东区, B区): the table does not split the place so. */
+function phaseWord(text: string, chosen: ExactHit[]): string | null {
+  const inName = (i: number) => chosen.some((c) => i >= c.start && i < c.end);
+  for (let i = 1; i < text.length; i += 1) {
+    const ch = text[i];
+    if ((ch !== '期' && ch !== '区') || inName(i) || inName(i - 1)) continue;
+    const prev = text[i - 1];
+    if (ch === '期' ? !isDigitChar(prev) : !isSectionMark(prev)) continue;
+    let s = i - 1;
+    while (s > 0 && isDigitChar(text[s]) && isDigitChar(text[s - 1]) && !inName(s - 1)) s -= 1;
+    return text.slice(s, i + 1);
+  }
+  return null;
+}
+
+/** The advice for each doubt a reading carries. */
+function flagNotes(flags: ReadFlags, understood: string): string[] {
+  const notes: string[] = [];
+  if (flags.foreign) notes.push(`您输入的地址似乎不在本县（${flags.foreign}），以下按本县的「${understood}」查询，仅供参考`);
+  if (flags.village) notes.push(`划片表中「${flags.village.place}」属于${flags.village.real.join('、')}，不属于${flags.village.said}，以下按${flags.village.real.join('、')}查询，请核对`);
+  if (flags.leftover) notes.push(`划片表中没有「${flags.leftover}」的单独划片，以下按「${understood}」查询，请核对`);
+  if (flags.numbers) notes.push(`地址中有多个门牌号或楼栋号，以下按「${understood}」查询，请核对`);
+  return notes;
 }
 
 /** “宝城街道、朱刘街道”; beyond four, “宝城街道、宝都街道、朱刘街道、五图街道等 20 个镇街”. */

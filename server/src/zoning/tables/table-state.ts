@@ -8,8 +8,12 @@ export interface TableStateInput {
   notice: { status: NoticeStatus; publishedAt: Date | null } | null;
 }
 
-/** When the table took effect, or null: set up from the command line, or its notice published (and not withdrawn). */
+/**
+ * When the table took effect, or null: set up from the command line, or its notice published. A
+ * withdrawn notice takes its table out of effect, a set-up one too (the bureau withdrew the year's 划片).
+ */
 export function effectiveFrom(t: TableStateInput): Date | null {
+  if (t.notice?.status === 'withdrawn') return null;
   if (t.setupPublishedAt) return t.setupPublishedAt;
   if (t.notice?.status === 'published' && t.notice.publishedAt) return t.notice.publishedAt;
   return null;

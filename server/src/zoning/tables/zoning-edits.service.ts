@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ZoningAttachInput, ZoningRuleInput, ZoningRuleStaffView, ZoningTableState, ZoningTableView } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import { StaffNoticesService } from '../../catalog/staff-notices.service';
@@ -25,6 +25,7 @@ const GENERATED_MAX_BYTES = 64 * 1024 * 1024;
 export const LOCKED = () => new ApiError(409, 'ZONING_TABLE_LOCKED', '该划片表已提交审核或已发布，不能修改；如需调整，请导入新表并随补充通知发布');
 const STALE = () => new ApiError(409, 'CONFLICT', '该划片表已被他人修改，请刷新后再试');
 const RULE_NOT_FOUND = () => ApiError.notFound('未找到该条划片规则，可能已被删除');
+const NOT_YOUR_NOTICE = (what: string) => ApiError.forbidden(`该划片表已关联的信息不是您可以修改的（只有其作者或可修改各单位信息的人员可以），不能${what}`);
 
 /** The name of the workbook attached to the year's 划片 notice. */
 export function attachmentName(year: number): string {
@@ -41,7 +42,7 @@ type RuleChange = { kind: 'add'; rule: ZoningRuleRow } | { kind: 'update'; id: n
  * so reviewers always read the table as it is.
  */
 @Injectable()
-export class ZoningEditsService {
+export class ZoningEditsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
     private readonly repo: ZoningTablesRepository,
@@ -51,6 +52,11 @@ export class ZoningEditsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    // The workbook on a notice still being written leaves it only through attach (or the notice's deletion).
+    this.notices.protectGeneratedAttachments(async (m, noticeId) => (await this.repo.tablesOfNotice(m, noticeId)).flatMap((t) => (t.attachmentFileId ? [t.attachmentFileId] : [])));
+  }
 
   addRule(staff: StaffPrincipal, tableId: number, input: ZoningRuleInput, meta: RequestMeta): Promise<ZoningRuleStaffView> {
     return this.change(staff, meta, tableId, input.tableVersion, (data) => ({ kind: 'add', rule: this.checked(input, data) }));
@@ -88,6 +94,8 @@ export class ZoningEditsService {
    */
   async attach(staff: StaffPrincipal, tableId: number, input: ZoningAttachInput, meta: RequestMeta): Promise<ZoningTableView> {
     const { table } = await this.editable(tableId, input.tableVersion);
+    // Leaving a notice takes its workbook off it: only someone who may edit that notice may do so.
+    if (table.noticeId !== null && table.noticeId !== input.noticeId && table.notice) await this.mayEditNotice(staff, table.noticeId, '改为关联其他信息');
     const { topicCodes } = await this.notices.editableForAttachment(staff, input.noticeId);
     if (!topicCodes.includes(ZONING_TOPIC)) throw ApiError.field('noticeId', '划片表只能关联“义务教育划片”专题的信息，请先在信息中选择该专题');
     const data = await this.repo.data(tableId);
@@ -105,7 +113,9 @@ export class ZoningEditsService {
         if (table.noticeId !== null && table.noticeId !== input.noticeId && table.notice) {
           if (!(await this.notices.replaceGeneratedAttachment(m, staff, meta, table.noticeId, null, [table.attachmentFileId]))) throw LOCKED();
         }
-        if (!(await this.notices.replaceGeneratedAttachment(m, staff, meta, input.noticeId, { id: file.id, name: attachmentName(table.year) }, replaced))) {
+        // Whoever made the table's content changed what reviewers read: its importer and correctors edited this round too (four eyes).
+        const editors = [...(table.importedById !== null ? [table.importedById] : []), ...(await this.repo.correctors(m, tableId))];
+        if (!(await this.notices.replaceGeneratedAttachment(m, staff, meta, input.noticeId, { id: file.id, name: attachmentName(table.year) }, replaced, editors))) {
           throw new ApiError(409, 'NOTICE_NOT_EDITABLE', '该信息已进入审核或已发布，不能再关联划片表');
         }
         await this.audit.record(m, staff, meta, { action: 'zoning.attach', entityType: 'zoning_table', entityId: tableId, before: { noticeId: table.noticeId }, after: { noticeId: input.noticeId, fileId: file.id } });
@@ -151,12 +161,15 @@ export class ZoningEditsService {
     } else rules.push(change.rule);
     const next: ZoningTableData = { ...data, rules };
     const attached = state === 'attached' && table.noticeId !== null && table.notice !== null;
+    // The change rewrites the notice's attachment: the notice's edit rights hold, not only zoning.manage.
+    if (attached) await this.mayEditNotice(staff, table.noticeId!, '修改其划片规则');
     const file = attached ? await this.storeWorkbook(staff, next, table.year) : null;
     const id = await this.withFile(file?.id ?? null, () =>
       this.db.transaction(async (m) => {
         const columns = { ruleCount: rules.length, contentHash: contentHash(next), updatedAt: this.clock.now(), ...(file ? { attachmentFileId: file.id } : {}) };
         if (!(await this.repo.updateIfVersion(m, tableId, tableVersion, columns))) throw STALE();
         const ruleId = await this.write(m, tableId, change);
+        await this.repo.recordCorrector(m, tableId, staff.id);
         if (file && !(await this.notices.replaceGeneratedAttachment(m, staff, meta, table.noticeId!, { id: file.id, name: attachmentName(table.year) }, [table.attachmentFileId]))) {
           throw LOCKED(); // the notice went into review meanwhile
         }
@@ -168,6 +181,16 @@ export class ZoningEditsService {
     if (change.kind === 'delete') return ruleView(before!);
     const saved = await this.repo.rule(id);
     return ruleView(saved!);
+  }
+
+  /** 403 unless `staff` may edit the notice (catalog's rules); a notice gone into review answers 409 as catalog does. */
+  private async mayEditNotice(staff: StaffPrincipal, noticeId: number, what: string): Promise<void> {
+    try {
+      await this.notices.editableForAttachment(staff, noticeId);
+    } catch (error) {
+      if (error instanceof ApiError && (error.getStatus() === 403 || error.getStatus() === 404)) throw NOT_YOUR_NOTICE(what);
+      throw error;
+    }
   }
 
   private async write(m: EntityManager, tableId: number, change: RuleChange): Promise<number> {

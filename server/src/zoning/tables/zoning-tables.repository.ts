@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NoticeStatus } from '@gongkai/shared';
 import { In, type EntityManager } from 'typeorm';
 import { Notice } from '../../catalog/entities/notice.entity';
+import { AppState } from '../../database/app-state.entity';
 import { Db } from '../../database/db';
 import { likePattern } from '../../database/like-pattern';
 import { StaffAccount } from '../../identity/entities/staff-account.entity';
@@ -9,6 +10,7 @@ import { ZoningAlias } from '../entities/zoning-alias.entity';
 import { ZoningRule } from '../entities/zoning-rule.entity';
 import { ZoningSchool } from '../entities/zoning-school.entity';
 import { ZoningTable } from '../entities/zoning-table.entity';
+import { ZoningTableEditor } from '../entities/zoning-table-editor.entity';
 import type { ZoningAliasRow, ZoningRuleRow, ZoningSchoolRow, ZoningTableData } from '../zoning-data';
 import type { TableStateInput } from './table-state';
 
@@ -120,17 +122,15 @@ export class ZoningTablesRepository {
 
   /**
    * Tables with their notices' state, oldest first: all of them (`year` undefined) or one year's.
-   * A county keeps a few per year, so this is small. `lock`: the year's rows locked until the
-   * transaction ends (MySQL; SQLite has one writer), so two imports of a year take turns.
+   * A county keeps a few per year, so this is small.
    */
-  async tables(m?: EntityManager, filter: { year?: number; ids?: number[]; lock?: boolean } = {}): Promise<TableRecord[]> {
+  async tables(m?: EntityManager, filter: { year?: number; ids?: number[] } = {}): Promise<TableRecord[]> {
     const qb = this.m(m).createQueryBuilder(ZoningTable, 't').orderBy('t.id', 'ASC');
     if (filter.year !== undefined) qb.andWhere('t.year = :year', { year: filter.year });
     if (filter.ids) {
       if (!filter.ids.length) return [];
       qb.andWhere('t.id IN (:...ids)', { ids: filter.ids });
     }
-    if (filter.lock && !this.db.sqlite) qb.setLock('pessimistic_write');
     const rows = await qb.getMany();
     const noticeIds = [...new Set(rows.flatMap((t) => (t.noticeId === null ? [] : [t.noticeId])))];
     const notices = noticeIds.length
@@ -138,6 +138,22 @@ export class ZoningTablesRepository {
       : [];
     const byId = new Map(notices.map((n) => [n.id, { id: n.id, title: n.title, status: n.status, publishedAt: n.publishedAt }]));
     return rows.map((t) => ({ ...t, notice: t.noticeId === null ? null : byId.get(t.noticeId) ?? null }));
+  }
+
+  /**
+   * Locks the year until the caller's transaction ends (MySQL; SQLite has one writer), so two
+   * imports of a year take turns. The lock is on a row that always exists (created beforehand,
+   * outside the transaction): locking the year's tables would lock nothing for a year without any
+   * (READ COMMITTED takes no gap locks), and two first imports would both go ahead.
+   */
+  async lockYear(m: EntityManager, year: number, at: Date): Promise<void> {
+    if (this.db.sqlite) return;
+    const key = `zoning.year.${year}`;
+    if (!(await m.findOne(AppState, { where: { key } }))) {
+      await this.db.dataSource.createQueryBuilder().insert().into(AppState).values({ key, value: '' }).orIgnore().execute();
+    }
+    // An UPDATE locks the row it matches: the second import waits here until the first commits.
+    await m.createQueryBuilder().update(AppState).set({ value: at.toISOString() }).where({ key }).execute();
   }
 
   async table(id: number, m?: EntityManager): Promise<TableRecord | null> {
@@ -175,7 +191,7 @@ export class ZoningTablesRepository {
   /** Deletes tables and their rows. */
   async deleteTables(m: EntityManager, ids: number[]): Promise<void> {
     if (!ids.length) return;
-    for (const entity of [ZoningRule, ZoningSchool, ZoningAlias]) await m.delete(entity, { tableId: In(ids) });
+    for (const entity of [ZoningRule, ZoningSchool, ZoningAlias, ZoningTableEditor]) await m.delete(entity, { tableId: In(ids) });
     await m.delete(ZoningTable, { id: In(ids) });
   }
 
@@ -222,6 +238,17 @@ export class ZoningTablesRepository {
   async deleteRule(m: EntityManager, tableId: number, id: number): Promise<boolean> {
     const result = await m.delete(ZoningRule, { id, tableId });
     return Boolean(result.affected);
+  }
+
+  /** Records that `staffId` corrected the table's rules (once per person), inside the correction's transaction (after its version condition). */
+  async recordCorrector(m: EntityManager, tableId: number, staffId: number): Promise<void> {
+    if (await m.findOne(ZoningTableEditor, { where: { tableId, staffId } })) return;
+    await m.insert(ZoningTableEditor, { tableId, staffId });
+  }
+
+  /** Who corrected the table's rules. */
+  async correctors(m: EntityManager, tableId: number): Promise<number[]> {
+    return (await m.find(ZoningTableEditor, { where: { tableId } })).map((e) => e.staffId);
   }
 
   /** Writes `values` and moves the version on only if nobody changed the table since `version` was read. */

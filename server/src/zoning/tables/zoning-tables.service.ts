@@ -133,10 +133,10 @@ export class ZoningTablesService {
     const now = this.clock.now();
     const hash = contentHash(data);
     const tableId = await this.db.transaction(async (m) => {
-      // The year's tables locked first: two imports of one year take turns, and the second, reading
-      // what is committed then (READ COMMITTED), replaces the first's draft. No gap locks: imports
-      // of different years never deadlock.
-      await this.repo.tables(m, { year, lock: true });
+      // The year locked first: two imports of one year take turns, and the second, reading what is
+      // committed then (READ COMMITTED), replaces the first's draft or finds the year in effect.
+      // One row per year: imports of different years never wait for each other.
+      await this.repo.lockYear(m, year, now);
       const states = await this.states(m);
       if (options.publishForSetup) {
         if (states.inEffect.has(year)) throw new ApiError(409, 'CONFLICT', `${year}年已有生效的划片表，不能再用初次设置发布；如需调整，请导入新表并随补充通知发布`);
@@ -182,11 +182,13 @@ export class ZoningTablesService {
    */
   async importUpload(staff: StaffPrincipal, year: number, request: FastifyRequest, meta: RequestMeta): Promise<ZoningImportResult> {
     checkYear(year);
-    const upload = await readZoningUpload(request);
+    // The slot is taken before the body is read: the uploads held in memory are bounded too.
     if (this.waiting >= PARSE_WAITING_MAX) throw new ApiError(429, 'TOO_MANY_REQUESTS', '正在导入的划片表较多，请稍后再试', undefined, { 'retry-after': '5' });
     this.waiting++;
     let outcome: ZoningParseOutcome;
+    let upload: Awaited<ReturnType<typeof readZoningUpload>>;
     try {
+      upload = await readZoningUpload(request);
       outcome = await this.parsing.runExclusive(async () => parseZoningUpload(upload, upload.file.name.toLowerCase().endsWith('.csv') ? await this.knownSchools(year) : []));
     } finally {
       this.waiting--;

@@ -53,10 +53,10 @@ function NumberForm({ place, busy, onLookup, onBack }: { place: string; busy: bo
         <Input className='gk-zoning-input e2e-zoning-building' type='number' maxlength={5} value={building} placeholder='如 3（号楼）' aria-label='楼栋号' onInput={(e) => setBuilding(e.detail.value)} />
       </View>
       {error ? <Text className='gk-zoning__error e2e-zoning-number-error'>{error}</Text> : null}
-      <View className={`gk-zoning__button e2e-zoning-number-submit ${busy ? 'gk-zoning__button--disabled' : ''}`} onClick={() => !busy && submit()}>
+      <View className={`gk-zoning__button e2e-zoning-number-submit ${busy ? 'gk-zoning__button--disabled' : ''}`} role='button' aria-disabled={busy} onClick={() => !busy && submit()}>
         <Text>{busy ? '查询中…' : '查询'}</Text>
       </View>
-      <View className='gk-zoning__button gk-zoning__button--outline e2e-zoning-number-back' onClick={onBack}>
+      <View className='gk-zoning__button gk-zoning__button--outline e2e-zoning-number-back' role='button' onClick={onBack}>
         <Text>重新选择</Text>
       </View>
     </View>
@@ -71,7 +71,8 @@ function PlaceRow({ option, onPick }: { option: ZoningPlaceOption; onPick: (o: Z
       hoverClass='gk-zoning__place--pressed'
       data-level={option.level}
       data-name={option.name}
-      aria-label={option.name}
+      role='button'
+      aria-label={goesDown ? `${option.name}，选择下一级` : option.needsNumber ? `${option.name}，需填门牌号` : `查询${option.name}`}
       onClick={() => onPick(option)}
     >
       <Text className='gk-zoning__place-name'>{option.name}</Text>
@@ -133,19 +134,30 @@ export function ZoningCascade({ year, start, busy, onLookup }: { year: number | 
 
   return (
     <View className='gk-zoning__cascade e2e-zoning-cascade'>
-      <View className='gk-zoning__crumbs e2e-zoning-crumbs'>
-        <Text className={`gk-zoning__crumb ${town ? 'gk-zoning__crumb--link' : ''} e2e-zoning-crumb-all`} onClick={toTowns}>
-          全部镇街
-        </Text>
+      <View className='gk-zoning__crumbs e2e-zoning-crumbs' role='navigation' aria-label='已选地点'>
+        {/* Views, not Texts: Taro's Text takes no role. */}
+        <View className={`gk-zoning__crumb ${town ? 'gk-zoning__crumb--link' : ''} e2e-zoning-crumb-all`} role={town ? 'button' : undefined} aria-label={town ? '返回，重新选择镇街' : undefined} onClick={toTowns}>
+          <Text>全部镇街</Text>
+        </View>
         {town ? (
-          <Text className={`gk-zoning__crumb ${village || numbered ? 'gk-zoning__crumb--link' : ''} e2e-zoning-crumb-town`} onClick={toTown}>
-            › {town.name}
-          </Text>
+          <View
+            className={`gk-zoning__crumb ${village || numbered ? 'gk-zoning__crumb--link' : ''} e2e-zoning-crumb-town`}
+            role={village || numbered ? 'button' : undefined}
+            aria-label={village || numbered ? `返回${town.name}，重新选择` : undefined}
+            onClick={toTown}
+          >
+            <Text>› {town.name}</Text>
+          </View>
         ) : null}
         {village ? (
-          <Text className={`gk-zoning__crumb ${numbered ? 'gk-zoning__crumb--link' : ''} e2e-zoning-crumb-village`} onClick={() => setNumbered(null)}>
-            › {village.name}
-          </Text>
+          <View
+            className={`gk-zoning__crumb ${numbered ? 'gk-zoning__crumb--link' : ''} e2e-zoning-crumb-village`}
+            role={numbered ? 'button' : undefined}
+            aria-label={numbered ? `返回${village.name}，重新选择` : undefined}
+            onClick={() => setNumbered(null)}
+          >
+            <Text>› {village.name}</Text>
+          </View>
         ) : null}
         {numbered ? <Text className='gk-zoning__crumb'>› {numbered.name}</Text> : null}
       </View>
@@ -160,7 +172,7 @@ export function ZoningCascade({ year, start, busy, onLookup }: { year: number | 
         <View>
           <Text className='gk-zoning__note'>请选择{levelName}</Text>
           {whole?.answers ? (
-            <View className='gk-zoning__place gk-zoning__place--whole e2e-zoning-place-whole' onClick={() => lookup()}>
+            <View className='gk-zoning__place gk-zoning__place--whole e2e-zoning-place-whole' role='button' aria-label={`按“${whole.name}”整体查询`} onClick={() => lookup()}>
               <Text className='gk-zoning__place-name'>按“{whole.name}”整体查询</Text>
               <Text className='gk-zoning__chevron'>›</Text>
             </View>

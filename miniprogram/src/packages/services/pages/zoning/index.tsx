@@ -130,13 +130,14 @@ export default function ZoningService() {
       {years.data && years.data.length > 1 ? (
         <View className='gk-zoning__section e2e-zoning-years'>
           <Text className='gk-zoning__title'>招生年度</Text>
-          <View className='gk-zoning__chips'>
+          <View className='gk-zoning__chips' role='radiogroup' aria-label='招生年度'>
             {years.data.map((y) => {
               const on = y.year === shownYear;
               return (
                 <View
                   key={y.year}
                   className={`gk-zoning__chip ${on ? 'gk-zoning__chip--on e2e-selected' : ''} e2e-zoning-year-${y.year}`}
+                  role='radio'
                   aria-checked={on}
                   onClick={() => pickYear(y.year)}
                 >
@@ -153,14 +154,15 @@ export default function ZoningService() {
       <View className='gk-zoning__section'>
         <View className='gk-zoning__tabs' role='tablist'>
           {MODES.map((m) => (
-            <Text
+            <View
               key={m.key}
               className={`gk-zoning__tab ${m.key === mode ? 'gk-zoning__tab--on e2e-selected' : ''} e2e-zoning-mode-${m.key}`}
+              role='tab'
               aria-selected={m.key === mode}
               onClick={() => switchMode(m.key)}
             >
-              {m.label}
-            </Text>
+              <Text>{m.label}</Text>
+            </View>
           ))}
         </View>
 
@@ -181,7 +183,7 @@ export default function ZoningService() {
               onConfirm={searchText}
             />
             <Text className='gk-zoning__hint'>写到小区和楼号，或道路和门牌号即可；只用于本次查询，不会保存您的住址。</Text>
-            <View className={`gk-zoning__button e2e-zoning-search ${busy ? 'gk-zoning__button--disabled' : ''}`} onClick={searchText}>
+            <View className={`gk-zoning__button e2e-zoning-search ${busy ? 'gk-zoning__button--disabled' : ''}`} role='button' aria-disabled={busy} onClick={searchText}>
               <Text>{busy ? '查询中…' : '查询'}</Text>
             </View>
           </View>
