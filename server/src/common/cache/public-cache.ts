@@ -48,6 +48,11 @@ export class PublicCache implements OnModuleInit {
     return value;
   }
 
+  /** The built value of `key`, without building or waiting (undefined when not built yet or expired). */
+  peek<T extends object>(key: string): T | undefined {
+    return this.config.publicCache.maxEntries > 0 ? (this.entries.get(key) as T | undefined) : undefined;
+  }
+
   /** Whether `key` would be answered from memory (built, or being built) without building it. */
   has(key: string): boolean {
     return this.config.publicCache.maxEntries > 0 && (this.entries.has(key) || this.building.has(key));

@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { ZoningIndex } from '../matching/zoning-index';
 import { currentYear, effectiveFrom, tablesInEffect } from '../tables/table-state';
 import type { LookupParams, PlacesParams } from './dto/zoning-lookup-query';
+import { ZoningTablesRepository } from '../tables/zoning-tables.repository';
 import { ZoningLookupRepository } from './zoning-lookup.repository';
 import { ZoningMisses } from './zoning-misses.service';
 
@@ -47,11 +48,14 @@ export class ZoningLookupService {
   private readonly logger = new Logger('ZoningLookup');
   /** By table id: the index, or its build in progress. */
   private readonly indexes = new Map<number, Promise<ZoningIndex>>();
+  /** The same indexes once built, for the lookup's path without waiting. */
+  private readonly built = new Map<number, ZoningIndex>();
   /** The state the indexes were last pruned against. */
   private seenState: LookupState | null = null;
 
   constructor(
     private readonly repo: ZoningLookupRepository,
+    private readonly tables: ZoningTablesRepository,
     private readonly misses: ZoningMisses,
     private readonly cache: PublicCache,
     private readonly clock: Clock,
@@ -64,8 +68,15 @@ export class ZoningLookupService {
    */
   async lookup(params: LookupParams, beforeMiss?: () => Promise<void>): Promise<ZoningLookupResult> {
     const { query } = params;
-    const entry = await this.yearEntry(params.year);
-    const index = await this.index(entry.tableId);
+    // Nearly always the state and the index are built: take them without a promise per step
+    // (the hot path's awaits were measurable); else wait for them.
+    const state = this.cache.peek<LookupState>(STATE_KEY);
+    let entry = state ? this.entryOf(this.seen(state), params.year) : undefined;
+    let index = entry ? this.built.get(entry.tableId) : undefined;
+    if (!entry || !index) {
+      entry = await this.yearEntry(params.year);
+      index = await this.index(entry.tableId);
+    }
     const match = index.lookup(query);
     if (match.status === 'none') {
       const text = index.missText(query);
@@ -97,7 +108,10 @@ export class ZoningLookupService {
   }
 
   private async yearEntry(requested: number | undefined): Promise<YearInEffect> {
-    const state = await this.state();
+    return this.entryOf(await this.state(), requested);
+  }
+
+  private entryOf(state: LookupState, requested: number | undefined): YearInEffect {
     const year = requested ?? state.current;
     const entry = year === null ? undefined : state.byYear.get(year);
     if (!entry) {
@@ -108,12 +122,16 @@ export class ZoningLookupService {
   }
 
   private async state(): Promise<LookupState> {
-    const state = await this.cache.getOrBuild(STATE_KEY, () => this.buildState());
+    return this.seen(await this.cache.getOrBuild(STATE_KEY, () => this.buildState()));
+  }
+
+  /** A state seen for the first time drops the indexes of tables no longer in effect (superseded, withdrawn); the others are kept. */
+  private seen(state: LookupState): LookupState {
     if (state !== this.seenState) {
       this.seenState = state;
-      // Indexes of tables no longer in effect (superseded, withdrawn) go; the others are kept.
       const live = new Set([...state.byYear.values()].map((e) => e.tableId));
       for (const id of this.indexes.keys()) if (!live.has(id)) this.indexes.delete(id);
+      for (const id of this.built.keys()) if (!live.has(id)) this.built.delete(id);
     }
     return state;
   }
@@ -141,8 +159,10 @@ export class ZoningLookupService {
     let pending = this.indexes.get(tableId);
     if (!pending) {
       const started = Date.now();
-      pending = this.repo.tableData(tableId).then((data) => {
+      pending = this.tables.data(tableId).then((data) => {
         const index = new ZoningIndex(data);
+        // Only while still wanted: a state seen meanwhile may have dropped this table.
+        if (this.indexes.get(tableId) === built) this.built.set(tableId, index);
         this.logger.log(`index of zoning table ${tableId} built: ${data.rules.length} rules in ${Date.now() - started} ms`);
         return index;
       });

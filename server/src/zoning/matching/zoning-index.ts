@@ -69,6 +69,12 @@ interface PlaceInfo {
   rules: RuleRec[];
   /** True when some rule names no village (the cascade lists it at the town's level). */
   loose: boolean;
+  /** Derived once the table is read (lookups ask for them on every address that names the place): */
+  /** the 社区 / 村 its rules name, in the table's order; */
+  villages: VillageInfo[];
+  /** whether some rule splits it by house number, or by building. */
+  numberSplit: boolean;
+  buildingSplit: boolean;
 }
 
 interface NameEntry {
@@ -201,6 +207,7 @@ export class ZoningIndex {
       this.schools.set(s.name.trim(), { name: s.name.trim(), kind: s.kind, ownership: s.ownership, address: s.address, phone: s.phone, ...(s.location ? { location: { ...s.location } } : {}) });
     }
     for (const row of data.rules) this.addRule(row);
+    for (const town of this.towns.values()) for (const place of town.places.values()) this.derive(place);
     for (const town of this.towns.values()) {
       this.entry(town.key).towns.push(town);
       for (const v of town.villages.values()) this.entry(v.key.split(sep)[1]!).villages.push(v);
@@ -272,7 +279,7 @@ export class ZoningIndex {
     }
     let place = town.places.get(compoundKey);
     if (!place) {
-      place = { key: townKey + sep + compoundKey, name: compoundName, town, rules: [], loose: false };
+      place = { key: townKey + sep + compoundKey, name: compoundName, town, rules: [], loose: false, villages: [], numberSplit: false, buildingSplit: false };
       town.places.set(compoundKey, place);
     }
     place.rules.push(rec);
@@ -281,6 +288,13 @@ export class ZoningIndex {
     } else {
       place.loose = true;
     }
+  }
+
+  private derive(place: PlaceInfo): void {
+    const rules = place.rules;
+    place.villages = uniqueBy(rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => place.town.villages.get(r.villageKey)!);
+    place.numberSplit = rules.some((r) => r.numberSplit);
+    place.buildingSplit = rules.some((r) => r.buildingSplit);
   }
 
   /* ---------- the cascade ---------- */
@@ -424,10 +438,9 @@ export class ZoningIndex {
       const place = compoundKey ? town.places.get(compoundKey) : undefined;
       const fromText = text ? this.numbersOf(text, scanNumbers(text), [], 0, place ?? null) : { number: null, building: null, assumed: false };
       const base = { guessed: null, guesses: null, assumed: fromText.assumed, number: givenNumber ?? fromText.number, building: givenBuilding ?? fromText.building };
-      if (place && village && !village.compounds.has(compoundKey) && place.rules.some((r) => r.villageKey !== '')) {
+      if (place && village && !village.compounds.has(compoundKey) && place.villages.length > 0) {
         // A 社区 / 村 the table does not put the compound in: which one is meant is not ours to guess.
-        const candidates = uniqueBy(place.rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => {
-          const v = town.villages.get(r.villageKey)!;
+        const candidates = place.villages.map((v) => {
           return { label: placeLabel(town.name, v.name, place.name), town: town.name, village: v.name, compound: place.name, hint: '请选择小区或道路' };
         });
         return { ...base, resolved: null, conflict: { candidates, advice: `划片表中「${place.name}」不在${village.name}，请从下列地点中重新选择，或${CALL}` } };
@@ -488,7 +501,7 @@ export class ZoningIndex {
       if (placeHit) {
         // 北岩社区新昌花园: the table puts 新昌花园 in 方山社区; say so, and answer by the table's 社区.
         const own = placeHit;
-        const real = uniqueBy(own.rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => own.town.villages.get(r.villageKey)!);
+        const real = own.villages;
         const said = mentionedVillages.filter((v) => v.town === own.town);
         if (real.length && said.length && !said.some((v) => real.includes(v))) {
           flags.village = { said: said[0]!.name, real: real.map((v) => v.name), place: own.name };
@@ -555,7 +568,7 @@ export class ZoningIndex {
     const groups: { key: string; hits: ExactHit[]; narrowed: { places: PlaceInfo[]; fits: boolean } }[] = [];
     for (const h of hits) {
       const narrowed = this.narrowPlaces(this.names.get(h.name)!.places, context);
-      const key = narrowed.places.map((p) => p.key).sort().join('|');
+      const key = narrowed.places.length === 1 ? narrowed.places[0]!.key : narrowed.places.map((p) => p.key).sort().join('|');
       const g = groups.find((x) => x.key === key);
       if (g) g.hits.push(h);
       else groups.push({ key, hits: [h], narrowed });
@@ -567,11 +580,16 @@ export class ZoningIndex {
       const own = numbered ? segment(numbered) : groups.length === 1 ? tokens : tokens.filter((t) => t.start < hits[0]!.start);
       const place = g.narrowed.places.length === 1 ? g.narrowed.places[0]! : null;
       const numbers = this.numbersOf(text, own, chosen, 0, place);
-      const seen = new Set(withNumbers.map((h) => {
-        const n = this.numbersOf(text, segment(h), chosen, 0, place);
-        return `${n.number}|${n.building}`;
-      }));
-      return { ...g, hit, numbers, clash: seen.size > 1 };
+      // Numbers after two or more mentions of the place that disagree (one mention cannot clash).
+      let clash = false;
+      if (withNumbers.length > 1) {
+        const seen = new Set(withNumbers.map((h) => {
+          const n = this.numbersOf(text, segment(h), chosen, 0, place);
+          return `${n.number}|${n.building}`;
+        }));
+        clash = seen.size > 1;
+      }
+      return { narrowed: g.narrowed, hit, numbers, clash };
     });
     if (read.length === 1) return read[0]!;
     const possible = read.map((g) => ZONING_STAGES.map((s) => new Set(g.narrowed.places.flatMap((p) => [...this.possibleSchools(p, s, g.numbers.number, g.numbers.building, applicant)]))));
@@ -599,8 +617,7 @@ export class ZoningIndex {
     if (rules.length) {
       rules = rules.filter((r) => (number === null || coversNumber(r.row, number)) && (building === null || coversBuilding(r.row, building)));
     } else {
-      const villages = uniqueBy(place.rules.filter((r) => r.villageKey !== ''), (r) => r.villageKey).map((r) => place.town.villages.get(r.villageKey)!);
-      rules = villages.flatMap((v) => v.whole.filter(fits));
+      rules = place.villages.flatMap((v) => v.whole.filter(fits));
       if (!rules.length) rules = place.town.whole.filter(fits);
     }
     return new Set(rules.map((r) => r.row.school.trim()));
@@ -669,7 +686,7 @@ export class ZoningIndex {
         if (next >= text.length || tokens.some((o) => o.start === next) || chosen.some((c) => c.start === next)) bare = t.value;
       }
     }
-    const bySplit = place ? { number: place.rules.some((r) => r.numberSplit), building: place.rules.some((r) => r.buildingSplit) } : { number: false, building: false };
+    const bySplit = place ? { number: place.numberSplit, building: place.buildingSplit } : { number: false, building: false };
     const roadLike = place ? ROAD_ENDS.some((end) => place.name.endsWith(end)) : true;
     if (bare !== null) {
       const asBuilding = number !== null || (bySplit.building && !bySplit.number) || (!bySplit.number && !roadLike);
@@ -798,7 +815,13 @@ export class ZoningIndex {
     const guessAdvice = [used ? `按「${used}」查询，如不是请重新输入或致电学校核实` : null, ...flagNotes(flags, understood)].filter(Boolean).join('；') || null;
 
     // Ambiguous anywhere: the candidates and what to add.
-    const ambiguous = cases.flatMap((c) => [c.primary, c.junior]).filter((o): o is Extract<Outcome, { kind: 'ambiguous' }> => o.kind === 'ambiguous');
+    const ambiguous: Extract<Outcome, { kind: 'ambiguous' }>[] = [];
+    for (const c of cases) {
+      for (const s of ZONING_STAGES) {
+        const o = c[s];
+        if (o.kind === 'ambiguous') ambiguous.push(o);
+      }
+    }
     if (ambiguous.length) {
       const reason = ambiguous[0]!.reason;
       return {
@@ -907,9 +930,18 @@ export class ZoningIndex {
 
   /** Each applicant / condition case that may lead elsewhere, with both stages decided. */
   private cases(scope: Scope, given: ZoningApplicant | null): Case[] {
-    const inScope = [...(scope.rules ?? []), ...scope.villages.flatMap((v) => v.whole), ...scope.town.whole];
-    const specific = inScope.some((r) => r.applicant !== 'all');
-    const conditions = uniqueBy(inScope.filter((r) => r.condition !== null), (r) => r.condition!).map((r) => r.condition!);
+    // Whom and which conditions the rules in scope tell apart (read in place: no merged list per lookup).
+    let specific = false;
+    const conditions: string[] = [];
+    const survey = (rules: readonly RuleRec[]) => {
+      for (const r of rules) {
+        if (r.applicant !== 'all') specific = true;
+        if (r.condition !== null && !conditions.includes(r.condition)) conditions.push(r.condition);
+      }
+    };
+    if (scope.rules) survey(scope.rules);
+    for (const v of scope.villages) survey(v.whole);
+    survey(scope.town.whole);
     const applicants: ZoningApplicant[] = given ? [given] : specific ? ['local', 'migrant'] : ['all'];
 
     const perApplicant = applicants.map((a) => {

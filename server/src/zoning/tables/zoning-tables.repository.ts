@@ -197,6 +197,8 @@ export class ZoningTablesRepository {
 
   /** The table's content as plain rows, in the order it was imported (rules added by hand last). */
   async data(tableId: number, m?: EntityManager): Promise<StoredTableData> {
+    // Outside a transaction on SQLite, wait for an open one so the read sees only committed rows.
+    if (!m) await this.db.settled();
     const manager = this.m(m);
     const [schools, rules, aliases] = await Promise.all([
       manager.find(ZoningSchool, { where: { tableId }, order: { id: 'ASC' } }),
