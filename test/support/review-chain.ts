@@ -1,5 +1,5 @@
 import { ApiClient } from './api-client';
-import { aNotice } from './builders';
+import { aNotice, aStaff, aUnit } from './builders';
 
 export const PROACTIVE = { publishable: true, disclosure: 'proactive' };
 
@@ -10,6 +10,22 @@ export interface Chain {
   secrecy: ApiClient;
   leader: ApiClient;
   publisher: ApiClient;
+}
+
+/**
+ * The bureau the chain runs in: the unit `unit` (基础教育科) with its editor1 and head1, the
+ * release centre `center` (信息发布中心) with secrecy1, leader1 and publisher1.
+ */
+export async function aChain(admin: ApiClient, unit: string, center: string): Promise<Chain> {
+  await aUnit(admin, unit, '基础教育科');
+  await aUnit(admin, center, '信息发布中心');
+  return {
+    editor: await aStaff(admin, 'editor1', unit, ['editor']),
+    unitHead: await aStaff(admin, 'head1', unit, ['unit_head']),
+    secrecy: await aStaff(admin, 'secrecy1', center, ['secrecy_reviewer']),
+    leader: await aStaff(admin, 'leader1', center, ['leader']),
+    publisher: await aStaff(admin, 'publisher1', center, ['publisher']),
+  };
 }
 
 export async function version(client: ApiClient, id: number): Promise<number> {

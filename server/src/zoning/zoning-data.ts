@@ -1,4 +1,4 @@
-import type { SchoolKind, SchoolOwnership, ZoningApplicant, ZoningParity, ZoningStage } from '@gongkai/shared';
+import type { SchoolKind, SchoolOwnership, ZoningRuleContent } from '@gongkai/shared';
 
 /**
  * One school year's table as plain data: what an import reads from a spreadsheet, what the
@@ -18,23 +18,8 @@ export interface ZoningSchoolRow {
   sourceRow: number | null;
 }
 
-export interface ZoningRuleRow {
-  stage: ZoningStage;
-  /** The school's name, as in `schools`. */
-  school: string;
-  town: string;
-  /** '' when the rule is not tied to a 社区 / 村. */
-  village: string;
-  /** 小区 or road; '' for a rule covering the whole village (or town). */
-  compound: string;
-  from: number | null;
-  to: number | null;
-  parity: ZoningParity;
-  buildingFrom: number | null;
-  buildingTo: number | null;
-  applicant: ZoningApplicant;
-  condition: string | null;
-  note: string | null;
+/** A rule as the table holds it (a ZoningRuleView's place and range, its stage and school), with its sheet row. */
+export interface ZoningRuleRow extends ZoningRuleContent {
   /** Row of the first sheet (Excel numbering); null for a rule added by hand. */
   sourceRow: number | null;
 }

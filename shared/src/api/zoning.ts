@@ -179,30 +179,22 @@ export interface ZoningImportResult {
   diff: ZoningDiff;
 }
 
-export interface ZoningRuleStaffView extends ZoningRuleView {
-  id: number;
+/** One rule's content: where and for whom (ZoningRuleView) and which school of which stage. */
+export interface ZoningRuleContent extends ZoningRuleView {
   stage: ZoningStage;
+  /** The school's name within the table. */
   school: string;
+}
+
+export interface ZoningRuleStaffView extends ZoningRuleContent {
+  id: number;
   /** The row of the imported sheet; null for a rule added by hand. */
   sourceRow: number | null;
 }
 
 /** Body of PATCH /staff/zoning/rules/:id (a correction of one rule of an editable table). */
-export interface ZoningRuleInput {
+export interface ZoningRuleInput extends ZoningRuleContent {
   tableVersion: number;
-  stage: ZoningStage;
-  school: string;
-  town: string;
-  village: string;
-  compound: string;
-  from: number | null;
-  to: number | null;
-  parity: ZoningParity;
-  buildingFrom: number | null;
-  buildingTo: number | null;
-  applicant: ZoningApplicant;
-  condition: string | null;
-  note: string | null;
 }
 
 /** Body of POST /staff/zoning/tables/:id/attach: the 划片 notice (a draft the staff member may edit) the table goes through review with. */

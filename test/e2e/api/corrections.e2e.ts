@@ -3,7 +3,7 @@ import { EventBus } from '../../../server/src/common/events/event-bus';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
 import { correctNotice } from '../../support/corrections';
-import { PROACTIVE, ok, throughChain, version, type Chain } from '../../support/review-chain';
+import { PROACTIVE, aChain, ok, throughChain, version, type Chain } from '../../support/review-chain';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const UNIT = 'JCJY00000000000001';
@@ -15,17 +15,12 @@ const START = new Date('2026-12-06T08:00:00+08:00');
 const minute = (utc: string) => expect.stringMatching(new RegExp(`^${utc}:\\d\\d\\.\\d{3}Z$`));
 
 async function staffOf(admin: ApiClient) {
-  await aUnit(admin, UNIT, '基础教育科');
+  const chain = await aChain(admin, UNIT, CENTER);
   await aUnit(admin, OTHER_UNIT, '人事科');
-  await aUnit(admin, CENTER, '信息发布中心');
   return {
-    editor: await aStaff(admin, 'editor1', UNIT, ['editor']),
+    ...chain,
     corrector: await aStaff(admin, 'editor2', UNIT, ['editor']),
     otherEditor: await aStaff(admin, 'editor3', OTHER_UNIT, ['editor']),
-    unitHead: await aStaff(admin, 'head1', UNIT, ['unit_head']),
-    secrecy: await aStaff(admin, 'secrecy1', CENTER, ['secrecy_reviewer']),
-    leader: await aStaff(admin, 'leader1', CENTER, ['leader']),
-    publisher: await aStaff(admin, 'publisher1', CENTER, ['publisher']),
     // Writes notices and heads the unit: reviews neither a correction of their own notice nor their own correction.
     dual: await aStaff(admin, 'dual1', UNIT, ['editor', 'unit_head']),
     // Holds every step's role: may still take only one step of a round.

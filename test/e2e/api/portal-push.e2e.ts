@@ -3,9 +3,9 @@ import { createHmac } from 'node:crypto';
 import { SettableClock } from '../../../server/src/common/clock/clock';
 import { FakePortalReceiver } from '../../fakes/portal/push-receiver';
 import { ApiClient } from '../../support/api-client';
-import { aNotice, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
+import { aNotice, bootstrapAdmin } from '../../support/builders';
 import { correctNotice } from '../../support/corrections';
-import { ok, throughChain, version, type Chain } from '../../support/review-chain';
+import { aChain, ok, throughChain, version, type Chain } from '../../support/review-chain';
 import { freshDatabase, startServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 const UNIT = 'JCJY00000000000001';
@@ -43,15 +43,7 @@ describe('signed pushes to the county portal', () => {
     db = await freshDatabase();
     server = await startServer(db, ENV, clock);
     ({ admin, anonymous: anon } = await bootstrapAdmin(server));
-    await aUnit(admin, UNIT, '基础教育科');
-    await aUnit(admin, CENTER, '信息发布中心');
-    s = {
-      editor: await aStaff(admin, 'editor1', UNIT, ['editor']),
-      unitHead: await aStaff(admin, 'head1', UNIT, ['unit_head']),
-      secrecy: await aStaff(admin, 'secrecy1', CENTER, ['secrecy_reviewer']),
-      leader: await aStaff(admin, 'leader1', CENTER, ['leader']),
-      publisher: await aStaff(admin, 'publisher1', CENTER, ['publisher']),
-    };
+    s = await aChain(admin, UNIT, CENTER);
     feedKey = (await answer(admin.post('/staff/portal/clients', { name: '对照用变更流' }), 201)).key;
   });
 

@@ -3,7 +3,7 @@ import { EventBus } from '../../../server/src/common/events/event-bus';
 import { SettableClock } from '../../../server/src/common/clock/clock';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aStaff, aUnit, bootstrapAdmin, login } from '../../support/builders';
-import { PROACTIVE, ok, throughChain, version, type Chain } from '../../support/review-chain';
+import { PROACTIVE, aChain, ok, throughChain, version, type Chain } from '../../support/review-chain';
 import { freshDatabase, startServer, startTestServer, type TestDatabase, type TestServer } from '../../support/test-server';
 
 const UNIT = 'JCJY00000000000001';
@@ -14,18 +14,13 @@ const STALE = '该信息已被他人处理，请刷新后查看';
 const START = new Date('2026-09-01T09:00:00+08:00');
 
 async function chainStaff(admin: ApiClient): Promise<Chain & { head2: ApiClient; otherHead: ApiClient; colleague: ApiClient; dual: ApiClient; multi: ApiClient; adminHead: ApiClient }> {
-  await aUnit(admin, UNIT, '基础教育科');
+  const chain = await aChain(admin, UNIT, CENTER);
   await aUnit(admin, OTHER_UNIT, '人事科');
-  await aUnit(admin, CENTER, '信息发布中心');
   return {
-    editor: await aStaff(admin, 'editor1', UNIT, ['editor']),
+    ...chain,
     colleague: await aStaff(admin, 'editor2', UNIT, ['editor']),
-    unitHead: await aStaff(admin, 'head1', UNIT, ['unit_head']),
     head2: await aStaff(admin, 'head2', UNIT, ['unit_head']),
     otherHead: await aStaff(admin, 'head3', OTHER_UNIT, ['unit_head']),
-    secrecy: await aStaff(admin, 'secrecy1', CENTER, ['secrecy_reviewer']),
-    leader: await aStaff(admin, 'leader1', CENTER, ['leader']),
-    publisher: await aStaff(admin, 'publisher1', CENTER, ['publisher']),
     dual: await aStaff(admin, 'dual1', UNIT, ['editor', 'unit_head']),
     // Holds every step's role: may still take only one step of a round.
     multi: await aStaff(admin, 'multi1', UNIT, ['unit_head', 'secrecy_reviewer', 'leader', 'publisher']),

@@ -1,8 +1,8 @@
 import { SettableClock } from '../../../server/src/common/clock/clock';
 import { ApiClient } from '../../support/api-client';
-import { aNotice, aStaff, aUnit, bootstrapAdmin } from '../../support/builders';
+import { aNotice, bootstrapAdmin } from '../../support/builders';
 import { correctNotice } from '../../support/corrections';
-import { ok, throughChain, version, type Chain } from '../../support/review-chain';
+import { aChain, ok, throughChain, version, type Chain } from '../../support/review-chain';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const UNIT = 'JCJY00000000000001';
@@ -34,15 +34,7 @@ describe('change feed for the county portal (/sync)', () => {
   beforeAll(async () => {
     server = await startTestServer({ PUBLIC_BASE_URL: BASE }, new SettableClock(START));
     ({ admin, anonymous: anon } = await bootstrapAdmin(server));
-    await aUnit(admin, UNIT, '基础教育科');
-    await aUnit(admin, CENTER, '信息发布中心');
-    s = {
-      editor: await aStaff(admin, 'editor1', UNIT, ['editor']),
-      unitHead: await aStaff(admin, 'head1', UNIT, ['unit_head']),
-      secrecy: await aStaff(admin, 'secrecy1', CENTER, ['secrecy_reviewer']),
-      leader: await aStaff(admin, 'leader1', CENTER, ['leader']),
-      publisher: await aStaff(admin, 'publisher1', CENTER, ['publisher']),
-    };
+    s = await aChain(admin, UNIT, CENTER);
   });
 
   afterAll(() => server?.destroy());

@@ -17,7 +17,6 @@ export class Zoning1803427200000 implements MigrationInterface {
           id,
           { name: 'year', type: 'int' },
           { name: 'source_name', type: 'varchar', length: '200' },
-          { name: 'content_hash', type: 'varchar', length: '64' },
           { name: 'rule_count', type: 'int' },
           { name: 'school_count', type: 'int' },
           { name: 'imported_by_id', type: 'int', isNullable: true },

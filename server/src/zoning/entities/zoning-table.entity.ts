@@ -22,10 +22,6 @@ export class ZoningTable {
   @Column({ type: 'varchar', length: 200 })
   sourceName!: string;
 
-  /** SHA-256 of the table's content (schools, rules, aliases as stored), to tell an unchanged re-import. */
-  @Column({ type: 'varchar', length: 64 })
-  contentHash!: string;
-
   @Column({ type: 'int' })
   ruleCount!: number;
 

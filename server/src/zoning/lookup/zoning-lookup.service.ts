@@ -158,18 +158,18 @@ export class ZoningLookupService {
   private index(tableId: number): Promise<ZoningIndex> {
     let pending = this.indexes.get(tableId);
     if (!pending) {
-      const started = Date.now();
-      pending = this.tables.data(tableId).then((data) => {
+      const started = this.clock.nowMs();
+      const build: Promise<ZoningIndex> = this.tables.data(tableId).then((data) => {
         const index = new ZoningIndex(data);
         // Only while still wanted: a state seen meanwhile may have dropped this table.
-        if (this.indexes.get(tableId) === built) this.built.set(tableId, index);
-        this.logger.log(`index of zoning table ${tableId} built: ${data.rules.length} rules in ${Date.now() - started} ms`);
+        if (this.indexes.get(tableId) === build) this.built.set(tableId, index);
+        this.logger.log(`index of zoning table ${tableId} built: ${data.rules.length} rules in ${this.clock.nowMs() - started} ms`);
         return index;
       });
-      const built = pending;
-      this.indexes.set(tableId, built);
-      built.catch((error: unknown) => {
-        if (this.indexes.get(tableId) === built) this.indexes.delete(tableId);
+      pending = build;
+      this.indexes.set(tableId, build);
+      build.catch((error: unknown) => {
+        if (this.indexes.get(tableId) === build) this.indexes.delete(tableId);
         this.logger.warn(`index of zoning table ${tableId} failed: ${error instanceof Error ? error.name : 'error'}`);
       });
     }

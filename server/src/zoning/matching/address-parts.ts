@@ -1,4 +1,4 @@
-import { ZONING_APPLICANT_LABELS, ZONING_LIMITS, ZONING_PARITY_LABELS, type ZoningApplicant, type ZoningParity } from '@gongkai/shared';
+import { ZONING_APPLICANT_LABELS, ZONING_LIMITS, ZONING_PARITY_LABELS, type ZoningParity, type ZoningRuleView } from '@gongkai/shared';
 
 /**
  * The numbers of an address, read from normalised text (see normalize.ts): N号 / N弄 / N号院 are
@@ -105,18 +105,7 @@ export function buildingRangeText(from: number | null, to: number | null): strin
 }
 
 /** The parts of a rule's scope a label shows. */
-export interface RuleScope {
-  town: string;
-  village: string;
-  compound: string;
-  from: number | null;
-  to: number | null;
-  parity: ZoningParity;
-  buildingFrom: number | null;
-  buildingTo: number | null;
-  applicant: ZoningApplicant;
-  condition: string | null;
-}
+export type RuleScope = Omit<ZoningRuleView, 'note'>;
 
 /** “宝城街道 · 人民路”, “乔官镇 · 南展村”, “宝城街道 · 北岩社区 · 北辰花园”. */
 export function placeLabel(town: string, village: string, compound: string): string {

@@ -567,8 +567,8 @@ describe('ZoningIndex: hostile input answers and never throws', () => {
   });
 });
 
-describe('ZoningIndex: speed over 5,000 rules', () => {
-  it('builds once and answers each lookup well under a millisecond', () => {
+describe('ZoningIndex: a county-sized table (its speed is measured by `npm run bench`, not here)', () => {
+  it('answers over 5,000 rules as over a small table', () => {
     const rules: ZoningRuleRow[] = [];
     for (let t = 0; t < 20; t += 1) {
       const town = `测试${t}镇`;
@@ -584,12 +584,14 @@ describe('ZoningIndex: speed over 5,000 rules', () => {
     }
     expect(rules.length).toBeGreaterThanOrEqual(4500);
     const big = new ZoningIndex({ schools: [], rules, aliases: [] });
-    const queries = ['测试3镇第3镇7村2号路35号', '第12镇4村1号路', '测试19镇', '第3镇7村二号路三十六号', '没有这个地方的地址88号', '🙂'.repeat(200)];
-    for (const q of queries) big.lookup({ q });
-    const rounds = 2000;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i += 1) big.lookup({ q: queries[i % queries.length]! });
-    const perLookupMs = (performance.now() - started) / rounds;
-    expect(perLookupMs).toBeLessThan(1);
+    const answer = (q: string) => {
+      const m = big.lookup({ q });
+      return [m.status, m.primary?.school.name ?? null, m.junior?.school.name ?? null];
+    };
+    expect(answer('测试3镇第3镇7村2号路35号')).toEqual(['matched', '测试3镇7小学', '测试3中学']);
+    expect(answer('第3镇7村二号路三十六号')).toEqual(['matched', '测试3镇中心小学', '测试3中学']);
+    expect(answer('第12镇4村1号路')[0]).toBe('ambiguous');
+    expect(answer('没有这个地方的地址88号')).toEqual(['none', null, null]);
+    expect(answer('🙂'.repeat(200))).toEqual(['none', null, null]);
   });
 });

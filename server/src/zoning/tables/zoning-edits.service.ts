@@ -14,7 +14,7 @@ import { writeZoningWorkbook } from '../import/zoning-workbook';
 import type { ZoningRuleRow, ZoningTableData } from '../zoning-data';
 import { tableEditable } from './table-state';
 import { ZoningTablesRepository, type StoredRule, type StoredTableData, type TableRecord } from './zoning-tables.repository';
-import { TABLE_NOT_FOUND, ZoningTablesService, contentHash, ruleView } from './zoning-tables.service';
+import { TABLE_NOT_FOUND, ZoningTablesService, ruleView } from './zoning-tables.service';
 
 /** The topic a table's notice must be in (义务教育划片). */
 export const ZONING_TOPIC = 'zoning';
@@ -142,7 +142,7 @@ export class ZoningEditsService implements OnModuleInit {
 
   /**
    * One rule changed under the table's version: checked against the table's schools, applied in
-   * memory (for the counts, the hash and an attached table's workbook), then written in one
+   * memory (for the count and an attached table's workbook), then written in one
    * transaction with the version's condition and, when attached, the notice's new attachment.
    */
   private async change(staff: StaffPrincipal, meta: RequestMeta, tableId: number, tableVersion: number, plan: (data: StoredTableData) => RuleChange): Promise<ZoningRuleStaffView> {
@@ -166,7 +166,7 @@ export class ZoningEditsService implements OnModuleInit {
     const file = attached ? await this.storeWorkbook(staff, next, table.year) : null;
     const id = await this.withFile(file?.id ?? null, () =>
       this.db.transaction(async (m) => {
-        const columns = { ruleCount: rules.length, contentHash: contentHash(next), updatedAt: this.clock.now(), ...(file ? { attachmentFileId: file.id } : {}) };
+        const columns = { ruleCount: rules.length, updatedAt: this.clock.now(), ...(file ? { attachmentFileId: file.id } : {}) };
         if (!(await this.repo.updateIfVersion(m, tableId, tableVersion, columns))) throw STALE();
         const ruleId = await this.write(m, tableId, change);
         await this.repo.recordCorrector(m, tableId, staff.id);

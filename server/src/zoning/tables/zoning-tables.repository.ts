@@ -18,7 +18,6 @@ import type { TableStateInput } from './table-state';
 export interface TableRecord extends TableStateInput {
   year: number;
   sourceName: string;
-  contentHash: string;
   ruleCount: number;
   schoolCount: number;
   importedById: number | null;
@@ -40,7 +39,7 @@ export interface StoredRule extends ZoningRuleRow {
 /** A table's content with its rules' ids. */
 export type StoredTableData = Omit<ZoningTableData, 'rules'> & { rules: StoredRule[] };
 
-export type TableColumns = Partial<Pick<ZoningTable, 'noticeId' | 'attachmentFileId' | 'setupPublishedAt' | 'ruleCount' | 'schoolCount' | 'contentHash' | 'updatedAt'>>;
+export type TableColumns = Partial<Pick<ZoningTable, 'noticeId' | 'attachmentFileId' | 'setupPublishedAt' | 'ruleCount' | 'schoolCount' | 'updatedAt'>>;
 
 /** Rows per INSERT: 16 parameters each, far below either database's limit of bound parameters. */
 const CHUNK = 500;

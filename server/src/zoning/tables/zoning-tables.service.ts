@@ -13,7 +13,6 @@ import {
 } from '@gongkai/shared';
 import { Mutex } from 'async-mutex';
 import type { FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
@@ -74,14 +73,6 @@ export function checkYear(year: number, field = 'year'): number {
   return year;
 }
 
-/** SHA-256 of the content as stored (rules in their stored order; ids and source rows left out), to tell an unchanged re-import. */
-export function contentHash(data: ZoningTableData): string {
-  const rules = data.rules.map((r) => [r.stage, r.school, r.town, r.village, r.compound, r.from, r.to, r.parity, r.buildingFrom, r.buildingTo, r.applicant, r.condition, r.note]);
-  const schools = data.schools.map((s) => [s.name, s.kind, s.ownership, s.address, s.phone, s.capacity, s.location?.longitude ?? null, s.location?.latitude ?? null]);
-  const aliases = data.aliases.map((a) => [a.alias, a.name]);
-  return createHash('sha256').update(JSON.stringify({ schools, rules, aliases }), 'utf8').digest('hex');
-}
-
 /** A rule as staff see it. */
 export function ruleView(r: StoredRule): ZoningRuleStaffView {
   return {
@@ -131,7 +122,6 @@ export class ZoningTablesService {
     const meta = 'staff' in actor ? actor.meta : NO_META;
     const importedByName = staff ? ((await this.repo.staffName(staff.id)) ?? staff.username) : COMMAND_LINE;
     const now = this.clock.now();
-    const hash = contentHash(data);
     const tableId = await this.db.transaction(async (m) => {
       // The year locked first: two imports of one year take turns, and the second, reading what is
       // committed then (READ COMMITTED), replaces the first's draft or finds the year in effect.
@@ -148,7 +138,6 @@ export class ZoningTablesService {
       const id = await this.repo.insertTable(m, {
         year,
         sourceName: sourceName.slice(0, 200),
-        contentHash: hash,
         ruleCount: data.rules.length,
         schoolCount: data.schools.length,
         importedById: staff?.id ?? null,
