@@ -146,8 +146,16 @@ export class ZoningTablesRepository {
    * (READ COMMITTED takes no gap locks), and two first imports would both go ahead.
    */
   async lockYear(m: EntityManager, year: number, at: Date): Promise<void> {
-    if (this.db.sqlite) return;
     const key = `zoning.year.${year}`;
+    if (this.db.sqlite) {
+      // One process takes turns through Db; another process (the CLI beside the server) through
+      // SQLite's write lock, which a transaction takes at its first write: so this write comes
+      // before any read (a read first would make the later write fail with SQLITE_BUSY_SNAPSHOT
+      // instead of waiting for the other's commit).
+      const locked = await m.createQueryBuilder().update(AppState).set({ value: at.toISOString() }).where({ key }).execute();
+      if (!locked.affected) await m.insert(AppState, { key, value: at.toISOString() });
+      return;
+    }
     if (!(await m.findOne(AppState, { where: { key } }))) {
       await this.db.dataSource.createQueryBuilder().insert().into(AppState).values({ key, value: '' }).orIgnore().execute();
     }
