@@ -9,7 +9,8 @@ const TIERS = [
   ['config'],
   ['database'],
   ['common'],
-  ['calendar', 'wechat', 'health', 'storage'],
+  // payments: WeChat Pay v3 orders, notifications and refunds for any feature (hooks registered by purpose).
+  ['calendar', 'wechat', 'health', 'storage', 'payments'],
   // Encryption, keyed hashes, consents, the personal-data registry; rights requests count working days (calendar).
   ['privacy'],
   ['identity'],
@@ -18,7 +19,8 @@ const TIERS = [
   // Channels out: parents' messages, staff's 公众号, the public web (pages, feeds) and the county portal.
   // zoning: school zones per year, their import and the address lookup (reads catalog for its 划片 notice).
   ['push', 'official-account', 'public-web', 'portal', 'zoning'],
-  ['inquiries'],
+  // disclosure: 依申请公开 (requests, fees paid through payments, reply letters); beside inquiries, whose patterns it shares.
+  ['inquiries', 'disclosure'],
   ['demo'],
   // The composition root (app.module, app, main, cli, entities) and the OpenAPI document sit above all.
   ['openapi'],

@@ -16,6 +16,8 @@ import { DemoModule } from './demo/demo.module';
 import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PushModule } from './push/push.module';
 import { PortalModule } from './portal/portal.module';
 import { ZoningModule } from './zoning/zoning.module';
@@ -57,6 +59,8 @@ export class AppModule {
         ZoningModule,
         CalendarModule,
         InquiriesModule,
+        PaymentsModule,
+        DisclosureModule,
         HealthModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],

@@ -1,3 +1,11 @@
+import { DisclosureChallenge } from './disclosure/entities/disclosure-challenge.entity';
+import { DisclosureEvent } from './disclosure/entities/disclosure-event.entity';
+import { DisclosureFee } from './disclosure/entities/disclosure-fee.entity';
+import { DisclosureLetter } from './disclosure/entities/disclosure-letter.entity';
+import { DisclosureRequest } from './disclosure/entities/disclosure-request.entity';
+import { PaymentNotification } from './payments/entities/payment-notification.entity';
+import { PaymentOrder } from './payments/entities/payment-order.entity';
+import { PaymentRefund } from './payments/entities/payment-refund.entity';
 import { StoredFile } from './storage/entities/stored-file.entity';
 import { ZoningAlias } from './zoning/entities/zoning-alias.entity';
 import { ZoningMiss } from './zoning/entities/zoning-miss.entity';
@@ -119,4 +127,12 @@ export const ENTITIES = [
   ZoningAlias,
   ZoningMiss,
   ZoningTableEditor,
+  DisclosureRequest,
+  DisclosureEvent,
+  DisclosureFee,
+  DisclosureLetter,
+  DisclosureChallenge,
+  PaymentOrder,
+  PaymentNotification,
+  PaymentRefund,
 ];

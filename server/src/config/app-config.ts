@@ -49,6 +49,51 @@ export interface AppConfig {
   portal: PortalConfig;
   /** 学区查询: whom parents call when an address is not found, and how often the searches that found nothing are written. */
   zoning: ZoningConfig;
+  /** WeChat Pay v3 (WECHATPAY_*): the merchant, its keys and the API base; null when not configured (the demo pays by simulation). */
+  pay: PayConfig | null;
+  /** 依申请公开: how the bureau signs its letters and names the remedies. */
+  disclosure: DisclosureConfig;
+}
+
+/** WeChat Pay v3 merchant settings (WECHATPAY_*); files are read once at start. */
+export interface PayConfig {
+  /** The mini-program's AppID the payments are made in (WECHAT_MINI_APPID). */
+  appId: string;
+  /** WECHATPAY_MCHID. */
+  mchId: string;
+  /** WECHATPAY_SERIAL: the merchant certificate's serial number. */
+  serialNo: string;
+  /** WECHATPAY_PRIVATE_KEY (a path): the merchant's API private key, PEM. */
+  privateKey: string;
+  /** WECHATPAY_MERCHANT_CERT (a path, optional): the merchant certificate, PEM (the library asks for it). */
+  merchantCert: string | null;
+  /** WECHATPAY_API_V3_KEY: 32 characters, decrypts notifications. */
+  apiV3Key: string;
+  /** WECHATPAY_PLATFORM_CERT (a path): the platform certificate, PEM; or the newer 微信支付公钥 mode below. */
+  platformCert: string | null;
+  /** WECHATPAY_PUBLIC_KEY (a path) and WECHATPAY_PUBLIC_KEY_ID: 微信支付公钥 mode. */
+  publicKey: { id: string; pem: string } | null;
+  /** WECHATPAY_API_BASE (default https://api.mch.weixin.qq.com). */
+  apiBase: string;
+  /** PUBLIC_BASE_URL + /wechat/pay/notify. */
+  notifyUrl: string;
+  /** WECHATPAY_TIMEOUT_MS. */
+  timeoutMs: number;
+  /** WECHATPAY_MAX_SKEW_SECONDS: a notification whose timestamp is further than this from the clock is refused. */
+  maxSkewSeconds: number;
+}
+
+export interface DisclosureConfig {
+  /** DISCLOSURE_AGENCY: the bureau's name on letters (demo: 昌乐县教育局). */
+  agency: string;
+  /** DISCLOSURE_LETTER_PREFIX: the letters' 文号 prefix, e.g. 昌教依复 → 昌教依复〔2026〕12号. */
+  letterPrefix: string;
+  /** DISCLOSURE_RECONSIDERATION_BODY: where an applicant may apply for 行政复议 (the county government). */
+  reconsiderationBody: string;
+  /** DISCLOSURE_COURT: where an applicant may sue. */
+  court: string;
+  /** DISCLOSURE_CONTACT: the disclosure office's address and phone, on letters and fee notices. */
+  contact: string;
 }
 
 export interface ZoningConfig {
@@ -524,6 +569,32 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicBaseUrl: httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
     portal: portal(env, cwd),
     zoning: zoning(env, demoEnabled),
+    pay: pay(env, cwd, httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`)),
+    disclosure: disclosure(env),
+  };
+}
+
+/** WECHATPAY_*: all of the merchant's settings, or none (payments off; the demo simulates). */
+function pay(env: Env, cwd: string, publicBaseUrl: string): PayConfig | null {
+  void cwd;
+  void publicBaseUrl;
+  if (!env.WECHATPAY_MCHID?.trim()) return null;
+  throw new ConfigError('WECHATPAY_MCHID', 'WeChat Pay settings are not read yet');
+}
+
+/** The demo bureau's names unless a deployment sets its own. */
+function disclosure(env: Env): DisclosureConfig {
+  const text = (name: string, fallback: string, max: number) => {
+    const value = env[name]?.trim() || fallback;
+    if (value.length > max) throw new ConfigError(name, `must be at most ${max} characters`);
+    return value;
+  };
+  return {
+    agency: text('DISCLOSURE_AGENCY', '昌乐县教育局', 50),
+    letterPrefix: text('DISCLOSURE_LETTER_PREFIX', '昌教依复', 20),
+    reconsiderationBody: text('DISCLOSURE_RECONSIDERATION_BODY', '昌乐县人民政府', 50),
+    court: text('DISCLOSURE_COURT', '昌乐县人民法院', 50),
+    contact: text('DISCLOSURE_CONTACT', '昌乐县教育局政府信息公开办公室（昌乐县城关街道新昌路 1 号），电话 0536-6212300', 200),
   };
 }
 

@@ -29,6 +29,7 @@ import { PortalPush1803254400000 } from './migrations/1803254400000-portal-push'
 import { LegacyImport1803340800000 } from './migrations/1803340800000-legacy-import';
 import { Zoning1803427200000 } from './migrations/1803427200000-zoning';
 import { ZoningEditors1803513600000 } from './migrations/1803513600000-zoning-editors';
+import { Disclosure1803600000000 } from './migrations/1803600000000-disclosure';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   LegacyImport1803340800000,
   Zoning1803427200000,
   ZoningEditors1803513600000,
+  Disclosure1803600000000,
 ];
 
 /**

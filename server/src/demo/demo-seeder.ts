@@ -50,6 +50,9 @@ const ROLE_UNITS: Record<StaffRole, string> = {
   publisher: '信息发布中心',
   // The bureau itself: the intake unit of inquiries sent to no particular unit.
   inquiry_handler: '',
+  // 依申请公开 is handled by the bureau's disclosure office (信息发布中心 in the demo).
+  disclosure_handler: '信息发布中心',
+  disclosure_head: '信息发布中心',
   admin: '信息发布中心',
 };
 

@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   'inquiry.deadlineReminders': ['inquiry_handler', 'unit_head'],
   /** Review complaint replies before they reach the parent (unit heads; leaders when the unit has no other head). */
   'inquiry.reviewReply': ['unit_head', 'leader', 'admin'],
+  /** Enter, accept and handle 依申请公开 requests: 补正, consultation, fees, letters (the handler who accepted alone sees the applicant's ID number in full). */
+  'disclosure.handle': ['disclosure_handler', 'disclosure_head'],
+  /** Approve a reply letter or an extension (the head of the disclosure office; never one's own), and refund a fee charged wrongly. */
+  'disclosure.approve': ['disclosure_head'],
+  /** Record administrative reconsiderations and lawsuits about the bureau's disclosure work (table 四 of the yearly report). */
+  'disclosure.challenges': ['disclosure_handler', 'disclosure_head', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof PERMISSIONS;

@@ -6,6 +6,8 @@ export const STAFF_ROLES = [
   'leader',
   'publisher',
   'inquiry_handler',
+  'disclosure_handler',
+  'disclosure_head',
   'admin',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -17,6 +19,8 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   leader: '分管领导',
   publisher: '信息发布中心',
   inquiry_handler: '咨询办理人',
+  disclosure_handler: '依申请公开办理人',
+  disclosure_head: '政府信息公开办公室负责人',
   admin: '系统管理员',
 };
 

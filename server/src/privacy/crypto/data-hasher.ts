@@ -9,6 +9,10 @@ const NORMALISE = {
   phone: (value: string) => value.replace(/\D/g, ''),
   /** Resident ID numbers: no spaces, the check letter upper-case. */
   id_number: (value: string) => value.replace(/\s/g, '').toUpperCase(),
+  /** 统一社会信用代码: no spaces, upper-case (an organisation's identity for the fee's monthly count). */
+  credit_code: (value: string) => value.replace(/\s/g, '').toUpperCase(),
+  /** A 依申请公开 request's verification code, as the applicant types it (any case, spaces ignored). */
+  disclosure_code: (value: string) => value.replace(/\s/g, '').toUpperCase(),
   /** An erased 公众号 follower's pseudonym: later events from the same openid still find its row. */
   oa_openid: (value: string) => value,
 } as const;
