@@ -44,6 +44,8 @@ export * from './disclosure/outcomes';
 export * from './disclosure/fees';
 export * from './disclosure/disclosure-flow';
 export * from './disclosure/disclosure-deadlines';
+export * from './disclosure/identity-numbers';
+export * from './disclosure/disclosure-notices';
 export * from './api/disclosure';
 export * from './disclosure/challenges';
 export * from './api/payments';

@@ -9,6 +9,10 @@ export const ROUTES = {
   serviceZoning: '/packages/services/pages/zoning/index',
   serviceInquiry: '/packages/services/pages/inquiry/index',
   serviceDisclosure: '/packages/services/pages/disclosure/index',
+  disclosureApply: '/packages/services/pages/disclosure/apply',
+  disclosureMine: '/packages/services/pages/disclosure/mine',
+  disclosureDetail: '/packages/services/pages/disclosure/detail',
+  disclosureLookup: '/packages/services/pages/disclosure/lookup',
   subscriptions: '/packages/services/pages/subscriptions/index',
   inquiryAsk: '/packages/services/pages/inquiry/ask',
   inquiryMine: '/packages/services/pages/inquiry/mine',
@@ -37,6 +41,10 @@ export const ROUTES = {
   staffZoningTable: '/packages/staff/pages/zoning/table',
   staffZoningCompare: '/packages/staff/pages/zoning/compare',
   staffZoningMisses: '/packages/staff/pages/zoning/misses',
+  staffDisclosures: '/packages/staff/pages/disclosure/index',
+  staffDisclosure: '/packages/staff/pages/disclosure/detail',
+  staffDisclosureEnter: '/packages/staff/pages/disclosure/enter',
+  staffDisclosureChallenges: '/packages/staff/pages/disclosure/challenges',
 } as const;
 
 /** `path?key=value…`, skipping empty values. */

@@ -260,8 +260,8 @@ describe('个人信息保护政策 page', () => {
     serve({ 'GET /privacy/notice': NOTICE });
     const { container } = render(<PrivacyNotice />);
     await waitFor(() => expect(container.querySelector('.e2e-notice-title')).not.toBeNull());
-    expect(container.querySelector('.e2e-privacy-notice')!.getAttribute('data-version')).toBe('2026-12-06.2');
-    expect(container.querySelector('.e2e-notice-version')!.textContent).toBe('版本 2026-12-06.2 · 2026-12-06 起施行');
+    expect(container.querySelector('.e2e-privacy-notice')!.getAttribute('data-version')).toBe('2026-12-06.3');
+    expect(container.querySelector('.e2e-notice-version')!.textContent).toBe('版本 2026-12-06.3 · 2026-12-06 起施行');
     expect(container.querySelector('.e2e-notice-controller')!.textContent).toBe('个人信息处理者：测试县教育局');
     expect(container.querySelector('.e2e-notice-contact')!.textContent).toBe('联系方式：测试县教育局办公室 0536-0000000');
     expect(container.querySelectorAll('.e2e-notice-item')).toHaveLength(NOTICE.items.length);

@@ -205,7 +205,7 @@ describe('signed in: the account’s consent', () => {
     await click(container.querySelector('.e2e-privacy-agree'));
     const posts = callsOf(sent, 'POST /parents/me/consents');
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.data).toEqual({ kind: 'privacy_notice', granted: true, version: '2026-12-06.2', channel: 'h5' });
+    expect(posts[0]!.data).toEqual({ kind: 'privacy_notice', granted: true, version: '2026-12-06.3', channel: 'h5' });
     expect(posts[0]!.header).toMatchObject({ Authorization: 'Bearer p-jwt', 'X-Client-Channel': 'h5' });
   });
 

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
@@ -230,10 +231,10 @@ describe('loadConfig', () => {
 
   it('limits sign-ins and searches per address in memory by default; REDIS_URL must be a redis URL', () => {
     const env = { DATA_DIR: dir };
-    expect(loadConfig(env, dir).rateLimit).toEqual({ windowMs: 60_000, signInMax: 120, searchMax: 300, redisUrl: null, redisKeyPrefix: 'gongkai:' });
+    expect(loadConfig(env, dir).rateLimit).toEqual({ windowMs: 60_000, signInMax: 120, searchMax: 300, lookupMax: 20, redisUrl: null, redisKeyPrefix: 'gongkai:' });
     expect(
-      loadConfig({ ...env, RATE_LIMIT_WINDOW_SECONDS: '30', RATE_LIMIT_SIGNIN_MAX: '0', RATE_LIMIT_SEARCH_MAX: '50', REDIS_URL: 'redis://:pw@cache.internal:6380/2', REDIS_KEY_PREFIX: 'county:' }, dir).rateLimit,
-    ).toEqual({ windowMs: 30_000, signInMax: 0, searchMax: 50, redisUrl: 'redis://:pw@cache.internal:6380/2', redisKeyPrefix: 'county:' });
+      loadConfig({ ...env, RATE_LIMIT_WINDOW_SECONDS: '30', RATE_LIMIT_SIGNIN_MAX: '0', RATE_LIMIT_SEARCH_MAX: '50', RATE_LIMIT_LOOKUP_MAX: '5', REDIS_URL: 'redis://:pw@cache.internal:6380/2', REDIS_KEY_PREFIX: 'county:' }, dir).rateLimit,
+    ).toEqual({ windowMs: 30_000, signInMax: 0, searchMax: 50, lookupMax: 5, redisUrl: 'redis://:pw@cache.internal:6380/2', redisKeyPrefix: 'county:' });
     expect(loadConfig({ ...env, REDIS_URL: 'rediss://cache.internal:6380' }, dir).rateLimit.redisUrl).toBe('rediss://cache.internal:6380');
     expect(() => loadConfig({ ...env, REDIS_URL: 'http://cache.internal:6379' }, dir)).toThrow(/REDIS_URL must start with redis:\/\/ or rediss:\/\//);
     expect(() => loadConfig({ ...env, REDIS_URL: 'cache.internal:6379' }, dir)).toThrow(/REDIS_URL/);
@@ -241,6 +242,63 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, RATE_LIMIT_WINDOW_SECONDS: '0' }, dir)).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
     expect(() => loadConfig({ ...env, RATE_LIMIT_SEARCH_MAX: 'many' }, dir)).toThrow(/RATE_LIMIT_SEARCH_MAX/);
     expect(() => loadConfig({ ...env, REDIS_KEY_PREFIX: 'a b' }, dir)).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
+  describe('WeChat Pay (WECHATPAY_*)', () => {
+    /** A merchant key and a 微信支付公钥 written to files; certificate mode is exercised by payments.e2e.ts (its keys come from test/support). */
+    const payEnv = (): Record<string, string> => {
+      const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      writeFileSync(join(dir, 'apiclient_key.pem'), merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeFileSync(join(dir, 'pub_key.pem'), platform.publicKey.export({ type: 'spki', format: 'pem' }));
+      return {
+        WECHAT_MINI_APPID: 'wx1234567890abcdef',
+        WECHAT_MINI_SECRET: 'mini-secret',
+        WECHATPAY_MCHID: '1900000109',
+        WECHATPAY_SERIAL: '5157f09efdc096de15ebe81a47057a7232f1b8e1',
+        WECHATPAY_PRIVATE_KEY: 'apiclient_key.pem',
+        WECHATPAY_API_V3_KEY: 'abcdefghijklmnopqrstuvwxyz012345',
+        WECHATPAY_PUBLIC_KEY: 'pub_key.pem',
+        WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+      };
+    };
+
+    it('is off without WECHATPAY_*, and reads all of it with the key files relative to the working directory', () => {
+      expect(loadConfig({}, dir).pay).toBeNull();
+      const pay = loadConfig({ ...payEnv(), PUBLIC_BASE_URL: 'https://gongkai.example.gov.cn/' }, dir).pay!;
+      expect(pay).toMatchObject({
+        appId: 'wx1234567890abcdef',
+        mchId: '1900000109',
+        serialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+        merchantCert: null,
+        apiV3Key: 'abcdefghijklmnopqrstuvwxyz012345',
+        platformCert: null,
+        apiBase: 'https://api.mch.weixin.qq.com',
+        notifyUrl: 'https://gongkai.example.gov.cn/wechat/pay/notify',
+        timeoutMs: 10000,
+        maxSkewSeconds: 300,
+      });
+      expect(pay.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect(pay.publicKey?.id).toBe('PUB_KEY_ID_0114232134912410000000000000');
+      expect(loadConfig({ ...payEnv(), WECHATPAY_API_BASE: 'http://127.0.0.1:9000/', WECHATPAY_MAX_SKEW_SECONDS: '120' }, dir).pay).toMatchObject({ apiBase: 'http://127.0.0.1:9000', maxSkewSeconds: 120 });
+    });
+
+    it('is all or nothing, naming the variable that is missing or wrong', () => {
+      const env = payEnv();
+      refused({ WECHATPAY_MCHID: '1900000109' }, 'WECHATPAY_SERIAL', /WECHATPAY_SERIAL is required when WECHATPAY_MCHID is set/);
+      refused({ ...env, WECHATPAY_API_V3_KEY: '' }, 'WECHATPAY_API_V3_KEY', /is required when/);
+      refused({ WECHATPAY_API_BASE: 'http://127.0.0.1:9000' }, 'WECHATPAY_API_BASE', /is set but WECHATPAY_MCHID, WECHATPAY_SERIAL, WECHATPAY_PRIVATE_KEY, WECHATPAY_API_V3_KEY are not/);
+      refused({ ...env, WECHAT_MINI_APPID: '', WECHAT_MINI_SECRET: '' }, 'WECHAT_MINI_APPID', /is required when WeChat Pay/);
+      refused({ ...env, WECHATPAY_API_V3_KEY: 'short' }, 'WECHATPAY_API_V3_KEY', /32-character APIv3 key, got 5 bytes/);
+      refused({ ...env, WECHATPAY_MCHID: 'merchant' }, 'WECHATPAY_MCHID', /8–12 digits/);
+      refused({ ...env, WECHATPAY_PRIVATE_KEY: 'missing.pem' }, 'WECHATPAY_PRIVATE_KEY', /could not read/);
+      refused({ ...env, WECHATPAY_PRIVATE_KEY: 'pub_key.pem' }, 'WECHATPAY_PRIVATE_KEY', /RSA API private key/);
+      refused({ ...env, WECHATPAY_PUBLIC_KEY: '', WECHATPAY_PUBLIC_KEY_ID: '' }, 'WECHATPAY_PLATFORM_CERT', /or WECHATPAY_PUBLIC_KEY with WECHATPAY_PUBLIC_KEY_ID is required/);
+      refused({ ...env, WECHATPAY_PUBLIC_KEY_ID: '' }, 'WECHATPAY_PUBLIC_KEY_ID', /is required when WECHATPAY_PUBLIC_KEY is set/);
+      refused({ ...env, WECHATPAY_PUBLIC_KEY_ID: 'key-1' }, 'WECHATPAY_PUBLIC_KEY_ID', /PUB_KEY_ID_/);
+      refused({ ...env, WECHATPAY_PLATFORM_CERT: 'pub_key.pem' }, 'WECHATPAY_PLATFORM_CERT', /platform certificate/);
+      refused({ ...env, NODE_ENV: 'production', ...PRIVACY_ENV, PUBLIC_BASE_URL: 'http://gongkai.example.gov.cn' }, 'PUBLIC_BASE_URL', /https URL when WeChat Pay is on/);
+    });
   });
 
   describe('file storage (STORAGE_S3_*, UPLOAD_MAX_BYTES)', () => {

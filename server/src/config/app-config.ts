@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -171,6 +171,8 @@ export interface RateLimitConfig {
   signInMax: number;
   /** Searches (`GET /notices?q=`) per address and window that the public cache cannot answer; 0 = no limit. */
   searchMax: number;
+  /** Public 依申请公开 lookups (`POST /disclosure/lookup`: tracking number + verification code) per address and window; 0 = no limit. */
+  lookupMax: number;
   /** Shared counters through Redis; null = in memory, per instance. */
   redisUrl: string | null;
   /** Put in front of every Redis key (several deployments may share one Redis). */
@@ -405,6 +407,7 @@ function rateLimit(env: Env): RateLimitConfig {
     windowMs: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     signInMax: int(env, 'RATE_LIMIT_SIGNIN_MAX', 120, 0, 1_000_000),
     searchMax: int(env, 'RATE_LIMIT_SEARCH_MAX', 300, 0, 1_000_000),
+    lookupMax: int(env, 'RATE_LIMIT_LOOKUP_MAX', 20, 0, 1_000_000),
     redisUrl: redisUrl(env),
     redisKeyPrefix,
   };
@@ -574,12 +577,95 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   };
 }
 
-/** WECHATPAY_*: all of the merchant's settings, or none (payments off; the demo simulates). */
+const PAY_REQUIRED = ['WECHATPAY_MCHID', 'WECHATPAY_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_API_V3_KEY'] as const;
+const PAY_OPTIONAL = ['WECHATPAY_MERCHANT_CERT', 'WECHATPAY_PLATFORM_CERT', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_PUBLIC_KEY_ID', 'WECHATPAY_API_BASE', 'WECHATPAY_TIMEOUT_MS', 'WECHATPAY_MAX_SKEW_SECONDS'] as const;
+
+/**
+ * WECHATPAY_*: all of the merchant's settings, or none (payments off; the demo simulates). The key
+ * and certificate files are read and parsed here, so a wrong path or a damaged PEM stops the start
+ * instead of the first payment.
+ */
 function pay(env: Env, cwd: string, publicBaseUrl: string): PayConfig | null {
-  void cwd;
-  void publicBaseUrl;
-  if (!env.WECHATPAY_MCHID?.trim()) return null;
-  throw new ConfigError('WECHATPAY_MCHID', 'WeChat Pay settings are not read yet');
+  const read = (name: string) => env[name]?.trim() || '';
+  const given = PAY_REQUIRED.filter((name) => read(name));
+  if (!given.length) {
+    const stray = PAY_OPTIONAL.find((name) => read(name));
+    if (stray) throw new ConfigError(stray, `is set but ${PAY_REQUIRED.join(', ')} are not (WeChat Pay needs all of them)`);
+    return null;
+  }
+  const missing = PAY_REQUIRED.find((name) => !read(name));
+  if (missing) throw new ConfigError(missing, `is required when ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set (WeChat Pay needs all of ${PAY_REQUIRED.join(', ')})`);
+  const appId = read('WECHAT_MINI_APPID');
+  if (!appId) throw new ConfigError('WECHAT_MINI_APPID', 'is required when WeChat Pay (WECHATPAY_*) is on: payments are made in the mini-program');
+  const mchId = read('WECHATPAY_MCHID');
+  if (!/^\d{8,12}$/.test(mchId)) throw new ConfigError('WECHATPAY_MCHID', `must be the 商户号 (8–12 digits), got "${mchId}"`);
+  const serialNo = read('WECHATPAY_SERIAL').toUpperCase();
+  if (!/^[0-9A-F]{8,40}$/.test(serialNo)) throw new ConfigError('WECHATPAY_SERIAL', 'must be the merchant certificate\'s serial number (hexadecimal, as shown in the 商户平台)');
+  // The API v3 key is the AES-256 key itself: 32 bytes, not encoded.
+  const apiV3Key = read('WECHATPAY_API_V3_KEY');
+  if (Buffer.byteLength(apiV3Key, 'utf8') !== 32) throw new ConfigError('WECHATPAY_API_V3_KEY', `must be the 32-character APIv3 key, got ${Buffer.byteLength(apiV3Key, 'utf8')} bytes`);
+  const file = (name: string): string | null => {
+    const path = read(name);
+    if (!path) return null;
+    const full = isAbsolute(path) ? path : resolve(cwd, path);
+    try {
+      return readFileSync(full, 'utf8');
+    } catch {
+      throw new ConfigError(name, `must be the path of a readable PEM file, could not read "${full}"`);
+    }
+  };
+  const privateKey = file('WECHATPAY_PRIVATE_KEY')!;
+  try {
+    if (createPrivateKey(privateKey).asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+  } catch {
+    throw new ConfigError('WECHATPAY_PRIVATE_KEY', 'must be the merchant\'s RSA API private key (apiclient_key.pem)');
+  }
+  const merchantCert = file('WECHATPAY_MERCHANT_CERT');
+  if (merchantCert !== null) {
+    const serial = certificateSerial(merchantCert, 'WECHATPAY_MERCHANT_CERT', 'the merchant certificate (apiclient_cert.pem)');
+    if (serial !== serialNo) throw new ConfigError('WECHATPAY_SERIAL', `must be the serial number of WECHATPAY_MERCHANT_CERT (${serial}), got ${serialNo}`);
+  }
+  const platformCert = file('WECHATPAY_PLATFORM_CERT');
+  if (platformCert !== null) certificateSerial(platformCert, 'WECHATPAY_PLATFORM_CERT', 'the WeChat Pay platform certificate (wechatpay_*.pem)');
+  const publicKeyPem = file('WECHATPAY_PUBLIC_KEY');
+  const publicKeyId = read('WECHATPAY_PUBLIC_KEY_ID');
+  if (publicKeyPem !== null && !publicKeyId) throw new ConfigError('WECHATPAY_PUBLIC_KEY_ID', 'is required when WECHATPAY_PUBLIC_KEY is set (PUB_KEY_ID_…, shown beside the key in the 商户平台)');
+  if (publicKeyId && publicKeyPem === null) throw new ConfigError('WECHATPAY_PUBLIC_KEY', 'is required when WECHATPAY_PUBLIC_KEY_ID is set');
+  if (publicKeyId && !/^PUB_KEY_ID_[0-9A-Za-z]{1,64}$/.test(publicKeyId)) throw new ConfigError('WECHATPAY_PUBLIC_KEY_ID', `must look like PUB_KEY_ID_…, got "${publicKeyId}"`);
+  if (publicKeyPem !== null) {
+    try {
+      if (createPublicKey(publicKeyPem).asymmetricKeyType !== 'rsa') throw new Error('not RSA');
+    } catch {
+      throw new ConfigError('WECHATPAY_PUBLIC_KEY', 'must be the 微信支付公钥 (an RSA public key, pub_key.pem)');
+    }
+  }
+  // Both may be set while WeChat moves a merchant from platform certificates to the public key.
+  if (platformCert === null && publicKeyPem === null) throw new ConfigError('WECHATPAY_PLATFORM_CERT', 'or WECHATPAY_PUBLIC_KEY with WECHATPAY_PUBLIC_KEY_ID is required: without it notifications cannot be verified');
+  const production = env.NODE_ENV?.trim() === 'production';
+  if (production && !publicBaseUrl.startsWith('https://')) throw new ConfigError('PUBLIC_BASE_URL', 'must be an https URL when WeChat Pay is on (WeChat sends payment notifications only to https)');
+  return {
+    appId,
+    mchId,
+    serialNo,
+    privateKey,
+    merchantCert,
+    apiV3Key,
+    platformCert,
+    publicKey: publicKeyPem !== null ? { id: publicKeyId, pem: publicKeyPem } : null,
+    apiBase: httpUrl(env, 'WECHATPAY_API_BASE', 'https://api.mch.weixin.qq.com'),
+    notifyUrl: `${publicBaseUrl}/wechat/pay/notify`,
+    timeoutMs: int(env, 'WECHATPAY_TIMEOUT_MS', 10_000, 100, 60_000),
+    maxSkewSeconds: int(env, 'WECHATPAY_MAX_SKEW_SECONDS', 300, 30, 3600),
+  };
+}
+
+/** The serial number (upper-case hex, as WeChat writes it) of the first certificate in `pem`. */
+function certificateSerial(pem: string, name: string, what: string): string {
+  try {
+    return new X509Certificate(pem).serialNumber.toUpperCase();
+  } catch {
+    throw new ConfigError(name, `must be ${what}, PEM`);
+  }
 }
 
 /** The demo bureau's names unless a deployment sets its own. */

@@ -190,6 +190,53 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'PATCH /staff/zoning/rules/{id}': json('ZoningRuleStaffView'),
   'PUT /staff/zoning/rules/{id}': json('ZoningRuleStaffView'),
   'DELETE /staff/zoning/rules/{id}': noContent,
+
+  // disclosure: reply letters (答复书: drafted, approved by the office head, HTML and PDF) and reconsiderations / lawsuits (table 四)
+  'POST /staff/disclosure/requests/{id}/letter': json('DisclosureLetterView'),
+  'POST /staff/disclosure/requests/{id}/letter/approve': json('DisclosureLetterView'),
+  'POST /staff/disclosure/requests/{id}/letter/return': json('DisclosureLetterView'),
+  'GET /staff/disclosure/requests/{id}/letter.html': { status: 200, media: 'text/html', description: '答复书（HTML；未审批的为草稿）', revalidates: true, ranges: true },
+  'GET /staff/disclosure/requests/{id}/letter.pdf': { status: 200, media: 'application/pdf', description: '答复书（PDF，嵌入中文字体；未审批的为草稿）', revalidates: true, ranges: true },
+  'GET /parents/me/disclosure-requests/{id}/letter.html': { status: 200, media: 'text/html', description: '答复书（HTML）', revalidates: true, ranges: true },
+  'GET /parents/me/disclosure-requests/{id}/letter.pdf': { status: 200, media: 'application/pdf', description: '答复书（PDF，嵌入中文字体）', revalidates: true, ranges: true },
+  'GET /disclosure/lookup/{token}/letter.html': { status: 200, media: 'text/html', description: '答复书（HTML）', revalidates: true, ranges: true },
+  'GET /disclosure/lookup/{token}/letter.pdf': { status: 200, media: 'application/pdf', description: '答复书（PDF，嵌入中文字体）', revalidates: true, ranges: true },
+  'GET /staff/disclosure/challenges': json('Page<DisclosureChallengeView>'),
+  'POST /staff/disclosure/challenges': created('DisclosureChallengeView'),
+  'PUT /staff/disclosure/challenges/{id}': json('DisclosureChallengeView'),
+
+  // disclosure: applicants (online requests, their own requests, 补正, withdrawal) and the public lookup
+  'POST /disclosure/requests': created('DisclosureCreated'),
+  'GET /parents/me/disclosure-requests': json('Page<ApplicantDisclosureListItem>'),
+  'GET /parents/me/disclosure-requests/{id}': json('ApplicantDisclosureView'),
+  'POST /parents/me/disclosure-requests/{id}/supplement': json('ApplicantDisclosureView'),
+  'POST /parents/me/disclosure-requests/{id}/withdraw': json('ApplicantDisclosureView'),
+  'POST /disclosure/lookup': json('DisclosureLookupView'),
+
+  // disclosure: staff handling (entry of paper / post / fax requests, the inbox, receipt, 补正, consultation, extension, notes)
+  'POST /staff/disclosure/requests': created('DisclosureCreated'),
+  'GET /staff/disclosure/requests': json('Page<StaffDisclosureListItem>'),
+  'GET /staff/disclosure/alerts': json('DisclosureAlerts'),
+  'GET /staff/disclosure/requests/{id}': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/confirm-receipt': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/supplement-request': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/supplement': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/consultation': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/consultation/end': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/extension': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/extension/approve': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/extension/refuse': json('StaffDisclosureView'),
+  'POST /staff/disclosure/requests/{id}/notes': json('StaffDisclosureView'),
+
+  // disclosure: 信息处理费 (the public calculator, fee notices, payment, cancellation, refunds)
+  'GET /disclosure/fee': json('FeeQuote'),
+  'GET /disclosure/lookup/{token}/fee-notice': { status: 200, media: 'text/html', description: '收费通知书（HTML）' },
+  'POST /parents/me/disclosure-requests/{id}/pay': json('PayStart'),
+  'GET /parents/me/disclosure-requests/{id}/fee-notice': { status: 200, media: 'text/html', description: '收费通知书（HTML）' },
+  'POST /staff/disclosure/requests/{id}/fee': json('DisclosureFeeView'),
+  'POST /staff/disclosure/requests/{id}/fee/cancel': json('DisclosureFeeView'),
+  'POST /staff/disclosure/requests/{id}/fee/refund': json('DisclosureFeeView'),
+  'GET /staff/disclosure/requests/{id}/fee-notice': { status: 200, media: 'text/html', description: '收费通知书（HTML）' },
 };
 
 /**

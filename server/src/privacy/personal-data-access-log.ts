@@ -13,8 +13,8 @@ export interface PersonalDataAccess {
   /** What was read, e.g. `inquiry`, `privacy_rights_request`. */
   entityType: string;
   entityId: string | number | null;
-  /** Whose data it was. */
-  parentId: number;
+  /** Whose data it was; null for a person who never signed in (a 依申请公开 request entered by staff). */
+  parentId: number | null;
   /** Which personal fields were shown, e.g. `['content', 'phone']`. */
   fields: string[];
   /** Why, in Chinese, e.g. `办理咨询投诉`. */
@@ -23,7 +23,7 @@ export interface PersonalDataAccess {
 
 /** What an access record keeps in the audit log's `after`; the parent is also its `subjectParentId`, which the review filters by. */
 interface AccessRecord {
-  parentId: number;
+  parentId: number | null;
   fields: string[];
   purpose: string;
 }

@@ -11,7 +11,7 @@ describe('the privacy notice', () => {
     const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
     // When this fails because the notice was edited on purpose: set PRIVACY_NOTICE.version (and
     // effectiveDate) in shared/src/privacy/consents.ts to the new date (or the date and a counter when it changes twice in a day), then put the new digest here.
-    expect({ version: PRIVACY_NOTICE.version, digest }).toEqual({ version: '2026-12-06.2', digest: '862d82a9964268b7' });
+    expect({ version: PRIVACY_NOTICE.version, digest }).toEqual({ version: '2026-12-06.3', digest: '9d2ec8968e6c7aa5' });
   });
 
   it('fills in the configured retention periods and the controller', () => {

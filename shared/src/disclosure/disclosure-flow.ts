@@ -139,6 +139,8 @@ export interface DisclosureContext {
   extensionPending?: boolean;
   /** Extension days already granted (at most DISCLOSURE_MAX_EXTENSION_DAYS in all). */
   extensionDays?: number;
+  /** The days a request_extension asks for, when known: granted plus asked may not pass the cap. */
+  requestedExtensionDays?: number;
   /** Whether a 补正 was already asked for (only once). */
   supplementAsked?: boolean;
 }
@@ -169,6 +171,11 @@ export function disclosureRefusal(
     case 'request_extension':
       if (context.extensionPending) return { code: 'DISCLOSURE_NOT_ALLOWED', message: '已有待批准的延期申请' };
       if ((context.extensionDays ?? 0) >= DISCLOSURE_MAX_EXTENSION_DAYS) return { code: 'DISCLOSURE_NOT_ALLOWED', message: `延期答复最长不超过 ${DISCLOSURE_MAX_EXTENSION_DAYS} 个工作日，已用完` };
+      if (context.requestedExtensionDays !== undefined) {
+        const left = DISCLOSURE_MAX_EXTENSION_DAYS - (context.extensionDays ?? 0);
+        const asked = context.requestedExtensionDays;
+        if (!Number.isInteger(asked) || asked < 1 || asked > left) return { code: 'DISCLOSURE_NOT_ALLOWED', message: `延期天数须为 1 至 ${left} 个工作日（延期答复最长不超过 ${DISCLOSURE_MAX_EXTENSION_DAYS} 个工作日）` };
+      }
       return null;
     case 'approve_extension':
     case 'refuse_extension':

@@ -21,8 +21,8 @@ export interface ConsentKindInfo {
 export const CONSENT_KIND_INFO: Record<ConsentKind, ConsentKindInfo> = {
   privacy_notice: {
     label: '个人信息保护政策',
-    gives: '按政策处理您的个人信息，使用咨询投诉、上传照片等需要个人信息的功能',
-    withdrawal: '撤回后不能再提交咨询投诉、上传照片；已提交的事项继续办理。如需删除全部信息，请注销账号。',
+    gives: '按政策处理您的个人信息，使用咨询投诉、政府信息公开申请、上传照片等需要个人信息的功能',
+    withdrawal: '撤回后不能再提交咨询投诉、政府信息公开申请，不能上传照片；已提交的事项继续办理。如需删除全部信息，请注销账号。',
   },
   subscribe_messages: {
     label: '接收订阅消息',
@@ -43,7 +43,7 @@ export const CONSENT_KIND_INFO: Record<ConsentKind, ConsentKindInfo> = {
 
 /** The current privacy notice. Change `version` whenever the notice's text changes (a test pins it). */
 export const PRIVACY_NOTICE = {
-  version: '2026-12-06.2',
+  version: '2026-12-06.3',
   effectiveDate: '2026-12-06',
   title: '教育公开个人信息保护政策',
 } as const;

@@ -6,7 +6,7 @@
  */
 
 /** Periods the retention job enforces, in days; each is configurable (PRIVACY_RETAIN_<KIND>_DAYS). */
-export const RETENTION_KINDS = ['inquiry_phone', 'inquiry_photo', 'push_openid', 'oa_message', 'inactive_account', 'zoning_miss'] as const;
+export const RETENTION_KINDS = ['inquiry_phone', 'inquiry_photo', 'push_openid', 'oa_message', 'inactive_account', 'zoning_miss', 'disclosure_identity'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
 
 export interface RetentionRule {
@@ -27,13 +27,20 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   { kind: 'oa_message', label: '公众号收到的消息记录', from: '收到', defaultDays: 30, env: 'PRIVACY_RETAIN_OA_MESSAGE_DAYS' },
   { kind: 'inactive_account', label: '长期未使用的家长账号（注销处理）', from: '最后一次登录', defaultDays: 1095, env: 'PRIVACY_RETAIN_INACTIVE_ACCOUNT_DAYS' },
   { kind: 'zoning_miss', label: '学区查询中未查到结果的地址', from: '最后一次查询', defaultDays: 180, env: 'PRIVACY_RETAIN_ZONING_MISS_DAYS' },
+  /**
+   * 依申请公开: the applicant's identity and contact details, 10 years after the request finished —
+   * the bureau's archive period for 政府信息公开申请 files (定期10年 under 国家档案局令第8号), far past
+   * the windows for reconsideration (60 days) and lawsuit (6 months). What the yearly report counts
+   * (type, outcome, dates) stays.
+   */
+  { kind: 'disclosure_identity', label: '政府信息公开申请中的申请人身份和联系信息', from: '办结', defaultDays: 3650, env: 'PRIVACY_RETAIN_DISCLOSURE_IDENTITY_DAYS' },
 ];
 
 export type RetentionDays = Record<RetentionKind, number>;
 
 export const DEFAULT_RETENTION_DAYS: RetentionDays = Object.fromEntries(RETENTION_RULES.map((r) => [r.kind, r.defaultDays])) as RetentionDays;
 
-export const PERSONAL_DATA_KINDS = ['wechat_id', 'nickname', 'phone', 'inquiry_content', 'photo', 'child_info', 'subscription', 'oa_follower', 'address', 'id_number'] as const;
+export const PERSONAL_DATA_KINDS = ['wechat_id', 'nickname', 'phone', 'inquiry_content', 'photo', 'child_info', 'subscription', 'oa_follower', 'address', 'id_number', 'disclosure_applicant'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
 
 /** 个人信息保护法 article 13's bases that apply to the bureau. */
@@ -178,14 +185,26 @@ export const PERSONAL_DATA: readonly PersonalDataItem[] = [
   {
     kind: 'id_number',
     label: '身份证件号码',
-    collectedWhen: '您提出政府信息公开申请（依申请公开）时',
-    purpose: '依《政府信息公开条例》确认申请人身份',
+    collectedWhen: '您以自然人身份提出政府信息公开申请（依申请公开）时',
+    purpose: '依《政府信息公开条例》第二十九条确认申请人身份；按件计收信息处理费时按月累计同一申请人的申请件数（只比对不可逆的密钥散列值，不解密）',
     bases: ['statutory_duty'],
-    retention: '按政府信息公开申请档案的保存期限保存，只有受理您申请的工作人员可以查看完整号码',
-    recipients: '受理您申请的工作人员',
+    retention: '申请办结后 {disclosure_identity} 天删除（政府信息公开申请档案的保存期限）；账号注销时删除。年度报告统计所需的申请类型、处理结果和日期不含身份信息，继续保存',
+    recipients: '受理您申请的工作人员可以查看完整号码，其他工作人员和您本人的页面只显示部分号码',
     sensitive: true,
     encrypted: true,
-    collecting: false,
+    collecting: true,
+  },
+  {
+    kind: 'disclosure_applicant',
+    label: '政府信息公开申请人的姓名或名称、联系电话、电子邮箱、通信地址和邮政编码',
+    collectedWhen: '您提出政府信息公开申请（依申请公开）时',
+    purpose: '依《政府信息公开条例》第二十九条确认申请人，在办理中与您联系（补正、征求意见、收费、延期告知），按您选择的方式送达答复书',
+    bases: ['statutory_duty'],
+    retention: '申请办结后 {disclosure_identity} 天删除；账号注销时删除',
+    recipients: '受理您申请的工作人员（其他工作人员只看到部分信息）；选择邮寄送达时为承运的邮政或快递企业',
+    sensitive: false,
+    encrypted: true,
+    collecting: true,
   },
 ];
 

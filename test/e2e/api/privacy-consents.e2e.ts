@@ -46,7 +46,7 @@ describe('privacy notice and consents', () => {
     const res = await anon.get('/privacy/notice');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      version: '2026-12-06.2',
+      version: '2026-12-06.3',
       effectiveDate: '2026-12-06',
       title: '教育公开个人信息保护政策',
       controller: '测试县教育局',
@@ -64,7 +64,7 @@ describe('privacy notice and consents', () => {
     const parent = await aParent(anon, wechat, { openid: 'o-consent-new' }, { agree: false });
     const before = await parent.get('/parents/me/consents');
     expect(before.status).toBe(200);
-    expect(before.body.notice).toEqual({ currentVersion: '2026-12-06.2', agreedVersion: null, agreedAt: null, needsAgreement: true });
+    expect(before.body.notice).toEqual({ currentVersion: '2026-12-06.3', agreedVersion: null, agreedAt: null, needsAgreement: true });
     expect(before.body.current.map((c: { kind: string; granted: boolean }) => [c.kind, c.granted])).toEqual([
       ['privacy_notice', false],
       ['subscribe_messages', false],
@@ -75,26 +75,26 @@ describe('privacy notice and consents', () => {
     expect(before.body.history).toEqual([]);
 
     clock.set(new Date('2026-12-07T02:30:00Z'));
-    const agreed = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: true, version: '2026-12-06.2', channel: 'h5' });
+    const agreed = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: true, version: '2026-12-06.3', channel: 'h5' });
     expect(agreed.status).toBe(200);
-    expect(agreed.body.notice).toMatchObject({ currentVersion: '2026-12-06.2', agreedVersion: '2026-12-06.2', needsAgreement: false });
+    expect(agreed.body.notice).toMatchObject({ currentVersion: '2026-12-06.3', agreedVersion: '2026-12-06.3', needsAgreement: false });
     expect(agreed.body.notice.agreedAt).toMatch(/^2026-12-07T02:30:/);
-    expect(agreed.body.history).toEqual([{ id: expect.any(Number), kind: 'privacy_notice', granted: true, version: '2026-12-06.2', channel: 'h5', subject: null, at: agreed.body.notice.agreedAt }]);
-    expect(agreed.body.current[0]).toMatchObject({ kind: 'privacy_notice', label: '个人信息保护政策', granted: true, version: '2026-12-06.2', channel: 'h5' });
+    expect(agreed.body.history).toEqual([{ id: expect.any(Number), kind: 'privacy_notice', granted: true, version: '2026-12-06.3', channel: 'h5', subject: null, at: agreed.body.notice.agreedAt }]);
+    expect(agreed.body.current[0]).toMatchObject({ kind: 'privacy_notice', label: '个人信息保护政策', granted: true, version: '2026-12-06.3', channel: 'h5' });
 
     // Agreeing again (the H5 app on another device) changes nothing and writes nothing.
-    const twice = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: true, version: '2026-12-06.2', channel: 'weapp' });
+    const twice = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: true, version: '2026-12-06.3', channel: 'weapp' });
     expect(twice.body.history).toHaveLength(1);
 
     // The export carries the records (kept as evidence, with nothing personal in them).
     const data = await parent.get('/parents/me/data?download=1');
     expect(data.status).toBe(200);
     expect(data.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''%E6%88%91%E7%9A%84%E4%BF%A1%E6%81%AF-20261207.json`);
-    expect(data.body).toMatchObject({ parentId: await me(parent), noticeVersion: '2026-12-06.2', generatedAt: expect.stringMatching(/^2026-12-07T02:30:/) });
+    expect(data.body).toMatchObject({ parentId: await me(parent), noticeVersion: '2026-12-06.3', generatedAt: expect.stringMatching(/^2026-12-07T02:30:/) });
     expect(data.body.sections.find((x: { key: string }) => x.key === 'consents')).toEqual({
       key: 'consents',
       label: '同意记录',
-      records: [{ id: agreed.body.history[0].id, kind: 'privacy_notice', kindLabel: '个人信息保护政策', granted: true, version: '2026-12-06.2', channel: 'h5', subject: null, at: agreed.body.notice.agreedAt }],
+      records: [{ id: agreed.body.history[0].id, kind: 'privacy_notice', kindLabel: '个人信息保护政策', granted: true, version: '2026-12-06.3', channel: 'h5', subject: null, at: agreed.body.notice.agreedAt }],
     });
     expect((await parent.get('/parents/me/data')).headers.get('content-disposition')).toBeNull();
   });
@@ -141,7 +141,7 @@ describe('privacy notice and consents', () => {
     expect(res.body.history.map((h: { kind: string; granted: boolean; version: string | null }) => [h.kind, h.granted, h.version])).toEqual([
       ['subscribe_messages', false, null],
       ['subscribe_messages', true, null],
-      ['privacy_notice', true, '2026-12-06.2'],
+      ['privacy_notice', true, '2026-12-06.3'],
     ]);
     expect(res.body.current[1]).toMatchObject({ kind: 'subscribe_messages', granted: false, channel: 'weapp' });
     expect(withdrawn).toEqual([{ parentId, kind: 'subscribe_messages' }]);
@@ -184,7 +184,7 @@ describe('privacy notice and consents', () => {
   it('asks again after the notice was withdrawn', async () => {
     const parent = await aParent(anon, wechat, { openid: 'o-consent-notice' });
     const res = await parent.post('/parents/me/consents', { kind: 'privacy_notice', granted: false, channel: 'api' });
-    expect(res.body.notice).toEqual({ currentVersion: '2026-12-06.2', agreedVersion: null, agreedAt: null, needsAgreement: true });
+    expect(res.body.notice).toEqual({ currentVersion: '2026-12-06.3', agreedVersion: null, agreedAt: null, needsAgreement: true });
     expect(res.body.history.map((h: { granted: boolean; channel: string }) => [h.granted, h.channel])).toEqual([
       [false, 'api'],
       [true, 'weapp'],

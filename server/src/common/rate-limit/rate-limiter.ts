@@ -19,7 +19,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { ApiError } from '../errors/api-error';
 
 /** The limited actions; each counts per client address (`request.ip`, an IPv6 /64 as one). */
-export type RateLimitName = 'wechatSignIn' | 'demoSignIn' | 'search';
+export type RateLimitName = 'wechatSignIn' | 'demoSignIn' | 'search' | 'disclosureLookup';
 
 type Check = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -36,8 +36,8 @@ export class RateLimiter implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     if (typeof fastify.createRateLimit !== 'function') throw new Error('@fastify/rate-limit is not registered (createApp registers it)');
-    const { windowMs, signInMax, searchMax } = this.config.rateLimit;
-    const limits: Record<RateLimitName, number> = { wechatSignIn: signInMax, demoSignIn: signInMax, search: searchMax };
+    const { windowMs, signInMax, searchMax, lookupMax } = this.config.rateLimit;
+    const limits: Record<RateLimitName, number> = { wechatSignIn: signInMax, demoSignIn: signInMax, search: searchMax, disclosureLookup: lookupMax };
     for (const [name, max] of Object.entries(limits) as [RateLimitName, number][]) {
       if (max === 0) continue;
       this.checks.set(name, fastify.createRateLimit({ max, timeWindow: windowMs, keyGenerator: (req) => `${name}:${normalizeIP(req.ip)}` }));

@@ -33,10 +33,11 @@ export class DisclosureEvent {
 
   /**
    * The applicant's WeChat notice of this step (an outbox): `pending` when it is applicant-visible
-   * and the request has a signed-in applicant, then `sent` / `skipped` / `failed` by the notice task.
+   * and the request has a signed-in applicant, then `sent` / `skipped` / `failed` by the notice task
+   * (`sending` while one instance holds the claim; one stuck there after a crash becomes `failed`).
    */
   @Column({ type: 'varchar', length: 12, nullable: true })
-  noticeState!: 'pending' | 'sent' | 'skipped' | 'failed' | null;
+  noticeState!: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed' | null;
 
   @Column(DATETIME)
   createdAt!: Date;

@@ -1,18 +1,9 @@
-import type { DisclosureOutcome } from '@gongkai/shared';
+import type { DisclosureLetterInput, DisclosureOutcome } from '@gongkai/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME, jsonText } from '../../database/columns';
 
-/** What the handler wrote into the outcome's template (the rest of the letter comes from the template). */
-export interface DisclosureLetterContent {
-  /** The decision's reasoning in the handler's words. */
-  body: string;
-  /** 部分公开: the parts withheld, each with its reason. */
-  redactions?: { part: string; reason: string }[];
-  /** 本机关不掌握: the body that holds it, if known (art. 36 (5)). */
-  otherAgency?: string | null;
-  /** 予以公开 / 部分公开: how the information is provided (attachments, where to collect). */
-  provision?: string | null;
-}
+/** What the handler wrote into the outcome's template (the rest of the letter comes from the template): shared's DisclosureLetterInput. */
+export type DisclosureLetterContent = DisclosureLetterInput;
 
 /** A reply letter (答复书): drafted by the handler, approved by the office head, numbered when approved. */
 @Entity('disclosure_letter')

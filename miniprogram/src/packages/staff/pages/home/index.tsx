@@ -4,6 +4,7 @@ import { NOTICE_STATUS_LABELS, REVIEW_STEP_LABELS, RIGHTS_REQUEST_WORKING_DAYS, 
 import { getStaffMe, staffSignOut } from '../../../../api/auth';
 import { getReviewCounts, listPendingReviews } from '../../../../api/staff';
 import { getInquiryAlerts, getInquiryStats } from '../../../../api/inquiries';
+import { getDisclosureAlerts } from '../../../../api/staff-disclosure';
 import { ApiError } from '../../../../api/errors';
 import { sendToSignIn } from '../../../../api/request';
 import { hasToken } from '../../../../api/tokens';
@@ -15,7 +16,7 @@ import { monthToDate } from '../../../../inquiry/inquiry';
 import { InquiryAlertsView, InquiryStatsView } from '../../../../inquiry/InquiryDashboard';
 import './index.scss';
 
-const COMING = ['依申请公开办理', '年度报告'];
+const COMING = ['年度报告'];
 
 interface InquiryWork {
   alerts: InquiryAlerts | null;
@@ -62,10 +63,15 @@ export default function StaffHome() {
     const [alerts, stats] = await Promise.all([getInquiryAlerts().catch(() => null), getInquiryStats(month.from, month.to).catch(() => null)]);
     return { alerts, stats };
   }, [handlesInquiries]);
+  // 依申请公开: the entries follow the permissions; the counts are an extra (a failure shows —).
+  const handlesDisclosure = may(roles, 'disclosure.handle');
+  const disclosureMenu = handlesDisclosure || may(roles, 'disclosure.approve') || may(roles, 'disclosure.challenges');
+  const disclosureAlerts = useAsync(async () => (handlesDisclosure ? getDisclosureAlerts().catch(() => null) : null), [handlesDisclosure]);
   useDidShow(() => {
     if (me.data) {
       void work.reload();
       if (handlesInquiries) void inquiries.reload();
+      if (handlesDisclosure) void disclosureAlerts.reload();
     }
   });
   const go = (url: string) => void Taro.navigateTo({ url });
@@ -158,6 +164,32 @@ export default function StaffHome() {
                 clickable
                 onClick={() => go(withQuery(ROUTES.staffInquiries, { tab: 'reply_review' }))}
               />
+            </CellGroup>
+          ) : null}
+          {disclosureMenu ? (
+            <CellGroup className='gk-staff-home__cells' title='依申请公开'>
+              {handlesDisclosure || may(roles, 'disclosure.approve') ? (
+                <Cell
+                  className='e2e-staff-disclosures-link'
+                  title='依申请公开办理'
+                  extra={
+                    <Text className='gk-staff-home__badge e2e-staff-disclosures-overdue'>
+                      {disclosureAlerts.data ? `超期 ${disclosureAlerts.data.overdue}` : '—'}
+                    </Text>
+                  }
+                  clickable
+                  onClick={() => go(ROUTES.staffDisclosures)}
+                />
+              ) : null}
+              {may(roles, 'disclosure.approve') ? (
+                <Cell className='e2e-staff-disclosure-approval-link' title='待我审批' extra={disclosureAlerts.data ? `${disclosureAlerts.data.awaitingApproval} 件` : '答复书、延期'} clickable onClick={() => go(withQuery(ROUTES.staffDisclosures, { tab: 'approval' }))} />
+              ) : null}
+              {handlesDisclosure ? (
+                <Cell className='e2e-staff-disclosure-enter-link' title='登记申请' extra='当面、邮寄、传真' clickable onClick={() => go(ROUTES.staffDisclosureEnter)} />
+              ) : null}
+              {may(roles, 'disclosure.challenges') ? (
+                <Cell className='e2e-staff-disclosure-challenges-link' title='复议诉讼登记' extra='年度报告表四' clickable onClick={() => go(ROUTES.staffDisclosureChallenges)} />
+              ) : null}
             </CellGroup>
           ) : null}
           {may(roles, 'privacy.rightsRequests') || may(roles, 'audit.read') ? (

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '按申请编号查询',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '复议诉讼登记',
+});

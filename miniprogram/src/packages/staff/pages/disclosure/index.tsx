@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { APPLICANT_TYPE_LABELS, DISCLOSURE_CHANNEL_LABELS, may, type StaffDisclosureListItem } from '@gongkai/shared';
+import { getStaffMe } from '../../../../api/auth';
+import { listStaffDisclosures, type StaffDisclosureScope } from '../../../../api/staff-disclosure';
+import { useAsync } from '../../../../hooks/useAsync';
+import { useListPage } from '../../../../hooks/usePagedList';
+import { PagedList } from '../../../../components/PagedList';
+import { Tabs } from '../../components/Tabs';
+import { ROUTES, param, withQuery } from '../../../../utils/routes';
+import { clockLine, clockState, shortDate } from '../../utils/disclosure-format';
+import '../../components/staff.scss';
+import './disclosure.scss';
+
+const TABS: { key: StaffDisclosureScope; label: string }[] = [
+  { key: 'open', label: '待办' },
+  { key: 'approval', label: '待我审批' },
+  { key: 'finished', label: '已办结' },
+  { key: 'all', label: '全部' },
+];
+
+const EMPTY: Record<StaffDisclosureScope, string> = {
+  open: '暂无待办的申请',
+  approval: '暂无待您审批的答复书或延期',
+  finished: '暂无办结的申请',
+  all: '暂无申请',
+};
+
+function isScope(v: string): v is StaffDisclosureScope {
+  return TABS.some((t) => t.key === v);
+}
+
+/**
+ * 依申请公开 inbox: 待办 in the server's order (overdue first, then by time left, paused and
+ * stopped after the running ones); 待我审批 for the office head (letters and extensions).
+ */
+export default function StaffDisclosures() {
+  const router = useRouter();
+  const initial = param(router.params, 'tab');
+  const [tab, setTab] = useState<StaffDisclosureScope>(isScope(initial) ? initial : 'open');
+  const me = useAsync(() => getStaffMe());
+  const roles = me.data?.roles ?? [];
+  const approves = may(roles, 'disclosure.approve');
+  const handles = may(roles, 'disclosure.handle');
+  const tabs = TABS.filter((t) => t.key !== 'approval' || approves);
+  useEffect(() => {
+    if (me.data && tab === 'approval' && !approves) setTab('open');
+  }, [me.data, approves, tab]);
+  // Back from a detail: it may have moved on.
+  const list = useListPage<StaffDisclosureListItem>((cursor) => listStaffDisclosures(tab, cursor, 20), (i) => i.id, tab, { refreshOnReturn: true });
+  const go = (url: string) => void Taro.navigateTo({ url });
+
+  return (
+    <View className='gk-page gk-staff-disclosures e2e-staff-disclosures'>
+      <Tabs tabs={tabs} value={tab} onChange={setTab} e2e='disclosures' />
+      {handles || may(roles, 'disclosure.challenges') ? (
+        <View className='gk-dq-toolbar'>
+          {handles ? (
+            <View className='gk-btn gk-btn--primary e2e-disclosure-enter-link' onClick={() => go(ROUTES.staffDisclosureEnter)}>
+              <Text>登记纸质/邮寄/传真申请</Text>
+            </View>
+          ) : null}
+          {may(roles, 'disclosure.challenges') ? (
+            <View className='gk-btn e2e-disclosure-challenges-link' onClick={() => go(ROUTES.staffDisclosureChallenges)}>
+              <Text>复议诉讼登记</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+      <PagedList
+        list={list}
+        emptyText={EMPTY[tab]}
+        renderItem={(i) => {
+          const state = clockState(i);
+          const mark = state === 'overdue' || state === 'due-soon' || state === 'paused' || state === 'stopped' ? state : '';
+          return (
+            <View
+              key={i.id}
+              className={`gk-staff-item gk-dq-item ${mark ? `gk-dq-item--${mark} e2e-${mark}` : ''} e2e-staff-disclosure-item`}
+              data-id={i.id}
+              data-status={i.status}
+              data-clock={state}
+              onClick={() => go(withQuery(ROUTES.staffDisclosure, { id: i.id }))}
+            >
+              <View className='gk-staff-item__meta' style={{ marginTop: 0 }}>
+                <Text className='gk-status e2e-staff-disclosure-status'>{i.statusLabel}</Text>
+                <Text className='e2e-staff-disclosure-tracking'>{i.trackingNo}</Text>
+                <Text className='e2e-staff-disclosure-channel'>{DISCLOSURE_CHANNEL_LABELS[i.channel]}</Text>
+                {i.awaitingApproval ? <Text className='gk-dq-tag e2e-staff-disclosure-awaiting'>待审批</Text> : null}
+                {i.flagged ? <Text className='gk-dq-tag e2e-calendar-flag'>日历未录入</Text> : null}
+              </View>
+              <Text className='gk-staff-item__title e2e-staff-disclosure-excerpt'>{i.excerpt}</Text>
+              <View className='gk-staff-item__meta'>
+                <Text className='e2e-staff-disclosure-applicant'>
+                  {i.applicantName}（{APPLICANT_TYPE_LABELS[i.applicantType]}）
+                </Text>
+                {i.receivedDate ? <Text>收到 {shortDate(i.receivedDate)}</Text> : null}
+              </View>
+              <View className='gk-staff-item__meta'>
+                <Text className={`gk-dq-clock ${mark ? `gk-dq-clock--${mark}` : ''} e2e-staff-disclosure-due`}>{clockLine(i)}</Text>
+                <Text className='e2e-staff-disclosure-handler'>{i.handlerName ? `办理人 ${i.handlerName}` : '未指定办理人'}</Text>
+              </View>
+            </View>
+          );
+        }}
+      />
+    </View>
+  );
+}
