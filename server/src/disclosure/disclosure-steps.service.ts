@@ -14,6 +14,8 @@ import type { EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
 import { Clock } from '../common/clock/clock';
+import { EventBus } from '../common/events/event-bus';
+import { Db } from '../database/db';
 import { ApiError } from '../common/errors/api-error';
 import type { DisclosureRequest } from './entities/disclosure-request.entity';
 import { DisclosureRequestsRepository } from './requests/disclosure-requests.repository';
@@ -61,6 +63,8 @@ export class DisclosureSteps {
     private readonly repo: DisclosureRequestsRepository,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly db: Db,
+    private readonly bus: EventBus,
   ) {}
 
   async apply(m: EntityManager, request: DisclosureRequest, actor: DisclosureActorRef, action: DisclosureAction, step: DisclosureStep, letterAuthorId: number | null = null): Promise<DisclosureRequest> {
@@ -74,11 +78,15 @@ export class DisclosureSteps {
     if (!(await this.repo.update(m, request.id, request.version, set, now))) throw stale();
     const actorId = actor.kind === 'staff' ? actor.staff.id : null;
     const actorName = actor.kind === 'staff' ? await this.repo.staffName(actor.staff.id, m) : actor.kind === 'applicant' ? '申请人' : null;
+    let notice = false;
     for (const e of step.events) {
       const label = e.label ?? DISCLOSURE_ACTION_LABELS[e.action as DisclosureAction] ?? e.action;
       const noticeState = e.applicantVisible && request.parentId !== null ? 'pending' : null;
+      notice ||= noticeState === 'pending';
       await this.repo.appendEvent(m, { requestId: request.id, action: e.action, label, text: e.text, applicantVisible: e.applicantVisible, actorId, actorName, noticeState, createdAt: now });
     }
+    // Whoever took the step (applicant, handler, head, payment, deadline task), the notice goes soon after commit, not at the next poll.
+    if (notice) this.db.afterCommit(m, async () => this.bus.emit('disclosure.applicant_notice', { requestId: request.id }));
     return { ...next, ...set, version: request.version + 1, updatedAt: now } as DisclosureRequest;
   }
 

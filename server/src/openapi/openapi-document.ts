@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import generated from './shared-api-schemas.json';
 import { OA_CALLBACK_DOC_PATH, OA_CALLBACK_OPERATIONS } from './oa-callback.doc';
 import { ZONING_LOOKUP_DOC_PATH, ZONING_LOOKUP_OPERATIONS } from './zoning-lookup.doc';
+import { PAY_NOTIFY_DOC_PATH, PAY_NOTIFY_OPERATIONS } from '../payments/payment-notify.doc';
 import { ERROR_TYPE, QUERY_SCHEMAS, RESPONSES, type ResponseSpec } from './response-registry';
 
 /** The API's own paths (and the official-account callback); anything else Nest lists (the load-balancer probes under /health) is not part of the contract. */
@@ -46,6 +47,7 @@ export function describeOperations(document: OpenAPIObject): { document: OpenAPI
   const doc = document as unknown as Json;
   doc.paths = Object.fromEntries(Object.entries(doc.paths as Json).filter(([path]) => path.startsWith(`${API_PATH_PREFIX}/`)));
   doc.paths[OA_CALLBACK_DOC_PATH] = structuredClone(OA_CALLBACK_OPERATIONS);
+  doc.paths[PAY_NOTIFY_DOC_PATH] = structuredClone(PAY_NOTIFY_OPERATIONS);
   // Routes registered on Fastify directly, outside Nest's view; described and completed like the others.
   doc.paths[ZONING_LOOKUP_DOC_PATH] = structuredClone(ZONING_LOOKUP_OPERATIONS);
   doc.components ??= {};
@@ -59,8 +61,8 @@ export function describeOperations(document: OpenAPIObject): { document: OpenAPI
       registered.delete(key);
       const spec = RESPONSES[key];
       const responses: Json = (operation.responses ??= {});
-      if (path === OA_CALLBACK_DOC_PATH) {
-        // Described in full in oa-callback.doc.ts; only the errors below are added.
+      if (path === OA_CALLBACK_DOC_PATH || path === PAY_NOTIFY_DOC_PATH) {
+        // Described in full in oa-callback.doc.ts / payment-notify.doc.ts; only the errors below are added.
       } else if (!spec) {
         problems.push(`${key}: no response in server/src/openapi/response-registry.ts`);
       } else {

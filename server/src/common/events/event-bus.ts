@@ -10,6 +10,8 @@ export interface AppEvents {
   'wechat.template_job_finished': { msgId: string; status: string };
   /** Staff replaced a year's holidays and make-up days (deadlines in it may change, flagged ones may be settled). */
   'calendar.changed': { year: number; complete: boolean };
+  /** A 依申请公开 request took a step that the applicant is told of (its notice waits in the timeline's outbox). */
+  'disclosure.applicant_notice': { requestId: number };
 }
 
 export type AppEventName = keyof AppEvents;

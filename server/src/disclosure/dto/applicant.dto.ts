@@ -21,7 +21,7 @@ import {
 } from '@gongkai/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
 import { MaxChars, Omittable } from '../../common/errors/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -136,7 +136,8 @@ export class CreateDisclosureRequestDto implements CreateDisclosureRequest {
   @ApiPropertyOptional({ maxLength: DISCLOSURE_LIMITS.email })
   @Omittable()
   @Transform(trim)
-  @IsEmail({}, { message: '请填写正确的电子邮箱' })
+  // A pattern, not @IsEmail: validator.js's isEmail throws on a lone surrogate (a 500), a regular expression just fails to match.
+  @Matches(/^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/u, { message: '请填写正确的电子邮箱' })
   @MaxChars(DISCLOSURE_LIMITS.email, { message: `电子邮箱最多 ${DISCLOSURE_LIMITS.email} 个字符` })
   @IsString({ message: '电子邮箱须为文字' })
   email?: string;

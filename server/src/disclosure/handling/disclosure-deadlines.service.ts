@@ -13,7 +13,6 @@ import { StaffOaBindings } from '../../wechat/official-account/staff-oa-bindings
 import { WechatClient } from '../../wechat/wechat-client';
 import { DisclosureSteps } from '../disclosure-steps.service';
 import type { DisclosureRequest } from '../entities/disclosure-request.entity';
-import { DisclosureNotices } from '../requests/disclosure-notices.service';
 import { DisclosureRequestsRepository } from '../requests/disclosure-requests.repository';
 import { DisclosureHandlingRepository } from './disclosure-handling.repository';
 import { chineseDate } from './disclosure-handling.service';
@@ -48,7 +47,6 @@ export class DisclosureDeadlines implements OnModuleInit {
     private readonly clock: Clock,
     private readonly wechat: WechatClient,
     private readonly bindings: StaffOaBindings,
-    private readonly notices: DisclosureNotices,
     tasks: PeriodicTasks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -87,7 +85,6 @@ export class DisclosureDeadlines implements OnModuleInit {
         throw error;
       }
     }
-    if (closed) this.notices.wake();
     return closed;
   }
 

@@ -44,7 +44,6 @@ import type {
   SupplementNoticeDto,
 } from '../dto/staff-disclosure.dto';
 import type { DisclosureRequest } from '../entities/disclosure-request.entity';
-import { DisclosureNotices } from '../requests/disclosure-notices.service';
 import { DisclosureRequestsRepository } from '../requests/disclosure-requests.repository';
 import { applicantColumns } from '../requests/applicant-columns';
 import { newTrackingNo, newVerificationCode } from '../requests/disclosure-tracking';
@@ -82,7 +81,6 @@ export class DisclosureHandlingService {
     private readonly accessLog: PersonalDataAccessLog,
     private readonly hasher: DataHasher,
     private readonly clock: Clock,
-    private readonly notices: DisclosureNotices,
   ) {}
 
   private today(now = this.clock.now()): string {
@@ -310,8 +308,6 @@ export class DisclosureHandlingService {
       const next = await this.steps.apply(m, r, actor, action, step);
       await this.audit.record(m, staff, meta, { action: `disclosure.${action}`, entityType: 'disclosure_request', entityId: id, before: auditShape(r), after: auditShape(next) });
     });
-    // An applicant-visible step waits in the notice outbox: send it soon rather than at the next poll.
-    this.notices.wake();
     return this.view(staff, id, meta);
   }
 }

@@ -15,7 +15,6 @@ import { LOOKUP_TOKEN_TTL_MS, signLookupToken } from '../lookup-tokens';
 import type { ApplicantDisclosureSupplementDto, DisclosureLookupDto, DisclosureWithdrawDto } from '../dto/applicant.dto';
 import { ApplicantDisclosureViews } from './applicant-disclosure-views.service';
 import { DisclosureApplicantRepository } from './disclosure-applicant.repository';
-import { DisclosureNotices } from './disclosure-notices.service';
 import { DisclosureRequestsRepository } from './disclosure-requests.repository';
 
 export const LOOKUP_FAILED_MESSAGE = '申请编号或查询码不正确，请核对后重试';
@@ -36,7 +35,6 @@ export class DisclosureApplicantService {
     private readonly applicant: DisclosureApplicantRepository,
     private readonly steps: DisclosureSteps,
     private readonly views: ApplicantDisclosureViews,
-    private readonly notices: DisclosureNotices,
     private readonly hasher: DataHasher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,7 +74,6 @@ export class DisclosureApplicantService {
       const r = await this.repo.find(id, m);
       if (!r || r.parentId !== parent.id) throw notFound();
       await this.steps.apply(m, r, { kind: 'applicant', parentId: parent.id }, action, plan(r, this.clock.now()));
-      this.db.afterCommit(m, async () => this.notices.wake());
     });
     return this.views.forParent(parent.id, id);
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DISCLOSURE_APPLICANT_STATUS_LABELS, disclosureNoticeData, disclosureNoticeTemplate } from '@gongkai/shared';
 import { Clock } from '../../common/clock/clock';
+import { EventBus } from '../../common/events/event-bus';
 import { PeriodicTasks } from '../../common/tasks/periodic-tasks';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -43,12 +44,14 @@ export class DisclosureNotices {
     private readonly quotas: SubscriptionsService,
     private readonly clock: Clock,
     private readonly tasks: PeriodicTasks,
+    bus: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     tasks.register(DISCLOSURE_NOTICES_TASK, { everyMs: config.schedulePollMs, atStart: true }, () => this.sweep());
+    bus.on('disclosure.applicant_notice', () => this.wake());
   }
 
-  /** Runs a round shortly (call after a step's transaction commits); wakes within the delay share it. */
+  /** Runs a round shortly (on `disclosure.applicant_notice`, after a step's transaction commits); wakes within the delay share it. */
   wake(): void {
     if (this.woken) return;
     this.woken = setTimeout(() => {
