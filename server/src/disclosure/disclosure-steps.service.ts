@@ -74,6 +74,8 @@ export class DisclosureSteps {
     const to = disclosureTransition(request.status, action)!.to;
     const next: DisclosureRequest = { ...request, ...step.set, status: to };
     const set: Partial<DisclosureRequest> = { ...step.set, status: to, ...this.deadlineFields(next, now) };
+    // A moved due date is warned about afresh (the due-soon / overdue warnings were for the old one).
+    if (set.dueDate !== request.dueDate) set.lastWarning = null;
     if ((to === 'answered' || to === 'closed') && !request.concludedAt) set.concludedAt = now;
     if (!(await this.repo.update(m, request.id, request.version, set, now))) throw stale();
     const actorId = actor.kind === 'staff' ? actor.staff.id : null;

@@ -32,6 +32,8 @@ export interface NewOrder {
   /** The goods description WeChat shows, e.g. 信息处理费 YS20261206001. */
   description: string;
   amountFen: number;
+  /** The last moment the purpose may be paid (a fee's last day): the order expires then if that is sooner than the prepay's life. */
+  payBy?: Date;
 }
 
 /** A prepay id is valid for 2 hours; the order expires with it (time_expire), and is closed after. */
@@ -121,7 +123,7 @@ export class PaymentsService {
       description: created.description,
       amountFen: created.amountFen,
       openid: payerOpenid,
-      timeExpire: new Date(now.getTime() + PREPAY_LIFE_MS),
+      timeExpire: new Date(Math.min(now.getTime() + PREPAY_LIFE_MS, order.payBy?.getTime() ?? Infinity)),
     });
     await this.orders.setPrepay(created.id, prepayId, this.clock.now());
     return { mode: 'wechat', outTradeNo: created.outTradeNo, params: jsapiPayParams(this.config.pay.appId, prepayId, this.clock.nowSeconds(), this.wechat.privateKey!) };
@@ -159,6 +161,17 @@ export class PaymentsService {
   /** The purpose's latest order, if any. */
   latestFor(purpose: string, purposeId: number): Promise<PaymentOrder | null> {
     return this.orders.latestFor(purpose, purposeId);
+  }
+
+  /**
+   * Makes the purpose's open orders unpayable: each is settled if WeChat reports it paid, else
+   * closed at WeChat and here (a fee notice withdrawn must not stay payable through parameters the
+   * applicant already holds). 503 when WeChat Pay cannot be reached.
+   */
+  async closeOpen(purpose: string, purposeId: number): Promise<void> {
+    for (const o of await this.orders.ordersFor(purpose, purposeId, ['created'])) {
+      if (!o.simulated) await this.closeOrSettle(o);
+    }
   }
 
   /** Asks WeChat Pay for the order's state and settles it when paid (a notification that is late or never came). */

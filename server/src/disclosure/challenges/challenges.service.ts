@@ -52,7 +52,7 @@ export class DisclosureChallengesService {
     const now = this.clock.now();
     const id = await this.db.transaction(async (m) => {
       const id = await this.repo.insert(m, { ...fields, createdById: staff.id, updatedById: null, version: 1, createdAt: now, updatedAt: now });
-      await this.audit.record(m, staff, meta, { action: 'disclosure.challenge_create', entityType: 'disclosure_challenge', entityId: id, after: fields });
+      await this.audit.record(m, staff, meta, { action: 'disclosure.challenge_create', entityType: 'disclosure_challenge', entityId: id, after: auditShape(fields) });
       return id;
     });
     return this.view(id);
@@ -65,7 +65,7 @@ export class DisclosureChallengesService {
     const fields = await this.checked(input);
     await this.db.transaction(async (m) => {
       if (!(await this.repo.update(m, id, input.version, { ...fields, updatedById: staff.id, updatedAt: this.clock.now() }))) throw STALE();
-      await this.audit.record(m, staff, meta, { action: 'disclosure.challenge_update', entityType: 'disclosure_challenge', entityId: id, before: fieldsOf(before), after: fields });
+      await this.audit.record(m, staff, meta, { action: 'disclosure.challenge_update', entityType: 'disclosure_challenge', entityId: id, before: auditShape(fieldsOf(before)), after: auditShape(fields) });
     });
     return this.view(id);
   }
@@ -126,4 +126,10 @@ export class DisclosureChallengesService {
 
 function fieldsOf(r: DisclosureChallenge): ChallengeFields {
   return { kind: r.kind, requestId: r.requestId, noticeId: r.noticeId, caseNo: r.caseNo, body: r.body, filedDate: r.filedDate, decidedDate: r.decidedDate, result: r.result, note: r.note };
+}
+
+/** The audit row names what changed, not the free text (a note or a court's reference may name people). */
+function auditShape(f: ChallengeFields): Omit<ChallengeFields, 'note'> & { note: boolean } {
+  const { note, ...rest } = f;
+  return { ...rest, note: Boolean(note) };
 }

@@ -8,6 +8,7 @@ import {
   feeQuote,
   formatFen,
   shanghaiDate,
+  shanghaiEndOfDay,
   type DisclosureFeeView,
   type DisclosurePause,
   type FeeQuote,
@@ -151,9 +152,10 @@ export class DisclosureFeesService implements OnModuleInit {
   /** Withdraws a notice issued wrongly, before it is paid: the deadline runs again from the next day. */
   async cancel(staff: StaffPrincipal, id: number, dto: CancelDisclosureFeeDto, meta: RequestMeta): Promise<DisclosureFeeView> {
     const actor: DisclosureActorRef = { kind: 'staff', staff };
-    // A payment already made whose notification is late would be lost by the cancellation: ask first.
+    // A payment already made whose notification is late would be lost by the cancellation, and an open
+    // order would stay payable after it: settle or close every open order first.
     const before = await this.fees.latest(id);
-    if (before?.status === 'issued') await this.settleOpenOrder(before);
+    if (before?.status === 'issued') await this.payments.closeOpen(FEE_PURPOSE, before.id);
     return this.db.transaction(async (m) => {
       const request = await this.current(m, id, dto.version);
       refuse(request, actor, 'cancel_fee');
@@ -195,7 +197,7 @@ export class DisclosureFeesService implements OnModuleInit {
     if (!fee || fee.status !== 'issued' || request.status !== 'fee_pending') throw new ApiError(409, 'PAYMENT_NOT_ALLOWED', NO_FEE_DUE);
     if (shanghaiDate(this.clock.now()) > fee.payDueDate) throw new ApiError(409, 'PAYMENT_NOT_ALLOWED', `缴费期限（${chineseDate(fee.payDueDate)}）已过`);
     const openid = parent.demo ? null : await this.fees.parentOpenid(parent.id);
-    return this.payments.start({ purpose: FEE_PURPOSE, purposeId: fee.id, description: `信息处理费 ${request.trackingNo}`, amountFen: fee.amountFen }, openid);
+    return this.payments.start({ purpose: FEE_PURPOSE, purposeId: fee.id, description: `信息处理费 ${request.trackingNo}`, amountFen: fee.amountFen, payBy: shanghaiEndOfDay(fee.payDueDate) }, openid);
   }
 
   /**

@@ -201,9 +201,8 @@ export class DisclosureLettersService {
     if (!row) throw notFound();
     const letter = await this.letters.latest(requestId);
     if (!letter) throw LETTER_NOT_FOUND();
-    if (row.parentId !== null) {
-      await this.accessLog.record(null, staff, meta, { action: 'view', entityType: 'disclosure_request', entityId: requestId, parentId: row.parentId, fields: ['applicantName'], purpose: DISCLOSURE_ACCESS_PURPOSE });
-    }
+    // Staff-entered requests too (no parent account): every read of the full name is on record.
+    await this.accessLog.record(null, staff, meta, { action: 'view', entityType: 'disclosure_request', entityId: requestId, parentId: row.parentId, fields: ['applicantName'], purpose: DISCLOSURE_ACCESS_PURPOSE });
     if (letter.status === 'approved') return this.sendStored(letter, format, request, reply);
     const doc = letterDocument(this.model(row, letter, null, shanghaiDate(this.clock.now())));
     const name = `答复书（草稿）.${format}`;

@@ -54,10 +54,14 @@ export class DisclosureApplicantService {
 
   /** The supplement, supplied online: the 20 working days count again from today (art. 30). */
   supply(parent: ParentPrincipal, id: number, dto: ApplicantDisclosureSupplementDto): Promise<ApplicantDisclosureView> {
-    return this.act(parent, id, 'supply', (_r, now) => ({
+    return this.act(parent, id, 'supply', (r, now) => {
+      // Past its last day the request is abandoned (art. 30), even before the lapse task has closed it.
+      if (r.supplementDueDate && shanghaiDate(now) > r.supplementDueDate) throw new ApiError(409, 'DISCLOSURE_NOT_ALLOWED', `补正期限已于 ${r.supplementDueDate} 届满，不能再提交补正材料`);
+      return {
       set: { clockFrom: shanghaiDate(now), suppliedAt: now, suppliedText: dto.text },
       events: [{ action: 'supply', text: dto.text, applicantVisible: true }],
-    }));
+      };
+    });
   }
 
   /** The applicant withdraws: closed as 其他处理 / 其他 (the yearly report counts it so). */
