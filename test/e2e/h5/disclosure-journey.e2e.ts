@@ -57,8 +57,9 @@ describe('H5: 依申请公开 from the application to the reply letter (issue 16
   });
 
   /**
-   * Moves the server's clock and every phone's (the pages label dates against their own today, and
-   * a phone's year must be the server's). Both run on from the time set.
+   * Moves the server's clock and every phone's: the app drops a sign-in whose expiry (server time)
+   * has passed by the phone's clock, and the pages write a date's year only when it is not the
+   * phone's. Both clocks run on from the time set.
    */
   const contexts: BrowserContext[] = [];
   const at = async (iso: string) => {
@@ -84,7 +85,7 @@ describe('H5: 依申请公开 from the application to the reply letter (issue 16
    * stack may still hold the page as it was before the clock moved.
    */
   const freshLoad = async (page: Page, hash: string) => {
-    await page.goto(`${server.baseUrl}/${hash}`);
+    await page.goto(`${server.baseUrl}${hash}`);
     await page.reload();
   };
   const detail = () => parent.locator('.e2e-dc-detail:visible');
@@ -325,7 +326,7 @@ describe('H5: 依申请公开 from the application to the reply letter (issue 16
     expect(await letter.locator('.e2e-dc-letter-number').innerText()).toBe('昌教依复〔2026〕1号');
     expect(await letter.innerText()).toContain('2026-10-09');
     const actions = await detail().locator('.e2e-timeline-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
-    expect(actions).toEqual(['submitted', 'confirm_receipt', 'request_supplement', 'supply', 'charge_fee', 'pay', 'approve_letter']);
+    expect(actions).toEqual(['submitted', 'confirm_receipt', 'request_supplement', 'supply', 'charge_fee', 'fee_paid', 'letter_sent']);
     await letter.scrollIntoViewIfNeeded();
     await shot(parent, '12-answered');
 
