@@ -46,7 +46,7 @@ import type {
 import type { DisclosureRequest } from '../entities/disclosure-request.entity';
 import { DisclosureRequestsRepository } from '../requests/disclosure-requests.repository';
 import { applicantColumns } from '../requests/applicant-columns';
-import { newTrackingNo, newVerificationCode } from '../requests/disclosure-tracking';
+import { newRequestRow, newTrackingNo, newVerificationCode } from '../requests/disclosure-tracking';
 import { DisclosureHandlingRepository, isDueCursor } from './disclosure-handling.repository';
 import { StaffDisclosureViews } from './staff-disclosure-views.service';
 
@@ -110,7 +110,7 @@ export class DisclosureHandlingService {
     const created = await this.db.transaction(async (m) => {
       const trackingNo = await newTrackingNo(this.repo, m, now);
       const id = await this.repo.insert(m, {
-        ...emptyRow(now),
+        ...newRequestRow(now),
         ...applicant,
         ...base,
         ...deadline,
@@ -324,59 +324,3 @@ function checkedDate(field: string, date: string, today: string, earliest: strin
   return date;
 }
 
-/** A request row's fields before the intake fills them in. */
-function emptyRow(now: Date): Omit<DisclosureRequest, 'id'> {
-  return {
-    trackingNo: '',
-    verificationHash: '',
-    parentId: null,
-    channel: 'in_person',
-    enteredById: null,
-    applicantType: 'natural_person',
-    organizationKind: null,
-    applicantName: '',
-    idType: null,
-    idNumber: null,
-    creditCode: null,
-    applicantHash: null,
-    legalRepresentative: null,
-    contactName: null,
-    phone: null,
-    email: null,
-    address: null,
-    postcode: null,
-    description: '',
-    purpose: null,
-    provisionForm: 'paper',
-    delivery: 'pickup',
-    pieces: 1,
-    status: 'processing',
-    version: 1,
-    handlerId: null,
-    submittedAt: now,
-    receivedDate: null,
-    clockFrom: null,
-    supplementRequestText: null,
-    supplementRequestedAt: null,
-    supplementDueDate: null,
-    suppliedAt: null,
-    suppliedText: null,
-    extensionDays: 0,
-    extensionPendingDays: null,
-    extensionReason: null,
-    extensionRequestedById: null,
-    extensionRequestedAt: null,
-    extensionApprovedById: null,
-    extensionApprovedAt: null,
-    pauses: [],
-    dueDate: null,
-    dueAt: null,
-    flagged: false,
-    lastWarning: null,
-    outcome: null,
-    concludedAt: null,
-    parentCancelledAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-}

@@ -10,7 +10,7 @@ import type { CreateDisclosureRequestDto } from '../dto/applicant.dto';
 import { applicantColumns } from './applicant-columns';
 import { DisclosureApplicantRepository } from './disclosure-applicant.repository';
 import { DisclosureRequestsRepository } from './disclosure-requests.repository';
-import { newTrackingNo, newVerificationCode } from './disclosure-tracking';
+import { newRequestRow, newTrackingNo, newVerificationCode } from './disclosure-tracking';
 
 /**
  * Online requests a parent makes per Shanghai day: generous for 一事一申请 (several matters are
@@ -52,45 +52,17 @@ export class DisclosureIntakeService {
       const trackingNo = await newTrackingNo(this.repo, m, now);
       const code = newVerificationCode(this.hasher);
       const id = await this.repo.insert(m, {
+        ...newRequestRow(now),
         trackingNo,
         verificationHash: code.hash,
         parentId: parent.id,
         channel: 'online',
-        enteredById: null,
         ...columns,
         description: dto.description,
         purpose: dto.purpose || null,
         provisionForm: dto.provisionForm,
         delivery: dto.delivery,
-        pieces: 1,
         status: 'submitted',
-        version: 1,
-        handlerId: null,
-        submittedAt: now,
-        receivedDate: null,
-        clockFrom: null,
-        supplementRequestText: null,
-        supplementRequestedAt: null,
-        supplementDueDate: null,
-        suppliedAt: null,
-        suppliedText: null,
-        extensionDays: 0,
-        extensionPendingDays: null,
-        extensionReason: null,
-        extensionRequestedById: null,
-        extensionRequestedAt: null,
-        extensionApprovedById: null,
-        extensionApprovedAt: null,
-        pauses: [],
-        dueDate: null,
-        dueAt: null,
-        flagged: false,
-        lastWarning: null,
-        outcome: null,
-        concludedAt: null,
-        parentCancelledAt: null,
-        createdAt: now,
-        updatedAt: now,
       });
       await this.repo.appendEvent(m, {
         requestId: id,
