@@ -129,14 +129,14 @@ describe('personal data encrypted at rest (inquiry phones), keyed-hash search, k
     // The command, with the server still running.
     const before = (await raw(first)).phone;
     const moved = await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) });
-    expect(report(moved.stdout)).toEqual(['re-encrypted with data key t2: inquiry.phone: 1 sealed, 0 hashed; portal_endpoint.secret: 0 sealed, 0 hashed']);
+    expect(report(moved.stdout)).toEqual(['re-encrypted with data key t2: disclosure_request.address: 0 sealed, 0 hashed; disclosure_request.applicant_name: 0 sealed, 0 hashed; disclosure_request.contact_name: 0 sealed, 0 hashed; disclosure_request.credit_code: 0 sealed, 0 hashed; disclosure_request.email: 0 sealed, 0 hashed; disclosure_request.id_number: 0 sealed, 0 hashed; disclosure_request.legal_representative: 0 sealed, 0 hashed; disclosure_request.phone: 0 sealed, 0 hashed; inquiry.phone: 1 sealed, 0 hashed; portal_endpoint.secret: 0 sealed, 0 hashed']);
     expect(moved.stdout).not.toContain('138');
     const after = await raw(first);
     expect(after).toEqual({ phone: expect.stringMatching(SEALED('t2')), phone_hash: HASH['13800138000'] });
     expect(after.phone).not.toBe(before);
     expect(await staffPhone(handler, first)).toBe('13800138000');
     // Nothing left to move.
-    expect(report((await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) })).stdout)).toEqual(['re-encrypted with data key t2: inquiry.phone: 0 sealed, 0 hashed; portal_endpoint.secret: 0 sealed, 0 hashed']);
+    expect(report((await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t2: T2, t1: T1 }) })).stdout)).toEqual(['re-encrypted with data key t2: disclosure_request.address: 0 sealed, 0 hashed; disclosure_request.applicant_name: 0 sealed, 0 hashed; disclosure_request.contact_name: 0 sealed, 0 hashed; disclosure_request.credit_code: 0 sealed, 0 hashed; disclosure_request.email: 0 sealed, 0 hashed; disclosure_request.id_number: 0 sealed, 0 hashed; disclosure_request.legal_representative: 0 sealed, 0 hashed; disclosure_request.phone: 0 sealed, 0 hashed; inquiry.phone: 0 sealed, 0 hashed; portal_endpoint.secret: 0 sealed, 0 hashed']);
 
     await restart({ DATA_KEYS: JSON.stringify({ t2: T2 }) });
     expect(await staffPhone(handler, first)).toBe('13800138000');
@@ -167,7 +167,7 @@ describe('personal data encrypted at rest (inquiry phones), keyed-hash search, k
   it('reencrypt without the key that sealed the stored values reports them as unreadable and changes nothing', async () => {
     const failed = (await runCli(db, ['reencrypt'], { DATA_KEYS: JSON.stringify({ t3: Buffer.alloc(32, 9).toString('base64') }) }).catch((e: unknown) => e)) as { code: number; stdout: string; stderr: string };
     expect(failed.code).toBe(65);
-    expect(report(failed.stdout)).toEqual(['re-encrypted with data key t3: inquiry.phone: 0 sealed, 0 hashed, 3 unreadable; portal_endpoint.secret: 0 sealed, 0 hashed']);
+    expect(report(failed.stdout)).toEqual(['re-encrypted with data key t3: disclosure_request.address: 0 sealed, 0 hashed; disclosure_request.applicant_name: 0 sealed, 0 hashed; disclosure_request.contact_name: 0 sealed, 0 hashed; disclosure_request.credit_code: 0 sealed, 0 hashed; disclosure_request.email: 0 sealed, 0 hashed; disclosure_request.id_number: 0 sealed, 0 hashed; disclosure_request.legal_representative: 0 sealed, 0 hashed; disclosure_request.phone: 0 sealed, 0 hashed; inquiry.phone: 0 sealed, 0 hashed, 3 unreadable; portal_endpoint.secret: 0 sealed, 0 hashed']);
     expect(failed.stderr).toContain('3 value(s) could not be opened (sealed with a key DATA_KEYS does not hold, or changed) and were left as they are: put the old key back into DATA_KEYS');
     expect(failed.stderr).not.toContain('138');
     // Nothing was changed.
