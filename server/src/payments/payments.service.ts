@@ -179,7 +179,7 @@ export class PaymentsService {
     const order = await this.orders.orderByOutTradeNo(outTradeNo);
     if (!order) throw ApiError.notFound('未找到该支付订单');
     if (order.simulated || order.status !== 'created') return order;
-    const answer = await this.wechat.query(outTradeNo);
+    const answer = await this.wechat.fetchTransaction(outTradeNo);
     if (answer.status === 0 || answer.status >= 500) throw paymentUnavailable();
     if (answer.status === 200 && answer.data?.trade_state === 'SUCCESS') {
       const problem = this.transactionProblem(answer.data, order);
@@ -389,7 +389,7 @@ export class PaymentsService {
 
   /** Settles the order if WeChat says it was paid; otherwise, when `close` (or always, by default), closes it. */
   private async closeOrSettle(order: PaymentOrder, close = true): Promise<void> {
-    const answer: PayAnswer = await this.wechat.query(order.outTradeNo);
+    const answer: PayAnswer = await this.wechat.fetchTransaction(order.outTradeNo);
     if (answer.status === 0 || answer.status >= 500) throw paymentUnavailable();
     const state = answer.status === 200 ? answer.data?.trade_state : 'NOT_FOUND';
     if (state === 'SUCCESS') {

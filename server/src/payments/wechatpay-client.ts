@@ -152,7 +152,8 @@ export class WechatPayClient implements OnApplicationShutdown {
     return pkg.slice('prepay_id='.length);
   }
 
-  async query(outTradeNo: string): Promise<PayAnswer> {
+  /** WeChat Pay's 查询订单 (GET /v3/pay/transactions/out-trade-no/{no}): an HTTP call to WeChat, not a database query. */
+  async fetchTransaction(outTradeNo: string): Promise<PayAnswer> {
     return this.answer(await this.lib.query({ out_trade_no: outTradeNo }));
   }
 
