@@ -21,6 +21,8 @@ const TIERS = [
   ['push', 'official-account', 'public-web', 'portal', 'zoning'],
   // disclosure: 依申请公开 (requests, fees paid through payments, reply letters); beside inquiries, whose patterns it shares.
   ['inquiries', 'disclosure'],
+  // reports: the yearly 政府信息公开工作年度报告 reads every feature's exported figures and writes its notice through catalog.
+  ['reports'],
   ['demo'],
   // The composition root (app.module, app, main, cli, entities) and the OpenAPI document sit above all.
   ['openapi'],

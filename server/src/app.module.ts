@@ -17,6 +17,7 @@ import { IdentityModule } from './identity/identity.module';
 import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { ReportsModule } from './reports/reports.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PushModule } from './push/push.module';
 import { PortalModule } from './portal/portal.module';
@@ -61,6 +62,7 @@ export class AppModule {
         InquiriesModule,
         PaymentsModule,
         DisclosureModule,
+        ReportsModule,
         HealthModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],

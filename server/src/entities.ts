@@ -1,3 +1,8 @@
+import { AnnualReport } from './reports/entities/annual-report.entity';
+import { ReportBriefing } from './reports/entities/report-briefing.entity';
+import { ReportHotTopic } from './reports/entities/report-hot-topic.entity';
+import { ReportProposal } from './reports/entities/report-proposal.entity';
+import { ReportYearlyFigure } from './reports/entities/report-yearly-figure.entity';
 import { DisclosureChallenge } from './disclosure/entities/disclosure-challenge.entity';
 import { DisclosureEvent } from './disclosure/entities/disclosure-event.entity';
 import { DisclosureFee } from './disclosure/entities/disclosure-fee.entity';
@@ -135,4 +140,9 @@ export const ENTITIES = [
   PaymentOrder,
   PaymentNotification,
   PaymentRefund,
+  ReportHotTopic,
+  ReportBriefing,
+  ReportProposal,
+  ReportYearlyFigure,
+  AnnualReport,
 ];

@@ -49,3 +49,7 @@ export * from './disclosure/disclosure-notices';
 export * from './api/disclosure';
 export * from './disclosure/challenges';
 export * from './api/payments';
+export * from './reports/annual-report-format';
+export * from './reports/report-records';
+export * from './reports/report-checks';
+export * from './api/reports';

@@ -12,6 +12,7 @@ import { CorrectionSummaries } from './corrections/correction-summaries';
 import { CorrectionsRepository } from './corrections/corrections.repository';
 import { StaffCorrectionsController } from './corrections/staff-corrections.controller';
 import { StaffCorrectionsService } from './corrections/staff-corrections.service';
+import { NormativeRegisterService } from './normative/normative-register.service';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
 import { PublicCatalogController } from './public-catalog.controller';
@@ -19,6 +20,7 @@ import { PublicUrls } from './public-urls';
 import { PortalUrlRepository } from './portal-url/portal-url.repository';
 import { NoticePortalUrls } from './portal-url/portal-url.service';
 import { ReviewLogPort } from './review-log.port';
+import { PublicationStatisticsService } from './statistics/publication-statistics.service';
 import { StaffNoticesController } from './staff-notices.controller';
 import { StaffNoticesRepository } from './staff-notices.repository';
 import { StaffNoticesService } from './staff-notices.service';
@@ -33,7 +35,7 @@ import { WordImportService } from './word-import/word-import.service';
 @Module({
   imports: [CommonModule, IdentityModule],
   controllers: [PublicCatalogController, StaffNoticesController, StaffCorrectionsController, CatalogAdminController, StaffAttachmentsController, AttachmentDownloadController, WordImportController, NoticeViewsController],
-  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls],
-  exports: [NoticesService, StaffCorrectionsService, ViewCounter, ViewStatsService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls, NoticePortalUrls],
+  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls, PublicationStatisticsService, NormativeRegisterService],
+  exports: [NoticesService, StaffCorrectionsService, ViewCounter, ViewStatsService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls, NoticePortalUrls, PublicationStatisticsService, NormativeRegisterService],
 })
 export class CatalogModule {}

@@ -30,6 +30,7 @@ import { LegacyImport1803340800000 } from './migrations/1803340800000-legacy-imp
 import { Zoning1803427200000 } from './migrations/1803427200000-zoning';
 import { ZoningEditors1803513600000 } from './migrations/1803513600000-zoning-editors';
 import { Disclosure1803600000000 } from './migrations/1803600000000-disclosure';
+import { AnnualReport1803700000000 } from './migrations/1803700000000-annual-report';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   Zoning1803427200000,
   ZoningEditors1803513600000,
   Disclosure1803600000000,
+  AnnualReport1803700000000,
 ];
 
 /**

@@ -24,6 +24,8 @@ import { CalendarService } from '../calendar/calendar.service';
 import { seedDemoInquiries } from './demo-inquiries';
 import { ZoningTablesService } from '../zoning/tables/zoning-tables.service';
 import { DEMO_ZONING_NOTICE_TITLES, seedDemoZoning } from './zoning/demo-zoning';
+import { seedDemoDisclosure } from './demo-disclosure';
+import { seedDemoReportRecords } from './demo-reports';
 import type { DemoReviewNotice } from './demo-types';
 import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
@@ -53,6 +55,8 @@ const ROLE_UNITS: Record<StaffRole, string> = {
   // 依申请公开 is handled by the bureau's disclosure office (信息发布中心 in the demo).
   disclosure_handler: '信息发布中心',
   disclosure_head: '信息发布中心',
+  // Writes the yearly report's notice as an editor too: in the unit whose head the demo's review chain has.
+  report_editor: '基础教育科',
   admin: '信息发布中心',
 };
 
@@ -122,7 +126,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
           displayName: `演示${STAFF_ROLE_LABELS[role]}`,
           passwordHash,
           unitId: byName(ROLE_UNITS[role]).id,
-          roles: [role],
+          roles: role === 'report_editor' ? ['report_editor', 'editor'] : [role],
           active: true,
         });
         accounts.set(role, await m.findOneByOrFail(StaffAccount, { id: inserted.identifiers[0]!.id }));
@@ -222,6 +226,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
       }
       // Inquiries in the intake unit (the bureau), where the demo inquiry handler sits; with no unit head there, the leader approves complaint replies.
       inquiries = await seedDemoInquiries(m, { intake: units.get(DEMO_BUREAU_UNIT.code)!, handler: accounts.get('inquiry_handler')!, head: accounts.get('admin')!, calendar: this.calendar, now: started });
+      // The records and requests the yearly report counts, so the demo year's report has every table filled.
+      await seedDemoDisclosure(m, { handler: accounts.get('disclosure_handler')!, head: accounts.get('disclosure_head')!, calendar: this.calendar, now: started });
+      await seedDemoReportRecords(m, { editor: accounts.get('report_editor')!, now: started });
     });
     this.cache.clear();
     const zoningRules = await this.seedZoning();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InquiryYearFigures } from './inquiry-year-figures.service';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommonModule } from '../common/common.module';
 import { PushModule } from '../push/push.module';
@@ -39,6 +40,9 @@ import { InquiryViews } from './inquiry-views.service';
     InquiryPhotosService,
     InquiryNotices,
     InquiryPersonalData,
+    InquiryYearFigures,
   ],
+  // The yearly report reads the year's figures.
+  exports: [InquiryYearFigures],
 })
 export class InquiriesModule {}

@@ -237,6 +237,32 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /staff/disclosure/requests/{id}/fee/cancel': json('DisclosureFeeView'),
   'POST /staff/disclosure/requests/{id}/fee/refund': json('DisclosureFeeView'),
   'GET /staff/disclosure/requests/{id}/fee-notice': { status: 200, media: 'text/html', description: '收费通知书（HTML）' },
+
+  // reports: the yearly 政府信息公开工作年度报告 and the records it counts
+  'GET /staff/reports/hot-topics': json('ReportRecordList<HotTopicView>'),
+  'POST /staff/reports/hot-topics': created('HotTopicView'),
+  'PUT /staff/reports/hot-topics/{id}': json('HotTopicView'),
+  'DELETE /staff/reports/hot-topics/{id}': noContent,
+  'GET /staff/reports/briefings': json('ReportRecordList<BriefingView>'),
+  'POST /staff/reports/briefings': created('BriefingView'),
+  'PUT /staff/reports/briefings/{id}': json('BriefingView'),
+  'DELETE /staff/reports/briefings/{id}': noContent,
+  'GET /staff/reports/proposals': json('ReportRecordList<ProposalView>'),
+  'POST /staff/reports/proposals': created('ProposalView'),
+  'PUT /staff/reports/proposals/{id}': json('ProposalView'),
+  'DELETE /staff/reports/proposals/{id}': noContent,
+  'GET /staff/reports/figures': json('YearlyFiguresView'),
+  'PUT /staff/reports/figures/{year}': json('YearlyFiguresView'),
+  'GET /staff/reports/normative': json('NormativeRegister'),
+  'PUT /staff/reports/normative/{noticeId}': json('NormativeItem'),
+  'GET /staff/reports/years': json('ReportYears'),
+  'GET /staff/reports/annual': json('AnnualReportView'),
+  'PUT /staff/reports/annual/{year}/narrative': json('AnnualReportView'),
+  'POST /staff/reports/annual/{year}/notice': json('AnnualReportView'),
+  'GET /staff/reports/annual/{year}/export.pdf': { status: 200, media: 'application/pdf', description: '年度报告（PDF，嵌入中文字体，含图表）' },
+  'GET /staff/reports/annual/{year}/export.docx': { status: 200, media: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: '年度报告（DOCX，表格按全国统一格式）' },
+  'GET /staff/reports/annual/{year}/export.md': { status: 200, media: 'text/markdown', description: '年度报告（Markdown，图表为内嵌 SVG 图片）' },
+  'GET /staff/reports/annual/{year}/export.html': { status: 200, media: 'text/html', description: '年度报告（可打印的 HTML）' },
 };
 
 /**

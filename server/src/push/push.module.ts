@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PushYearFigures } from './push-year-figures.service';
 import { CommonModule } from '../common/common.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { AutoPushSettingsController } from './auto-push-settings.controller';
@@ -35,8 +36,9 @@ import { SubscriptionsService } from './subscriptions.service';
     AutoPushSettingsService,
     AutoPushService,
     PushPersonalData,
+    PushYearFigures,
   ],
   // Inquiry notices use the quotas.
-  exports: [SubscriptionsService],
+  exports: [SubscriptionsService, PushYearFigures],
 })
 export class PushModule {}

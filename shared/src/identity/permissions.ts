@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'disclosure.approve': ['disclosure_head'],
   /** Record administrative reconsiderations and lawsuits about the bureau's disclosure work (table 四 of the yearly report). */
   'disclosure.challenges': ['disclosure_handler', 'disclosure_head', 'admin'],
+  /** The yearly 政府信息公开工作年度报告: the records it counts (hot topics, briefings, proposals, other systems' figures, 规范性文件 repeals), its narrative, exports, and its notice. */
+  'report.edit': ['report_editor', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof PERMISSIONS;

@@ -8,6 +8,7 @@ export const STAFF_ROLES = [
   'inquiry_handler',
   'disclosure_handler',
   'disclosure_head',
+  'report_editor',
   'admin',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -21,6 +22,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   inquiry_handler: '咨询办理人',
   disclosure_handler: '依申请公开办理人',
   disclosure_head: '政府信息公开办公室负责人',
+  report_editor: '年度报告编辑',
   admin: '系统管理员',
 };
 
