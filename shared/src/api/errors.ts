@@ -75,6 +75,10 @@ export const ERROR_CODES = [
   'DISCLOSURE_RATE_LIMITED',
   'DISCLOSURE_LOOKUP_FAILED',
   'DISCLOSURE_FEE_INVALID',
+  /** The yearly report: a year outside 2008 … this year; a check fails (details name the cells); a (year, kind, number) proposal exists. */
+  'REPORT_YEAR_INVALID',
+  'REPORT_UNBALANCED',
+  'PROPOSAL_DUPLICATE',
   // WeChat Pay
   'PAYMENT_NOT_CONFIGURED',
   'PAYMENT_UNAVAILABLE',
