@@ -20,6 +20,7 @@ import { benchPublicWeb, WEB_TARGETS, webSection, type WebContext, type WebRepor
 import { benchImport, importSection, importSettingsFromEnv, type ImportReport } from './portal-import';
 import { seedNotices, type SeedResult } from './seed';
 import { benchZoning, ZONING_TARGETS, zoningSection, type ZoningContext, type ZoningReport } from './zoning';
+import { benchReports, REPORT_TARGETS, reportsSection, reportsSettingsFromEnv, type ReportsContext, type ReportsReport } from './reports';
 
 const ROOT = resolve(__dirname, '../..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -53,22 +54,24 @@ function settingsFromEnv() {
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
     /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    /** BENCH_ONLY=read, push, web, import or zoning runs one part; unset runs all (read API, push, public web, legacy import, zoning lookup). */
+    /** BENCH_ONLY=read, push, web, import, zoning or reports runs one part; unset runs all (read API, push, public web, legacy import, zoning lookup, yearly report). */
     only: onlyFromEnv(),
     push: pushSettingsFromEnv(num),
     /** Distinct /gk/notices/:id pages the public-web part requests in turn. */
     webPages: Math.round(num('BENCH_WEB_PAGES', 1000, 1)),
     /** Legacy import: BENCH_IMPORT_PAGES pages from the fake portal, fetch concurrency BENCH_IMPORT_CONCURRENCY. */
     legacyImport: importSettingsFromEnv(num),
+    /** Yearly report: BENCH_REPORT_NOTICES / _INQUIRIES / _REQUESTS in the year, BENCH_REPORT_RUNS warm requests. */
+    reports: reportsSettingsFromEnv(num),
   };
 }
 type Settings = ReturnType<typeof settingsFromEnv>;
 
-function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | 'zoning' | null {
+function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | 'zoning' | 'reports' | null {
   const raw = process.env.BENCH_ONLY?.trim() ?? '';
   if (raw === '') return null;
-  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import' || raw === 'zoning') return raw;
-  throw new Error(`BENCH_ONLY must be "read", "push", "web", "import" or "zoning", got "${raw}"`);
+  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import' || raw === 'zoning' || raw === 'reports') return raw;
+  throw new Error(`BENCH_ONLY must be "read", "push", "web", "import", "zoning" or "reports", got "${raw}"`);
 }
 
 /** The server reads these; the bench sets them itself, so an outer shell's values must not leak in. */
@@ -390,7 +393,7 @@ function section(r: DbReport, gated: boolean): { text: string; failed: boolean }
   return { text: out.join('\n'), failed };
 }
 
-/** Exit code: 0 all good, 1 a SQLite target failed, 2 the bench itself could not finish. */
+/** Exit code: 0 all good, 1 a gated target failed (SQLite; the yearly report's on MariaDB), 2 the bench itself could not finish. */
 export async function main(): Promise<number> {
   const started = performance.now();
   const s = settingsFromEnv();
@@ -418,8 +421,9 @@ export async function main(): Promise<number> {
   const webReports: { report: WebReport; gated: boolean }[] = [];
   const importReports: ImportReport[] = [];
   const zoningReports: { report: ZoningReport; gated: boolean }[] = [];
+  const reportsReports: { report: ReportsReport; gated: boolean }[] = [];
   const skipped: string[] = [];
-  const runs = (part: 'read' | 'push' | 'web' | 'import' | 'zoning') => s.only === null || s.only === part;
+  const runs = (part: 'read' | 'push' | 'web' | 'import' | 'zoning' | 'reports') => s.only === null || s.only === part;
   try {
    if (runs('read')) {
     const sqlite: DbReport = { label: 'SQLite', notes: [] };
@@ -552,6 +556,27 @@ export async function main(): Promise<number> {
       await cleanup.runAll();
     }
    }
+
+   if (runs('reports')) {
+    const reportsCtx = (db: PreparedDb): ReportsContext => ({ cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv });
+    // The issue's target is on MariaDB: gated there; SQLite is reported.
+    for (const label of ['SQLite', 'MariaDB'] as const) {
+      const unreachable = label === 'MariaDB' ? await probeMysql(s.mysqlUrl) : null;
+      if (unreachable) {
+        skipped.push(`Yearly report, MariaDB: skipped (${unreachable})`);
+        continue;
+      }
+      const report: ReportsReport = { label, notes: [] };
+      reportsReports.push({ report, gated: label === 'MariaDB' });
+      try {
+        await benchReports(reportsCtx(label === 'SQLite' ? prepareSqlite(cleanup) : await prepareMariadb(cleanup, s.mysqlUrl)), s.reports, report);
+      } catch (error) {
+        report.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        console.error(`yearly report bench (${label}) failed: ${report.error}`);
+      }
+      await cleanup.runAll();
+    }
+   }
   } finally {
     await cleanup.runAll();
   }
@@ -562,19 +587,21 @@ export async function main(): Promise<number> {
     ...webReports.map(({ report, gated }) => webSection(report, gated)),
     ...importReports.map((report) => importSection(report, s.legacyImport)),
     ...zoningReports.map(({ report, gated }) => zoningSection(report, gated)),
+    ...reportsReports.map(({ report, gated }) => reportsSection(report, gated)),
   ];
   const header = [
-    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : s.only === 'zoning' ? '# Zoning lookup benchmark' : '# Public read API, push fan-out, public web, legacy import and zoning lookup benchmark',
+    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : s.only === 'zoning' ? '# Zoning lookup benchmark' : s.only === 'reports' ? '# Yearly report benchmark' : '# Public read API, push fan-out, public web, legacy import, zoning lookup and yearly report benchmark',
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
       (s.only === 'push' ? `push target (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop` : '') +
-      (s.only === 'push' || s.only === 'import' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
+      (s.only === 'push' || s.only === 'import' || s.only === 'reports' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
       `${s.repeat > 1 ? ` (median of ${s.repeat} interleaved rounds)` : ''}, in the bench process · ` +
       `${s.only === 'zoning' ? '' : `${fmt(s.notices)} notices · `}baseline = bare node:http replaying the server's bytes · ` +
       (s.only === 'web' || s.only === 'zoning' ? '' : `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`) +
       (s.only === 'read' || s.only === 'web' || s.only === 'zoning' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop') +
       (runs('web') ? `${s.only === 'web' ? 'targets: ' : '; '}public web (SQLite, /gk/notices/:id and a category feed): ratio ≥ ${WEB_TARGETS.minRatio}, p99 ≤ ${WEB_TARGETS.maxP99Ms} ms` : '') +
-      (runs('zoning') ? `${s.only === 'zoning' ? 'targets: ' : '; '}zoning lookup (SQLite, ≥ ${fmt(ZONING_TARGETS.minRules)} rules): p99 ≤ ${ZONING_TARGETS.maxP99Ms} ms` : '')),
+      (runs('zoning') ? `${s.only === 'zoning' ? 'targets: ' : '; '}zoning lookup (SQLite, ≥ ${fmt(ZONING_TARGETS.minRules)} rules): p99 ≤ ${ZONING_TARGETS.maxP99Ms} ms` : '')) +
+      (runs('reports') ? `${s.only === 'reports' ? 'target' : '; yearly report'} (MariaDB, ${fmt(s.reports.notices)} notices, ${fmt(s.reports.inquiries)} inquiries, ${fmt(s.reports.requests)} requests in the year): report data ≤ ${fmt(REPORT_TARGETS.maxMs)} ms` : ''),
     '',
   ].join('\n');
   const body = [...sections.map((x) => x.text), ...skipped].join('\n\n');
@@ -584,6 +611,6 @@ export async function main(): Promise<number> {
   writeFileSync(join(RESULTS_DIR, 'latest.md'), `${header}\n${body}\n${total}\n`);
   console.log(`written to ${join(RESULTS_DIR, 'latest.md')}`);
 
-  if ([...reports, ...pushReports, ...webReports, ...zoningReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
+  if ([...reports, ...pushReports, ...webReports, ...zoningReports, ...reportsReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
   return sections.some((x) => x.failed) ? 1 : 0;
 }

@@ -12,6 +12,7 @@ import { CorrectionSummaries } from './corrections/correction-summaries';
 import { CorrectionsRepository } from './corrections/corrections.repository';
 import { StaffCorrectionsController } from './corrections/staff-corrections.controller';
 import { StaffCorrectionsService } from './corrections/staff-corrections.service';
+import { NormativeRegisterRepository } from './normative/normative-register.repository';
 import { NormativeRegisterService } from './normative/normative-register.service';
 import { NoticesRepository } from './notices.repository';
 import { NoticesService } from './notices.service';
@@ -20,6 +21,7 @@ import { PublicUrls } from './public-urls';
 import { PortalUrlRepository } from './portal-url/portal-url.repository';
 import { NoticePortalUrls } from './portal-url/portal-url.service';
 import { ReviewLogPort } from './review-log.port';
+import { PublicationStatisticsRepository } from './statistics/publication-statistics.repository';
 import { PublicationStatisticsService } from './statistics/publication-statistics.service';
 import { StaffNoticesController } from './staff-notices.controller';
 import { StaffNoticesRepository } from './staff-notices.repository';
@@ -35,7 +37,7 @@ import { WordImportService } from './word-import/word-import.service';
 @Module({
   imports: [CommonModule, IdentityModule],
   controllers: [PublicCatalogController, StaffNoticesController, StaffCorrectionsController, CatalogAdminController, StaffAttachmentsController, AttachmentDownloadController, WordImportController, NoticeViewsController],
-  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls, PublicationStatisticsService, NormativeRegisterService],
+  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls, PublicationStatisticsService, PublicationStatisticsRepository, NormativeRegisterService, NormativeRegisterRepository],
   exports: [NoticesService, StaffCorrectionsService, ViewCounter, ViewStatsService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls, NoticePortalUrls, PublicationStatisticsService, NormativeRegisterService],
 })
 export class CatalogModule {}

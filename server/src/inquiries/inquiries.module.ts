@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InquiryYearFigures } from './inquiry-year-figures.service';
+import { InquiryYearFiguresRepository } from './inquiry-year-figures.repository';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CommonModule } from '../common/common.module';
 import { PushModule } from '../push/push.module';
@@ -41,6 +42,7 @@ import { InquiryViews } from './inquiry-views.service';
     InquiryNotices,
     InquiryPersonalData,
     InquiryYearFigures,
+    InquiryYearFiguresRepository,
   ],
   // The yearly report reads the year's figures.
   exports: [InquiryYearFigures],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PushYearFigures } from './push-year-figures.service';
+import { PushYearFiguresRepository } from './push-year-figures.repository';
 import { CommonModule } from '../common/common.module';
 import { WechatModule } from '../wechat/wechat.module';
 import { AutoPushSettingsController } from './auto-push-settings.controller';
@@ -37,6 +38,7 @@ import { SubscriptionsService } from './subscriptions.service';
     AutoPushService,
     PushPersonalData,
     PushYearFigures,
+    PushYearFiguresRepository,
   ],
   // Inquiry notices use the quotas.
   exports: [SubscriptionsService, PushYearFigures],

@@ -41,6 +41,16 @@ export const TABLE2_DOCUMENT_COLUMNS = ['issued', 'repealed', 'inForce'] as cons
 export type Table2DocumentColumn = (typeof TABLE2_DOCUMENT_COLUMNS)[number];
 export const TABLE2_DOCUMENT_COLUMN_LABELS: Record<Table2DocumentColumn, string> = { issued: '本年制发件数', repealed: '本年废止件数', inForce: '现行有效件数' };
 
+/** Table 二's blocks as the format heads them: the item of the Regulation's 第二十条 each reports on. */
+export const TABLE2_DOCUMENTS_ITEM = '第二十条第（一）项';
+export const TABLE2_YEARLY_ITEMS: readonly { item: string; keys: readonly YearlyFigureKey[] }[] = [
+  { item: '第二十条第（五）项', keys: ['licensing'] },
+  { item: '第二十条第（六）项', keys: ['penalty', 'enforcement'] },
+  { item: '第二十条第（八）项', keys: ['charges'] },
+];
+/** The heading over each block's row labels. */
+export const TABLE2_CONTENT_HEADING = '信息内容';
+
 /** The figures of table 二 that other systems hold: the bureau enters them once a year (who entered each is kept). */
 export const YEARLY_FIGURE_KEYS = ['licensing', 'penalty', 'enforcement', 'charges'] as const;
 export type YearlyFigureKey = (typeof YEARLY_FIGURE_KEYS)[number];
@@ -111,7 +121,9 @@ export const TABLE3_ROWS: readonly Table3RowInfo[] = (() => {
   OUTCOME_GROUPS.forEach((group, g) => {
     const outcomes = DISCLOSURE_OUTCOME_CODES.filter((o) => DISCLOSURE_OUTCOMES[o].group === group);
     if (outcomes.length === 1) {
-      rows.push({ key: outcomes[0]!, label: `${GROUP_NUMERALS[g]}${OUTCOME_GROUP_LABELS[group]}`, depth: 1, counted: true });
+      // The format's own wording for 部分公开: a request partly granted counts here only.
+      const label = group === 'partial' ? '部分公开（区分处理的，只计这一情形，不计其他情形）' : OUTCOME_GROUP_LABELS[group];
+      rows.push({ key: outcomes[0]!, label: `${GROUP_NUMERALS[g]}${label}`, depth: 1, counted: true });
       return;
     }
     rows.push({ key: `group:${group}`, label: `${GROUP_NUMERALS[g]}${OUTCOME_GROUP_LABELS[group]}`, depth: 1, counted: false });

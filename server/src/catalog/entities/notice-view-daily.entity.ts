@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('notice_view_daily')
 @Index('idx_notice_view_daily_day', ['day'])
+@Index('idx_notice_view_daily_report', ['day', 'channel', 'views'])
 export class NoticeViewDaily {
   @PrimaryColumn({ type: 'int' })
   noticeId!: number;

@@ -15,6 +15,8 @@ import { DATETIME } from '../../database/columns';
 @Index('idx_notice_public_category', ['categoryId', 'status', 'disclosure', 'publishedAt', 'id'])
 @Index('idx_notice_public_unit', ['unitId', 'status', 'disclosure', 'publishedAt', 'id'])
 @Index('idx_notice_schedule', ['status', 'publishAt'])
+@Index('idx_notice_publication_stats', ['disclosure', 'publishedAt', 'categoryId', 'infoType'])
+@Index('idx_notice_normative', ['normative', 'normativeIssuedOn', 'normativeRepealedOn', 'publishedAt'])
 export class Notice {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -14,9 +14,8 @@ import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { ROUTES, withQuery } from '../../../../utils/routes';
 import { monthToDate } from '../../../../inquiry/inquiry';
 import { InquiryAlertsView, InquiryStatsView } from '../../../../inquiry/InquiryDashboard';
+import { REPORT_ROUTES } from '../../utils/reports-format';
 import './index.scss';
-
-const COMING = ['年度报告'];
 
 interface InquiryWork {
   alerts: InquiryAlerts | null;
@@ -212,13 +211,14 @@ export default function StaffHome() {
               <Cell className='e2e-staff-portal-sync-link' title='门户同步' extra='推送状态、重新推送' clickable onClick={() => go(ROUTES.staffPortalSync)} />
             </CellGroup>
           ) : null}
+          {may(roles, 'report.edit') ? (
+            <CellGroup className='gk-staff-home__cells' title='年度报告'>
+              <Cell className='e2e-staff-reports-link' title='政府信息公开工作年度报告' extra='核对、编写、导出、生成信息' clickable onClick={() => go(REPORT_ROUTES.report)} />
+              <Cell className='e2e-staff-report-records-link' title='年报资料' extra='热点回应、发布会、建议提案、规范性文件' clickable onClick={() => go(REPORT_ROUTES.records)} />
+            </CellGroup>
+          ) : null}
           <CellGroup className='gk-staff-home__cells' title='账号'>
             <Cell className='e2e-staff-password-link' title='修改密码' extra='其他设备将退出登录' clickable onClick={() => go(ROUTES.staffPassword)} />
-          </CellGroup>
-          <CellGroup className='gk-staff-home__cells' title='其他事项'>
-            {COMING.map((t) => (
-              <Cell key={t} title={t} extra='即将开放' />
-            ))}
           </CellGroup>
           <View className='gk-staff-home__actions'>
             <Button className='e2e-staff-signout' block fill='outline' type='primary' onClick={signOut}>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '年度报告',
+  enablePullDownRefresh: true,
+});
