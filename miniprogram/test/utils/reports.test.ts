@@ -1,9 +1,9 @@
+import { dispositionFileName } from '../../src/packages/staff/utils/staff-file';
 import type { ReportCheck, Table2 } from '@gongkai/shared';
 import {
   canGenerateNotice,
   changedFigures,
   count,
-  dispositionFileName,
   exportFileName,
   failedCells,
   fieldErrors,
@@ -37,9 +37,9 @@ describe('the report page’s words and numbers', () => {
 
   it('offers the listed years and the default one, newest first', () => {
     expect(yearChoices({ defaultYear: 2026, years: [{ year: 2025, state: 'published', noticeId: 3, publishedAt: '2026-01-20T02:00:00.000Z' }, { year: 2024, state: 'draft', noticeId: null, publishedAt: null }] }, '2026-12-06')).toEqual([2026, 2025, 2024]);
-    // Without the list (it failed to load), the year due next: last year outside December.
+    // Without the list (it failed to load), the year just ended.
     expect(yearChoices(undefined, '2026-03-01')).toEqual([2025]);
-    expect(yearChoices(undefined, '2026-12-01')).toEqual([2026]);
+    expect(yearChoices(undefined, '2026-12-01')).toEqual([2025]);
   });
 
   it('finds the cells the failed checks name', () => {

@@ -47,8 +47,8 @@ export type NoticeSnapshot = Omit<StaffNoticeView, 'actions' | 'refusals' | 'cor
  */
 @Injectable()
 export class StaffNoticesService {
-  /** Modules above that put generated files on notices (zoning's workbook) name them here: an ordinary edit may not drop them. */
-  private readonly generated: ((m: EntityManager, noticeId: number) => Promise<string[]>)[] = [];
+  /** Modules above that put generated files on notices (zoning's workbook, the yearly report's PDF) name them here, with the refusal's words: an ordinary edit may not drop them. */
+  private readonly generated: { source: (m: EntityManager, noticeId: number) => Promise<string[]>; refusal: string }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -146,8 +146,8 @@ export class StaffNoticesService {
     if (dto.attachments !== undefined) {
       // A generated file is what reviewers must read (e.g. the 划片 table): it leaves the notice only through the module that made it.
       const listed = new Set(dto.attachments.flatMap((a) => (a.fileId ? [a.fileId] : [])));
-      for (const source of this.generated) {
-        if ((await source(m, id)).some((fileId) => !listed.has(fileId))) throw new ApiError(409, 'CONFLICT', '该附件由关联的划片表生成，不能在此删除或替换；如需调整，请在“学区划片”中修改划片表或取消关联');
+      for (const { source, refusal } of this.generated) {
+        if ((await source(m, id)).some((fileId) => !listed.has(fileId))) throw new ApiError(409, 'CONFLICT', refusal);
       }
     }
     const attachments = await this.attachments.resolveForNotice(m, staff, fileIdsOf(before), dto.attachments, fields.columns.bodyHtml ?? notice.bodyHtml);
@@ -166,9 +166,9 @@ export class StaffNoticesService {
     });
   }
 
-  /** `source` answers the ids of the files a module above generated onto a notice (read through `m`); an ordinary edit keeps them. */
-  protectGeneratedAttachments(source: (m: EntityManager, noticeId: number) => Promise<string[]>): void {
-    this.generated.push(source);
+  /** `source` answers the ids of the files a module above generated onto a notice (read through `m`); an ordinary edit keeps them, refused with `refusal` (Chinese, naming where to change it). */
+  protectGeneratedAttachments(source: (m: EntityManager, noticeId: number) => Promise<string[]>, refusal: string): void {
+    this.generated.push({ source, refusal });
   }
 
   /**

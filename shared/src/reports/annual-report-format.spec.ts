@@ -111,14 +111,14 @@ describe('the national format of the yearly report', () => {
     expect(TABLE4_RESULT_COLUMNS.map((c) => TABLE4_COLUMN_LABELS[c])).toEqual(['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']);
   });
 
-  it('opens on the report due next: the year about to end in December, else the year just ended', () => {
-    expect(defaultReportYear('2026-12-01')).toBe(2026);
-    expect(defaultReportYear('2026-12-31')).toBe(2026);
+  it('opens on the year just ended, whatever the month', () => {
+    expect(defaultReportYear('2026-12-01')).toBe(2025);
+    expect(defaultReportYear('2026-12-31')).toBe(2025);
     expect(defaultReportYear('2027-01-01')).toBe(2026);
     expect(defaultReportYear('2027-01-31')).toBe(2026);
     expect(defaultReportYear('2027-06-15')).toBe(2026);
     expect(defaultReportYear('2027-11-30')).toBe(2026);
-    expect(defaultReportYear('2027-12-01')).toBe(2027);
+    expect(defaultReportYear('2027-12-01')).toBe(2026);
   });
 
   it('titles the report with the bureau and the year', () => {

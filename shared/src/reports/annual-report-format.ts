@@ -149,15 +149,15 @@ export type Table4Counts = Record<ChallengeKind, Record<ChallengeResult | 'total
 // ---- The year -------------------------------------------------------------------------------
 
 /**
- * Which year's report the staff page opens on: the report due next. In December, the year about
- * to end (drafting starts); otherwise the year just ended (due by 31 January, then published).
+ * Which year's report the staff page opens on: the year just ended (due by 31 January, then kept
+ * as published). The current year's report can be drafted but is written into its notice only
+ * after the year ends, so it is opened by choice.
  */
 export function defaultReportYear(today: string): number {
-  const year = Number(today.slice(0, 4));
-  return today.slice(5, 7) === '12' ? year : year - 1;
+  return Number(today.slice(0, 4)) - 1;
 }
 
-/** The earliest year a report can be asked for (the 2019 Regulation's format), and the latest: this year. */
+/** The earliest year a report can be asked for (the Regulation took effect in 2008; the format is the 2021 one whatever the year), and the latest: this year. */
 export const REPORT_FIRST_YEAR = 2008;
 
 /** The report's title for a year. */

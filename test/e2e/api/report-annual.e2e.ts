@@ -128,7 +128,7 @@ describe('the annual report: narrative, notice, publication', () => {
     const refused = await recordsOnly.post('/staff/reports/annual/2025/notice', { categoryCode: 'ZCWJ' });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN', message: '生成年度报告信息需要撰写信息的权限（信息撰写人员），请由具有该权限的人员操作' });
-    const unsaved = await reporter.post('/staff/reports/annual/2026/notice', { categoryCode: 'ZCWJ' });
+    const unsaved = await reporter.post('/staff/reports/annual/2023/notice', { categoryCode: 'ZCWJ' });
     expect(unsaved.status).toBe(409);
     expect(unsaved.body).toMatchObject({ code: 'CONFLICT', message: '请先保存本年度报告的文字部分（前言、总体情况等），再生成信息' });
     const read = await ok(reporter.get('/staff/reports/annual?year=2025'));
@@ -175,6 +175,7 @@ describe('the annual report: narrative, notice, publication', () => {
     // An ordinary edit of the notice that leaves the PDF out is refused: the PDF is generated.
     const drop = await reporter.put(`/staff/notices/${noticeId}`, { attachments: [], version: rewritten.version });
     expect(drop.status).toBe(409);
+    expect(drop.body).toMatchObject({ code: 'CONFLICT', message: '该附件是由年度报告生成的 PDF，不能在此删除或替换；如需调整，请在“年度报告”中修改后重新生成' });
   });
 
   it('publishes through the review chain: the report is frozen, a live change shows, the narrative is locked', async () => {
@@ -241,5 +242,46 @@ describe('the annual report: narrative, notice, publication', () => {
         { year: 2024, state: 'draft', noticeId: null, publishedAt: null },
       ],
     });
+  });
+
+  it('lets nobody who wrote the narrative or entered a figure approve the report', async () => {
+    // A unit head who also edits reports writes 2022's narrative and figures; the reporter generates and submits it.
+    const headReporter = await aStaff(admin, 'head-reporter', 'JCK', ['unit_head', 'report_editor']);
+    await ok(headReporter.put('/staff/reports/annual/2022/narrative', { parts: NARRATIVE_2025, version: 0 }));
+    await enterFigures(headReporter, 2022);
+    const view = await ok(reporter.post('/staff/reports/annual/2022/notice', { categoryCode: 'ZCWJ' }));
+    const id = view.notice.id;
+    const draft = await ok(reporter.get(`/staff/notices/${id}`));
+    const submitted = await ok(reporter.post(`/staff/notices/${id}/submit`, { version: draft.version }));
+    const own = await headReporter.post(`/staff/notices/${id}/review`, { action: 'approve', version: submitted.version });
+    expect(own.status).toBe(403);
+    expect(own.body).toMatchObject({ code: 'FOUR_EYES', message: '您修改过本轮送审的标题或正文，不能审核通过或发布本轮' });
+    // Another unit head of the unit may.
+    expect((await chain.unitHead.post(`/staff/notices/${id}/review`, { action: 'approve', version: submitted.version })).status).toBe(200);
+  });
+
+  it('shows a withdrawn report live again, open to correction, and writes it into a new notice', async () => {
+    const before = await ok(reporter.get('/staff/reports/annual?year=2025'));
+    expect(before).toMatchObject({ state: 'published', frozen: true });
+    const n = await ok(chain.publisher.get(`/staff/notices/${noticeId}`));
+    await ok(chain.publisher.post(`/staff/notices/${noticeId}/withdraw`, { reason: '年度报告数据需要更正', version: n.version }));
+
+    const withdrawn = await ok(reporter.get('/staff/reports/annual?year=2025'));
+    // Live: the hot topic entered after publication and the late request's carry-over now show.
+    expect(withdrawn).toMatchObject({ state: 'withdrawn', frozen: false, liveDiffers: false });
+    expect(withdrawn.data.figures.hotTopics.total).toBe(1);
+    expect(withdrawn.data.table3.carriedOut.natural_person).toBe(1);
+    // 2026's carry-over is checked against 2025's data as it now reads: it balances again, and
+    // may be drafted, not yet published: the year is under way.
+    expect((await ok(reporter.get('/staff/reports/annual?year=2026'))).balanced).toBe(true);
+    const open = await reporter.post('/staff/reports/annual/2026/notice', { categoryCode: 'ZCWJ' });
+    expect(open.status).toBe(409);
+    expect(open.body).toMatchObject({ code: 'CONFLICT', message: '2026年尚未结束，年度报告须在2027年1月1日以后生成信息；现在可以编写文字、核对数据和导出草稿' });
+
+    const saved = await ok(reporter.put('/staff/reports/annual/2025/narrative', { parts: { ...NARRATIVE_2025, other: '本报告更正了上年结转数据。' }, version: withdrawn.narrative.version }));
+    expect(saved.data.narrative.other).toBe('本报告更正了上年结转数据。');
+    const again = await ok(reporter.post('/staff/reports/annual/2025/notice', { categoryCode: 'ZCWJ' }));
+    expect(again).toMatchObject({ state: 'in_review', notice: { status: 'draft' } });
+    expect(again.notice.id).not.toBe(noticeId);
   });
 });

@@ -15,9 +15,10 @@ import { startTestServer, type TestServer } from '../../support/test-server';
  * chain approves it on four other phones (科室负责人, 保密审查, 分管领导, 信息发布中心 publishes),
  * and the report page then says 已发布, frozen as generated.
  *
- * The server's clock (and every phone's) is set to Tuesday 15 December 2026, 10:00 in Shanghai: in
- * December the report due next is the year about to end (shared's defaultReportYear), so the demo
- * year is 2026 and its predecessor, whose narrative the demo saved, is 2025.
+ * The server's clock (and every phone's) is set to Friday 15 January 2027, 10:00 in Shanghai: the
+ * report due is 2026's, the year just ended (shared's defaultReportYear; a year's report is written
+ * into its notice only once the year is over), and the demo seeded 2026 as its previous year, with
+ * its narrative saved. Records and repeals dated in 2026 count in it.
  */
 jest.setTimeout(300_000);
 
@@ -26,7 +27,7 @@ const YEAR = 2026;
 const PROBLEMS = '一是个别栏目更新不够及时；二是政策解读形式较为单一。2027年将建立栏目定期检查机制，增加图解、视频等解读形式。（浏览器测试）';
 
 describe('H5: the yearly report from the staff pages to its publication', () => {
-  const clock = new SettableClock(new Date('2026-12-15T10:00:00+08:00'));
+  const clock = new SettableClock(new Date('2027-01-15T10:00:00+08:00'));
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -108,16 +109,17 @@ describe('H5: the yearly report from the staff pages to its publication', () => 
 
   it('offers last year’s text as a start, and saves this year’s narrative', async () => {
     const narrative = report().locator('.e2e-narrative');
-    expect(await narrative.getAttribute('data-saved')).toBe('false');
-    expect(await narrative.locator('.e2e-narrative-started-from').innerText()).toBe(`以上年（${YEAR - 1}）文本为起点`);
-    // The previous year's text fills the parts.
+    // The demo saved 2026's text (version 1); it fills the parts.
+    expect(await narrative.getAttribute('data-saved')).toBe('true');
+    expect(await narrative.getAttribute('data-version')).toBe('1');
+    expect(await narrative.locator('.e2e-narrative-started-from').count()).toBe(0);
     expect((await narrative.locator('.e2e-narrative-part-preface textarea').inputValue()).length).toBeGreaterThan(0);
 
     await narrative.locator('.e2e-narrative-part-problems textarea').fill(PROBLEMS);
     await narrative.locator('.e2e-narrative-save').click();
     await report().locator('.e2e-narrative[data-saved="true"]').waitFor();
-    expect(await report().locator('.e2e-narrative').getAttribute('data-version')).toBe('1');
-    expect(await report().locator('.e2e-narrative-saved-by').innerText()).toContain('保存（第 1 版）');
+    await report().locator('.e2e-narrative[data-version="2"]').waitFor();
+    expect(await report().locator('.e2e-narrative-saved-by').innerText()).toContain('保存（第 2 版）');
     expect(await report().locator('.e2e-narrative-started-from').count()).toBe(0);
     expect(await report().locator('.e2e-narrative-error').count()).toBe(0);
     expect(await report().locator('.e2e-narrative-part-problems textarea').inputValue()).toBe(PROBLEMS);
@@ -171,6 +173,8 @@ describe('H5: the yearly report from the staff pages to its publication', () => 
     await form.locator('.e2e-record-kind-press_conference').click();
     await form.locator('.e2e-record-subject input').fill('2027年寒假学生安全工作新闻发布会（浏览器测试）');
     await form.locator('.e2e-record-speakers input').fill('县教育局副局长 李某');
+    // Held late in the report's year (the form starts on today, in the new year).
+    await form.locator('.e2e-record-date').fill('2026-12-28');
     await form.locator('.e2e-record-save').click();
     await records.locator('.e2e-record-panel-briefings .e2e-record-title', { hasText: '2027年寒假学生安全工作新闻发布会（浏览器测试）' }).waitFor();
     expect(await records.locator('.e2e-record-panel-briefings .e2e-record-item', { hasText: '浏览器测试' }).locator('.e2e-record-stamp').innerText()).toContain('录入');
@@ -190,10 +194,12 @@ describe('H5: the yearly report from the staff pages to its publication', () => 
     const item = records.locator('.e2e-normative-item[data-in-force="true"]').first();
     const repealedId = await item.getAttribute('data-id');
     await item.locator('.e2e-normative-repeal').click();
-    expect(await item.locator('.e2e-normative-repeal-date').inputValue()).toBe('2026-12-15');
+    expect(await item.locator('.e2e-normative-repeal-date').inputValue()).toBe('2027-01-15');
+    // Repealed late in the report's year, recorded now.
+    await item.locator('.e2e-normative-repeal-date').fill('2026-12-20');
     await item.locator('.e2e-normative-repeal-confirm').click();
     const marked = records.locator(`.e2e-normative-item[data-id="${repealedId}"]`);
-    await marked.locator('.e2e-normative-state', { hasText: '2026-12-15 废止' }).waitFor();
+    await marked.locator('.e2e-normative-state', { hasText: '2026-12-20 废止' }).waitFor();
     expect(await marked.getAttribute('data-in-force')).toBe('false');
     expect([await countOf('repealed'), await countOf('inForce')]).toEqual([repealed + 1, inForce - 1]);
     await shot('normative');
@@ -262,16 +268,16 @@ describe('H5: the yearly report from the staff pages to its publication', () => 
     expect(await report().locator('.e2e-report-state').innerText()).toBe('已发布');
     expect(await report().locator('.e2e-report-notice').getAttribute('data-status')).toBe('published');
     expect(await report().locator('.e2e-report-frozen').count()).toBe(1);
-    // Published in December, the report's own notice is one more item published in the year it
-    // reports on: the live figures now differ from the frozen ones, and the page says so.
-    expect(await report().locator('.e2e-report-live-differs').count()).toBe(1);
+    // Published in January, the report's own notice counts in the new year: the live figures of
+    // the year reported on still equal the frozen ones.
+    expect(await report().locator('.e2e-report-live-differs').count()).toBe(0);
     expect(await report().locator('.e2e-narrative-frozen').count()).toBe(1);
     expect(await report().locator('.e2e-report-generate-form').count()).toBe(0);
     expect(await report().locator('.e2e-narrative-part-problems textarea').inputValue()).toBe(PROBLEMS);
     expect(await report().locator('.e2e-report-check-mark').allInnerTexts()).toEqual(['✓', '✓', '✓', '✓', '✓', '✓']);
     await shot('report-published');
-    // Last year's report is there too, under its own tab.
-    await report().locator('.e2e-report-year-tab-2025').click();
-    await page.locator('.e2e-reports:visible[data-year="2025"] .e2e-report-title', { hasText: '2025年政府信息公开工作年度报告' }).waitFor();
+    // The year under way is there too, under its own tab, as a draft.
+    await report().locator('.e2e-report-year-tab-2027').click();
+    await page.locator('.e2e-reports:visible[data-year="2027"] .e2e-report-title', { hasText: '2027年政府信息公开工作年度报告' }).waitFor();
   });
 });

@@ -41,8 +41,11 @@ type Narrative = Record<NarrativePart, string>;
 
 /** Notice statuses in which what reviewers (or the public) read is the frozen report: the report may not change. */
 const LOCKED_STATUSES: readonly NoticeStatus[] = ['unit_review', 'secrecy_review', 'leader_approval', 'approved', 'scheduled', 'published'];
-/** Statuses whose report is shown frozen: locked ones and a withdrawn notice (what was published). */
-const FROZEN_STATUSES: readonly NoticeStatus[] = [...LOCKED_STATUSES, 'withdrawn'];
+/**
+ * Statuses whose report is shown frozen: the locked ones. A withdrawn notice's report is live again
+ * (it is being corrected, to be generated into a new notice); its PDF stays on the withdrawn notice.
+ */
+const FROZEN_STATUSES: readonly NoticeStatus[] = LOCKED_STATUSES;
 /** Statuses whose notice the generation rewrites (the author may still change it). */
 const EDITABLE_STATUSES: readonly NoticeStatus[] = ['draft', 'returned'];
 /** A generated report PDF is a few MB at most; this only bounds the store. */
@@ -103,7 +106,7 @@ export class AnnualReportService implements OnModuleInit {
 
   onModuleInit(): void {
     // The report's PDF on its notice leaves it only through a new generation (or the notice's deletion).
-    this.notices.protectGeneratedAttachments((m, noticeId) => this.repo.pdfFilesOfNotice(m, noticeId));
+    this.notices.protectGeneratedAttachments((m, noticeId) => this.repo.pdfFilesOfNotice(m, noticeId), '该附件是由年度报告生成的 PDF，不能在此删除或替换；如需调整，请在“年度报告”中修改后重新生成');
   }
 
   /** `year` from a request, 400 REPORT_YEAR_INVALID outside REPORT_FIRST_YEAR … this year (Shanghai). */
@@ -185,6 +188,9 @@ export class AnnualReportService implements OnModuleInit {
       const details: ErrorDetail[] = failed.map((c) => ({ field: checkField(c), message: c.message }));
       throw new ApiError(409, 'REPORT_UNBALANCED', `年度报告未通过核对，不能生成信息：${failed.map((c) => c.message).join('；')}`, details);
     }
+    // Checked after the balance, so the figures' problems show while drafting. A year's report covers the whole year: it may be drafted and exported before, published only after it ends.
+    const thisYear = shanghaiYear(this.clock.now());
+    if (year >= thisYear) throw new ApiError(409, 'CONFLICT', `${year}年尚未结束，年度报告须在${year + 1}年1月1日以后生成信息；现在可以编写文字、核对数据和导出草稿`);
     const reuse = notice !== null && EDITABLE_STATUSES.includes(notice.status) ? notice : null;
     const dto = {
       title: data.title,
@@ -197,6 +203,8 @@ export class AnnualReportService implements OnModuleInit {
     // Catalog reads (and SQLite's single writer) and the rendering stay outside the transaction.
     const checkedEdit = reuse ? await this.notices.checkUpdate(staff, reuse.id, dto) : null;
     const checkedDraft = reuse ? null : await this.notices.checkDraft(staff, dto);
+    // Whoever wrote the narrative or entered table 二's figures is an editor of the round too: none of them may approve it.
+    const contributors = [...(row?.narrativeSavedById ? [row.narrativeSavedById] : []), ...(await this.records.figureEnterers(year))];
     const pdf = await renderReportPdf(data);
     const name = `${data.title}.pdf`;
     const file = await this.files.storeBuffer(pdf, { purpose: 'attachment', name, contentType: 'application/pdf', maxBytes: PDF_MAX_BYTES, staffId: staff.id });
@@ -212,7 +220,7 @@ export class AnnualReportService implements OnModuleInit {
           noticeId = reuse.id;
         } else noticeId = await this.notices.createIn(m, staff, dto, checkedDraft!, meta);
         const replaces = reuse ? [row?.pdfFileId ?? null] : [];
-        if (!(await this.notices.replaceGeneratedAttachment(m, staff, meta, noticeId, { id: file.id, name }, replaces))) {
+        if (!(await this.notices.replaceGeneratedAttachment(m, staff, meta, noticeId, { id: file.id, name }, replaces, contributors))) {
           throw new ApiError(409, 'NOTICE_NOT_EDITABLE', '该年度报告的信息刚刚进入审核或已被删除，请刷新后重试');
         }
         await this.repo.setNotice(m, year, noticeId);
@@ -263,7 +271,7 @@ export class AnnualReportService implements OnModuleInit {
     throw new ApiError(409, 'NOTICE_NOT_EDITABLE', `该年度报告的信息${where}，审核和公开的是生成时的报告，现在不能${what}；如需修改，请先将该信息退回或撤回`);
   }
 
-  /** The checks of `data`: the carry-over against the previous year's published report when there is one, else its data as it reads now. */
+  /** The checks of `data`: the carry-over against the previous year's published report when there is one (a withdrawn one is being corrected), else its data as it reads now. */
   private async checks(year: number, data: AnnualReportData): Promise<ReportCheck[]> {
     const yearlyFigures = Object.fromEntries(data.table2.yearly.map((f) => [f.key, f.value])) as Record<YearlyFigureKey, string | null>;
     return checkAnnualReport({ table3: data.table3, table4: data.table4, yearlyFigures, previousCarriedOut: await this.previousCarriedOut(year) });
@@ -272,7 +280,7 @@ export class AnnualReportService implements OnModuleInit {
   private async previousCarriedOut(year: number): Promise<Table3Counts | null> {
     const previous = await this.repo.find(year - 1);
     const notice = previous?.noticeId ? await this.notices.record(previous.noticeId) : null;
-    if (notice && (notice.status === 'published' || notice.status === 'withdrawn') && previous?.frozen) {
+    if (notice?.status === 'published' && previous?.frozen) {
       return (JSON.parse(previous.frozen) as AnnualReportData).table3.carriedOut;
     }
     return this.data.carriedOut(year - 1);

@@ -1,11 +1,11 @@
 import type { BriefingKind } from '@gongkai/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DATETIME } from '../../database/columns';
+import { RecordStamps } from './record-stamps';
 
 /** A press conference or policy briefing (新闻发布会 / 政策吹风会) the yearly report counts. */
 @Entity('report_briefing')
 @Index('idx_report_briefing_year', ['year', 'date'])
-export class ReportBriefing {
+export class ReportBriefing extends RecordStamps {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -29,19 +29,4 @@ export class ReportBriefing {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   url!: string | null;
-
-  @Column({ type: 'int' })
-  createdById!: number;
-
-  @Column({ type: 'int' })
-  updatedById!: number;
-
-  @Column({ type: 'int', default: 1 })
-  version!: number;
-
-  @Column(DATETIME)
-  createdAt!: Date;
-
-  @Column(DATETIME)
-  updatedAt!: Date;
 }

@@ -1,11 +1,11 @@
 import type { HotTopicChannel } from '@gongkai/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DATETIME } from '../../database/columns';
+import { RecordStamps } from './record-stamps';
 
 /** A response to a hot topic or public concern (舆情 / 热点回应) the yearly report counts. */
 @Entity('report_hot_topic')
 @Index('idx_report_hot_topic_year', ['year', 'date'])
-export class ReportHotTopic {
+export class ReportHotTopic extends RecordStamps {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -27,19 +27,4 @@ export class ReportHotTopic {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   url!: string | null;
-
-  @Column({ type: 'int' })
-  createdById!: number;
-
-  @Column({ type: 'int' })
-  updatedById!: number;
-
-  @Column({ type: 'int', default: 1 })
-  version!: number;
-
-  @Column(DATETIME)
-  createdAt!: Date;
-
-  @Column(DATETIME)
-  updatedAt!: Date;
 }

@@ -1,11 +1,11 @@
 import type { ProposalKind, ProposalRole, ProposalSatisfaction } from '@gongkai/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { DATETIME } from '../../database/columns';
+import { RecordStamps } from './record-stamps';
 
 /** An NPC suggestion or CPPCC proposal (人大建议 / 政协提案) the bureau led or co-handled. */
 @Entity('report_proposal')
 @Index('uq_report_proposal_number', ['year', 'kind', 'number'], { unique: true })
-export class ReportProposal {
+export class ReportProposal extends RecordStamps {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -32,19 +32,4 @@ export class ReportProposal {
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   satisfaction!: ProposalSatisfaction | null;
-
-  @Column({ type: 'int' })
-  createdById!: number;
-
-  @Column({ type: 'int' })
-  updatedById!: number;
-
-  @Column({ type: 'int', default: 1 })
-  version!: number;
-
-  @Column(DATETIME)
-  createdAt!: Date;
-
-  @Column(DATETIME)
-  updatedAt!: Date;
 }

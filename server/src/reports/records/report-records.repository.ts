@@ -153,6 +153,12 @@ export class ReportRecordsRepository {
     return Boolean(result.affected);
   }
 
+  /** Who entered `year`'s figures of other systems (each once). */
+  async figureEnterers(year: number): Promise<number[]> {
+    const rows = await this.db.dataSource.getRepository(ReportYearlyFigure).find({ where: { year }, select: { enteredById: true } });
+    return [...new Set(rows.map((r) => r.enteredById))];
+  }
+
   /** Writes one figure with who entered it (inside the transaction that moved the version on). */
   async putFigure(m: EntityManager, year: number, key: YearlyFigureKey, value: string, enteredById: number, enteredAt: Date): Promise<void> {
     const existing = await m.findOne(ReportYearlyFigure, { where: { year, key }, select: { id: true } });

@@ -75,4 +75,9 @@ export class ReportRecordsService {
         : { key, value: null, enteredBy: null, enteredAt: null };
     });
   }
+
+  /** Who entered `year`'s figures of other systems: they count as editors of the report's notice (four eyes). */
+  figureEnterers(year: number): Promise<number[]> {
+    return this.repo.figureEnterers(year);
+  }
 }

@@ -83,6 +83,7 @@ export function renderReportHtml(data: AnnualReportData): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(doc.title)}</title>
 <style>${PRINT_CSS}</style>

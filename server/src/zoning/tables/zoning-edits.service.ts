@@ -55,7 +55,7 @@ export class ZoningEditsService implements OnModuleInit {
 
   onModuleInit(): void {
     // The workbook on a notice still being written leaves it only through attach (or the notice's deletion).
-    this.notices.protectGeneratedAttachments(async (m, noticeId) => (await this.repo.tablesOfNotice(m, noticeId)).flatMap((t) => (t.attachmentFileId ? [t.attachmentFileId] : [])));
+    this.notices.protectGeneratedAttachments(async (m, noticeId) => (await this.repo.tablesOfNotice(m, noticeId)).flatMap((t) => (t.attachmentFileId ? [t.attachmentFileId] : [])), '该附件由关联的划片表生成，不能在此删除或替换；如需调整，请在“学区划片”中修改划片表或取消关联');
   }
 
   addRule(staff: StaffPrincipal, tableId: number, input: ZoningRuleInput, meta: RequestMeta): Promise<ZoningRuleStaffView> {

@@ -182,21 +182,6 @@ export function narrativeChanged<K extends string>(draft: Record<K, string>, sav
 
 // ── files ───────────────────────────────────────────────────────────────
 
-/** The name in `attachment; filename*=UTF-8''…` or `filename="…"`; null when there is none. */
-export function dispositionFileName(disposition: string | null | undefined): string | null {
-  if (!disposition) return null;
-  const star = /filename\*=(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      return null;
-    }
-  }
-  const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  return plain?.[1]?.trim() || null;
-}
-
 /** The name to save an export under when the server gives none. */
 export function exportFileName(title: string, format: ReportExportFormat): string {
   return `${title || '政府信息公开工作年度报告'}.${format}`;
