@@ -67,6 +67,8 @@ interface DemoRequest {
   year: 'prev' | 'cur';
   day?: string;
   at?: number;
+  /** `cur` and still open: received this many working days before today (so the demo opens with requests in time, whatever the day). */
+  workingDaysAgo?: number;
   channel: DisclosureChannel;
   applicant: DemoApplicant;
   description: string;
@@ -225,6 +227,7 @@ const DEMO_REQUESTS: DemoRequest[] = [
   {
     year: 'cur',
     at: 0.85,
+    workingDaysAgo: 5,
     channel: 'online',
     applicant: PERSON('陈静', 19, '13853600019'),
     description: '本县新建城区第三小学的学区划分论证材料',
@@ -234,6 +237,7 @@ const DEMO_REQUESTS: DemoRequest[] = [
   {
     year: 'cur',
     at: 0.9,
+    workingDaysAgo: 9,
     channel: 'in_person',
     applicant: ORG('research', '山东省教育科学研究院基础教育研究所', '12370000MB0000000', '0531-8600001'),
     description: '本县义务教育优质均衡发展督导评估自评报告',
@@ -299,8 +303,21 @@ export async function seedDemoDisclosure(m: EntityManager, ctx: { handler: Staff
   };
   const yearStart = `${year}-01-01`;
   const daysGone = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${yearStart}T00:00:00Z`)) / (24 * HOUR_MS));
+  /** The working day `n` working days before today, not before 1 January (then the year's first working day, or 1 January). */
+  const workingDaysBack = (n: number) => {
+    let d = today;
+    for (let left = n; left > 0 && d > yearStart; ) {
+      d = addCalendarDays(d, -1);
+      if (cal.isWorkingDay(d)) left--;
+    }
+    return workday(d, yearStart, today);
+  };
   const receiptDay = (r: DemoRequest) =>
-    r.year === 'prev' ? workday(`${year - 1}-${r.day}`, `${year - 1}-01-01`, `${year - 1}-12-31`) : workday(addCalendarDays(yearStart, Math.floor((r.at ?? 0) * daysGone)), yearStart, today);
+    r.year === 'prev'
+      ? workday(`${year - 1}-${r.day}`, `${year - 1}-01-01`, `${year - 1}-12-31`)
+      : r.workingDaysAgo !== undefined
+        ? workingDaysBack(r.workingDaysAgo)
+        : workday(addCalendarDays(yearStart, Math.floor((r.at ?? 0) * daysGone)), yearStart, today);
   /** `n` working days after `date`, no later than today. */
   const after = (date: string, n: number) => {
     const d = cal.deadline(date, n).dueDate;

@@ -59,8 +59,10 @@ describe('H5: 依申请公开 staff pages', () => {
     await inbox().waitFor();
     expect(await inbox().locator('.e2e-disclosures-tab').allInnerTexts()).toEqual(['待办', '已办结', '全部']);
     expect(await inbox().locator('.e2e-disclosures-tab-open').getAttribute('class')).toContain('e2e-selected');
-    await inbox().locator('.e2e-empty', { hasText: '暂无待办的申请' }).waitFor();
-    await shot('disclosure-staff-inbox-empty');
+    // The demo's open requests: the letter waiting for the head (less time left), one being handled, one to confirm.
+    await inbox().locator('.e2e-staff-disclosure-item').first().waitFor();
+    expect(await inbox().locator('.e2e-staff-disclosure-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['letter_pending', 'processing', 'submitted']);
+    await shot('disclosure-staff-inbox');
   });
 
   it('refuses an empty entry field by field and says the receipt rule of the channel chosen', async () => {
@@ -166,7 +168,9 @@ describe('H5: 依申请公开 staff pages', () => {
     await inbox().waitFor();
     expect(await inbox().locator('.e2e-disclosures-tab').allInnerTexts()).toEqual(['待办', '待我审批', '已办结', '全部']);
     expect(await inbox().locator('.e2e-disclosures-tab-approval').getAttribute('class')).toContain('e2e-selected');
-    await inbox().locator('.e2e-empty', { hasText: '暂无待您审批的答复书或延期' }).waitFor();
+    // The demo's one letter waiting for approval.
+    await inbox().locator('.e2e-staff-disclosure-item').first().waitFor();
+    expect(await inbox().locator('.e2e-staff-disclosure-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['letter_pending']);
 
     // The head is not its handler: the identity is masked and says who may see it.
     await inbox().locator('.e2e-disclosures-tab-open').click();
