@@ -29,7 +29,7 @@ import type { RequestMeta } from '../../common/http/request-meta';
 import { Db } from '../../database/db';
 import { FilesService } from '../../storage/files.service';
 import type { NarrativeDto, ReportNoticeDto } from '../dto/annual-report.dto';
-import { reportYear } from '../dto/report-year';
+import { reportYear } from '../report-year';
 import type { AnnualReport } from '../entities/annual-report.entity';
 import { ReportRecordsService } from '../records/report-records.service';
 import { renderReportNoticeBody } from '../render/report-html';
@@ -77,6 +77,18 @@ function canonical(value: unknown): string {
 }
 const comparable = (d: AnnualReportData) => canonical({ table2: d.table2, table3: d.table3, table4: d.table4, figures: d.figures });
 
+/**
+ * The frozen copy is stored with the version of its shape, so a later change of AnnualReportData
+ * can read (or migrate) the copies of years already published instead of misreading them.
+ */
+const FROZEN_FORMAT = 1;
+const freeze = (data: AnnualReportData): string => JSON.stringify({ format: FROZEN_FORMAT, data });
+function thaw(text: string): AnnualReportData {
+  const stored = JSON.parse(text) as { format?: unknown; data?: AnnualReportData };
+  if (stored.format !== FROZEN_FORMAT || !stored.data) throw new Error(`annual_report.frozen has format ${String(stored.format)}; this server reads format ${FROZEN_FORMAT}`);
+  return stored.data;
+}
+
 /** The cell of a failed check as an error detail's field: `table3.carriedIn.natural_person`. */
 function checkField(check: ReportCheck): string {
   if (!check.cell) return check.code;
@@ -111,7 +123,7 @@ export class AnnualReportService implements OnModuleInit {
 
   /** `year` from a request, 400 REPORT_YEAR_INVALID outside REPORT_FIRST_YEAR … this year (Shanghai). */
   year(raw: unknown): number {
-    return reportYear(raw, shanghaiYear(this.clock.now()));
+    return reportYear(raw, this.clock.now());
   }
 
   /** `GET /staff/reports/annual?year=`: 400 REPORT_YEAR_INVALID outside REPORT_FIRST_YEAR … this year. */
@@ -124,7 +136,7 @@ export class AnnualReportService implements OnModuleInit {
     const offered = saved ? null : await this.repo.latestNarrativeBefore(year);
     const text = saved ?? parseNarrative(offered?.narrative ?? null) ?? emptyNarrative();
     const live = await this.data.live(year, text, shanghaiDate(this.clock.now()));
-    const frozenCopy = status !== null && FROZEN_STATUSES.includes(status) && row?.frozen ? (JSON.parse(row.frozen) as AnnualReportData) : null;
+    const frozenCopy = status !== null && FROZEN_STATUSES.includes(status) && row?.frozen ? thaw(row.frozen) : null;
     const data = frozenCopy ?? live;
     const checks = await this.checks(year, data);
     const narrative: NarrativeState = {
@@ -212,8 +224,10 @@ export class AnnualReportService implements OnModuleInit {
       await this.db.transaction(async (m) => {
         const now = this.clock.now();
         await this.repo.ensure(m, year, now);
-        // The row as read before (a row created just now starts at 1): the condition that nobody generated meanwhile.
-        if (!(await this.repo.updateNoticeIf(m, year, row?.version ?? 1, { pdfFileId: file.id, frozen: JSON.stringify(data), frozenAt: now, updatedAt: now }))) throw STALE_REPORT();
+        // The row as read before (a row created just now starts at 1): the condition that nobody generated,
+        // saved the narrative or entered a figure meanwhile (the notice holds what was read).
+        const read = { version: row?.version ?? 1, narrativeVersion: row?.narrativeVersion ?? 0, figuresVersion: row?.figuresVersion ?? 0 };
+        if (!(await this.repo.updateNoticeIf(m, year, read, { pdfFileId: file.id, frozen: freeze(data), frozenAt: now, updatedAt: now }))) throw STALE_REPORT();
         let noticeId: number;
         if (reuse && checkedEdit) {
           await this.notices.updateIn(m, staff, dto, checkedEdit, meta);
@@ -281,7 +295,7 @@ export class AnnualReportService implements OnModuleInit {
     const previous = await this.repo.find(year - 1);
     const notice = previous?.noticeId ? await this.notices.record(previous.noticeId) : null;
     if (notice?.status === 'published' && previous?.frozen) {
-      return (JSON.parse(previous.frozen) as AnnualReportData).table3.carriedOut;
+      return thaw(previous.frozen).table3.carriedOut;
     }
     return this.data.carriedOut(year - 1);
   }

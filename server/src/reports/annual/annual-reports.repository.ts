@@ -44,14 +44,15 @@ export class AnnualReportsRepository {
 
   /**
    * The notice columns written when the row is still as read (`version`, which only the notice's
-   * writes move); also the row lock that serialises two generations of the same year on MySQL.
+   * writes move, and the narrative's and the figures' versions); also the row lock that
+   * serialises two generations of the same year on MySQL.
    */
-  async updateNoticeIf(m: EntityManager, year: number, version: number, values: NoticeColumns): Promise<boolean> {
+  async updateNoticeIf(m: EntityManager, year: number, read: { version: number; narrativeVersion: number; figuresVersion: number }, values: NoticeColumns): Promise<boolean> {
     const result = await m
       .createQueryBuilder()
       .update(AnnualReport)
       .set({ ...values, version: () => 'version + 1' })
-      .where('year = :year AND version = :version', { year, version })
+      .where('year = :year AND version = :version AND narrative_version = :narrativeVersion AND figures_version = :figuresVersion', { year, ...read })
       .execute();
     return Boolean(result.affected);
   }

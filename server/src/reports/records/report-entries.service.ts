@@ -10,7 +10,8 @@ import type { RequestMeta } from '../../common/http/request-meta';
 import { Db, isDuplicateKey } from '../../database/db';
 import type { BriefingDto, HotTopicDto, ProposalDto } from './dto/report-records.dto';
 import { ReportRecordsRepository, type RecordKind, type RecordRows } from './report-records.repository';
-import { recordDate, reportYear } from './report-year';
+import { reportYear } from '../report-year';
+import { recordDate } from './record-date';
 
 const STALE = () => new ApiError(409, 'CONFLICT', '该记录已被他人修改，请刷新后再试');
 const NOT_FOUND: Record<RecordKind, string> = { hot_topic: '未找到该热点回应记录', briefing: '未找到该发布会记录', proposal: '未找到该建议提案记录' };

@@ -19,7 +19,7 @@ import {
   YearlyFiguresDto,
 } from './dto/report-records.dto';
 import { recordNotFound, ReportEntriesService } from './report-entries.service';
-import { reportYear } from './report-year';
+import { reportYear } from '../report-year';
 import { YearlyFiguresService } from './yearly-figures.service';
 
 const hotTopicId = new ParseIntPipe({ exceptionFactory: () => recordNotFound('hot_topic') });

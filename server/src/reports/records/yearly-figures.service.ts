@@ -9,7 +9,7 @@ import { Db } from '../../database/db';
 import type { YearlyFiguresDto } from './dto/report-records.dto';
 import { ReportRecordsService } from './report-records.service';
 import { ReportRecordsRepository } from './report-records.repository';
-import { reportYear } from './report-year';
+import { reportYear } from '../report-year';
 
 const STALE = () => new ApiError(409, 'CONFLICT', '这些数字已被他人修改，请刷新后再试');
 
