@@ -10,7 +10,8 @@ import { installMigrationObjectStore } from '../../server/src/database/migration
 import { createObjectStore } from '../../server/src/storage/create-object-store';
 import type { BaselineManifest } from './baseline-server';
 import type { Measurement } from './bench';
-import { Cleanup, freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
+import type { BenchServerContext } from './server-context';
+import { freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
 import { seedNotices, type SeedResult } from './seed';
 
 /**
@@ -23,14 +24,7 @@ const ROOT = resolve(__dirname, '../..');
 export const WEB_TARGETS = { minRatio: 0.8, maxP99Ms: 20 };
 const FEED_PATH = '/gk/categories/ZSKS/feed.xml';
 
-export interface WebContext {
-  cleanup: Cleanup;
-  jwtSecret: string;
-  /** DATA_KEYS, DATA_HASH_KEY, PRIVACY_CONTROLLER, PRIVACY_CONTACT. */
-  privacyEnv: Record<string, string>;
-  dbEnv: Record<string, string>;
-  serverNodeArgs: string[];
-  childEnv: (extra: Record<string, string>) => NodeJS.ProcessEnv;
+export interface WebContext extends BenchServerContext {
   /** bench.ts's autocannon run (warm-up, measured run, CPU of `pid`); `paths` are requested in turn on `url`'s origin. */
   measure: (label: string, url: string, pid: number, paths?: string[]) => Promise<Measurement>;
   /** bench.ts's median of rounds. */

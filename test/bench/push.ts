@@ -16,7 +16,8 @@ import { StaffAccount } from '../../server/src/identity/entities/staff-account.e
 import { hashPassword } from '../../server/src/identity/password';
 import { PushQuota } from '../../server/src/push/entities/push-quota.entity';
 import { PushSubscription } from '../../server/src/push/entities/push-subscription.entity';
-import { Cleanup, cpuSeconds, freePort, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
+import type { BenchServerContext } from './server-context';
+import { cpuSeconds, freePort, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
 import type { FakeChildOptions } from './fake-wechat-child';
 import { seedNotices } from './seed';
 
@@ -72,15 +73,7 @@ export interface PushReport {
   error?: string;
 }
 
-export interface PushContext {
-  cleanup: Cleanup;
-  jwtSecret: string;
-  /** DATA_KEYS, DATA_HASH_KEY, PRIVACY_CONTROLLER, PRIVACY_CONTACT. */
-  privacyEnv: Record<string, string>;
-  dbEnv: Record<string, string>;
-  serverNodeArgs: string[];
-  childEnv: (extra: Record<string, string>) => NodeJS.ProcessEnv;
-}
+export type PushContext = BenchServerContext;
 
 async function json(res: Response): Promise<any> {
   const text = await res.text();

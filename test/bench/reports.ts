@@ -42,7 +42,8 @@ import { ReportYearlyFigure } from '../../server/src/reports/entities/report-yea
 import { renderReportDocx } from '../../server/src/reports/render/report-docx';
 import { renderReportPdf } from '../../server/src/reports/render/report-pdf';
 import { createObjectStore } from '../../server/src/storage/create-object-store';
-import { Cleanup, freePort, spawnChild, waitFor200 } from '../support/processes';
+import type { BenchServerContext } from './server-context';
+import { freePort, spawnChild, waitFor200 } from '../support/processes';
 import { BENCH_UNITS, generateNotice, pickCategory, prng, shanghaiDate, type Rand } from './content';
 
 /**
@@ -80,14 +81,7 @@ export function reportsSettingsFromEnv(num: (name: string, fallback: number, min
   };
 }
 
-export interface ReportsContext {
-  cleanup: Cleanup;
-  jwtSecret: string;
-  privacyEnv: Record<string, string>;
-  dbEnv: Record<string, string>;
-  serverNodeArgs: string[];
-  childEnv: (extra: Record<string, string>) => NodeJS.ProcessEnv;
-}
+export type ReportsContext = BenchServerContext;
 
 /** What the seed put in, with the figures the report must read back for the year. */
 export interface ReportSeed {

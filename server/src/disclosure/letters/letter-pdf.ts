@@ -1,29 +1,12 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { GONGWEN_MARGINS_PT, PT_PER_MM, documentFontFiles } from '../../common/documents/official-document';
 import type { LetterDocument } from './letter-template';
 
 /**
- * The letter as a PDF with the Chinese font embedded: Noto Serif SC (OFL) from
- * @expo-google-fonts/noto-serif-sc, regular for the text and bold for the title. The two font
- * files (about 15 MB each) are read once per process; pdfkit embeds only the glyphs a letter
- * uses (a subset with its ToUnicode map, so the text stays searchable and copyable), which keeps
- * a letter around 20–40 KB.
+ * The letter as a PDF on the 公文 page with the documents' Chinese font (common/documents):
+ * regular for the text, bold for the title. pdfkit embeds only the glyphs a letter uses (a subset
+ * with its ToUnicode map, so the text stays searchable and copyable): a letter is 20–40 KB.
  */
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-} as const;
-
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-
-function letterFonts(): { regular: Buffer; bold: Buffer } {
-  fonts ??= { regular: readFileSync(require.resolve(FONT_FILES.regular)), bold: readFileSync(require.resolve(FONT_FILES.bold)) };
-  return fonts;
-}
-
-const MM = 72 / 25.4;
-/** 公文 page (GB/T 9704): A4, top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
-const MARGINS = { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM };
 const TITLE_SIZE = 22;
 const BODY_SIZE = 14;
 const SMALL_SIZE = 11;
@@ -35,10 +18,10 @@ export interface LetterPdfMeta {
 }
 
 export function renderLetterPdf(doc: LetterDocument, meta: LetterPdfMeta): Promise<Buffer> {
-  const { regular, bold } = letterFonts();
+  const { regular, bold } = documentFontFiles();
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: MARGINS,
+    margins: GONGWEN_MARGINS_PT,
     bufferPages: true,
     info: { Title: `${doc.title} ${doc.numberLine}`, Author: doc.agency, Creator: 'Gongkai', CreationDate: meta.createdAt },
     lang: 'zh-CN',
@@ -51,13 +34,13 @@ export function renderLetterPdf(doc: LetterDocument, meta: LetterPdfMeta): Promi
   });
   pdf.registerFont('regular', regular);
   pdf.registerFont('bold', bold);
-  const left = MARGINS.left;
-  const width = pdf.page.width - MARGINS.left - MARGINS.right;
+  const left = GONGWEN_MARGINS_PT.left;
+  const width = pdf.page.width - GONGWEN_MARGINS_PT.left - GONGWEN_MARGINS_PT.right;
 
   if (doc.draft) {
-    pdf.font('bold').fontSize(14).fillColor('#c00000').text('草稿', left, MARGINS.top - 40, { width, align: 'right' });
+    pdf.font('bold').fontSize(14).fillColor('#c00000').text('草稿', left, GONGWEN_MARGINS_PT.top - 40, { width, align: 'right' });
     pdf.fillColor('black');
-    pdf.y = MARGINS.top;
+    pdf.y = GONGWEN_MARGINS_PT.top;
   }
   pdf.font('bold').fontSize(TITLE_SIZE).text(doc.title, left, pdf.y, { width, align: 'center' });
   pdf.moveDown(0.4);
@@ -85,7 +68,7 @@ export function renderLetterPdf(doc: LetterDocument, meta: LetterPdfMeta): Promi
     pdf.switchToPage(i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('regular').fontSize(SMALL_SIZE + 1).text(`— ${i + 1} —`, left, pdf.page.height - bottom + 14 * MM, { width, align: 'center', lineBreak: false });
+    pdf.font('regular').fontSize(SMALL_SIZE + 1).text(`— ${i + 1} —`, left, pdf.page.height - bottom + 14 * PT_PER_MM, { width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();

@@ -129,13 +129,18 @@ export class AnnualReportService implements OnModuleInit {
   /** `GET /staff/reports/annual?year=`: 400 REPORT_YEAR_INVALID outside REPORT_FIRST_YEAR … this year. */
   async view(staff: StaffPrincipal, year: number): Promise<AnnualReportView> {
     void staff; // every holder of report.edit sees the whole report; the notice's own rules guard the notice
+    return this.present(year);
+  }
+
+  /** The view of `year`; `generated`: the live data just read and written into the notice (not read again). */
+  private async present(year: number, generated?: AnnualReportData): Promise<AnnualReportView> {
     const standing = await this.standing(year);
     const { row, notice } = standing;
     const status = notice?.status ?? null;
     const saved = parseNarrative(row?.narrative ?? null);
     const offered = saved ? null : await this.repo.latestNarrativeBefore(year);
     const text = saved ?? parseNarrative(offered?.narrative ?? null) ?? emptyNarrative();
-    const live = await this.data.live(year, text, shanghaiDate(this.clock.now()));
+    const live = generated ?? (await this.data.live(year, text, shanghaiDate(this.clock.now())));
     const frozenCopy = status !== null && FROZEN_STATUSES.includes(status) && row?.frozen ? thaw(row.frozen) : null;
     const data = frozenCopy ?? live;
     const checks = await this.checks(year, data);
@@ -251,7 +256,7 @@ export class AnnualReportService implements OnModuleInit {
       await this.files.discard([file.id]).catch(() => undefined);
       throw error;
     }
-    return this.view(staff, year);
+    return this.present(year, data);
   }
 
   /** `GET /staff/reports/years`: the years with a report row or records, and the default year, newest first. */

@@ -18,6 +18,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { AnnualReportData } from '@gongkai/shared';
+import { GONGWEN_MARGINS_MM } from '../../common/documents/official-document';
 import { CHART_HEIGHT, CHART_WIDTH, chartPngs, renderCharts } from './report-charts';
 import { placeCells, reportDocument, type ReportChartId, type ReportTable } from './report-document';
 
@@ -40,7 +41,7 @@ const TABLE_FONT = font('宋体');
 /** Twips per millimetre. */
 const MM = 1440 / 25.4;
 const PAGE = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) };
+const MARGIN = { top: Math.round(GONGWEN_MARGINS_MM.top * MM), bottom: Math.round(GONGWEN_MARGINS_MM.bottom * MM), left: Math.round(GONGWEN_MARGINS_MM.left * MM), right: Math.round(GONGWEN_MARGINS_MM.right * MM) };
 /** The width of the text, in twips. */
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 /** Half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt, 小四 12 pt. */

@@ -1,23 +1,17 @@
 /// <reference path="./font-libraries.d.ts" />
-import { readFileSync } from 'node:fs';
 import { create, type Font } from 'fontkit';
 import subsetFont from 'subset-font';
+import { DOCUMENT_FONT_FAMILY, documentFontFiles, type FontWeight } from '../../common/documents/official-document';
 
 /**
- * The report's font: Noto Serif SC (OFL) from @expo-google-fonts/noto-serif-sc, as the reply
- * letters use it (server/src/disclosure/letters/letter-pdf.ts). The PDF embeds it (subset) and the
- * charts' PNGs are drawn with it, so the Chinese renders the same on every machine; the files are
- * read once per process (about 15 MB each).
+ * The report's font: the documents' Noto Serif SC (common/documents, shared with the reply
+ * letters). The PDF embeds it (subset) and the charts' PNGs are drawn with it, so the Chinese
+ * renders the same on every machine.
  */
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-} as const;
-
-export type ReportFontWeight = keyof typeof FONT_FILES;
+export type ReportFontWeight = FontWeight;
 
 /** The family name inside the font files (what SVG text and resvg look up). */
-export const REPORT_FONT_FAMILY = 'Noto Serif SC';
+export const REPORT_FONT_FAMILY = DOCUMENT_FONT_FAMILY;
 
 export interface ReportFont {
   /** The font file. */
@@ -29,9 +23,9 @@ export interface ReportFont {
 let fonts: Record<ReportFontWeight, ReportFont> | null = null;
 
 function load(weight: ReportFontWeight): ReportFont {
-  const data = readFileSync(require.resolve(FONT_FILES[weight]));
+  const data = documentFontFiles()[weight];
   const font = create(data);
-  if ('fonts' in font) throw new Error(`${FONT_FILES[weight]} is a font collection`);
+  if ('fonts' in font) throw new Error(`the ${weight} document font is a font collection`);
   return { data, font };
 }
 

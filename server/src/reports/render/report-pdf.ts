@@ -3,6 +3,7 @@ import type { AnnualReportData } from '@gongkai/shared';
 import { CHART_HEIGHT, CHART_WIDTH, chartPngs, renderCharts } from './report-charts';
 import { placeCells, reportDocument, type ReportChartId, type ReportTable } from './report-document';
 import { printable, reportFonts } from './report-fonts';
+import { GONGWEN_MARGINS_PT, PT_PER_MM } from '../../common/documents/official-document';
 
 /**
  * The report as an A4 PDF (公文 margins, GB/T 9704) with Noto Serif SC embedded as subsets of
@@ -13,8 +14,6 @@ import { printable, reportFonts } from './report-fonts';
  * so no character is drawn that the font lacks. Page numbers `— 1 —` sit in the bottom margin.
  */
 
-const MM = 72 / 25.4;
-const MARGINS = { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM };
 const TITLE_SIZE = 20;
 const BODY_SIZE = 14;
 const LINE_GAP = 6;
@@ -29,7 +28,7 @@ const BORDER = 0.6;
 
 type Pdf = PDFKit.PDFDocument;
 
-const bottomOf = (pdf: Pdf) => pdf.page.height - MARGINS.bottom;
+const bottomOf = (pdf: Pdf) => pdf.page.height - GONGWEN_MARGINS_PT.bottom;
 
 /** A new page when `height` does not fit below the current position. */
 function ensure(pdf: Pdf, height: number): void {
@@ -103,7 +102,7 @@ function layoutTable(pdf: Pdf, table: ReportTable, left: number, width: number):
   };
 
   const draw = () => {
-    const pageTop = MARGINS.top;
+    const pageTop = GONGWEN_MARGINS_PT.top;
     const usable = bottomOf(pdf) - pageTop;
     if (pdf.y + opening > bottomOf(pdf) && opening <= usable) pdf.addPage();
     let y = drawRows(0, head, pdf.y);
@@ -147,7 +146,7 @@ export async function renderReportPdf(data: AnnualReportData): Promise<Buffer> {
 
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: MARGINS,
+    margins: GONGWEN_MARGINS_PT,
     bufferPages: true,
     // Dated when the figures were read, so the same data renders the same file.
     info: { Title: data.title, Author: data.agency, Creator: 'Gongkai', CreationDate: Number.isNaN(Date.parse(data.asOf)) ? undefined : new Date(data.asOf) },
@@ -163,14 +162,14 @@ export async function renderReportPdf(data: AnnualReportData): Promise<Buffer> {
   // fontkit, with their ToUnicode maps. Cutting them down first (subset-font) was not faster.
   pdf.registerFont('regular', fonts.regular.data);
   pdf.registerFont('bold', fonts.bold.data);
-  const left = MARGINS.left;
-  const width = pdf.page.width - MARGINS.left - MARGINS.right;
+  const left = GONGWEN_MARGINS_PT.left;
+  const width = pdf.page.width - GONGWEN_MARGINS_PT.left - GONGWEN_MARGINS_PT.right;
   const body = () => pdf.font('regular').fontSize(BODY_SIZE).fillColor('#000');
   const lineHeight = () => body().currentLineHeight(true) + LINE_GAP;
 
-  pdf.font('bold').fontSize(TITLE_SIZE).text(printable(doc.title), left, MARGINS.top, { width, align: 'center', lineGap: 6 });
+  pdf.font('bold').fontSize(TITLE_SIZE).text(printable(doc.title), left, GONGWEN_MARGINS_PT.top, { width, align: 'center', lineGap: 6 });
   pdf.moveDown(1);
-  const usable = pdf.page.height - MARGINS.top - MARGINS.bottom;
+  const usable = pdf.page.height - GONGWEN_MARGINS_PT.top - GONGWEN_MARGINS_PT.bottom;
   doc.blocks.forEach((block, i) => {
     switch (block.kind) {
       case 'heading': {
@@ -215,7 +214,7 @@ export async function renderReportPdf(data: AnnualReportData): Promise<Buffer> {
     pdf.switchToPage(i);
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('regular').fontSize(PAGE_NUMBER_SIZE).text(`— ${i + 1} —`, left, pdf.page.height - bottom + 10 * MM, { width, align: 'center', lineBreak: false });
+    pdf.font('regular').fontSize(PAGE_NUMBER_SIZE).text(`— ${i + 1} —`, left, pdf.page.height - bottom + 10 * PT_PER_MM, { width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();
