@@ -22,7 +22,8 @@ const TIERS = [
   // disclosure: 依申请公开 (requests, fees paid through payments, reply letters); beside inquiries, whose patterns it shares.
   ['inquiries', 'disclosure'],
   // reports: the yearly 政府信息公开工作年度报告 reads every feature's exported figures and writes its notice through catalog.
-  ['reports'],
+  // search: one box over catalog's notices, inquiries' public Q&A and zoning's lookup, through their exported services.
+  ['reports', 'search'],
   ['demo'],
   // The composition root (app.module, app, main, cli, entities) and the OpenAPI document sit above all.
   ['openapi'],

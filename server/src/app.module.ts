@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { ReportsModule } from './reports/reports.module';
+import { SearchModule } from './search/search.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PushModule } from './push/push.module';
 import { PortalModule } from './portal/portal.module';
@@ -63,6 +64,7 @@ export class AppModule {
         PaymentsModule,
         DisclosureModule,
         ReportsModule,
+        SearchModule,
         HealthModule,
         ...(config.demo.enabled ? [DemoModule] : []),
       ],

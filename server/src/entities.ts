@@ -1,4 +1,7 @@
 import { AnnualReport } from './reports/entities/annual-report.entity';
+import { SearchQueryDay } from './search/entities/search-query-day.entity';
+import { SearchSynonymGroup } from './search/entities/search-synonym-group.entity';
+import { SearchSynonymTerm } from './search/entities/search-synonym-term.entity';
 import { ReportBriefing } from './reports/entities/report-briefing.entity';
 import { ReportHotTopic } from './reports/entities/report-hot-topic.entity';
 import { ReportProposal } from './reports/entities/report-proposal.entity';
@@ -145,4 +148,7 @@ export const ENTITIES = [
   ReportProposal,
   ReportYearlyFigure,
   AnnualReport,
+  SearchSynonymGroup,
+  SearchSynonymTerm,
+  SearchQueryDay,
 ];

@@ -53,3 +53,7 @@ export * from './reports/annual-report-format';
 export * from './reports/report-records';
 export * from './reports/report-checks';
 export * from './api/reports';
+export * from './search/search-query';
+export * from './search/search-masking';
+export * from './search/search-synonyms';
+export * from './api/search';

@@ -81,6 +81,21 @@ export class NoticesRepository {
     return { rows: entities, ranks: raw.map((r) => Number(r.search_rank)) };
   }
 
+  /**
+   * Search's source text: public notices by id from `afterId` (the index's start-up build, a batch
+   * at a time) or the given ids (changes since).
+   */
+  searchSource(filter: { afterId: number; limit: number } | { ids: number[] }): Promise<Notice[]> {
+    const qb = this.publicNotices().select(['n.id', 'n.title', 'n.summary', 'n.bodyText', 'n.categoryId', 'n.publishedAt']);
+    if ('ids' in filter) return filter.ids.length ? qb.andWhere('n.id IN (:...ids)', { ids: filter.ids }).getMany() : Promise.resolve([]);
+    return qb.andWhere('n.id > :afterId', { afterId: filter.afterId }).orderBy('n.id', 'ASC').limit(filter.limit).getMany();
+  }
+
+  /** Public notices as a list shows them, with their plain text (search's results and snippets). */
+  findPublicListRows(ids: number[]): Promise<Notice[]> {
+    return this.publicNotices().select([...LIST_COLUMNS, 'n.bodyText']).andWhere('n.id IN (:...ids)', { ids }).getMany();
+  }
+
   findPublicById(id: number): Promise<Notice | null> {
     return this.publicNotices().andWhere('n.id = :id', { id }).getOne();
   }

@@ -52,6 +52,17 @@ const hasSearchTerm = (rawQuery: unknown): boolean => {
   return q !== undefined && !(typeof q === 'string' && q.trim() === '');
 };
 
+/** A public notice's text as search indexes it. */
+export interface SearchSourceNotice {
+  id: number;
+  title: string;
+  summary: string;
+  bodyText: string;
+  categoryCode: string;
+  topicCodes: string[];
+  publishedAt: Date;
+}
+
 /** The public read side: only published 主动公开 notices, served from prebuilt bodies. */
 @Injectable()
 export class NoticesService {
@@ -248,6 +259,49 @@ export class NoticesService {
   async publicStamps(): Promise<{ id: number; modifiedAt: Date }[]> {
     await this.db.settled();
     return this.repo.publicStamps();
+  }
+
+  /** Search's start-up build: up to `limit` public notices after `afterId`, by id. */
+  async searchSource(afterId: number, limit: number): Promise<SearchSourceNotice[]> {
+    await this.db.settled();
+    return this.toSearchSource(await this.repo.searchSource({ afterId, limit }));
+  }
+
+  /** The given notices' text if public (absent: not public, e.g. withdrawn). */
+  async searchSourceOf(ids: number[]): Promise<SearchSourceNotice[]> {
+    await this.db.settled();
+    const rows: Notice[] = [];
+    for (let i = 0; i < ids.length; i += 500) rows.push(...(await this.repo.searchSource({ ids: ids.slice(i, i + 500) })));
+    return this.toSearchSource(rows);
+  }
+
+  /**
+   * Search results as a list shows them, with their plain text for the snippet; only notices public
+   * right now (a notice withdrawn since the index last heard is absent, so it is never shown).
+   */
+  async searchHits(ids: number[]): Promise<Map<number, { item: NoticeListItem; bodyText: string }>> {
+    if (!ids.length) return new Map();
+    await this.db.settled();
+    const rows = await this.repo.findPublicListRows(ids);
+    const found = rows.map((n) => n.id);
+    const [snap, topicIds, attachmentCounts] = await Promise.all([this.snapshot(), this.repo.topicIdsByNotice(found), this.repo.attachmentCounts(found)]);
+    return new Map(
+      rows.map((n) => [n.id, { item: { ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 }, bodyText: n.bodyText ?? '' }]),
+    );
+  }
+
+  private async toSearchSource(rows: Notice[]): Promise<SearchSourceNotice[]> {
+    if (!rows.length) return [];
+    const [snap, topicIds] = await Promise.all([this.snapshot(), this.repo.topicIdsByNotice(rows.map((n) => n.id))]);
+    return rows.map((n) => ({
+      id: n.id,
+      title: n.title,
+      summary: n.summary ?? '',
+      bodyText: n.bodyText ?? '',
+      categoryCode: snap.categories.get(n.categoryId)!.code,
+      topicCodes: (topicIds.get(n.id) ?? []).map((t) => snap.topics.get(t)!.code),
+      publishedAt: n.publishedAt!,
+    }));
   }
 
   /** The 索引号 of notices whatever their status (a withdrawn one keeps it). */

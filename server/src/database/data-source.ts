@@ -31,6 +31,7 @@ import { Zoning1803427200000 } from './migrations/1803427200000-zoning';
 import { ZoningEditors1803513600000 } from './migrations/1803513600000-zoning-editors';
 import { Disclosure1803600000000 } from './migrations/1803600000000-disclosure';
 import { AnnualReport1803700000000 } from './migrations/1803700000000-annual-report';
+import { Search1803800000000 } from './migrations/1803800000000-search';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   ZoningEditors1803513600000,
   Disclosure1803600000000,
   AnnualReport1803700000000,
+  Search1803800000000,
 ];
 
 /**

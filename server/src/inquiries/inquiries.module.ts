@@ -45,6 +45,6 @@ import { InquiryViews } from './inquiry-views.service';
     InquiryYearFiguresRepository,
   ],
   // The yearly report reads the year's figures.
-  exports: [InquiryYearFigures],
+  exports: [InquiryYearFigures, InquiryQaService],
 })
 export class InquiriesModule {}

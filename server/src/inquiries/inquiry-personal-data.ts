@@ -7,6 +7,8 @@ import { InquiriesRepository } from './inquiries.repository';
 import { InquiryNoticesRepository } from './inquiry-notices.repository';
 import { InquiryPhotosRepository, type PhotosDeleted } from './inquiry-photos.repository';
 import { InquiryQaRepository } from './inquiry-qa.repository';
+import { Db } from '../database/db';
+import { PublicCache } from '../common/cache/public-cache';
 import { PHOTO_PATH } from './inquiry-views.service';
 
 /** What a finished inquiry says instead of its content once the guardian withdrew the consent to their child's information. */
@@ -42,6 +44,8 @@ export class InquiryPersonalData implements PersonalDataProvider, OnModuleInit {
     private readonly notices: InquiryNoticesRepository,
     private readonly files: FilesService,
     private readonly registry: PersonalDataRegistry,
+    private readonly db: Db,
+    private readonly cache: PublicCache,
   ) {
     this.retention = [
       { kind: 'inquiry_phone', run: (m, cutoff) => inBatches(RETENTION_BATCH, async (limit) => this.repo.erasePhones(m, await this.repo.withPhoneFinishedBefore(m, cutoff, limit))) },
@@ -125,6 +129,11 @@ export class InquiryPersonalData implements PersonalDataProvider, OnModuleInit {
   private async publicQaWithdrawn(m: EntityManager, parentId: number, now: Date): Promise<ErasedCount[]> {
     const { published } = await this.repo.withdrawPublish(m, parentId);
     const removed = await this.qa.delete(m, published.map((p) => p.qaId));
+    if (removed > 0) {
+      // The public Q&A (and search's index of it) changes: every instance drops what it built.
+      await this.cache.bump(m);
+      this.db.afterCommit(m, async () => this.cache.clear());
+    }
     for (const p of published) {
       await this.repo.appendEvent(m, { inquiryId: p.id, action: 'note', label: '家长撤回公开同意，已撤下公开问答', text: null, parentVisible: false, actorId: null, actorName: '系统', createdAt: now });
     }

@@ -31,6 +31,10 @@ export class InquiryQaRepository {
     return qb.orderBy('qa.id', 'DESC').take(query.limit).getMany();
   }
 
+  all(): Promise<InquiryQa[]> {
+    return this.db.dataSource.getRepository(InquiryQa).find({ order: { id: 'DESC' } });
+  }
+
   /** Takes published Q&A down (the parent withdrew the public_qa consent). */
   async delete(m: EntityManager, ids: number[]): Promise<number> {
     if (!ids.length) return 0;

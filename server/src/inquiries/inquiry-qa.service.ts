@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Page, QaItem } from '@gongkai/shared';
 import { AuditService } from '../common/audit/audit.service';
 import type { StaffPrincipal } from '../common/auth/staff-principal';
+import { PublicCache } from '../common/cache/public-cache';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
 import type { RequestMeta } from '../common/http/request-meta';
@@ -22,6 +23,7 @@ export class InquiryQaService {
     private readonly qaRepo: InquiryQaRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly cache: PublicCache,
   ) {}
 
   async publish(staff: StaffPrincipal, id: number, dto: PublishQaDto, meta: RequestMeta): Promise<QaItem> {
@@ -37,8 +39,11 @@ export class InquiryQaService {
       await this.repo.setPublishedQa(m, id, newId);
       await this.repo.appendEvent(m, { inquiryId: id, action: 'note', label: '发布为公开问答', text: null, parentVisible: false, actorId: staff.id, actorName: await this.repo.staffName(m, staff.id), createdAt: now });
       await this.audit.record(m, staff, meta, { action: 'inquiry.publish_qa', entityType: 'inquiry', entityId: id, after: { qaId: newId, question: dto.question, answer: dto.answer } });
+      // Public content changed: search's index of the Q&A follows on every instance.
+      await this.cache.bump(m);
       return newId;
     });
+    this.cache.clear();
     return this.find(qaId);
   }
 
@@ -48,6 +53,12 @@ export class InquiryQaService {
     const rows = await this.qaRepo.page({ q: query.q || undefined, kind: query.kind, beforeId: before, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     return { items: page.map(qaItem), nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1]!.id]) : null };
+  }
+
+  /** Every published Q&A, newest first (search indexes them all: a county publishes hundreds, not thousands). */
+  async searchable(): Promise<QaItem[]> {
+    await this.db.settled();
+    return (await this.qaRepo.all()).map(qaItem);
   }
 
   async find(id: number): Promise<QaItem> {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import generated from './shared-api-schemas.json';
 import { OA_CALLBACK_DOC_PATH, OA_CALLBACK_OPERATIONS } from './oa-callback.doc';
+import { SEARCH_DOC_PATHS } from './search.doc';
 import { ZONING_LOOKUP_DOC_PATH, ZONING_LOOKUP_OPERATIONS } from './zoning-lookup.doc';
 import { PAY_NOTIFY_DOC_PATH, PAY_NOTIFY_OPERATIONS } from '../payments/payment-notify.doc';
 import { ERROR_TYPE, QUERY_SCHEMAS, RESPONSES, type ResponseSpec } from './response-registry';
@@ -50,6 +51,7 @@ export function describeOperations(document: OpenAPIObject): { document: OpenAPI
   doc.paths[PAY_NOTIFY_DOC_PATH] = structuredClone(PAY_NOTIFY_OPERATIONS);
   // Routes registered on Fastify directly, outside Nest's view; described and completed like the others.
   doc.paths[ZONING_LOOKUP_DOC_PATH] = structuredClone(ZONING_LOOKUP_OPERATIONS);
+  for (const [path, operations] of Object.entries(SEARCH_DOC_PATHS)) doc.paths[path] = structuredClone(operations);
   doc.components ??= {};
   doc.components.schemas = { ...(doc.components.schemas ?? {}), ...generated.schemas };
   const registered = new Set(Object.keys(RESPONSES));

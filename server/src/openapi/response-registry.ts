@@ -169,6 +169,14 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'POST /staff/portal/endpoints/{id}/resend': json('PortalResendResult'),
   'GET /staff/notices/{id}/portal-sync': json('NoticePortalSync'),
 
+  // search: one search for parents (no-store: a query can hold an address) and suggestions; staff's synonyms and insight
+  'GET /search': json('SearchResponse'),
+  'GET /search/suggest': json('SearchSuggestResponse'),
+  'GET /staff/search/synonyms': json('SynonymGroupView[]'),
+  'POST /staff/search/synonyms': created('SynonymGroupView'),
+  'PUT /staff/search/synonyms/{id}': json('SynonymGroupView'),
+  'DELETE /staff/search/synonyms/{id}': noContent,
+  'GET /staff/search/insight': json('SearchInsight'),
   // zoning: the public lookup (a parent's address: never cached), its cascade and years; searches that found nothing
   'GET /zoning/lookup': json('ZoningLookupResult'),
   'GET /zoning/places': cached('ZoningPlaces'),

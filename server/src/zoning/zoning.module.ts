@@ -23,6 +23,6 @@ import { ZoningTablesService } from './tables/zoning-tables.service';
   imports: [CommonModule, CatalogModule],
   controllers: [ZoningController, ZoningMissesController, ZoningStaffController],
   providers: [ZoningTablesService, ZoningTablesRepository, ZoningEditsService, ZoningFilesService, ZoningLookupRepository, ZoningLookupService, ZoningLookupRoute, ZoningMissesRepository, ZoningMisses, ZoningPersonalData],
-  exports: [ZoningTablesService],
+  exports: [ZoningTablesService, ZoningLookupService],
 })
 export class ZoningModule {}

@@ -79,6 +79,9 @@ export const ERROR_CODES = [
   'REPORT_YEAR_INVALID',
   'REPORT_UNBALANCED',
   'PROPOSAL_DUPLICATE',
+  /** Search: a query longer than SEARCH_QUERY_MAX; a synonym term already in another group. */
+  'SEARCH_QUERY_INVALID',
+  'SYNONYM_DUPLICATE',
   // WeChat Pay
   'PAYMENT_NOT_CONFIGURED',
   'PAYMENT_UNAVAILABLE',

@@ -50,6 +50,8 @@ export const PERMISSIONS = {
   'disclosure.challenges': ['disclosure_handler', 'disclosure_head', 'admin'],
   /** The yearly 政府信息公开工作年度报告: the records it counts (hot topics, briefings, proposals, other systems' figures, 规范性文件 repeals), its narrative, exports, and its notice. */
   'report.edit': ['report_editor', 'admin'],
+  /** Search: edit the synonym groups, and see what parents searched (masked, without identity) and which searches found nothing. */
+  'search.manage': ['editor', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof PERMISSIONS;

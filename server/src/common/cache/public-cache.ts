@@ -20,6 +20,7 @@ export class PublicCache implements OnModuleInit {
   /** Bumped on every clear: a build that began before it must not be stored. */
   private generation = 0;
   private seenVersion: string | null = null;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly versions: ContentVersionRepository,
@@ -68,6 +69,16 @@ export class PublicCache implements OnModuleInit {
     this.generation += 1;
     this.entries.clear();
     this.building.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Runs `listener` whenever public content changed: this instance's own change once committed, or
+   * another instance's when the poll sees the new version. It must not throw (search's index only
+   * schedules its refresh here).
+   */
+  onChanged(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** One poll of the content version (a failure is logged by PeriodicTasks; the next round tries again). */

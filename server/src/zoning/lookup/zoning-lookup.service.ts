@@ -66,7 +66,7 @@ export class ZoningLookupService {
    * `beforeMiss` runs before a search that found nothing is kept: the route passes the per-address
    * search limit, so one address cannot fill the list of misses (it gets a 429 instead).
    */
-  async lookup(params: LookupParams, beforeMiss?: () => Promise<void>): Promise<ZoningLookupResult> {
+  async lookup(params: LookupParams, beforeMiss?: () => Promise<void>, quiet = false): Promise<ZoningLookupResult> {
     const { query } = params;
     // Nearly always the state and the index are built: take them without a promise per step
     // (the hot path's awaits were measurable); else wait for them.
@@ -78,7 +78,7 @@ export class ZoningLookupService {
       index = await this.index(entry.tableId);
     }
     const match = index.lookup(query);
-    if (match.status === 'none') {
+    if (match.status === 'none' && !quiet) {
       const text = index.missText(query);
       if (text) {
         await beforeMiss?.();
@@ -89,6 +89,20 @@ export class ZoningLookupService {
     const contact = this.config.zoning.helpContact;
     const advice = contact && (match.status === 'none' || match.advice?.includes(CALL_BUREAU)) ? withContact(match.advice, contact) : match.advice;
     return { ...match, year: entry.year, notice: entry.notice, advice };
+  }
+
+  /**
+   * Search's 学区 answer for free text that may be an address: the current year's lookup, keeping
+   * no miss (most searches are not addresses); null when no year is published or nothing matched.
+   */
+  async answerFor(q: string): Promise<ZoningLookupResult | null> {
+    try {
+      const answer = await this.lookup({ query: { q } }, undefined, true);
+      return answer.status === 'none' ? null : answer;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'ZONING_YEAR_NOT_PUBLISHED') return null;
+      throw error;
+    }
   }
 
   /** The cascade's next level (prebuilt per table and level: a table in effect never changes). */

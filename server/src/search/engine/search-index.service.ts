@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** STUB (groundwork): the in-memory index. */
+@Injectable()
+export class SearchIndexService {}

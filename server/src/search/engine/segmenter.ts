@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** STUB (groundwork): jieba segmentation and folding. */
+@Injectable()
+export class Segmenter {}

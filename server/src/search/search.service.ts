@@ -1,0 +1,5 @@
+import { Injectable } from '@nestjs/common';
+
+/** STUB (groundwork). */
+@Injectable()
+export class SearchService {}
