@@ -1,5 +1,234 @@
 import { Injectable } from '@nestjs/common';
+import {
+  inEnrollmentSeason,
+  looksLikeAddress,
+  SEARCH_QUERY_MAX,
+  SEARCH_SUGGEST_MAX,
+  shanghaiDate,
+  type SearchEmptyHelp,
+  type SearchHit,
+  type SearchResponse,
+  type SearchSuggestResponse,
+  type SearchSuggestion,
+} from '@gongkai/shared';
+import { LRUCache } from 'lru-cache';
+import { NoticesService } from '../catalog/notices.service';
+import { PublicCache } from '../common/cache/public-cache';
+import { Clock } from '../common/clock/clock';
+import { ApiError } from '../common/errors/api-error';
+import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { ZoningLookupService } from '../zoning/lookup/zoning-lookup.service';
+import type { SearchParams } from './dto/search-params';
+import type { RankedList } from './engine/inverted-index';
+import { planQuery, type QueryPlan } from './engine/query-plan';
+import { SearchIndexService, type IndexState } from './engine/search-index.service';
+import { Segmenter } from './engine/segmenter';
+import { SearchLog } from './log/search-log.service';
 
-/** STUB (groundwork). */
+/** An answer as cached: the JSON, and how many results it counted (for the search log on repeats). */
+interface BuiltAnswer {
+  body: string;
+  total: number;
+}
+
+/** A query's ranked results in one index generation: pages are slices of it, so paging is stable. */
+interface ResultList extends RankedList {
+  plan: QueryPlan;
+}
+
+/** Results ranked and kept per query: enough for 30 pages of 10; further pages rank again. */
+const KEEP = 300;
+const SNIPPET_BEFORE = 24;
+const SNIPPET_LENGTH = 90;
+const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0) && (v[1] as number) < 100_000;
+
+/**
+ * One search for parents over notices (办事指南 shown as guides), the public Q&A and, for a query
+ * that reads as an address, the 学区 lookup. Answers are built once per query, page and index
+ * generation and kept in the `PublicCache` (dropped on every public change); each result is re-read
+ * from the database before it is shown, so nothing withdrawn is ever shown.
+ */
 @Injectable()
-export class SearchService {}
+export class SearchService {
+  private readonly lists = new LRUCache<string, ResultList>({ max: 500, ttl: 10 * 60_000 });
+
+  constructor(
+    private readonly index: SearchIndexService,
+    private readonly segmenter: Segmenter,
+    private readonly notices: NoticesService,
+    private readonly zoning: ZoningLookupService,
+    private readonly log: SearchLog,
+    private readonly cache: PublicCache,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The answer's JSON. `beforeBuild` runs only when the answer is not cached (the route passes the
+   * per-address search limit: repeats of a popular query cost nothing and are not limited).
+   */
+  async search(params: SearchParams, beforeBuild?: () => Promise<void>): Promise<string> {
+    const folded = this.fold(params.q);
+    const state = await this.index.current();
+    const [generation, offset] = params.cursor ? decodeCursor(params.cursor, isCursor) : [state.generation, 0];
+    const key = `search:${state.generation}:${generation}:${offset}:${params.limit}:${folded}`;
+    if (beforeBuild && !this.cache.has(key)) await beforeBuild();
+    const answer = await this.cache.getOrBuild<BuiltAnswer>(key, () => this.build(state, folded, params.q, generation, offset, params.limit));
+    // Counted on every first page, cached or not; masked before it is kept.
+    if (offset === 0) this.log.record(folded, answer.total);
+    return answer.body;
+  }
+
+  async suggest(q: string): Promise<string> {
+    const folded = q ? this.fold(q) : '';
+    const state = await this.index.current();
+    const answer = await this.cache.getOrBuild(`suggest:${state.generation}:${folded}`, async () => {
+      const popular = await this.log.popular(50);
+      const suggestions: SearchSuggestion[] = [];
+      if (!folded) {
+        for (const text of popular.slice(0, SEARCH_SUGGEST_MAX)) suggestions.push({ text, kind: 'query' });
+      } else {
+        const compact = folded.replace(/\s+/gu, '');
+        for (const text of popular) {
+          if (suggestions.length >= 3) break;
+          if (text !== folded && text.replace(/\s+/gu, '').includes(compact)) suggestions.push({ text, kind: 'query' });
+        }
+        for (const t of state.index.titlesContaining(folded, SEARCH_SUGGEST_MAX - suggestions.length)) {
+          if (t.kind !== 'qa') suggestions.push({ text: t.title, kind: 'notice', noticeId: t.id });
+        }
+      }
+      return { body: JSON.stringify({ query: folded, suggestions } satisfies SearchSuggestResponse) };
+    });
+    return answer.body;
+  }
+
+  private fold(q: string): string {
+    const folded = this.segmenter.foldQuery(q);
+    if ([...folded].length > SEARCH_QUERY_MAX) throw new ApiError(400, 'SEARCH_QUERY_INVALID', `搜索内容最多 ${SEARCH_QUERY_MAX} 个字，请精简后再搜`);
+    return folded;
+  }
+
+  private async build(state: IndexState, folded: string, raw: string, generation: number, offset: number, limit: number): Promise<BuiltAnswer> {
+    const list = await this.list(state, folded, generation, offset + limit + 1);
+    const page = list.hits.slice(offset, offset + limit);
+    const noticeIds = page.filter((h) => h.kind !== 'qa').map((h) => h.id);
+    const found = await this.notices.searchHits(noticeIds);
+    const items: SearchHit[] = [];
+    for (const hit of page) {
+      if (hit.kind === 'qa') {
+        const qa = state.qa.get(hit.id);
+        if (qa) items.push({ kind: 'qa', qa });
+        continue;
+      }
+      const row = found.get(hit.id);
+      // Not public any more (withdrawn since this instance last heard): never shown.
+      if (!row) continue;
+      items.push({ kind: row.item.category.code === 'BSZN' ? 'guide' : 'notice', notice: row.item, snippet: snippet(row.bodyText, list.plan.highlight) });
+    }
+    if (offset === 0 && looksLikeAddress(folded)) {
+      const zoning = await this.zoning.answerFor(raw.trim());
+      if (zoning) items.unshift({ kind: 'zoning', zoning });
+    }
+    const more = offset + limit < list.total && list.hits.length > offset + limit;
+    const response: SearchResponse = {
+      query: folded,
+      highlight: list.plan.highlight,
+      items,
+      nextCursor: more ? encodeCursor([generation, offset + limit]) : null,
+      total: list.total,
+      partial: list.partial,
+      empty: list.total === 0 ? await this.emptyHelp(folded, list.plan) : null,
+    };
+    return { body: JSON.stringify(response), total: response.total };
+  }
+
+  /**
+   * The query's ranked list: from the generation the cursor names when still kept (so a page 2
+   * continues page 1 even after a change), else ranked now on the current index.
+   */
+  private async list(state: IndexState, folded: string, generation: number, need: number): Promise<ResultList> {
+    const kept = this.lists.get(`${generation}:${folded}`) ?? this.lists.get(`${state.generation}:${folded}`);
+    if (kept && (kept.hits.length >= need || kept.hits.length === kept.total)) return kept;
+    const plan = planQuery(folded, this.segmenter, state.synonyms);
+    const now = this.clock.now();
+    // YYYY-MM-DD in Asia/Shanghai.
+    const today = shanghaiDate(now);
+    const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const topics = await this.topicsNamed(plan);
+    const ranked = state.index.rank(
+      plan.clauses,
+      { year: plan.year, topics, seasonYear: plan.enrollment && inEnrollmentSeason(month) ? year : null, now: now.getTime(), compact: plan.compact },
+      Math.max(KEEP, need),
+    );
+    const list: ResultList = { ...ranked, plan };
+    const phrases = plan.clauses.filter((c) => c.phrase).map((c) => c.text);
+    if (phrases.length) await this.keepPhrases(list, phrases);
+    this.lists.set(`${state.generation}:${folded}`, list);
+    return list;
+  }
+
+  /** A quoted phrase must appear as typed: checked on each kept result's text (phrases are rare; the list is short). */
+  private async keepPhrases(list: ResultList, phrases: string[]): Promise<void> {
+    const found = await this.notices.searchHits(list.hits.filter((h) => h.kind !== 'qa').map((h) => h.id));
+    const holds = (text: string): boolean => {
+      const folded = text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+      return phrases.every((p) => folded.includes(p));
+    };
+    list.hits = list.hits.filter((h) => {
+      if (h.kind === 'qa') return false;
+      const row = found.get(h.id);
+      return row !== undefined && holds(`${row.item.title}\n${row.item.summary}\n${row.bodyText}`);
+    });
+    list.total = list.hits.length;
+  }
+
+  /** Topics whose name holds a term of the query that no other topic's name holds (划片 → 义务教育划片). */
+  private async topicsNamed(plan: QueryPlan): Promise<Set<string>> {
+    const snap = await this.notices.snapshot();
+    const topics = snap.views.topics;
+    const named = new Set<string>();
+    for (const term of plan.terms) {
+      if ([...term].length < 2) continue;
+      const holding = topics.filter((t) => t.name.includes(term));
+      if (holding.length === 1) named.add(holding[0]!.code);
+    }
+    return named;
+  }
+
+  /** Nothing found: the topic or category whose name shares most with the query, and the question to ask. */
+  private async emptyHelp(folded: string, plan: QueryPlan): Promise<SearchEmptyHelp> {
+    const snap = await this.notices.snapshot();
+    const words = new Set(plan.terms.flatMap((t) => pairs(t)));
+    let best: { kind: 'topic' | 'category'; code: string; name: string; score: number } | null = null;
+    const consider = (kind: 'topic' | 'category', code: string, name: string, description: string): void => {
+      const score = pairs(name).filter((p) => words.has(p)).length * 2 + pairs(description).filter((p) => words.has(p)).length;
+      if (score > 0 && (!best || score > best.score)) best = { kind, code, name, score };
+    };
+    for (const t of snap.views.topics) consider('topic', t.code, t.name, t.description);
+    for (const c of snap.views.categories) consider('category', c.code, c.name, c.description);
+    const chosen = best as { kind: 'topic' | 'category'; code: string; name: string } | null;
+    return { browse: chosen ? { kind: chosen.kind, code: chosen.code, name: chosen.name } : null, ask: folded };
+  }
+}
+
+/** Distinct adjacent character pairs (the closeness of a query to a topic's name). */
+function pairs(text: string): string[] {
+  const chars = [...text.replace(/[^\p{L}\p{N}]/gu, '')];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i += 1) out.add(chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
+/** A stretch of the body around the first matched word, or null when the body holds none. */
+function snippet(body: string, words: string[]): string | null {
+  const lower = body.toLowerCase();
+  let at = -1;
+  for (const w of words) {
+    const i = lower.indexOf(w);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  if (at < 0) return null;
+  const start = Math.max(0, at - SNIPPET_BEFORE);
+  const text = body.slice(start, start + SNIPPET_LENGTH).replace(/\s+/gu, ' ').trim();
+  return `${start > 0 ? '…' : ''}${text}${start + SNIPPET_LENGTH < body.length ? '…' : ''}`;
+}
+

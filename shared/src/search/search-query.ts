@@ -79,3 +79,13 @@ export const ENROLLMENT_WORDS = ['招生', '入学', '划片', '学区', '招生
 export function inEnrollmentSeason(shanghaiMonth: number): boolean {
   return shanghaiMonth >= 3 && shanghaiMonth <= 8;
 }
+
+// A house, building or room number, or a name ending the way places end (北辰花园, 人民路, 城关镇).
+const ADDRESS_NUMBER = /[0-9一二三四五六七八九十百]+\s*(?:号院|号楼|号|栋|幢|单元|室|组)/u;
+const ADDRESS_END = /(?:小区|花园|家园|公寓|苑|府|庄园|新村|社区|村|路|街|街道|大道|巷|胡同|镇|乡|居委会)$/u;
+
+/** Whether a query reads as an address, so search also asks the 学区 lookup (the lookup decides if it matched). */
+export function looksLikeAddress(folded: string): boolean {
+  const text = folded.replace(/\s+/gu, '');
+  return [...text].length >= 3 && (ADDRESS_NUMBER.test(text) || ADDRESS_END.test(text));
+}

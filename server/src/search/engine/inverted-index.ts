@@ -1,0 +1,603 @@
+/**
+ * The search index: an inverted index in memory, BM25F over three fields (title, summary, body)
+ * with the rules of `ranking.ts` on top. Pure: it knows nothing of Nest or the database.
+ *
+ * Documents live in slots that are only appended: a changed document gets a new slot and its old
+ * one is marked dead, so every posting list stays sorted by slot without re-sorting, and a query
+ * never sees half an update (JavaScript runs it to its end before the next change applies).
+ * `SearchIndexService` rebuilds from the database when dead slots pass a quarter.
+ */
+
+export type DocKind = 'notice' | 'guide' | 'qa';
+
+/** A document as the index takes it: text already folded (NFKC, lower case), words already cut. */
+export interface IndexedDoc {
+  kind: DocKind;
+  id: number;
+  /** As shown (suggestions), and folded (title bonuses, phrases). */
+  title: string;
+  foldedTitle: string;
+  foldedSummary: string;
+  /** Each field's words and the parts inside them (`Segmenter.documentWords`). */
+  titleWords: { words: string[]; parts: string[] };
+  summaryWords: { words: string[]; parts: string[] };
+  bodyWords: { words: string[]; parts: string[] };
+  categoryCode: string | null;
+  topicCodes: string[];
+  publishedAt: number;
+  /** The Shanghai year of publication. */
+  year: number;
+}
+
+/** One required part of a query: any alternative matches it; an alternative needs all its words. */
+export interface Clause {
+  /** The clause's own text (folded): for the title bonus. */
+  text: string;
+  /** The part of the query it came from, as typed: the typo fallback matches titles against it. */
+  partText: string;
+  /** A synonym group: its terms are one concept, weighed alike (a rarer synonym is not worth more). */
+  concept: boolean;
+  alternatives: { words: string[]; weight: number }[];
+  /** Quoted: the text must appear as is; the index finds the documents holding its words, the caller checks the text. */
+  phrase: boolean;
+}
+
+export interface RankOptions {
+  /** A year the query names: that year's documents weigh more. */
+  year: number | null;
+  /** Topics the query names: their documents weigh more. */
+  topics: ReadonlySet<string>;
+  /** In the enrollment season with an enrollment word: this year's documents first. */
+  seasonYear: number | null;
+  now: number;
+  /** The query without spaces: a title holding all of it weighs more. */
+  compact: string;
+}
+
+export interface RankedList {
+  /** Best first; `key` = slot's kind and id. */
+  hits: { kind: DocKind; id: number; slot: number }[];
+  total: number;
+  /** No document held every part: these hold most parts. */
+  partial: boolean;
+}
+
+const FIELD_WEIGHT = { title: 4, summary: 1.6, body: 1 } as const;
+// Title length counts: a short title that holds the word is about it; long bodies are damped less than BM25's usual 0.75.
+const FIELD_B = { title: 0.6, summary: 0.5, body: 0.6 } as const;
+const K1 = 1.2;
+/** A clause whose words all stand in the title counts this much more. */
+const TITLE_CLAUSE_BONUS = 1.5;
+const TF_MAX = 255;
+const KIND_CODE: Record<DocKind, number> = { notice: 0, guide: 1, qa: 2 };
+const KINDS: DocKind[] = ['notice', 'guide', 'qa'];
+const DAY_MS = 86_400_000;
+
+/** A growable list of (slot, packed term frequencies): slots ascend because slots are only appended. */
+class Posting {
+  slots = new Int32Array(4);
+  tfs = new Int32Array(4);
+  n = 0;
+
+  push(slot: number, tf: number): void {
+    if (this.n === this.slots.length) {
+      const slots = new Int32Array(this.n * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const tfs = new Int32Array(this.n * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.slots[this.n] = slot;
+    this.tfs[this.n] = tf;
+    this.n += 1;
+  }
+
+  /** The packed frequencies of `slot`, or -1 when absent (binary search: the slots ascend). */
+  find(slot: number): number {
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = this.slots[mid]!;
+      if (s === slot) return this.tfs[mid]!;
+      if (s < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+/** Growable typed columns of the slots. */
+class Slots {
+  capacity = 0;
+  kind = new Uint8Array(0);
+  id = new Int32Array(0);
+  alive = new Uint8Array(0);
+  publishedAt = new Float64Array(0);
+  year = new Uint16Array(0);
+  lenTitle = new Uint16Array(0);
+  lenSummary = new Uint16Array(0);
+  lenBody = new Uint32Array(0);
+  // Per-query scratch, stamped with the query's epoch instead of cleared.
+  stamp = new Uint32Array(0);
+  mask = new Uint32Array(0);
+  score = new Float64Array(0);
+  clauseStamp = new Uint32Array(0);
+  clauseScore = new Float64Array(0);
+  clauseTitled = new Uint8Array(0);
+  title: string[] = [];
+  foldedTitle: string[] = [];
+  foldedSummary: string[] = [];
+  category: (string | null)[] = [];
+  topics: string[][] = [];
+
+  ensure(n: number): void {
+    if (n <= this.capacity) return;
+    const cap = Math.max(1024, this.capacity * 2, n);
+    const grow = <T extends Uint8Array | Int32Array | Float64Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.kind = grow(this.kind, (c) => new Uint8Array(c));
+    this.id = grow(this.id, (c) => new Int32Array(c));
+    this.alive = grow(this.alive, (c) => new Uint8Array(c));
+    this.publishedAt = grow(this.publishedAt, (c) => new Float64Array(c));
+    this.year = grow(this.year, (c) => new Uint16Array(c));
+    this.lenTitle = grow(this.lenTitle, (c) => new Uint16Array(c));
+    this.lenSummary = grow(this.lenSummary, (c) => new Uint16Array(c));
+    this.lenBody = grow(this.lenBody, (c) => new Uint32Array(c));
+    this.stamp = grow(this.stamp, (c) => new Uint32Array(c));
+    this.mask = grow(this.mask, (c) => new Uint32Array(c));
+    this.score = grow(this.score, (c) => new Float64Array(c));
+    this.clauseStamp = grow(this.clauseStamp, (c) => new Uint32Array(c));
+    this.clauseScore = grow(this.clauseScore, (c) => new Float64Array(c));
+    this.clauseTitled = grow(this.clauseTitled, (c) => new Uint8Array(c));
+    this.capacity = cap;
+  }
+}
+
+/** Adjacent character pairs of a title (letters, digits and ideographs only): the typo fallback's grams. */
+export function titleGrams(folded: string): string[] {
+  const chars = [...folded.replace(/[^\p{L}\p{N}]/gu, '')];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i += 1) grams.add(chars[i]! + chars[i + 1]!);
+  return [...grams];
+}
+
+export class InvertedIndex {
+  private readonly slots = new Slots();
+  private used = 0;
+  private live = 0;
+  private dead = 0;
+  private readonly words = new Map<string, Posting>();
+  private readonly grams = new Map<string, Posting>();
+  /** The live slot of each document, by `kind:id` (a guide is a notice: one key space for both). */
+  private readonly slotOf = new Map<string, number>();
+  private sumTitle = 0;
+  private sumSummary = 0;
+  private sumBody = 0;
+  private epoch = 0;
+  private clauseEpoch = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Share of slots that are dead (changed or removed documents): the owner rebuilds past a quarter. */
+  get deadShare(): number {
+    return this.used === 0 ? 0 : this.dead / this.used;
+  }
+
+  /** Distinct words indexed (the benchmark reports it). */
+  get vocabulary(): number {
+    return this.words.size;
+  }
+
+  has(kind: DocKind, id: number): boolean {
+    return this.slotOf.has(docKey(kind, id));
+  }
+
+  /** Adds or replaces a document. */
+  put(doc: IndexedDoc): void {
+    this.remove(doc.kind, doc.id);
+    const slot = this.used;
+    this.slots.ensure(slot + 1);
+    this.used += 1;
+    this.live += 1;
+    const s = this.slots;
+    s.kind[slot] = KIND_CODE[doc.kind];
+    s.id[slot] = doc.id;
+    s.alive[slot] = 1;
+    s.publishedAt[slot] = doc.publishedAt;
+    s.year[slot] = doc.year;
+    s.lenTitle[slot] = Math.min(doc.titleWords.words.length, 65_535);
+    s.lenSummary[slot] = Math.min(doc.summaryWords.words.length, 65_535);
+    s.lenBody[slot] = doc.bodyWords.words.length;
+    s.title[slot] = doc.title;
+    s.foldedTitle[slot] = doc.foldedTitle;
+    s.foldedSummary[slot] = doc.foldedSummary;
+    s.category[slot] = doc.categoryCode;
+    s.topics[slot] = doc.topicCodes;
+    this.sumTitle += s.lenTitle[slot]!;
+    this.sumSummary += s.lenSummary[slot]!;
+    this.sumBody += s.lenBody[slot]!;
+    this.slotOf.set(docKey(doc.kind, doc.id), slot);
+
+    const tf = new Map<string, number>();
+    // A whole word counts two, a part of a longer word one ("whole word over partial").
+    const count = (words: string[], shift: number, step: number): void => {
+      for (const w of words) {
+        const packed = tf.get(w) ?? 0;
+        if (((packed >>> shift) & 0xff) <= TF_MAX - step) tf.set(w, packed + (step << shift));
+      }
+    };
+    count(doc.titleWords.words, 0, 2);
+    count(doc.titleWords.parts, 0, 1);
+    count(doc.summaryWords.words, 8, 2);
+    count(doc.summaryWords.parts, 8, 1);
+    count(doc.bodyWords.words, 16, 2);
+    count(doc.bodyWords.parts, 16, 1);
+    for (const [w, packed] of tf) {
+      let p = this.words.get(w);
+      if (!p) this.words.set(w, (p = new Posting()));
+      p.push(slot, packed);
+    }
+    for (const g of titleGrams(doc.foldedTitle)) {
+      let p = this.grams.get(g);
+      if (!p) this.grams.set(g, (p = new Posting()));
+      p.push(slot, 1);
+    }
+  }
+
+  remove(kind: DocKind, id: number): void {
+    const key = docKey(kind, id);
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return;
+    this.slotOf.delete(key);
+    const s = this.slots;
+    s.alive[slot] = 0;
+    this.live -= 1;
+    this.dead += 1;
+    this.sumTitle -= s.lenTitle[slot]!;
+    this.sumSummary -= s.lenSummary[slot]!;
+    this.sumBody -= s.lenBody[slot]!;
+    // The strings are not needed any more; the posting entries stay until the next rebuild.
+    s.title[slot] = '';
+    s.foldedTitle[slot] = '';
+    s.foldedSummary[slot] = '';
+    s.topics[slot] = [];
+  }
+
+  /** Every live document of a kind (the owner replaces all Q&A at once). */
+  idsOf(kind: DocKind): number[] {
+    const out: number[] = [];
+    for (const key of this.slotOf.keys()) {
+      const [k, id] = key.split(':');
+      if (k === kind) out.push(Number(id));
+    }
+    return out;
+  }
+
+  /** How many documents hold the word (dead slots included: close enough for the weights). */
+  docFrequency(word: string): number {
+    return this.words.get(word)?.n ?? 0;
+  }
+
+  /**
+   * Ranks every document matching the clauses; keeps the best `keep` in order. Runs to its end
+   * without awaiting, so it sees one state of the index.
+   */
+  rank(clauses: Clause[], opts: RankOptions, keep: number): RankedList {
+    const s = this.slots;
+    if (clauses.length === 0 || this.live === 0) return { hits: [], total: 0, partial: false };
+    this.epoch += 1;
+    if (this.epoch === 0xffffffff) {
+      s.stamp.fill(0);
+      this.epoch = 1;
+    }
+    const epoch = this.epoch;
+    const n = Math.max(1, this.live);
+    const avgTitle = Math.max(1, this.sumTitle / n);
+    const avgSummary = Math.max(1, this.sumSummary / n);
+    const avgBody = Math.max(1, this.sumBody / n);
+    const touched: number[] = [];
+    const clauseCount = Math.min(clauses.length, 31);
+    /** Each clause's weight (its word's idf): partial matches need half of the total. */
+    const clauseWeights: number[] = [];
+
+    const termScore = (slot: number, packed: number, idf: number): number => {
+      // Halves: a whole word was counted two (see `put`).
+      const tfTitle = (packed & 0xff) / 2;
+      const tfSummary = ((packed >>> 8) & 0xff) / 2;
+      const tfBody = ((packed >>> 16) & 0xff) / 2;
+      const tfn =
+        (FIELD_WEIGHT.title * tfTitle) / (1 - FIELD_B.title + (FIELD_B.title * s.lenTitle[slot]!) / avgTitle) +
+        (FIELD_WEIGHT.summary * tfSummary) / (1 - FIELD_B.summary + (FIELD_B.summary * s.lenSummary[slot]!) / avgSummary) +
+        (FIELD_WEIGHT.body * tfBody) / (1 - FIELD_B.body + (FIELD_B.body * s.lenBody[slot]!) / avgBody);
+      return (idf * tfn * (K1 + 1)) / (K1 + tfn);
+    };
+    const idfOf = (p: Posting): number => Math.log(1 + (n - p.n + 0.5) / (p.n + 0.5));
+
+    for (let c = 0; c < clauseCount; c += 1) {
+      const clause = clauses[c]!;
+      this.clauseEpoch += 1;
+      const ce = this.clauseEpoch;
+      const inClause: number[] = [];
+      /** `titled`: the title holds every word of what matched (a clause met in the title weighs more). */
+      const credit = (slot: number, value: number, titled: boolean): void => {
+        if (s.clauseStamp[slot] !== ce) {
+          s.clauseStamp[slot] = ce;
+          s.clauseScore[slot] = value;
+          s.clauseTitled[slot] = titled ? 1 : 0;
+          inClause.push(slot);
+        } else {
+          if (value > s.clauseScore[slot]!) s.clauseScore[slot] = value;
+          if (titled) s.clauseTitled[slot] = 1;
+        }
+      };
+      // A concept's weight is its most common term's: 划片 and the rarer 划片范围 mean one thing.
+      let conceptIdf = Infinity;
+      let clauseIdf = 0;
+      for (const alt of clause.alternatives) {
+        for (const w of alt.words) {
+          const p = this.words.get(w);
+          if (!p) continue;
+          const idf = idfOf(p);
+          if (alt.words.length === 1) conceptIdf = Math.min(conceptIdf, idf);
+          clauseIdf = Math.max(clauseIdf, idf);
+        }
+      }
+      // 0: a word found nowhere, weighed below as the heaviest known word of the query.
+      clauseWeights.push(clause.concept && conceptIdf !== Infinity ? conceptIdf : clauseIdf);
+      for (const alt of clause.alternatives) {
+        const postings = alt.words.map((w) => this.words.get(w));
+        if (postings.some((p) => p === undefined) || postings.length === 0) continue;
+        const ps = postings as Posting[];
+        const idfs = ps.map((p) => (clause.concept ? Math.min(idfOf(p), conceptIdf) : idfOf(p)));
+        if (ps.length === 1) {
+          const p = ps[0]!;
+          const idf = idfs[0]!;
+          for (let i = 0; i < p.n; i += 1) {
+            const slot = p.slots[i]!;
+            if (s.alive[slot] === 1) credit(slot, alt.weight * termScore(slot, p.tfs[i]!, idf), (p.tfs[i]! & 0xff) > 0);
+          }
+          continue;
+        }
+        // All words of the alternative: walk the rarest, look the others up.
+        let rare = 0;
+        for (let k = 1; k < ps.length; k += 1) if (ps[k]!.n < ps[rare]!.n) rare = k;
+        const r = ps[rare]!;
+        for (let i = 0; i < r.n; i += 1) {
+          const slot = r.slots[i]!;
+          if (s.alive[slot] !== 1) continue;
+          let sum = termScore(slot, r.tfs[i]!, idfs[rare]!);
+          let titled = (r.tfs[i]! & 0xff) > 0;
+          let all = true;
+          for (let k = 0; k < ps.length && all; k += 1) {
+            if (k === rare) continue;
+            const packed = ps[k]!.find(slot);
+            if (packed < 0) all = false;
+            else {
+              sum += termScore(slot, packed, idfs[k]!);
+              titled &&= (packed & 0xff) > 0;
+            }
+          }
+          // Words of one alternative add up, damped so a long synonym does not outweigh a short one by length alone.
+          if (all) credit(slot, (alt.weight * sum) / Math.sqrt(ps.length), titled);
+        }
+      }
+      // A quoted part has no fallback: it must appear as typed (the caller checks that on the text).
+      if (inClause.length === 0 && !clause.phrase) this.fallback(clause, idfOf, credit);
+      const bit = 1 << c;
+      for (const slot of inClause) {
+        if (s.stamp[slot] !== epoch) {
+          s.stamp[slot] = epoch;
+          s.mask[slot] = 0;
+          s.score[slot] = 0;
+          touched.push(slot);
+        }
+        s.mask[slot] = s.mask[slot]! | bit;
+        s.score[slot] = s.score[slot]! + s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1);
+      }
+    }
+
+    const full = clauseCount === 31 ? 0x7fffffff : (1 << clauseCount) - 1;
+    let partial = false;
+    let candidates = touched.filter((slot) => s.mask[slot] === full);
+    if (candidates.length === 0 && clauseCount > 1) {
+      // Nothing holds every part: offer what holds most of them (at least half), and say so.
+      partial = true;
+      const heaviest = Math.max(1, ...clauseWeights);
+      for (let c = 0; c < clauseWeights.length; c += 1) if (clauseWeights[c] === 0) clauseWeights[c] = heaviest;
+      const total = clauseWeights.reduce((a, b) => a + b, 0);
+      const weightOf = (mask: number): number => clauseWeights.reduce((sum, w, c) => ((mask >>> c) & 1 ? sum + w : sum), 0);
+      candidates = touched.filter((slot) => popcount(s.mask[slot]!) >= Math.ceil(clauseCount / 2) && weightOf(s.mask[slot]!) >= total / 2);
+      for (const slot of candidates) {
+        const share = weightOf(s.mask[slot]!) / total;
+        s.score[slot] = s.score[slot]! * share * share;
+      }
+    }
+    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts);
+    return { hits: this.best(candidates, keep), total: candidates.length, partial: partial && candidates.length > 0 };
+  }
+
+  /**
+   * A part that matched no word at all (a typo, a word jieba cut differently, one character):
+   * documents whose title holds most of the part's character pairs, or the character itself.
+   */
+  private fallback(clause: Clause, idfOf: (p: Posting) => number, credit: (slot: number, value: number, titled: boolean) => void): void {
+    const s = this.slots;
+    // The whole part as typed: a typo inside 中考成积 leaves 中考 / 考成 to match 中考成绩.
+    const text = (clause.partText.length > clause.text.length ? clause.partText : clause.text).replace(/[^\p{L}\p{N}]/gu, '');
+    const chars = [...text];
+    if (chars.length === 1) {
+      // One character: titles holding it (a scan, newest slots first, capped).
+      let seen = 0;
+      for (let slot = this.used - 1; slot >= 0 && seen < 5000; slot -= 1) {
+        if (s.alive[slot] !== 1) continue;
+        seen += 1;
+        if (s.foldedTitle[slot]!.includes(text)) credit(slot, 0.5, true);
+      }
+      return;
+    }
+    // One wrong character (助学货款 for 助学贷款): titles matching the part with any one character
+    // free, found through the rarest pair that does not touch that character.
+    if (chars.length >= 3) {
+      for (let i = 0; i < chars.length; i += 1) {
+        let rarest: Posting | undefined;
+        let missing = false;
+        for (let j = 0; j + 1 < chars.length; j += 1) {
+          if (j === i || j + 1 === i) continue;
+          const p = this.grams.get(chars[j]! + chars[j + 1]!);
+          if (!p) missing = true;
+          else if (!rarest || p.n < rarest.n) rarest = p;
+        }
+        if (!rarest || missing) continue;
+        const pattern = new RegExp(`${escapeRegExp(chars.slice(0, i).join(''))}[\\p{L}\\p{N}]${escapeRegExp(chars.slice(i + 1).join(''))}`, 'u');
+        for (let k = 0; k < rarest.n; k += 1) {
+          const slot = rarest.slots[k]!;
+          if (s.alive[slot] === 1 && pattern.test(s.foldedTitle[slot]!)) credit(slot, 0.7, true);
+        }
+      }
+    }
+    const grams = titleGrams(text);
+    if (grams.length === 1) {
+      // Two characters jieba cut otherwise: titles holding them side by side.
+      const p = this.grams.get(grams[0]!);
+      for (let k = 0; p && k < p.n; k += 1) if (s.alive[p.slots[k]!] === 1) credit(p.slots[k]!, 0.6, true);
+      return;
+    }
+    if (grams.length < 2) return;
+    const need = Math.max(2, Math.ceil(grams.length * 0.6));
+    const hits = new Map<number, number>();
+    for (const g of grams) {
+      const p = this.grams.get(g);
+      if (!p) continue;
+      const idf = idfOf(p);
+      for (let i = 0; i < p.n; i += 1) {
+        const slot = p.slots[i]!;
+        if (s.alive[slot] === 1) hits.set(slot, (hits.get(slot) ?? 0) + 1 + idf * 0.001);
+      }
+    }
+    for (const [slot, count] of hits) {
+      const matched = Math.floor(count);
+      if (matched >= need) credit(slot, (0.6 * matched) / grams.length + (count - matched), false);
+    }
+  }
+
+  /** Recency, the year and the topic the query names, the enrollment season, the title holding the whole query. */
+  private boost(slot: number, opts: RankOptions): number {
+    const s = this.slots;
+    const title = s.foldedTitle[slot]!;
+    let factor = 1;
+    if (opts.compact.length >= 3 && title.includes(opts.compact)) factor *= 1.3;
+    const ageDays = Math.max(0, (opts.now - s.publishedAt[slot]!) / DAY_MS);
+    // Freshness matters for notices: a year-old notice weighs about a sixth less than today's.
+    factor *= 1 + 0.8 * Math.pow(0.5, ageDays / 365);
+    if (opts.year !== null) factor *= title.includes(String(opts.year)) ? 2 : s.year[slot] === opts.year ? 1.4 : 0.7;
+    if (opts.topics.size > 0 && s.topics[slot]!.some((t) => opts.topics.has(t))) factor *= 1.4;
+    if (opts.seasonYear !== null) factor *= s.year[slot] === opts.seasonYear ? 1.5 : 0.85;
+    if (s.kind[slot] === KIND_CODE.qa) factor *= 0.8;
+    return factor;
+  }
+
+  /** The best `keep` candidates in order: score, then newer, then the higher id (a bounded heap). */
+  private best(candidates: number[], keep: number): RankedList['hits'] {
+    const s = this.slots;
+    const better = (a: number, b: number): boolean => {
+      const d = s.score[a]! - s.score[b]!;
+      if (d !== 0) return d > 0;
+      const t = s.publishedAt[a]! - s.publishedAt[b]!;
+      if (t !== 0) return t > 0;
+      return a > b;
+    };
+    let chosen: number[];
+    if (candidates.length <= keep) {
+      chosen = candidates.slice();
+    } else {
+      // Min-heap of the best `keep` so far: its root is the worst of them.
+      const heap: number[] = [];
+      const up = (i: number): void => {
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!better(heap[parent]!, heap[i]!)) break;
+          [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+          i = parent;
+        }
+      };
+      const down = (i: number): void => {
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let worst = i;
+          if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
+          if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
+          if (worst === i) return;
+          [heap[worst], heap[i]] = [heap[i]!, heap[worst]!];
+          i = worst;
+        }
+      };
+      for (const slot of candidates) {
+        if (heap.length < keep) {
+          heap.push(slot);
+          up(heap.length - 1);
+        } else if (better(slot, heap[0]!)) {
+          heap[0] = slot;
+          down(0);
+        }
+      }
+      chosen = heap;
+    }
+    chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return chosen.map((slot) => ({ kind: KINDS[s.kind[slot]!]!, id: s.id[slot]!, slot }));
+  }
+
+  /** Whether a ranked slot is still the document's live one (a later change may have replaced it). */
+  isLive(slot: number): boolean {
+    return this.slots.alive[slot] === 1;
+  }
+
+  /**
+   * Titles holding `folded` (a suggestion while typing): titles that begin with it first, then the
+   * newest. Looked up through the title pairs; one character scans the newest titles.
+   */
+  titlesContaining(folded: string, limit: number): { kind: DocKind; id: number; title: string }[] {
+    const s = this.slots;
+    const text = folded.replace(/\s+/gu, '');
+    if (!text) return [];
+    const found: number[] = [];
+    const grams = titleGrams(text);
+    if (grams.length === 0) {
+      for (let slot = this.used - 1; slot >= 0 && found.length < 200; slot -= 1) if (s.alive[slot] === 1 && s.foldedTitle[slot]!.includes(text)) found.push(slot);
+    } else {
+      let rarest: Posting | undefined;
+      for (const g of grams) {
+        const p = this.grams.get(g);
+        if (!p) return [];
+        if (!rarest || p.n < rarest.n) rarest = p;
+      }
+      for (let i = rarest!.n - 1; i >= 0 && found.length < 200; i -= 1) {
+        const slot = rarest!.slots[i]!;
+        if (s.alive[slot] === 1 && s.kind[slot] !== KIND_CODE.qa && s.foldedTitle[slot]!.includes(text)) found.push(slot);
+      }
+    }
+    found.sort((a, b) => Number(s.foldedTitle[b]!.startsWith(text)) - Number(s.foldedTitle[a]!.startsWith(text)) || s.publishedAt[b]! - s.publishedAt[a]!);
+    return found.slice(0, limit).map((slot) => ({ kind: KINDS[s.kind[slot]!]!, id: s.id[slot]!, title: s.title[slot]! }));
+  }
+}
+
+function docKey(kind: DocKind, id: number): string {
+  return `${kind === 'qa' ? 'qa' : 'notice'}:${id}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
