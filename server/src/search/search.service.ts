@@ -36,8 +36,8 @@ interface ResultList extends RankedList {
   plan: QueryPlan;
 }
 
-/** Results ranked and kept per query: enough for 30 pages of 10; further pages rank again. */
-const KEEP = 300;
+/** Results ranked and kept per query: four pages of 10; a further page ranks again, keeping twice what it needs. */
+const KEEP = 40;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_LENGTH = 90;
 const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0) && (v[1] as number) < 100_000;
@@ -157,7 +157,7 @@ export class SearchService {
     const ranked = state.index.rank(
       plan.clauses,
       { year: plan.year, topics, seasonYear: plan.enrollment && inEnrollmentSeason(month) ? year : null, now: now.getTime(), compact: plan.compact },
-      Math.max(KEEP, need),
+      Math.max(KEEP, need * 2),
     );
     const list: ResultList = { ...ranked, plan };
     const phrases = plan.clauses.filter((c) => c.phrase).map((c) => c.text);

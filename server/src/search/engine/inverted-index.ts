@@ -66,12 +66,30 @@ const FIELD_WEIGHT = { title: 4, summary: 1.6, body: 1 } as const;
 // Title length counts: a short title that holds the word is about it; long bodies are damped less than BM25's usual 0.75.
 const FIELD_B = { title: 0.6, summary: 0.5, body: 0.6 } as const;
 const K1 = 1.2;
+// Halves: a whole word is counted two in the packed frequencies (see `put`).
+const W_TITLE = FIELD_WEIGHT.title / 2;
+const W_SUMMARY = FIELD_WEIGHT.summary / 2;
+const W_BODY = FIELD_WEIGHT.body / 2;
+const YEAR_MS = 365.25 * 86_400_000;
+const RECENCY_EPOCH = Date.UTC(2000, 0, 1);
 /** A clause whose words all stand in the title counts this much more. */
 const TITLE_CLAUSE_BONUS = 1.5;
 const TF_MAX = 255;
 const KIND_CODE: Record<DocKind, number> = { notice: 0, guide: 1, qa: 2 };
 const KINDS: DocKind[] = ['notice', 'guide', 'qa'];
-const DAY_MS = 86_400_000;
+
+/** A clause ready to evaluate: its alternatives' postings and idfs, and what evaluating it costs. */
+interface ClauseContext {
+  clause: Clause;
+  alts: { postings: Posting[]; idfs: number[]; weight: number }[];
+  /** Documents it may match at most (the order of evaluation). */
+  estimate: number;
+  /** Postings read to evaluate it over its lists, and binary-search steps per candidate to evaluate it at candidates. */
+  scanCost: number;
+  probeCost: number;
+  /** Its words' rarity, for partial matches. */
+  weight: number;
+}
 
 /** A growable list of (slot, packed term frequencies): slots ascend because slots are only appended. */
 class Posting {
@@ -126,6 +144,13 @@ class Slots {
   clauseStamp = new Uint32Array(0);
   clauseScore = new Float64Array(0);
   clauseTitled = new Uint8Array(0);
+  normTitle = new Float32Array(0);
+  normSummary = new Float32Array(0);
+  normBody = new Float32Array(0);
+  recency = new Float64Array(0);
+  inClause = new Int32Array(0);
+  candsA = new Int32Array(0);
+  candsB = new Int32Array(0);
   title: string[] = [];
   foldedTitle: string[] = [];
   foldedSummary: string[] = [];
@@ -135,7 +160,7 @@ class Slots {
   ensure(n: number): void {
     if (n <= this.capacity) return;
     const cap = Math.max(1024, this.capacity * 2, n);
-    const grow = <T extends Uint8Array | Int32Array | Float64Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Uint8Array | Int32Array | Float32Array | Float64Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
       b.set(a);
       return b;
@@ -154,6 +179,13 @@ class Slots {
     this.clauseStamp = grow(this.clauseStamp, (c) => new Uint32Array(c));
     this.clauseScore = grow(this.clauseScore, (c) => new Float64Array(c));
     this.clauseTitled = grow(this.clauseTitled, (c) => new Uint8Array(c));
+    this.normTitle = grow(this.normTitle, (c) => new Float32Array(c));
+    this.normSummary = grow(this.normSummary, (c) => new Float32Array(c));
+    this.normBody = grow(this.normBody, (c) => new Float32Array(c));
+    this.recency = grow(this.recency, (c) => new Float64Array(c));
+    this.inClause = grow(this.inClause, (c) => new Int32Array(c));
+    this.candsA = grow(this.candsA, (c) => new Int32Array(c));
+    this.candsB = grow(this.candsB, (c) => new Int32Array(c));
     this.capacity = cap;
   }
 }
@@ -211,6 +243,7 @@ export class InvertedIndex {
     s.id[slot] = doc.id;
     s.alive[slot] = 1;
     s.publishedAt[slot] = doc.publishedAt;
+    s.recency[slot] = Math.pow(2, (doc.publishedAt - RECENCY_EPOCH) / YEAR_MS);
     s.year[slot] = doc.year;
     s.lenTitle[slot] = Math.min(doc.titleWords.words.length, 65_535);
     s.lenSummary[slot] = Math.min(doc.summaryWords.words.length, 65_535);
@@ -288,146 +321,272 @@ export class InvertedIndex {
   /**
    * Ranks every document matching the clauses; keeps the best `keep` in order. Runs to its end
    * without awaiting, so it sees one state of the index.
+   *
+   * Every clause is required: the clause expected to match fewest documents runs first and gives
+   * the candidates; each further clause is evaluated either over its postings or, when cheaper,
+   * only at the candidates (binary search in each posting list). Only when no document holds all
+   * clauses does a second pass count the documents holding most of them (`partial`).
    */
   rank(clauses: Clause[], opts: RankOptions, keep: number): RankedList {
-    const s = this.slots;
     if (clauses.length === 0 || this.live === 0) return { hits: [], total: 0, partial: false };
-    this.epoch += 1;
-    if (this.epoch === 0xffffffff) {
-      s.stamp.fill(0);
-      this.epoch = 1;
-    }
+    this.refreshNorms();
+    const s = this.slots;
+    const count = Math.min(clauses.length, 31);
+    const ctx = this.context(clauses.slice(0, count));
+    const order = ctx.map((_, i) => i).sort((a, b) => ctx[a]!.estimate - ctx[b]!.estimate);
+
+    // Strict pass: intersect clause by clause, the rarest first.
+    this.nextEpoch();
     const epoch = this.epoch;
-    const n = Math.max(1, this.live);
-    const avgTitle = Math.max(1, this.sumTitle / n);
-    const avgSummary = Math.max(1, this.sumSummary / n);
-    const avgBody = Math.max(1, this.sumBody / n);
-    const touched: number[] = [];
-    const clauseCount = Math.min(clauses.length, 31);
-    /** Each clause's weight (its word's idf): partial matches need half of the total. */
-    const clauseWeights: number[] = [];
-
-    const termScore = (slot: number, packed: number, idf: number): number => {
-      // Halves: a whole word was counted two (see `put`).
-      const tfTitle = (packed & 0xff) / 2;
-      const tfSummary = ((packed >>> 8) & 0xff) / 2;
-      const tfBody = ((packed >>> 16) & 0xff) / 2;
-      const tfn =
-        (FIELD_WEIGHT.title * tfTitle) / (1 - FIELD_B.title + (FIELD_B.title * s.lenTitle[slot]!) / avgTitle) +
-        (FIELD_WEIGHT.summary * tfSummary) / (1 - FIELD_B.summary + (FIELD_B.summary * s.lenSummary[slot]!) / avgSummary) +
-        (FIELD_WEIGHT.body * tfBody) / (1 - FIELD_B.body + (FIELD_B.body * s.lenBody[slot]!) / avgBody);
-      return (idf * tfn * (K1 + 1)) / (K1 + tfn);
-    };
-    const idfOf = (p: Posting): number => Math.log(1 + (n - p.n + 0.5) / (p.n + 0.5));
-
-    for (let c = 0; c < clauseCount; c += 1) {
-      const clause = clauses[c]!;
-      this.clauseEpoch += 1;
-      const ce = this.clauseEpoch;
-      const inClause: number[] = [];
-      /** `titled`: the title holds every word of what matched (a clause met in the title weighs more). */
-      const credit = (slot: number, value: number, titled: boolean): void => {
-        if (s.clauseStamp[slot] !== ce) {
-          s.clauseStamp[slot] = ce;
-          s.clauseScore[slot] = value;
-          s.clauseTitled[slot] = titled ? 1 : 0;
-          inClause.push(slot);
-        } else {
-          if (value > s.clauseScore[slot]!) s.clauseScore[slot] = value;
-          if (titled) s.clauseTitled[slot] = 1;
-        }
-      };
-      // A concept's weight is its most common term's: 划片 and the rarer 划片范围 mean one thing.
-      let conceptIdf = Infinity;
-      let clauseIdf = 0;
-      for (const alt of clause.alternatives) {
-        for (const w of alt.words) {
-          const p = this.words.get(w);
-          if (!p) continue;
-          const idf = idfOf(p);
-          if (alt.words.length === 1) conceptIdf = Math.min(conceptIdf, idf);
-          clauseIdf = Math.max(clauseIdf, idf);
-        }
-      }
-      // 0: a word found nowhere, weighed below as the heaviest known word of the query.
-      clauseWeights.push(clause.concept && conceptIdf !== Infinity ? conceptIdf : clauseIdf);
-      for (const alt of clause.alternatives) {
-        const postings = alt.words.map((w) => this.words.get(w));
-        if (postings.some((p) => p === undefined) || postings.length === 0) continue;
-        const ps = postings as Posting[];
-        const idfs = ps.map((p) => (clause.concept ? Math.min(idfOf(p), conceptIdf) : idfOf(p)));
-        if (ps.length === 1) {
-          const p = ps[0]!;
-          const idf = idfs[0]!;
-          for (let i = 0; i < p.n; i += 1) {
-            const slot = p.slots[i]!;
-            if (s.alive[slot] === 1) credit(slot, alt.weight * termScore(slot, p.tfs[i]!, idf), (p.tfs[i]! & 0xff) > 0);
-          }
-          continue;
-        }
-        // All words of the alternative: walk the rarest, look the others up.
-        let rare = 0;
-        for (let k = 1; k < ps.length; k += 1) if (ps[k]!.n < ps[rare]!.n) rare = k;
-        const r = ps[rare]!;
-        for (let i = 0; i < r.n; i += 1) {
-          const slot = r.slots[i]!;
-          if (s.alive[slot] !== 1) continue;
-          let sum = termScore(slot, r.tfs[i]!, idfs[rare]!);
-          let titled = (r.tfs[i]! & 0xff) > 0;
-          let all = true;
-          for (let k = 0; k < ps.length && all; k += 1) {
-            if (k === rare) continue;
-            const packed = ps[k]!.find(slot);
-            if (packed < 0) all = false;
-            else {
-              sum += termScore(slot, packed, idfs[k]!);
-              titled &&= (packed & 0xff) > 0;
-            }
-          }
-          // Words of one alternative add up, damped so a long synonym does not outweigh a short one by length alone.
-          if (all) credit(slot, (alt.weight * sum) / Math.sqrt(ps.length), titled);
-        }
-      }
-      // A quoted part has no fallback: it must appear as typed (the caller checks that on the text).
-      if (inClause.length === 0 && !clause.phrase) this.fallback(clause, idfOf, credit);
+    let cands = s.candsA;
+    let next = s.candsB;
+    let nc = 0;
+    let mask = 0;
+    for (const [step, c] of order.entries()) {
+      const clause = ctx[c]!;
       const bit = 1 << c;
-      for (const slot of inClause) {
+      const m = step > 0 && nc * clause.probeCost < clause.scanCost ? this.evalAt(clause, cands, nc) : this.evalScan(clause);
+      let kept = 0;
+      for (let i = 0; i < m; i += 1) {
+        const slot = s.inClause[i]!;
+        const met = s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1);
+        if (step === 0) {
+          s.stamp[slot] = epoch;
+          s.mask[slot] = bit;
+          s.score[slot] = met;
+          next[kept++] = slot;
+        } else if (s.stamp[slot] === epoch && s.mask[slot] === mask) {
+          s.mask[slot] = mask | bit;
+          s.score[slot] = s.score[slot]! + met;
+          next[kept++] = slot;
+        }
+      }
+      mask |= bit;
+      [cands, next] = [next, cands];
+      nc = kept;
+      if (nc === 0) break;
+    }
+    let partial = false;
+    let candidates: Int32Array = cands.subarray(0, nc);
+    if (nc === 0 && count > 1) {
+      partial = true;
+      candidates = this.partialPass(ctx);
+    }
+    const decay = Math.pow(0.5, (opts.now - RECENCY_EPOCH) / YEAR_MS);
+    const year = opts.year === null ? '' : String(opts.year);
+    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts, decay, year);
+    return { hits: this.best(candidates, keep), total: candidates.length, partial: partial && candidates.length > 0 };
+  }
+
+  /**
+   * Nothing holds every part: the documents holding at least half of the clauses, weighed by their
+   * words' rarity (a query with a word found nowhere still offers what holds the others), scored by
+   * the share they hold.
+   */
+  private partialPass(ctx: ClauseContext[]): Int32Array {
+    const s = this.slots;
+    this.nextEpoch();
+    const epoch = this.epoch;
+    const touched: number[] = [];
+    ctx.forEach((clause, c) => {
+      const m = this.evalScan(clause);
+      for (let i = 0; i < m; i += 1) {
+        const slot = s.inClause[i]!;
         if (s.stamp[slot] !== epoch) {
           s.stamp[slot] = epoch;
           s.mask[slot] = 0;
           s.score[slot] = 0;
           touched.push(slot);
         }
-        s.mask[slot] = s.mask[slot]! | bit;
+        s.mask[slot] = s.mask[slot]! | (1 << c);
         s.score[slot] = s.score[slot]! + s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1);
       }
+    });
+    const weights = ctx.map((c) => c.weight);
+    const heaviest = Math.max(1, ...weights);
+    for (let c = 0; c < weights.length; c += 1) if (weights[c] === 0) weights[c] = heaviest;
+    const total = weights.reduce((a, b) => a + b, 0);
+    const weightOf = (m: number): number => weights.reduce((sum, w, c) => ((m >>> c) & 1 ? sum + w : sum), 0);
+    const kept = touched.filter((slot) => popcount(s.mask[slot]!) >= Math.ceil(ctx.length / 2) && weightOf(s.mask[slot]!) >= total / 2);
+    for (const slot of kept) {
+      const share = weightOf(s.mask[slot]!) / total;
+      s.score[slot] = s.score[slot]! * share * share;
     }
+    return Int32Array.from(kept);
+  }
 
-    const full = clauseCount === 31 ? 0x7fffffff : (1 << clauseCount) - 1;
-    let partial = false;
-    let candidates = touched.filter((slot) => s.mask[slot] === full);
-    if (candidates.length === 0 && clauseCount > 1) {
-      // Nothing holds every part: offer what holds most of them (at least half), and say so.
-      partial = true;
-      const heaviest = Math.max(1, ...clauseWeights);
-      for (let c = 0; c < clauseWeights.length; c += 1) if (clauseWeights[c] === 0) clauseWeights[c] = heaviest;
-      const total = clauseWeights.reduce((a, b) => a + b, 0);
-      const weightOf = (mask: number): number => clauseWeights.reduce((sum, w, c) => ((mask >>> c) & 1 ? sum + w : sum), 0);
-      candidates = touched.filter((slot) => popcount(s.mask[slot]!) >= Math.ceil(clauseCount / 2) && weightOf(s.mask[slot]!) >= total / 2);
-      for (const slot of candidates) {
-        const share = weightOf(s.mask[slot]!) / total;
-        s.score[slot] = s.score[slot]! * share * share;
+  /** Each clause's postings, idf per word (a synonym group weighs as its most common term) and cost estimates. */
+  private context(clauses: Clause[]): ClauseContext[] {
+    const n = Math.max(1, this.live);
+    const idfOf = (p: Posting): number => Math.log(1 + (n - p.n + 0.5) / (p.n + 0.5));
+    return clauses.map((clause) => {
+      let conceptIdf = Infinity;
+      let weight = 0;
+      const alts: ClauseContext['alts'] = [];
+      for (const alt of clause.alternatives) {
+        const ps = alt.words.map((w) => this.words.get(w));
+        for (const p of ps) if (p) weight = Math.max(weight, idfOf(p));
+        if (ps.length === 1 && ps[0]) conceptIdf = Math.min(conceptIdf, idfOf(ps[0]));
+        if (ps.length === 0 || ps.some((p) => p === undefined)) continue;
+        alts.push({ postings: ps as Posting[], idfs: [], weight: alt.weight });
+      }
+      for (const alt of alts) alt.idfs = alt.postings.map((p) => (clause.concept ? Math.min(idfOf(p), conceptIdf) : idfOf(p)));
+      const scanCost = alts.reduce((sum, a) => sum + Math.min(...a.postings.map((p) => p.n)), 0);
+      const probeCost = alts.reduce((sum, a) => sum + a.postings.reduce((t, p) => t + Math.log2(p.n + 2), 0), 0);
+      return { clause, alts, estimate: alts.length ? scanCost : 0, scanCost, probeCost: Math.max(1, probeCost), weight: clause.concept && conceptIdf !== Infinity ? conceptIdf : weight };
+    });
+  }
+
+  /**
+   * A clause over its postings: fills `inClause` with each matching slot once, `clauseScore` with
+   * its best alternative's score and `clauseTitled` with whether that met it in the title. Returns
+   * how many. A clause no word matched falls back to titles (typos, words cut otherwise).
+   */
+  private evalScan(ctx: ClauseContext): number {
+    const s = this.slots;
+    this.clauseEpoch += 1;
+    const ce = this.clauseEpoch;
+    let m = 0;
+    const credit = (slot: number, value: number, titled: boolean): void => {
+      if (s.clauseStamp[slot] !== ce) {
+        s.clauseStamp[slot] = ce;
+        s.clauseScore[slot] = value;
+        s.clauseTitled[slot] = titled ? 1 : 0;
+        s.inClause[m++] = slot;
+      } else {
+        if (value > s.clauseScore[slot]!) s.clauseScore[slot] = value;
+        if (titled) s.clauseTitled[slot] = 1;
+      }
+    };
+    for (const alt of ctx.alts) {
+      const ps = alt.postings;
+      if (ps.length === 1) {
+        const p = ps[0]!;
+        const factor = alt.weight * alt.idfs[0]!;
+        const slots = p.slots;
+        const tfs = p.tfs;
+        for (let i = 0; i < p.n; i += 1) {
+          const slot = slots[i]!;
+          if (s.alive[slot] !== 1) continue;
+          const packed = tfs[i]!;
+          const value = factor * this.saturate(slot, packed);
+          const titled = (packed & 0xff) > 0;
+          if (s.clauseStamp[slot] !== ce) {
+            s.clauseStamp[slot] = ce;
+            s.clauseScore[slot] = value;
+            s.clauseTitled[slot] = titled ? 1 : 0;
+            s.inClause[m++] = slot;
+          } else {
+            if (value > s.clauseScore[slot]!) s.clauseScore[slot] = value;
+            if (titled) s.clauseTitled[slot] = 1;
+          }
+        }
+        continue;
+      }
+      // All words of the alternative: walk the rarest, look the others up.
+      let rare = 0;
+      for (let k = 1; k < ps.length; k += 1) if (ps[k]!.n < ps[rare]!.n) rare = k;
+      const r = ps[rare]!;
+      for (let i = 0; i < r.n; i += 1) {
+        const slot = r.slots[i]!;
+        if (s.alive[slot] !== 1) continue;
+        const met = this.altAt(alt, slot, rare, r.tfs[i]!);
+        if (met >= 0) credit(slot, met, this.lastTitled);
       }
     }
-    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts);
-    return { hits: this.best(candidates, keep), total: candidates.length, partial: partial && candidates.length > 0 };
+    // A quoted part has no fallback: it must appear as typed (the caller checks that on the text).
+    if (m === 0 && !ctx.clause.phrase) this.fallback(ctx.clause, credit);
+    return m;
+  }
+
+  /** A clause at the candidates only (each looked up in the postings): cheaper when they are few. */
+  private evalAt(ctx: ClauseContext, cands: Int32Array, nc: number): number {
+    const s = this.slots;
+    let m = 0;
+    for (let i = 0; i < nc; i += 1) {
+      const slot = cands[i]!;
+      let best = -1;
+      let titled = false;
+      for (const alt of ctx.alts) {
+        const met = this.altAt(alt, slot, -1, 0);
+        if (met > best) best = met;
+        if (met >= 0 && this.lastTitled) titled = true;
+      }
+      if (best < 0) continue;
+      s.clauseScore[slot] = best;
+      s.clauseTitled[slot] = titled ? 1 : 0;
+      s.inClause[m++] = slot;
+    }
+    if (m === 0 && !ctx.clause.phrase) {
+      // Nothing at the candidates by words: the title fallback over all, intersected by the caller.
+      return this.evalScan({ ...ctx, alts: [] });
+    }
+    return m;
+  }
+
+  /** Whether the last `altAt` met every word in the title. */
+  private lastTitled = false;
+
+  /**
+   * An alternative's score at a slot (-1 when a word is missing). `known` is a posting already read
+   * at that slot (with its packed frequencies), or -1.
+   */
+  private altAt(alt: ClauseContext['alts'][number], slot: number, known: number, knownPacked: number): number {
+    let sum = 0;
+    let titled = true;
+    for (let k = 0; k < alt.postings.length; k += 1) {
+      const packed = k === known ? knownPacked : alt.postings[k]!.find(slot);
+      if (packed < 0) return -1;
+      sum += alt.idfs[k]! * this.saturate(slot, packed);
+      if ((packed & 0xff) === 0) titled = false;
+    }
+    this.lastTitled = titled;
+    // Words of one alternative add up, damped so a long synonym does not outweigh a short one by length alone.
+    return alt.postings.length === 1 ? alt.weight * sum : (alt.weight * sum) / Math.sqrt(alt.postings.length);
+  }
+
+  /** BM25F's saturated frequency of a word at a slot, from its packed per-field counts. */
+  private saturate(slot: number, packed: number): number {
+    const s = this.slots;
+    // Halves: a whole word was counted two (see `put`).
+    const tfn = ((packed & 0xff) * W_TITLE) / s.normTitle[slot]! + (((packed >>> 8) & 0xff) * W_SUMMARY) / s.normSummary[slot]! + (((packed >>> 16) & 0xff) * W_BODY) / s.normBody[slot]!;
+    return (tfn * (K1 + 1)) / (K1 + tfn);
+  }
+
+  /** Length norms use the average lengths; recomputed for every slot when those drift by a twentieth. */
+  private refreshNorms(): void {
+    const n = Math.max(1, this.live);
+    const avg = [Math.max(1, this.sumTitle / n), Math.max(1, this.sumSummary / n), Math.max(1, this.sumBody / n)] as const;
+    const drift = (a: number, b: number): boolean => Math.abs(a - b) > b * 0.05;
+    if (this.normsFor && !drift(avg[0], this.normsFor[0]) && !drift(avg[1], this.normsFor[1]) && !drift(avg[2], this.normsFor[2]) && this.normedUpTo === this.used) return;
+    const s = this.slots;
+    const from = this.normsFor && !drift(avg[0], this.normsFor[0]) && !drift(avg[1], this.normsFor[1]) && !drift(avg[2], this.normsFor[2]) ? this.normedUpTo : 0;
+    const base = from === 0 ? avg : this.normsFor!;
+    for (let slot = from; slot < this.used; slot += 1) {
+      s.normTitle[slot] = 1 - FIELD_B.title + (FIELD_B.title * s.lenTitle[slot]!) / base[0];
+      s.normSummary[slot] = 1 - FIELD_B.summary + (FIELD_B.summary * s.lenSummary[slot]!) / base[1];
+      s.normBody[slot] = 1 - FIELD_B.body + (FIELD_B.body * s.lenBody[slot]!) / base[2];
+    }
+    if (from === 0) this.normsFor = avg;
+    this.normedUpTo = this.used;
+  }
+
+  private normsFor: readonly [number, number, number] | null = null;
+  private normedUpTo = 0;
+
+  private nextEpoch(): void {
+    this.epoch += 1;
+    if (this.epoch === 0xffffffff) {
+      this.slots.stamp.fill(0);
+      this.epoch = 1;
+    }
   }
 
   /**
    * A part that matched no word at all (a typo, a word jieba cut differently, one character):
    * documents whose title holds most of the part's character pairs, or the character itself.
    */
-  private fallback(clause: Clause, idfOf: (p: Posting) => number, credit: (slot: number, value: number, titled: boolean) => void): void {
+  private fallback(clause: Clause, credit: (slot: number, value: number, titled: boolean) => void): void {
     const s = this.slots;
     // The whole part as typed: a typo inside 中考成积 leaves 中考 / 考成 to match 中考成绩.
     const text = (clause.partText.length > clause.text.length ? clause.partText : clause.text).replace(/[^\p{L}\p{N}]/gu, '');
@@ -475,28 +634,25 @@ export class InvertedIndex {
     for (const g of grams) {
       const p = this.grams.get(g);
       if (!p) continue;
-      const idf = idfOf(p);
       for (let i = 0; i < p.n; i += 1) {
         const slot = p.slots[i]!;
-        if (s.alive[slot] === 1) hits.set(slot, (hits.get(slot) ?? 0) + 1 + idf * 0.001);
+        if (s.alive[slot] === 1) hits.set(slot, (hits.get(slot) ?? 0) + 1);
       }
     }
-    for (const [slot, count] of hits) {
-      const matched = Math.floor(count);
-      if (matched >= need) credit(slot, (0.6 * matched) / grams.length + (count - matched), false);
+    for (const [slot, matched] of hits) {
+      if (matched >= need) credit(slot, (0.6 * matched) / grams.length, false);
     }
   }
 
   /** Recency, the year and the topic the query names, the enrollment season, the title holding the whole query. */
-  private boost(slot: number, opts: RankOptions): number {
+  private boost(slot: number, opts: RankOptions, decay: number, year: string): number {
     const s = this.slots;
-    const title = s.foldedTitle[slot]!;
     let factor = 1;
-    if (opts.compact.length >= 3 && title.includes(opts.compact)) factor *= 1.3;
-    const ageDays = Math.max(0, (opts.now - s.publishedAt[slot]!) / DAY_MS);
+    if (opts.compact.length >= 3 && s.foldedTitle[slot]!.includes(opts.compact)) factor *= 1.3;
     // Freshness matters for notices: a year-old notice weighs about a sixth less than today's.
-    factor *= 1 + 0.8 * Math.pow(0.5, ageDays / 365);
-    if (opts.year !== null) factor *= title.includes(String(opts.year)) ? 2 : s.year[slot] === opts.year ? 1.4 : 0.7;
+    // `recency` is 2^(age of the epoch in years) per slot, so no power is taken per document.
+    factor *= 1 + 0.8 * Math.min(1, s.recency[slot]! * decay);
+    if (opts.year !== null) factor *= s.foldedTitle[slot]!.includes(year) ? 2 : s.year[slot] === opts.year ? 1.4 : 0.7;
     if (opts.topics.size > 0 && s.topics[slot]!.some((t) => opts.topics.has(t))) factor *= 1.4;
     if (opts.seasonYear !== null) factor *= s.year[slot] === opts.seasonYear ? 1.5 : 0.85;
     if (s.kind[slot] === KIND_CODE.qa) factor *= 0.8;
@@ -504,7 +660,7 @@ export class InvertedIndex {
   }
 
   /** The best `keep` candidates in order: score, then newer, then the higher id (a bounded heap). */
-  private best(candidates: number[], keep: number): RankedList['hits'] {
+  private best(candidates: Int32Array, keep: number): RankedList['hits'] {
     const s = this.slots;
     const better = (a: number, b: number): boolean => {
       const d = s.score[a]! - s.score[b]!;
@@ -515,7 +671,7 @@ export class InvertedIndex {
     };
     let chosen: number[];
     if (candidates.length <= keep) {
-      chosen = candidates.slice();
+      chosen = Array.from(candidates);
     } else {
       // Min-heap of the best `keep` so far: its root is the worst of them.
       const heap: number[] = [];

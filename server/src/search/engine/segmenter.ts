@@ -30,6 +30,7 @@ const HAN = /^\p{Script=Han}+$/u;
 export class Segmenter {
   private static jieba: Jieba | null = null;
   private static toSimplified: ((s: string) => string) | null = null;
+  private static dictionaryWords: ReadonlySet<string> | null = null;
 
   private get jieba(): Jieba {
     if (!Segmenter.jieba) {
@@ -60,18 +61,35 @@ export class Segmenter {
     const words: string[] = [];
     const parts: string[] = [];
     if (!folded) return { words, parts };
+    const known = this.dictionary;
     for (const w of this.jieba.cut(folded, true)) {
       if (NOT_A_WORD.test(w)) continue;
       words.push(w);
       if (w.length < 3 || !HAN.test(w)) continue;
-      // jieba keeps 普惠性 whole and knows no 普惠 inside it: a word also gives its two-character
-      // beginning and end, besides the dictionary's words inside it.
-      const inside = new Set(this.jieba.cutForSearch(w, true).filter((p) => p !== w && p.length >= 2));
-      inside.add(w.slice(0, 2));
-      inside.add(w.slice(-2));
-      for (const p of inside) parts.push(p);
+      // The parts of a long word as jieba's search mode finds them (its two- and three-character
+      // words inside), looked up here rather than by a native call per word; and a three-character
+      // word's beginning and end (jieba keeps 普惠性 whole and knows no 普惠 inside it).
+      for (let i = 0; i + 2 <= w.length; i += 1) {
+        const two = w.slice(i, i + 2);
+        if (w.length === 3 || known.has(two)) parts.push(two);
+      }
+      if (w.length > 3) for (let i = 0; i + 3 <= w.length; i += 1) if (known.has(w.slice(i, i + 3))) parts.push(w.slice(i, i + 3));
     }
     return { words, parts };
+  }
+
+  /** jieba's dictionary words of two and three characters (for the parts of long words). */
+  private get dictionary(): ReadonlySet<string> {
+    if (!Segmenter.dictionaryWords) {
+      const words = new Set<string>();
+      for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+        const word = line.slice(0, line.indexOf(' '));
+        if (word.length === 2 || word.length === 3) words.add(word);
+      }
+      for (const w of COUNTY_WORDS) if (w.length === 2 || w.length === 3) words.add(w);
+      Segmenter.dictionaryWords = words;
+    }
+    return Segmenter.dictionaryWords;
   }
 
   /** The words of one part of a folded query, as typed (coarse: 学区划分 stays one word). */
