@@ -49,6 +49,8 @@ export interface AppConfig {
   portal: PortalConfig;
   /** 学区查询: whom parents call when an address is not found, and how often the searches that found nothing are written. */
   zoning: ZoningConfig;
+  /** Search's log of what parents searched: how often each instance writes its counts, how long they are kept. */
+  searchLog: SearchLogConfig;
   /** WeChat Pay v3 (WECHATPAY_*): the merchant, its keys and the API base; null when not configured (the demo pays by simulation). */
   pay: PayConfig | null;
   /** 依申请公开: how the bureau signs its letters and names the remedies. */
@@ -101,6 +103,13 @@ export interface ZoningConfig {
   helpContact: string | null;
   /** ZONING_MISS_FLUSH_MS: how often each instance adds its counted searches that found nothing to the database. */
   missFlushMs: number;
+}
+
+export interface SearchLogConfig {
+  /** SEARCH_LOG_FLUSH_MS: how often each instance adds the searches it counted in memory to the database (the `search-log` task). */
+  flushMs: number;
+  /** SEARCH_LOG_RETAIN_DAYS: a day's counts are deleted once that day is this many days old. */
+  retainDays: number;
 }
 
 export interface PortalConfig {
@@ -572,6 +581,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     publicBaseUrl: httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`),
     portal: portal(env, cwd),
     zoning: zoning(env, demoEnabled),
+    searchLog: { flushMs: int(env, 'SEARCH_LOG_FLUSH_MS', 60_000, 100, 3_600_000), retainDays: int(env, 'SEARCH_LOG_RETAIN_DAYS', 730, 31, 3650) },
     pay: pay(env, cwd, httpUrl(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`)),
     disclosure: disclosure(env),
   };

@@ -26,6 +26,7 @@ import { ZoningTablesService } from '../zoning/tables/zoning-tables.service';
 import { DEMO_ZONING_NOTICE_TITLES, seedDemoZoning } from './zoning/demo-zoning';
 import { seedDemoDisclosure } from './demo-disclosure';
 import { seedDemoReportRecords } from './demo-reports';
+import { seedDemoSearchLog } from './demo-search';
 import type { DemoReviewNotice } from './demo-types';
 import { DEMO_BUREAU_UNIT, DEMO_IN_REVIEW, DEMO_NOTICES, DEMO_REFERENCE_DAY, DEMO_UNITS } from './demo-bureau';
 
@@ -229,6 +230,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
       // The records and requests the yearly report counts, so the demo year's report has every table filled.
       await seedDemoDisclosure(m, { handler: accounts.get('disclosure_handler')!, head: accounts.get('disclosure_head')!, calendar: this.calendar, now: started });
       await seedDemoReportRecords(m, { editor: accounts.get('report_editor')!, now: started });
+      await seedDemoSearchLog(m, { now: started });
     });
     this.cache.clear();
     const zoningRules = await this.seedZoning();

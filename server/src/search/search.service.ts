@@ -45,8 +45,9 @@ const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.le
 /**
  * One search for parents over notices (办事指南 shown as guides), the public Q&A and, for a query
  * that reads as an address, the 学区 lookup. Answers are built once per query, page and index
- * generation and kept in the `PublicCache` (dropped on every public change); each result is re-read
- * from the database before it is shown, so nothing withdrawn is ever shown.
+ * generation and kept in the `PublicCache` (dropped on every public change, on other instances
+ * within the poll); building an answer reads each result again from the database, so an instance
+ * that has not yet heard of a withdrawal still leaves the notice out of any answer it builds.
  */
 @Injectable()
 export class SearchService {

@@ -47,7 +47,7 @@ const SEPARATORS = /[\s,，、;；.。!！?？:：|/\\()（）[\]【】<>《》'
 
 /**
  * Splits a folded query into its parts. Quotes make a phrase; any other separator separates words.
- * Empty input gives no parts (the caller answers with the empty state, not an error).
+ * Empty input gives no parts (the search route refuses an empty query before it gets here).
  */
 export function parseSearchQuery(raw: string): ParsedSearchQuery {
   const text = foldSearchText(raw);

@@ -41,7 +41,8 @@ function queryText(r: ReturnType<typeof reader>, required: boolean): string {
     if (required) r.problems.push({ field: 'q', message: '请输入要搜索的内容' });
     return '';
   }
-  if (q.length > RAW_MAX || [...q].length > SEARCH_QUERY_MAX) r.problems.push({ field: 'q', message: `搜索内容最多 ${SEARCH_QUERY_MAX} 个字，请精简后再搜` });
+  // The 60 characters are counted after folding (SearchService); this only bounds the folding's work.
+  if (q.length > RAW_MAX) r.problems.push({ field: 'q', message: `搜索内容最多 ${SEARCH_QUERY_MAX} 个字，请精简后再搜` });
   else if (LONE_SURROGATE.test(q)) r.problems.push({ field: 'q', message: '搜索内容含有无法识别的字符' });
   return q;
 }
@@ -50,7 +51,6 @@ export function parseSearchParams(raw: unknown): SearchParams {
   const r = reader(raw, ['q', 'cursor', 'limit']);
   const q = queryText(r, true);
   const cursor = r.one('cursor', '翻页参数');
-  if (cursor !== undefined && (cursor.length === 0 || cursor.length > CURSOR_MAX)) r.problems.push({ field: 'cursor', message: '翻页参数无效，请从第一页重新加载' });
   const limitRaw = r.one('limit', '每页条数');
   let limit = SEARCH_PAGE_DEFAULT;
   if (limitRaw !== undefined) {
@@ -58,6 +58,8 @@ export function parseSearchParams(raw: unknown): SearchParams {
     if (!(limit >= 1 && limit <= SEARCH_PAGE_MAX)) r.problems.push({ field: 'limit', message: `每页条数须为 1—${SEARCH_PAGE_MAX} 的整数` });
   }
   r.done();
+  // A cursor is checked last, with the code every list gives a bad cursor.
+  if (cursor !== undefined && (cursor.length === 0 || cursor.length > CURSOR_MAX)) throw new ApiError(400, 'INVALID_CURSOR', '翻页参数无效，请从第一页重新加载');
   return cursor === undefined ? { q, limit } : { q, cursor, limit };
 }
 

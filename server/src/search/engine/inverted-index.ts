@@ -403,7 +403,7 @@ export class InvertedIndex {
       }
     });
     const weights = ctx.map((c) => c.weight);
-    const heaviest = Math.max(1, ...weights);
+    const heaviest = Math.max(0, ...weights) || 1;
     for (let c = 0; c < weights.length; c += 1) if (weights[c] === 0) weights[c] = heaviest;
     const total = weights.reduce((a, b) => a + b, 0);
     const weightOf = (m: number): number => weights.reduce((sum, w, c) => ((m >>> c) & 1 ? sum + w : sum), 0);

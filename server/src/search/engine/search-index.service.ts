@@ -34,8 +34,8 @@ const GUIDE_CATEGORY = 'BSZN';
  * the others); the refresh reads the change log from its last position (positions are handed out
  * in commit order, so none is skipped), re-reads those notices and the Q&A, and reloads synonyms.
  * A search waits for a refresh in progress, so an instance's own change is found by its next search.
- * Results are always re-read from the database before they are shown, so a notice withdrawn on
- * another instance is never shown even before this instance hears of it.
+ * Answers built meanwhile read their results again from the database (SearchService), so a
+ * notice withdrawn on another instance is left out of them even before this instance hears of it.
  */
 @Injectable()
 export class SearchIndexService {
