@@ -58,7 +58,9 @@ describe('planning a query', () => {
   });
 
   it('highlights the words and their synonyms, longest first', () => {
-    expect(plan('学区 小学').highlight).toEqual(['招生范围', '学区', '划片', '招生', '范围', '小学']);
+    expect(plan('学区 小学').highlight).toEqual(['招生范围', '学区', '划片', '小学']);
+    expect(plan('学区划分').highlight).toEqual(['招生范围', '学区', '划片', '划分']);
+    expect(plan('北辰花园3号楼').highlight).not.toContain('3');
   });
 
   it('knows an enrollment query', () => {

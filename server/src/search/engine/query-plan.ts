@@ -96,8 +96,18 @@ export function planQuery(folded: string, segmenter: Segmenter, synonyms: Synony
   const unique = kept.filter((c, i) => kept.findIndex((o) => o.text === c.text && o.phrase === c.phrase) === i).slice(0, MAX_CLAUSES);
 
   const terms = [...new Set(unique.flatMap((c) => [c.text, ...c.alternatives.map((a) => a.words.join(''))]))];
-  const highlight = [...new Set(unique.flatMap((c) => [c.text, ...c.alternatives.flatMap((a) => [a.words.join(''), ...a.words])]))]
-    .filter((w) => [...w].length >= 2 || unique.some((c) => c.text === w))
+  // Marked in the results: what was typed, each synonym as a whole term, and the words of what was
+  // typed (its pieces too), but not the bare words inside a synonym (范围 of 招生范围) nor a lone
+  // digit or letter.
+  const highlight = [
+    ...new Set(
+      unique.flatMap((c) => [
+        c.text,
+        ...c.alternatives.flatMap((a) => (a.weight >= PIECES_WEIGHT ? [a.words.join(''), ...a.words] : [a.words.join('')])),
+      ]),
+    ),
+  ]
+    .filter((w) => !/^[0-9a-z]$/u.test(w) && ([...w].length >= 2 || unique.some((c) => c.text === w)))
     .sort((a, b) => b.length - a.length)
     .slice(0, 24);
   const enrollment = terms.some((t) => ENROLLMENT_WORDS.some((w) => t.includes(w)));
