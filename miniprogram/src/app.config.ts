@@ -30,7 +30,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/staff',
-      pages: ['pages/login/index', 'pages/home/index', 'pages/notices/index', 'pages/compose/index', 'pages/review-queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index', 'pages/password/index', 'pages/privacy-requests/index', 'pages/privacy-request/index', 'pages/privacy-access/index', 'pages/portal-sync/index', 'pages/zoning/index', 'pages/zoning/table', 'pages/zoning/compare', 'pages/zoning/misses', 'pages/disclosure/index', 'pages/disclosure/detail', 'pages/disclosure/enter', 'pages/disclosure/challenges', 'pages/reports/index', 'pages/reports/records'],
+      pages: ['pages/login/index', 'pages/home/index', 'pages/notices/index', 'pages/compose/index', 'pages/review-queue/index', 'pages/review/index', 'pages/push/index', 'pages/push-report/index', 'pages/inquiries/index', 'pages/inquiry/index', 'pages/oa-binding/index', 'pages/password/index', 'pages/privacy-requests/index', 'pages/privacy-request/index', 'pages/privacy-access/index', 'pages/portal-sync/index', 'pages/zoning/index', 'pages/zoning/table', 'pages/zoning/compare', 'pages/zoning/misses', 'pages/disclosure/index', 'pages/disclosure/detail', 'pages/disclosure/enter', 'pages/disclosure/challenges', 'pages/reports/index', 'pages/reports/records', 'pages/search/synonyms', 'pages/search/insight'],
     },
   ],
   window: {

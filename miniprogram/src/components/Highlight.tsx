@@ -1,8 +1,11 @@
 import { Text } from '@tarojs/components';
-import { splitHighlight } from '../utils/highlight';
+import { splitHighlight, type HighlightWords } from '../utils/highlight';
 
-/** `text` with every occurrence of the query's words wrapped in a highlighted Text. */
-export function Highlight({ text, query, className }: { text: string; query?: string; className?: string }) {
+/**
+ * `text` with every occurrence of the words wrapped in a highlighted Text. `query` is a query as
+ * typed (split on white space) or a list of words, such as the search API's `highlight`.
+ */
+export function Highlight({ text, query, className }: { text: string; query?: HighlightWords | undefined; className?: string }) {
   const parts = splitHighlight(text, query ?? '');
   return (
     <Text className={className}>

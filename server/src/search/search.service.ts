@@ -38,6 +38,7 @@ interface ResultList extends RankedList {
 
 /** Results ranked and kept per query: four pages of 10; a further page ranks again, keeping twice what it needs. */
 const KEEP = 40;
+const PHRASE_KEEP = 300;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_LENGTH = 90;
 const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0) && (v[1] as number) < 100_000;
@@ -158,7 +159,8 @@ export class SearchService {
     const ranked = state.index.rank(
       plan.clauses,
       { year: plan.year, topics, seasonYear: plan.enrollment && inEnrollmentSeason(month) ? year : null, now: now.getTime(), compact: plan.compact },
-      Math.max(KEEP, need * 2),
+      // A quoted phrase is checked on the text of the kept results: keep more of them.
+      Math.max(plan.clauses.some((c) => c.phrase) ? PHRASE_KEEP : KEEP, need * 2),
     );
     const list: ResultList = { ...ranked, plan };
     const phrases = plan.clauses.filter((c) => c.phrase).map((c) => c.text);

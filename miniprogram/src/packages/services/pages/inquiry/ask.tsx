@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import {
   CONSENT_KIND_INFO,
@@ -20,7 +20,7 @@ import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { DeadlineExplain } from '../../../../inquiry/InquiryParts';
 import { charCount, compactPhone, monthDay, replyTemplate, replyTimeLabel, validateInquiry, type InquiryFormErrors } from '../../../../inquiry/inquiry';
-import { ROUTES, withQuery } from '../../../../utils/routes';
+import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { askSubscribe, type SubscribeAnswers } from '../../../../utils/subscribe';
 import { Chips, Switch, SignInFirst } from '../../../../inquiry/InquiryControls';
 import { PrivacyPopup } from '../../../../components/PrivacyPopup';
@@ -64,8 +64,10 @@ export default function InquiryAsk() {
     ]);
     return { template: replyTemplate(templates), options };
   });
-  const [kind, setKind] = useState<InquiryKindCode | ''>('');
-  const [subject, setSubject] = useState('');
+  // Opened from search's empty state (`?kind=consultation&subject=…`): the question is filled in, cut to the subject's length.
+  const { params } = useRouter();
+  const [kind, setKind] = useState<InquiryKindCode | ''>(() => INQUIRY_KINDS.find((k) => k.code === param(params, 'kind'))?.code ?? '');
+  const [subject, setSubject] = useState(() => Array.from(param(params, 'subject').trim()).slice(0, INQUIRY_LIMITS.subjectMax).join(''));
   const [content, setContent] = useState('');
   const [phone, setPhone] = useState('');
   const [allowPublish, setAllowPublish] = useState(false);

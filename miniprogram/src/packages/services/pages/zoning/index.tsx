@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { ZONING_LIMITS, type ZoningCandidate, type ZoningLookupResult } from '@gongkai/shared';
 import { getZoningYears, lookupZoning, type ZoningLookupQuery } from '../../../../api/zoning';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../../../api/errors';
 import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import { EmptyState } from '../../../../components/States';
+import { param } from '../../../../utils/routes';
 import { Chips } from '../../../../inquiry/InquiryControls';
 import { ZoningAnswer } from './ZoningAnswer';
 import { ZoningCascade, type CascadePlace, type CascadeStart } from './ZoningCascade';
@@ -36,7 +37,9 @@ export default function ZoningService() {
   // null: the current year, as the server decides it.
   const [year, setYear] = useState<number | null>(null);
   const [mode, setMode] = useState<Mode>('text');
-  const [q, setQ] = useState('');
+  // Opened from search's 学区 answer (`?q=…`): the address is filled in and looked up at once.
+  const { params } = useRouter();
+  const [q, setQ] = useState(() => param(params, 'q').trim().slice(0, ZONING_LIMITS.query));
   const [applicant, setApplicant] = useState<ApplicantChoice>('unsure');
   const [result, setResult] = useState<ZoningLookupResult | null>(null);
   const [error, setError] = useState('');
@@ -74,6 +77,12 @@ export default function ZoningService() {
         },
       },
     );
+
+  useEffect(() => {
+    if (q) void lookup({ q });
+    // Once, for the address the page was opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const searchText = () => {
     const text = q.trim();

@@ -15,6 +15,7 @@ import { ROUTES, withQuery } from '../../../../utils/routes';
 import { monthToDate } from '../../../../inquiry/inquiry';
 import { InquiryAlertsView, InquiryStatsView } from '../../../../inquiry/InquiryDashboard';
 import { REPORT_ROUTES } from '../../utils/reports-format';
+import { SEARCH_ROUTES } from '../search/search-staff';
 import './index.scss';
 
 interface InquiryWork {
@@ -215,6 +216,12 @@ export default function StaffHome() {
             <CellGroup className='gk-staff-home__cells' title='年度报告'>
               <Cell className='e2e-staff-reports-link' title='政府信息公开工作年度报告' extra='核对、编写、导出、生成信息' clickable onClick={() => go(REPORT_ROUTES.report)} />
               <Cell className='e2e-staff-report-records-link' title='年报资料' extra='热点回应、发布会、建议提案、规范性文件' clickable onClick={() => go(REPORT_ROUTES.records)} />
+            </CellGroup>
+          ) : null}
+          {may(roles, 'search.manage') ? (
+            <CellGroup className='gk-staff-home__cells' title='搜索'>
+              <Cell className='e2e-staff-search-synonyms-link' title='同义词' extra='搜一个词，同时找到意思相同的词' clickable onClick={() => go(SEARCH_ROUTES.synonyms)} />
+              <Cell className='e2e-staff-search-insight-link' title='搜索统计' extra='家长搜了什么、哪些没有结果' clickable onClick={() => go(SEARCH_ROUTES.insight)} />
             </CellGroup>
           ) : null}
           <CellGroup className='gk-staff-home__cells' title='账号'>

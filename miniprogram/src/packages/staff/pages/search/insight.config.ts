@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '搜索统计',
+  enablePullDownRefresh: true,
+});
