@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
+  compactSearchText,
   inEnrollmentSeason,
   looksLikeAddress,
   SEARCH_QUERY_MAX,
   SEARCH_SUGGEST_MAX,
   shanghaiDate,
+  type NoticeListItem,
   type SearchEmptyHelp,
   type SearchHit,
   type SearchResponse,
@@ -12,6 +14,7 @@ import {
   type SearchSuggestion,
 } from '@gongkai/shared';
 import { LRUCache } from 'lru-cache';
+import { randomInt } from 'node:crypto';
 import { NoticesService } from '../catalog/notices.service';
 import { PublicCache } from '../common/cache/public-cache';
 import { Clock } from '../common/clock/clock';
@@ -41,7 +44,11 @@ const KEEP = 40;
 const PHRASE_KEEP = 300;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_LENGTH = 90;
-const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every((n) => Number.isInteger(n) && n >= 0) && (v[1] as number) < 100_000;
+/** Pages beyond this offset are not offered (a parent refines the query long before). */
+const MAX_OFFSET = 1000;
+/** A cursor: [this instance's tag, the index generation of page 1, the offset]. */
+const isCursor = (v: unknown): v is [number, number, number] =>
+  Array.isArray(v) && v.length === 3 && v.every((n) => Number.isInteger(n) && n >= 0) && (v[2] as number) <= MAX_OFFSET;
 
 /**
  * One search for parents over notices (办事指南 shown as guides), the public Q&A and, for a query
@@ -53,6 +60,8 @@ const isCursor = (v: unknown): v is [number, number] => Array.isArray(v) && v.le
 @Injectable()
 export class SearchService {
   private readonly lists = new LRUCache<string, ResultList>({ max: 500, ttl: 10 * 60_000 });
+  /** Tags this instance's cursors (its generations mean nothing to another instance). */
+  private readonly instance = randomInt(1, 2 ** 31 - 1);
 
   constructor(
     private readonly index: SearchIndexService,
@@ -71,7 +80,10 @@ export class SearchService {
   async search(params: SearchParams, beforeBuild?: () => Promise<void>): Promise<string> {
     const folded = this.fold(params.q);
     const state = await this.index.current();
-    const [generation, offset] = params.cursor ? decodeCursor(params.cursor, isCursor) : [state.generation, 0];
+    const [instance, cursorGeneration, offset] = params.cursor ? decodeCursor(params.cursor, isCursor) : [this.instance, state.generation, 0];
+    // Generations are counted per instance: another instance's cursor names no list here, so its
+    // next page is ranked on this index (the offset still applies).
+    const generation = instance === this.instance ? cursorGeneration : state.generation;
     const key = `search:${state.generation}:${generation}:${offset}:${params.limit}:${folded}`;
     if (beforeBuild && !this.cache.has(key)) await beforeBuild();
     const answer = await this.cache.getOrBuild<BuiltAnswer>(key, () => this.build(state, folded, params.q, generation, offset, params.limit));
@@ -80,27 +92,28 @@ export class SearchService {
     return answer.body;
   }
 
+  /**
+   * Not cached: the popular queries move with the search log, not with public content (SearchLog
+   * keeps them a minute), and the titles are a lookup in the index's character pairs.
+   */
   async suggest(q: string): Promise<string> {
     const folded = q ? this.fold(q) : '';
     const state = await this.index.current();
-    const answer = await this.cache.getOrBuild(`suggest:${state.generation}:${folded}`, async () => {
-      const popular = await this.log.popular(50);
-      const suggestions: SearchSuggestion[] = [];
-      if (!folded) {
-        for (const text of popular.slice(0, SEARCH_SUGGEST_MAX)) suggestions.push({ text, kind: 'query' });
-      } else {
-        const compact = folded.replace(/\s+/gu, '');
-        for (const text of popular) {
-          if (suggestions.length >= 3) break;
-          if (text !== folded && text.replace(/\s+/gu, '').includes(compact)) suggestions.push({ text, kind: 'query' });
-        }
-        for (const t of state.index.titlesContaining(folded, SEARCH_SUGGEST_MAX - suggestions.length)) {
-          if (t.kind !== 'qa') suggestions.push({ text: t.title, kind: 'notice', noticeId: t.id });
-        }
+    const popular = await this.log.popular(50);
+    const suggestions: SearchSuggestion[] = [];
+    if (!folded) {
+      for (const text of popular.slice(0, SEARCH_SUGGEST_MAX)) suggestions.push({ text, kind: 'query' });
+    } else {
+      const compact = folded.replace(/\s+/gu, '');
+      for (const text of popular) {
+        if (suggestions.length >= 3) break;
+        if (text !== folded && text.replace(/\s+/gu, '').includes(compact)) suggestions.push({ text, kind: 'query' });
       }
-      return { body: JSON.stringify({ query: folded, suggestions } satisfies SearchSuggestResponse) };
-    });
-    return answer.body;
+      for (const t of state.index.titlesContaining(folded, SEARCH_SUGGEST_MAX - suggestions.length)) {
+        if (t.kind !== 'qa') suggestions.push({ text: t.title, kind: 'notice', noticeId: t.id });
+      }
+    }
+    return JSON.stringify({ query: folded, suggestions } satisfies SearchSuggestResponse);
   }
 
   private fold(q: string): string {
@@ -135,7 +148,7 @@ export class SearchService {
       query: folded,
       highlight: list.plan.highlight,
       items,
-      nextCursor: more ? encodeCursor([generation, offset + limit]) : null,
+      nextCursor: more && offset + limit <= MAX_OFFSET ? encodeCursor([this.instance, generation, offset + limit]) : null,
       total: list.total,
       partial: list.partial,
       empty: list.total === 0 ? await this.emptyHelp(folded, list.plan) : null,
@@ -171,9 +184,13 @@ export class SearchService {
 
   /** A quoted phrase must appear as typed: checked on each kept result's text (phrases are rare; the list is short). */
   private async keepPhrases(list: ResultList, phrases: string[]): Promise<void> {
-    const found = await this.notices.searchHits(list.hits.filter((h) => h.kind !== 'qa').map((h) => h.id));
+    list.hits = list.hits.slice(0, PHRASE_KEEP);
+    const ids = list.hits.filter((h) => h.kind !== 'qa').map((h) => h.id);
+    const found = new Map<number, { item: NoticeListItem; bodyText: string }>();
+    // In batches: each IN (…) list stays well under the databases' limits on bound parameters.
+    for (let i = 0; i < ids.length; i += 100) for (const [id, row] of await this.notices.searchHits(ids.slice(i, i + 100))) found.set(id, row);
     const holds = (text: string): boolean => {
-      const folded = text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');
+      const folded = compactSearchText(text.normalize('NFKC').toLowerCase());
       return phrases.every((p) => folded.includes(p));
     };
     list.hits = list.hits.filter((h) => {

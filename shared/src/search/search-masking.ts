@@ -14,6 +14,8 @@ const PHONE = /(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}(?!
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/giu;
 /** A number followed by what makes an address someone's own: 号, 栋, 幢, 楼, 单元, 室, 户, 号院. */
 const HOUSE = /[0-9零一二三四五六七八九十百〇两]+(?:-[0-9]+)*\s*(?:号院|号楼|号|栋|幢|座|楼|单元|室|户)/gu;
+/** Numbers joined by hyphens, three or more (北辰花园3-2-501: building, unit, room; or a full date). */
+const JOINED_NUMBERS = /[0-9]+(?:\s*[-－—]\s*[0-9]+){2,}/gu;
 /** Any other run of 5+ digits (a bank card, a student number). */
 const LONG_DIGITS = /[0-9]{5,}/gu;
 
@@ -23,6 +25,7 @@ export function maskSearchQuery(text: string): string {
     .replace(ID_NUMBER, MASK_ID)
     .replace(PHONE, MASK_PHONE)
     .replace(HOUSE, MASK_NUMBER)
+    .replace(JOINED_NUMBERS, MASK_NUMBER)
     .replace(LONG_DIGITS, MASK_NUMBER)
     .replace(/(〔门牌号〕)+/gu, MASK_NUMBER);
 }

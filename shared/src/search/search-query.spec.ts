@@ -58,6 +58,8 @@ describe('queries kept for staff', () => {
     expect(maskSearchQuery('北辰花园3号楼2单元501室')).toBe('北辰花园〔门牌号〕');
     expect(maskSearchQuery('人民路35号 划片')).toBe('人民路〔门牌号〕 划片');
     expect(maskSearchQuery('li.ming@example.com')).toBe('〔邮箱〕');
+    expect(maskSearchQuery('北辰花园3-2-501')).toBe('北辰花园〔门牌号〕');
+    expect(maskSearchQuery('2025-2026学年 校历')).toBe('2025-2026学年 校历');
   });
 
   it('leaves years and ordinary words alone', () => {

@@ -46,6 +46,14 @@ const YEAR = /(?:^|[^0-9])((?:19|20)[0-9]{2})(?:年|年度)?(?![0-9])/u;
 const SEPARATORS = /[\s,，、;；.。!！?？:：|/\\()（）[\]【】<>《》'‘’+&＆·—\-_~]+/u;
 
 /**
+ * Text with every separator a parent may type removed: how a quoted phrase is compared with a
+ * notice (“2025-2026学年” matches 2025—2026学年 and 2025 - 2026 学年 alike).
+ */
+export function compactSearchText(text: string): string {
+  return text.replace(new RegExp(SEPARATORS.source, 'gu'), '');
+}
+
+/**
  * Splits a folded query into its parts. Quotes make a phrase; any other separator separates words.
  * Empty input gives no parts (the search route refuses an empty query before it gets here).
  */

@@ -445,6 +445,10 @@ export class InvertedIndex {
   private evalScan(ctx: ClauseContext): number {
     const s = this.slots;
     this.clauseEpoch += 1;
+    if (this.clauseEpoch === 0xffffffff) {
+      s.clauseStamp.fill(0);
+      this.clauseEpoch = 1;
+    }
     const ce = this.clauseEpoch;
     let m = 0;
     const credit = (slot: number, value: number, titled: boolean): void => {
@@ -517,10 +521,9 @@ export class InvertedIndex {
       s.clauseTitled[slot] = titled ? 1 : 0;
       s.inClause[m++] = slot;
     }
-    if (m === 0 && !ctx.clause.phrase) {
-      // Nothing at the candidates by words: the title fallback over all, intersected by the caller.
-      return this.evalScan({ ...ctx, alts: [] });
-    }
+    // A clause whose words exist somewhere but not at the candidates simply fails here, as over
+    // its postings; only a clause no word of which exists falls back on titles (as evalScan does).
+    if (m === 0 && ctx.alts.length === 0 && !ctx.clause.phrase) return this.evalScan(ctx);
     return m;
   }
 

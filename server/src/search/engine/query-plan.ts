@@ -1,4 +1,4 @@
-import { ENROLLMENT_WORDS, parseSearchQuery } from '@gongkai/shared';
+import { compactSearchText, ENROLLMENT_WORDS, parseSearchQuery } from '@gongkai/shared';
 import type { Clause } from './inverted-index';
 import type { Segmenter } from './segmenter';
 import type { SynonymTable } from './synonym-table';
@@ -54,7 +54,7 @@ export function planQuery(folded: string, segmenter: Segmenter, synonyms: Synony
     partText = part.text;
     if (part.phrase) {
       const words = wordsOf(part.text);
-      if (words.length) clauses.push({ text: part.text.replace(/\s+/gu, ''), partText, alternatives: [{ words, weight: 1 }], phrase: true, concept: false });
+      if (words.length) clauses.push({ text: compactSearchText(part.text), partText, alternatives: [{ words, weight: 1 }], phrase: true, concept: false });
       continue;
     }
     const text = part.text;

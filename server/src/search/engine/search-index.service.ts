@@ -138,6 +138,11 @@ export class SearchIndexService {
       if (rows.length < CHANGES_BATCH) break;
     }
     const [sources, qa, groups] = await Promise.all([this.notices.searchSourceOf([...ids]), this.qa.searchable(), this.synonymsService.groups()]);
+    if (this.state !== state) {
+      // A rebuild swapped in meanwhile (from an older position): apply the log to it instead.
+      this.dirty = true;
+      return;
+    }
     const index = state.index;
     const found = new Set(sources.map((n) => n.id));
     for (const id of ids) if (!found.has(id)) index.remove('notice', id);

@@ -41,16 +41,19 @@ export class SearchLogRepository {
     const onConflict = this.db.sqlite
       ? 'ON CONFLICT (day, query_hash) DO UPDATE SET searches = search_query_day.searches + excluded.searches, zero_results = search_query_day.zero_results + excluded.zero_results'
       : 'ON DUPLICATE KEY UPDATE searches = searches + VALUES(searches), zero_results = zero_results + VALUES(zero_results)';
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      const params: Record<string, unknown> = {};
-      const values = chunk.map((r, j) => {
-        Object.assign(params, { [`d${j}`]: r.day, [`q${j}`]: r.query, [`h${j}`]: r.queryHash, [`s${j}`]: r.searches, [`z${j}`]: r.zeroResults });
-        return `(:d${j}, :q${j}, :h${j}, :s${j}, :z${j})`;
-      });
-      const sql = `INSERT INTO search_query_day (day, query, query_hash, searches, zero_results) VALUES ${values.join(', ')} ${onConflict}`;
-      await this.db.write((m) => this.db.query(m, sql, params));
-    }
+    // One transaction for every chunk: a flush that fails is put back whole, so none of it may have
+    // been committed (else the next flush would count it twice).
+    await this.db.write(async (m) => {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        const params: Record<string, unknown> = {};
+        const values = chunk.map((r, j) => {
+          Object.assign(params, { [`d${j}`]: r.day, [`q${j}`]: r.query, [`h${j}`]: r.queryHash, [`s${j}`]: r.searches, [`z${j}`]: r.zeroResults });
+          return `(:d${j}, :q${j}, :h${j}, :s${j}, :z${j})`;
+        });
+        await this.db.query(m, `INSERT INTO search_query_day (day, query, query_hash, searches, zero_results) VALUES ${values.join(', ')} ${onConflict}`, params);
+      }
+    });
   }
 
   /** Searches and searches that found nothing, from `from` to `to` (inclusive). */
@@ -101,8 +104,9 @@ export class SearchLogRepository {
   }
 
   /**
-   * Queries searched since `since` at least `minSearches` times that found something at least once
-   * (searches > zeroResults), without a masked part (`maskMark`); most searched first.
+   * Queries searched since `since` at least `minSearches` times, on two days or more, that found
+   * something at least once (searches > zeroResults), without a masked part (`maskMark`); most
+   * searched first.
    */
   async popular(since: string, minSearches: number, maskMark: string, limit: number): Promise<string[]> {
     const rows = await this.db.dataSource.manager
@@ -112,7 +116,8 @@ export class SearchLogRepository {
       .andWhere('q.query NOT LIKE :masked', { masked: `%${maskMark}%` })
       .groupBy('q.queryHash')
       .addGroupBy('q.query')
-      .having('SUM(q.searches) >= :minSearches AND SUM(q.searches) > SUM(q.zeroResults)', { minSearches })
+      // On two days at least: one parent repeating a query in one sitting does not make it public.
+      .having('SUM(q.searches) >= :minSearches AND SUM(q.searches) > SUM(q.zeroResults) AND COUNT(DISTINCT q.day) >= 2', { minSearches })
       .orderBy('SUM(q.searches)', 'DESC')
       .addOrderBy('MAX(q.day)', 'DESC')
       .addOrderBy('q.queryHash', 'ASC')
