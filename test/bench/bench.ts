@@ -21,6 +21,7 @@ import { benchImport, importSection, importSettingsFromEnv, type ImportReport } 
 import { seedNotices, type SeedResult } from './seed';
 import { benchZoning, ZONING_TARGETS, zoningSection, type ZoningContext, type ZoningReport } from './zoning';
 import { benchReports, REPORT_TARGETS, reportsSection, reportsSettingsFromEnv, type ReportsContext, type ReportsReport } from './reports';
+import { benchSearch, SEARCH_TARGETS, searchSection, searchSettingsFromEnv, type SearchContext, type SearchReport } from './search';
 
 const ROOT = resolve(__dirname, '../..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -54,7 +55,7 @@ function settingsFromEnv() {
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
     /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
     serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
-    /** BENCH_ONLY=read, push, web, import, zoning or reports runs one part; unset runs all (read API, push, public web, legacy import, zoning lookup, yearly report). */
+    /** BENCH_ONLY=read, push, web, import, zoning, reports or search runs one part; unset runs all (read API, push, public web, legacy import, zoning lookup, yearly report, search). */
     only: onlyFromEnv(),
     push: pushSettingsFromEnv(num),
     /** Distinct /gk/notices/:id pages the public-web part requests in turn. */
@@ -63,15 +64,17 @@ function settingsFromEnv() {
     legacyImport: importSettingsFromEnv(num),
     /** Yearly report: BENCH_REPORT_NOTICES / _INQUIRIES / _REQUESTS in the year, BENCH_REPORT_RUNS warm requests. */
     reports: reportsSettingsFromEnv(num),
+    /** Search: BENCH_SEARCH_NOTICES sizes (default 20000,100000), each in a fresh database; BENCH_SEARCH_CACHE_OFF=1 adds a line with the cache off. */
+    search: searchSettingsFromEnv(),
   };
 }
 type Settings = ReturnType<typeof settingsFromEnv>;
 
-function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | 'zoning' | 'reports' | null {
+function onlyFromEnv(): 'read' | 'push' | 'web' | 'import' | 'zoning' | 'reports' | 'search' | null {
   const raw = process.env.BENCH_ONLY?.trim() ?? '';
   if (raw === '') return null;
-  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import' || raw === 'zoning' || raw === 'reports') return raw;
-  throw new Error(`BENCH_ONLY must be "read", "push", "web", "import", "zoning" or "reports", got "${raw}"`);
+  if (raw === 'read' || raw === 'push' || raw === 'web' || raw === 'import' || raw === 'zoning' || raw === 'reports' || raw === 'search') return raw;
+  throw new Error(`BENCH_ONLY must be "read", "push", "web", "import", "zoning", "reports" or "search", got "${raw}"`);
 }
 
 /** The server reads these; the bench sets them itself, so an outer shell's values must not leak in. */
@@ -80,7 +83,7 @@ const APP_ENV_KEYS = [
   'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'LOGIN_MAX_FAILURES', 'LOGIN_MAX_FAILURES_PER_IP', 'LOGIN_FAILURE_WINDOW_SECONDS',
   'LOGIN_LOCK_SECONDS', 'LOGIN_SLOWDOWN_MS', 'PUBLIC_CACHE_ENTRIES', 'PUBLIC_CACHE_POLL_MS', 'VIEW_FLUSH_MS', 'LOG_JSON',
   'SWC_NODE_PROJECT', 'DATA_KEYS', 'DATA_HASH_KEY', 'PRIVACY_CONTROLLER', 'PRIVACY_CONTACT', 'RATE_LIMIT_SEARCH_MAX',
-  'ZONING_HELP_CONTACT', 'ZONING_MISS_FLUSH_MS', 'PRIVACY_RETAIN_ZONING_MISS_DAYS',
+  'ZONING_HELP_CONTACT', 'ZONING_MISS_FLUSH_MS', 'PRIVACY_RETAIN_ZONING_MISS_DAYS', 'SEARCH_LOG_FLUSH_MS', 'SEARCH_LOG_RETAIN_DAYS',
   // Push fan-out: the bench sets what it needs; nothing from an outer shell.
   'WECHAT_API_BASE', 'WECHAT_MINI_APPID', 'WECHAT_MINI_SECRET', 'WECHAT_TIMEOUT_MS', 'WECHAT_SUBSCRIBE_TEMPLATES', 'WECHAT_OA_TEMPLATES',
   'WECHAT_OA_APPID', 'WECHAT_OA_SECRET', 'WECHAT_OA_TOKEN', 'WECHAT_OA_AES_KEY', 'PUSH_WORKER_ENABLED', 'PUSH_CONCURRENCY',
@@ -158,9 +161,14 @@ export interface Measurement {
   status: { '2xx': number; '3xx': number; non2xx: number; errors: number; timeouts: number };
 }
 
+/** A path requested as is, or one whose `next()` gives a new path each time its turn comes (e.g. a query never asked before). */
+export type BenchPath = string | { path: string; next: () => string };
+
 /** `paths`: requested in turn on `url`'s origin (e.g. many notice pages) instead of `url` alone. */
-async function measure(s: Settings, label: string, url: string, pid: number, headers?: Record<string, string>, paths?: string[]): Promise<Measurement> {
-  const options = { url, connections: s.connections, pipelining: 1, headers, requests: paths?.map((path) => ({ method: 'GET' as const, path })) };
+async function measure(s: Settings, label: string, url: string, pid: number, headers?: Record<string, string>, paths?: BenchPath[]): Promise<Measurement> {
+  const request = (p: BenchPath) =>
+    typeof p === 'string' ? { method: 'GET' as const, path: p } : { method: 'GET' as const, path: p.path, setupRequest: (req: autocannon.Request) => ({ ...req, path: p.next() }) };
+  const options = { url, connections: s.connections, pipelining: 1, headers, requests: paths?.map(request) };
   if (s.warmupSeconds > 0) await autocannon({ ...options, duration: s.warmupSeconds });
   const cpuBefore = cpuSeconds(pid);
   const r = await autocannon({ ...options, duration: s.seconds });
@@ -422,8 +430,9 @@ export async function main(): Promise<number> {
   const importReports: ImportReport[] = [];
   const zoningReports: { report: ZoningReport; gated: boolean }[] = [];
   const reportsReports: { report: ReportsReport; gated: boolean }[] = [];
+  const searchReports: { report: SearchReport; gated: boolean }[] = [];
   const skipped: string[] = [];
-  const runs = (part: 'read' | 'push' | 'web' | 'import' | 'zoning' | 'reports') => s.only === null || s.only === part;
+  const runs = (part: 'read' | 'push' | 'web' | 'import' | 'zoning' | 'reports' | 'search') => s.only === null || s.only === part;
   try {
    if (runs('read')) {
     const sqlite: DbReport = { label: 'SQLite', notes: [] };
@@ -577,6 +586,32 @@ export async function main(): Promise<number> {
       await cleanup.runAll();
     }
    }
+
+   if (runs('search')) {
+    const searchCtx = (db: PreparedDb): SearchContext => ({
+      cleanup, jwtSecret: JWT_SECRET, privacyEnv: PRIVACY_ENV, dbEnv: db.env, serverNodeArgs: s.serverNodeArgs, childEnv,
+      measure: (label, url, pid, paths) => measure(s, label, url, pid, undefined, paths), median, repeat: s.repeat, settings: s.search,
+    });
+    // The issue's target (p99 at 100,000 notices) holds on both databases: gated on both at that size.
+    for (const label of ['SQLite', 'MariaDB'] as const) {
+      const unreachable = label === 'MariaDB' ? await probeMysql(s.mysqlUrl) : null;
+      if (unreachable) {
+        skipped.push(`Search, MariaDB: skipped (${unreachable})`);
+        continue;
+      }
+      for (const notices of s.search.sizes) {
+        const report: SearchReport = { label, notices, notes: [] };
+        searchReports.push({ report, gated: notices >= SEARCH_TARGETS.gatedAtNotices });
+        try {
+          await benchSearch(searchCtx(label === 'SQLite' ? prepareSqlite(cleanup) : await prepareMariadb(cleanup, s.mysqlUrl)), report);
+        } catch (error) {
+          report.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
+          console.error(`search bench (${label}, ${notices} notices) failed: ${report.error}`);
+        }
+        await cleanup.runAll();
+      }
+    }
+   }
   } finally {
     await cleanup.runAll();
   }
@@ -588,20 +623,22 @@ export async function main(): Promise<number> {
     ...importReports.map((report) => importSection(report, s.legacyImport)),
     ...zoningReports.map(({ report, gated }) => zoningSection(report, gated)),
     ...reportsReports.map(({ report, gated }) => reportsSection(report, gated)),
+    ...(searchReports.length ? [searchSection(searchReports)] : []),
   ];
   const header = [
-    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : s.only === 'zoning' ? '# Zoning lookup benchmark' : s.only === 'reports' ? '# Yearly report benchmark' : '# Public read API, push fan-out, public web, legacy import, zoning lookup and yearly report benchmark',
+    s.only === 'push' ? '# Push fan-out benchmark' : s.only === 'read' ? '# Public read API benchmark' : s.only === 'web' ? '# Public web benchmark' : s.only === 'import' ? '# Legacy import benchmark' : s.only === 'zoning' ? '# Zoning lookup benchmark' : s.only === 'reports' ? '# Yearly report benchmark' : s.only === 'search' ? '# Search benchmark' : '# Public read API, push fan-out, public web, legacy import, zoning lookup, yearly report and search benchmark',
     '',
     `${new Date().toISOString()} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
       (s.only === 'push' ? `push target (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop` : '') +
       (s.only === 'push' || s.only === 'import' || s.only === 'reports' ? '' : `autocannon ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s measured per line` +
       `${s.repeat > 1 ? ` (median of ${s.repeat} interleaved rounds)` : ''}, in the bench process · ` +
-      `${s.only === 'zoning' ? '' : `${fmt(s.notices)} notices · `}baseline = bare node:http replaying the server's bytes · ` +
-      (s.only === 'web' || s.only === 'zoning' ? '' : `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`) +
-      (s.only === 'read' || s.only === 'web' || s.only === 'zoning' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop') +
+      `${s.only === 'zoning' || s.only === 'search' ? '' : `${fmt(s.notices)} notices · `}baseline = bare node:http replaying the server's bytes · ` +
+      (s.only === 'web' || s.only === 'zoning' || s.only === 'search' ? '' : `targets (SQLite list): ratio ≥ ${TARGETS.minRatio}, p99 ≤ ${TARGETS.maxP99Ms} ms`) +
+      (s.only === 'read' || s.only === 'web' || s.only === 'zoning' || s.only === 'search' ? '' : '; push (SQLite): fan-out ratio ≥ 0.8 of a bare undici loop') +
       (runs('web') ? `${s.only === 'web' ? 'targets: ' : '; '}public web (SQLite, /gk/notices/:id and a category feed): ratio ≥ ${WEB_TARGETS.minRatio}, p99 ≤ ${WEB_TARGETS.maxP99Ms} ms` : '') +
       (runs('zoning') ? `${s.only === 'zoning' ? 'targets: ' : '; '}zoning lookup (SQLite, ≥ ${fmt(ZONING_TARGETS.minRules)} rules): p99 ≤ ${ZONING_TARGETS.maxP99Ms} ms` : '')) +
-      (runs('reports') ? `${s.only === 'reports' ? 'target' : '; yearly report'} (MariaDB, ${fmt(s.reports.notices)} notices, ${fmt(s.reports.inquiries)} inquiries, ${fmt(s.reports.requests)} requests in the year): report data ≤ ${fmt(REPORT_TARGETS.maxMs)} ms` : ''),
+      (runs('reports') ? `${s.only === 'reports' ? 'target' : '; yearly report'} (MariaDB, ${fmt(s.reports.notices)} notices, ${fmt(s.reports.inquiries)} inquiries, ${fmt(s.reports.requests)} requests in the year): report data ≤ ${fmt(REPORT_TARGETS.maxMs)} ms` : '') +
+      (runs('search') ? `${s.only === 'search' ? 'target' : '; search'} (SQLite and MariaDB, ${fmt(SEARCH_TARGETS.gatedAtNotices)} notices, cache on, 1 request in 10 a new query): p99 ≤ ${SEARCH_TARGETS.maxP99Ms} ms` : ''),
     '',
   ].join('\n');
   const body = [...sections.map((x) => x.text), ...skipped].join('\n\n');
@@ -611,6 +648,6 @@ export async function main(): Promise<number> {
   writeFileSync(join(RESULTS_DIR, 'latest.md'), `${header}\n${body}\n${total}\n`);
   console.log(`written to ${join(RESULTS_DIR, 'latest.md')}`);
 
-  if ([...reports, ...pushReports, ...webReports, ...zoningReports, ...reportsReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
+  if ([...reports, ...pushReports, ...webReports, ...zoningReports, ...reportsReports, ...searchReports].some(({ report }) => report.error) || importReports.some((r) => r.error)) return 2;
   return sections.some((x) => x.failed) ? 1 : 0;
 }
