@@ -28,6 +28,11 @@ const LIST_COLUMNS = [
   'n.infoType', 'n.normative', 'n.publishedAt',
 ];
 
+/** The public read side's rule (`publicNotices`), for rows read by primary key. */
+function isPublic(n: Notice): boolean {
+  return n.status === 'published' && n.disclosure === 'proactive';
+}
+
 /** Every query of the public read side (the view counts: views/views.repository.ts); services hold the rules. */
 @Injectable()
 export class NoticesRepository {
@@ -82,18 +87,29 @@ export class NoticesRepository {
   }
 
   /**
-   * Search's source text: public notices by id from `afterId` (the index's start-up build, a batch
-   * at a time) or the given ids (changes since).
+   * Search's source text: notices by id from `afterId` (the index's start-up build, a batch at a
+   * time: `lastId` is where the next batch starts) or the given ids (changes since); only public
+   * ones are returned. Read by primary key and filtered here: with the public filter in SQL,
+   * SQLite (no statistics without ANALYZE) walks the whole (status, disclosure) index instead.
    */
-  searchSource(filter: { afterId: number; limit: number } | { ids: number[] }): Promise<Notice[]> {
-    const qb = this.publicNotices().select(['n.id', 'n.title', 'n.summary', 'n.bodyText', 'n.categoryId', 'n.publishedAt']);
-    if ('ids' in filter) return filter.ids.length ? qb.andWhere('n.id IN (:...ids)', { ids: filter.ids }).getMany() : Promise.resolve([]);
-    return qb.andWhere('n.id > :afterId', { afterId: filter.afterId }).orderBy('n.id', 'ASC').limit(filter.limit).getMany();
+  async searchSource(filter: { afterId: number; limit: number } | { ids: number[] }): Promise<{ rows: Notice[]; lastId: number | null }> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Notice, 'n')
+      .select(['n.id', 'n.title', 'n.summary', 'n.bodyText', 'n.categoryId', 'n.publishedAt', 'n.status', 'n.disclosure']);
+    let rows: Notice[];
+    if ('ids' in filter) rows = filter.ids.length ? await qb.where('n.id IN (:...ids)', { ids: filter.ids }).getMany() : [];
+    else rows = await qb.where('n.id > :afterId', { afterId: filter.afterId }).orderBy('n.id', 'ASC').limit(filter.limit).getMany();
+    return { rows: rows.filter(isPublic), lastId: rows.length ? rows[rows.length - 1]!.id : null };
   }
 
-  /** Public notices as a list shows them, with their plain text (search's results and snippets). */
-  findPublicListRows(ids: number[]): Promise<Notice[]> {
-    return this.publicNotices().select([...LIST_COLUMNS, 'n.bodyText']).andWhere('n.id IN (:...ids)', { ids }).getMany();
+  /** Public notices as a list shows them, with their plain text (search's results and snippets); by primary key, as above. */
+  async findPublicListRows(ids: number[]): Promise<Notice[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(Notice, 'n')
+      .select([...LIST_COLUMNS, 'n.bodyText', 'n.status', 'n.disclosure'])
+      .where('n.id IN (:...ids)', { ids })
+      .getMany();
+    return rows.filter(isPublic);
   }
 
   findPublicById(id: number): Promise<Notice | null> {

@@ -261,17 +261,21 @@ export class NoticesService {
     return this.repo.publicStamps();
   }
 
-  /** Search's start-up build: up to `limit` public notices after `afterId`, by id. */
-  async searchSource(afterId: number, limit: number): Promise<SearchSourceNotice[]> {
+  /**
+   * Search's start-up build: the public ones among the `limit` notices after `afterId`, by id, and
+   * the id the next batch starts after (null: no notices left).
+   */
+  async searchSource(afterId: number, limit: number): Promise<{ notices: SearchSourceNotice[]; lastId: number | null }> {
     await this.db.settled();
-    return this.toSearchSource(await this.repo.searchSource({ afterId, limit }));
+    const { rows, lastId } = await this.repo.searchSource({ afterId, limit });
+    return { notices: await this.toSearchSource(rows), lastId };
   }
 
   /** The given notices' text if public (absent: not public, e.g. withdrawn). */
   async searchSourceOf(ids: number[]): Promise<SearchSourceNotice[]> {
     await this.db.settled();
     const rows: Notice[] = [];
-    for (let i = 0; i < ids.length; i += 500) rows.push(...(await this.repo.searchSource({ ids: ids.slice(i, i + 500) })));
+    for (let i = 0; i < ids.length; i += 500) rows.push(...(await this.repo.searchSource({ ids: ids.slice(i, i + 500) })).rows);
     return this.toSearchSource(rows);
   }
 

@@ -335,16 +335,32 @@ export class InvertedIndex {
     const ctx = this.context(clauses.slice(0, count));
     const order = ctx.map((_, i) => i).sort((a, b) => ctx[a]!.estimate - ctx[b]!.estimate);
 
-    // Strict pass: intersect clause by clause, the rarest first.
+    let candidates = this.strict(ctx, order);
+    let partial = false;
+    if (candidates.length === 0 && count > 1) {
+      partial = true;
+      candidates = count <= 4 ? this.allButOne(ctx, order) : this.partialPass(ctx);
+    }
+    const decay = Math.pow(0.5, (opts.now - RECENCY_EPOCH) / YEAR_MS);
+    const year = opts.year === null ? '' : String(opts.year);
+    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts, decay, year);
+    return { hits: this.best(candidates, keep), total: candidates.length, partial: partial && candidates.length > 0 };
+  }
+
+  /**
+   * The documents meeting every clause of `order` (indexes into `ctx`), intersected clause by
+   * clause, the rarest first; each later clause is evaluated over its postings or, when cheaper,
+   * only at the candidates. Leaves each one's summed score in `score`; returns a copy of the slots.
+   */
+  private strict(ctx: ClauseContext[], order: number[]): Int32Array {
+    const s = this.slots;
     this.nextEpoch();
     const epoch = this.epoch;
     let cands = s.candsA;
     let next = s.candsB;
     let nc = 0;
-    let mask = 0;
     for (const [step, c] of order.entries()) {
       const clause = ctx[c]!;
-      const bit = 1 << c;
       const m = step > 0 && nc * clause.probeCost < clause.scanCost ? this.evalAt(clause, cands, nc) : this.evalScan(clause);
       let kept = 0;
       for (let i = 0; i < m; i += 1) {
@@ -352,30 +368,55 @@ export class InvertedIndex {
         const met = s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1);
         if (step === 0) {
           s.stamp[slot] = epoch;
-          s.mask[slot] = bit;
+          s.mask[slot] = 1;
           s.score[slot] = met;
           next[kept++] = slot;
-        } else if (s.stamp[slot] === epoch && s.mask[slot] === mask) {
-          s.mask[slot] = mask | bit;
+        } else if (s.stamp[slot] === epoch && s.mask[slot] === step) {
+          // `mask` counts the clauses met so far: only a slot that met every earlier one goes on.
+          s.mask[slot] = step + 1;
           s.score[slot] = s.score[slot]! + met;
           next[kept++] = slot;
         }
       }
-      mask |= bit;
       [cands, next] = [next, cands];
       nc = kept;
       if (nc === 0) break;
     }
-    let partial = false;
-    let candidates: Int32Array = cands.subarray(0, nc);
-    if (nc === 0 && count > 1) {
-      partial = true;
-      candidates = this.partialPass(ctx);
+    return cands.slice(0, nc);
+  }
+
+  /**
+   * Nothing holds every clause of a short query: the documents holding all but one, each left-out
+   * clause in turn (a strict pass each, cheap), when what they hold weighs at least half; scored by
+   * that share.
+   */
+  private allButOne(ctx: ClauseContext[], order: number[]): Int32Array {
+    const s = this.slots;
+    const weights = this.partialWeights(ctx);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const found: Int32Array[] = [];
+    for (let j = 0; j < ctx.length; j += 1) {
+      const share = (total - weights[j]!) / total;
+      if (share < 0.5) continue;
+      const hits = this.strict(ctx, order.filter((c) => c !== j));
+      for (const slot of hits) s.score[slot] = s.score[slot]! * share * share;
+      found.push(hits);
     }
-    const decay = Math.pow(0.5, (opts.now - RECENCY_EPOCH) / YEAR_MS);
-    const year = opts.year === null ? '' : String(opts.year);
-    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts, decay, year);
-    return { hits: this.best(candidates, keep), total: candidates.length, partial: partial && candidates.length > 0 };
+    // A slot met all but j for one j only (none met all), so the lists are disjoint.
+    const out = new Int32Array(found.reduce((n, f) => n + f.length, 0));
+    let at = 0;
+    for (const f of found) {
+      out.set(f, at);
+      at += f.length;
+    }
+    return out;
+  }
+
+  /** Each clause's weight for partial matches: its rarity; a clause whose words exist nowhere weighs as the heaviest. */
+  private partialWeights(ctx: ClauseContext[]): number[] {
+    const weights = ctx.map((c) => c.weight);
+    const heaviest = Math.max(0, ...weights) || 1;
+    return weights.map((w) => (w === 0 ? heaviest : w));
   }
 
   /**
@@ -402,9 +443,7 @@ export class InvertedIndex {
         s.score[slot] = s.score[slot]! + s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1);
       }
     });
-    const weights = ctx.map((c) => c.weight);
-    const heaviest = Math.max(0, ...weights) || 1;
-    for (let c = 0; c < weights.length; c += 1) if (weights[c] === 0) weights[c] = heaviest;
+    const weights = this.partialWeights(ctx);
     const total = weights.reduce((a, b) => a + b, 0);
     const weightOf = (m: number): number => weights.reduce((sum, w, c) => ((m >>> c) & 1 ? sum + w : sum), 0);
     const kept = touched.filter((slot) => popcount(s.mask[slot]!) >= Math.ceil(ctx.length / 2) && weightOf(s.mask[slot]!) >= total / 2);

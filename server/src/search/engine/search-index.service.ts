@@ -88,10 +88,10 @@ export class SearchIndexService {
     const index = new InvertedIndex();
     let afterId = 0;
     for (;;) {
-      const batch = await this.notices.searchSource(afterId, BUILD_BATCH);
-      for (const notice of batch) index.put(this.noticeDoc(notice));
-      if (batch.length < BUILD_BATCH) break;
-      afterId = batch[batch.length - 1]!.id;
+      const { notices, lastId } = await this.notices.searchSource(afterId, BUILD_BATCH);
+      for (const notice of notices) index.put(this.noticeDoc(notice));
+      if (lastId === null) break;
+      afterId = lastId;
       await yieldToLoop();
     }
     const qa = await this.qa.searchable();
