@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { SEARCH_PAGE_DEFAULT, type Page, type SearchEmptyHelp, type SearchHit, type SearchSuggestion } from '@gongkai/shared';
+import { SEARCH_PAGE_DEFAULT, SEARCH_QUERY_MAX, type Page, type SearchEmptyHelp, type SearchHit, type SearchSuggestion } from '@gongkai/shared';
 import { search, suggest } from '../../api/search';
 import { useAsync } from '../../hooks/useAsync';
 import { useListPage } from '../../hooks/usePagedList';
@@ -12,9 +12,9 @@ import { openNotice } from '../../components/NoticeCard';
 import { queryTerms } from '../../utils/highlight';
 import { addRecentSearch, clearRecentSearches, readRecentSearches, removeRecentSearch } from '../../utils/recent-searches';
 import { param } from '../../utils/routes';
-import { SearchBar } from './SearchBar';
 import { SearchEmpty } from './SearchEmpty';
 import { SearchStart } from './SearchStart';
+import { SearchBox } from '../../components/SearchBox';
 import './index.scss';
 
 /** 大家都在搜 when the server has no popular queries yet (or cannot be reached). */
@@ -111,7 +111,7 @@ export default function Search() {
   return (
     <View className='gk-page gk-searchpage e2e-search' data-mode={mode}>
       <View className='gk-searchpage__bar'>
-        <SearchBar value={draft} focus={!query} onChange={setDraft} onSearch={runSearch} />
+        <SearchBox value={draft} onChange={setDraft} focus={!query} placeholder='搜索通知公告、办事指南、问答' maxLength={SEARCH_QUERY_MAX} onSearch={runSearch} />
       </View>
       {mode === 'start' ? (
         <SearchStart

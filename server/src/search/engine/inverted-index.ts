@@ -134,6 +134,8 @@ class Slots {
   alive = new Uint8Array(0);
   publishedAt = new Float64Array(0);
   year = new Uint16Array(0);
+  /** The first year the title names (0: none): the year a query names is checked against it. */
+  titleYear = new Uint16Array(0);
   lenTitle = new Uint16Array(0);
   lenSummary = new Uint16Array(0);
   lenBody = new Uint32Array(0);
@@ -170,6 +172,7 @@ class Slots {
     this.alive = grow(this.alive, (c) => new Uint8Array(c));
     this.publishedAt = grow(this.publishedAt, (c) => new Float64Array(c));
     this.year = grow(this.year, (c) => new Uint16Array(c));
+    this.titleYear = grow(this.titleYear, (c) => new Uint16Array(c));
     this.lenTitle = grow(this.lenTitle, (c) => new Uint16Array(c));
     this.lenSummary = grow(this.lenSummary, (c) => new Uint16Array(c));
     this.lenBody = grow(this.lenBody, (c) => new Uint32Array(c));
@@ -245,6 +248,8 @@ export class InvertedIndex {
     s.publishedAt[slot] = doc.publishedAt;
     s.recency[slot] = Math.pow(2, (doc.publishedAt - RECENCY_EPOCH) / YEAR_MS);
     s.year[slot] = doc.year;
+    const named = /(?:19|20)[0-9]{2}/u.exec(doc.foldedTitle);
+    s.titleYear[slot] = named ? Number(named[0]) : 0;
     s.lenTitle[slot] = Math.min(doc.titleWords.words.length, 65_535);
     s.lenSummary[slot] = Math.min(doc.summaryWords.words.length, 65_535);
     s.lenBody[slot] = doc.bodyWords.words.length;
@@ -342,9 +347,14 @@ export class InvertedIndex {
       candidates = count <= 4 ? this.allButOne(ctx, order) : this.partialPass(ctx);
     }
     const decay = Math.pow(0.5, (opts.now - RECENCY_EPOCH) / YEAR_MS);
-    const year = opts.year === null ? '' : String(opts.year);
-    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts, decay, year);
-    return { hits: this.best(candidates, keep), total: candidates.length, partial: partial && candidates.length > 0 };
+    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts, decay);
+    // The whole query standing in a title (× 1.3) is a string search: done on a shortlist only.
+    let hits = this.best(candidates, opts.compact.length >= 3 ? keep * 4 : keep);
+    if (opts.compact.length >= 3) {
+      for (const h of hits) if (s.foldedTitle[h.slot]!.includes(opts.compact)) s.score[h.slot] = s.score[h.slot]! * 1.3;
+      hits = this.best(Int32Array.from(hits, (h) => h.slot), keep);
+    }
+    return { hits, total: candidates.length, partial: partial && candidates.length > 0 };
   }
 
   /**
@@ -686,15 +696,14 @@ export class InvertedIndex {
     }
   }
 
-  /** Recency, the year and the topic the query names, the enrollment season, the title holding the whole query. */
-  private boost(slot: number, opts: RankOptions, decay: number, year: string): number {
+  /** Recency, the year and the topic the query names, the enrollment season (per candidate: only reads of typed columns). */
+  private boost(slot: number, opts: RankOptions, decay: number): number {
     const s = this.slots;
     let factor = 1;
-    if (opts.compact.length >= 3 && s.foldedTitle[slot]!.includes(opts.compact)) factor *= 1.3;
     // Freshness matters for notices: a year-old notice weighs about a sixth less than today's.
     // `recency` is 2^(age of the epoch in years) per slot, so no power is taken per document.
     factor *= 1 + 0.8 * Math.min(1, s.recency[slot]! * decay);
-    if (opts.year !== null) factor *= s.foldedTitle[slot]!.includes(year) ? 2 : s.year[slot] === opts.year ? 1.4 : 0.7;
+    if (opts.year !== null) factor *= s.titleYear[slot] === opts.year ? 2 : s.year[slot] === opts.year ? 1.4 : 0.7;
     if (opts.topics.size > 0 && s.topics[slot]!.some((t) => opts.topics.has(t))) factor *= 1.4;
     if (opts.seasonYear !== null) factor *= s.year[slot] === opts.seasonYear ? 1.5 : 0.85;
     if (s.kind[slot] === KIND_CODE.qa) factor *= 0.8;

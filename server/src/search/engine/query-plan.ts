@@ -78,7 +78,8 @@ export function planQuery(folded: string, segmenter: Segmenter, synonyms: Synony
         const weight = term === hit.term ? 1 : SYNONYM_WEIGHT;
         const words = wordsOf(term);
         const out = [{ words, weight }];
-        const pieces = words.length === 1 ? segmenter.pieces(term) : null;
+        // Only the typed term also matches by its pieces: a synonym's pieces apart (招生 … 范围) say too little, and cost a walk of two common lists.
+        const pieces = words.length === 1 && term === hit.term ? segmenter.pieces(term) : null;
         if (pieces) out.push({ words: pieces, weight: weight * PIECES_WEIGHT });
         return out.filter((a) => a.words.length > 0);
       });
