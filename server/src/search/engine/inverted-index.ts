@@ -84,9 +84,8 @@ interface ClauseContext {
   alts: { postings: Posting[]; idfs: number[]; weight: number }[];
   /** Documents it may match at most (the order of evaluation). */
   estimate: number;
-  /** Postings read to evaluate it over its lists, and binary-search steps per candidate to evaluate it at candidates. */
+  /** Postings read to evaluate it over its lists. */
   scanCost: number;
-  probeCost: number;
   /** Its words' rarity, for partial matches. */
   weight: number;
 }
@@ -347,9 +346,11 @@ export class InvertedIndex {
       candidates = count <= 4 ? this.allButOne(ctx, order) : this.partialPass(ctx);
     }
     const decay = Math.pow(0.5, (opts.now - RECENCY_EPOCH) / YEAR_MS);
-    for (const slot of candidates) s.score[slot] = s.score[slot]! * this.boost(slot, opts, decay);
+    // The most any candidate's score can grow by its boosts: one that cannot reach the worst kept is skipped.
+    const most = 1.8 * (opts.year !== null ? 2 : 1) * (opts.topics.size > 0 ? 1.4 : 1) * (opts.seasonYear !== null ? 1.5 : 1);
+    const boosted = (slot: number): number => s.score[slot]! * this.boost(slot, opts, decay);
     // The whole query standing in a title (× 1.3) is a string search: done on a shortlist only.
-    let hits = this.best(candidates, opts.compact.length >= 3 ? keep * 4 : keep);
+    let hits = this.best(candidates, opts.compact.length >= 3 ? keep * 4 : keep, { final: boosted, most });
     if (opts.compact.length >= 3) {
       for (const h of hits) if (s.foldedTitle[h.slot]!.includes(opts.compact)) s.score[h.slot] = s.score[h.slot]! * 1.3;
       hits = this.best(Int32Array.from(hits, (h) => h.slot), keep);
@@ -371,7 +372,7 @@ export class InvertedIndex {
     let nc = 0;
     for (const [step, c] of order.entries()) {
       const clause = ctx[c]!;
-      const m = step > 0 && nc * clause.probeCost < clause.scanCost ? this.evalAt(clause, cands, nc) : this.evalScan(clause);
+      const m = step > 0 && probeCost(clause, nc) < clause.scanCost ? this.evalAt(clause, cands, nc) : this.evalScan(clause);
       let kept = 0;
       for (let i = 0; i < m; i += 1) {
         const slot = s.inClause[i]!;
@@ -481,8 +482,7 @@ export class InvertedIndex {
       }
       for (const alt of alts) alt.idfs = alt.postings.map((p) => (clause.concept ? Math.min(idfOf(p), conceptIdf) : idfOf(p)));
       const scanCost = alts.reduce((sum, a) => sum + Math.min(...a.postings.map((p) => p.n)), 0);
-      const probeCost = alts.reduce((sum, a) => sum + a.postings.reduce((t, p) => t + Math.log2(p.n + 2), 0), 0);
-      return { clause, alts, estimate: alts.length ? scanCost : 0, scanCost, probeCost: Math.max(1, probeCost), weight: clause.concept && conceptIdf !== Infinity ? conceptIdf : weight };
+      return { clause, alts, estimate: alts.length ? scanCost : 0, scanCost, weight: clause.concept && conceptIdf !== Infinity ? conceptIdf : weight };
     });
   }
 
@@ -536,15 +536,30 @@ export class InvertedIndex {
         }
         continue;
       }
-      // All words of the alternative: walk the rarest, look the others up.
+      // All words of the alternative: walk the rarest; the others' lists are walked alongside
+      // (slots ascend in every list), each cursor galloping forward, never back.
       let rare = 0;
       for (let k = 1; k < ps.length; k += 1) if (ps[k]!.n < ps[rare]!.n) rare = k;
       const r = ps[rare]!;
-      for (let i = 0; i < r.n; i += 1) {
+      const at = new Int32Array(ps.length);
+      const damp = ps.length === 1 ? 1 : Math.sqrt(ps.length);
+      walk: for (let i = 0; i < r.n; i += 1) {
         const slot = r.slots[i]!;
         if (s.alive[slot] !== 1) continue;
-        const met = this.altAt(alt, slot, rare, r.tfs[i]!);
-        if (met >= 0) credit(slot, met, this.lastTitled);
+        let sum = alt.idfs[rare]! * this.saturate(slot, r.tfs[i]!);
+        let titled = (r.tfs[i]! & 0xff) > 0;
+        for (let k = 0; k < ps.length; k += 1) {
+          if (k === rare) continue;
+          const p = ps[k]!;
+          const j = gallop(p.slots, p.n, at[k]!, slot);
+          at[k] = j;
+          if (j >= p.n) break walk;
+          if (p.slots[j] !== slot) continue walk;
+          const packed = p.tfs[j]!;
+          sum += alt.idfs[k]! * this.saturate(slot, packed);
+          if ((packed & 0xff) === 0) titled = false;
+        }
+        credit(slot, (alt.weight * sum) / damp, titled);
       }
     }
     // A quoted part has no fallback: it must appear as typed (the caller checks that on the text).
@@ -555,15 +570,36 @@ export class InvertedIndex {
   /** A clause at the candidates only (each looked up in the postings): cheaper when they are few. */
   private evalAt(ctx: ClauseContext, cands: Int32Array, nc: number): number {
     const s = this.slots;
+    // Candidates in slot order, so each posting list is walked forward once (galloping).
+    const sorted = cands.subarray(0, nc).sort();
+    const cursors = ctx.alts.map((a) => new Int32Array(a.postings.length));
     let m = 0;
     for (let i = 0; i < nc; i += 1) {
-      const slot = cands[i]!;
+      const slot = sorted[i]!;
       let best = -1;
       let titled = false;
-      for (const alt of ctx.alts) {
-        const met = this.altAt(alt, slot, -1, 0);
-        if (met > best) best = met;
-        if (met >= 0 && this.lastTitled) titled = true;
+      for (let a = 0; a < ctx.alts.length; a += 1) {
+        const alt = ctx.alts[a]!;
+        const at = cursors[a]!;
+        let sum = 0;
+        let allTitled = true;
+        let met = true;
+        for (let k = 0; k < alt.postings.length; k += 1) {
+          const p = alt.postings[k]!;
+          const j = gallop(p.slots, p.n, at[k]!, slot);
+          at[k] = j;
+          if (j >= p.n || p.slots[j] !== slot) {
+            met = false;
+            break;
+          }
+          const packed = p.tfs[j]!;
+          sum += alt.idfs[k]! * this.saturate(slot, packed);
+          if ((packed & 0xff) === 0) allTitled = false;
+        }
+        if (!met) continue;
+        const value = alt.postings.length === 1 ? alt.weight * sum : (alt.weight * sum) / Math.sqrt(alt.postings.length);
+        if (value > best) best = value;
+        if (allTitled) titled = true;
       }
       if (best < 0) continue;
       s.clauseScore[slot] = best;
@@ -574,27 +610,6 @@ export class InvertedIndex {
     // its postings; only a clause no word of which exists falls back on titles (as evalScan does).
     if (m === 0 && ctx.alts.length === 0 && !ctx.clause.phrase) return this.evalScan(ctx);
     return m;
-  }
-
-  /** Whether the last `altAt` met every word in the title. */
-  private lastTitled = false;
-
-  /**
-   * An alternative's score at a slot (-1 when a word is missing). `known` is a posting already read
-   * at that slot (with its packed frequencies), or -1.
-   */
-  private altAt(alt: ClauseContext['alts'][number], slot: number, known: number, knownPacked: number): number {
-    let sum = 0;
-    let titled = true;
-    for (let k = 0; k < alt.postings.length; k += 1) {
-      const packed = k === known ? knownPacked : alt.postings[k]!.find(slot);
-      if (packed < 0) return -1;
-      sum += alt.idfs[k]! * this.saturate(slot, packed);
-      if ((packed & 0xff) === 0) titled = false;
-    }
-    this.lastTitled = titled;
-    // Words of one alternative add up, damped so a long synonym does not outweigh a short one by length alone.
-    return alt.postings.length === 1 ? alt.weight * sum : (alt.weight * sum) / Math.sqrt(alt.postings.length);
   }
 
   /** BM25F's saturated frequency of a word at a slot, from its packed per-field counts. */
@@ -710,8 +725,12 @@ export class InvertedIndex {
     return factor;
   }
 
-  /** The best `keep` candidates in order: score, then newer, then the higher id (a bounded heap). */
-  private best(candidates: Int32Array, keep: number): RankedList['hits'] {
+  /**
+   * The best `keep` candidates in order: score, then newer, then the higher id (a bounded heap).
+   * With `boost`, each candidate's final score is `boost.final(slot)` (stored in `score`), computed
+   * only when its score times `boost.most` could still beat the worst kept.
+   */
+  private best(candidates: Int32Array, keep: number, boost?: { final: (slot: number) => number; most: number }): RankedList['hits'] {
     const s = this.slots;
     const better = (a: number, b: number): boolean => {
       const d = s.score[a]! - s.score[b]!;
@@ -720,45 +739,43 @@ export class InvertedIndex {
       if (t !== 0) return t > 0;
       return a > b;
     };
-    let chosen: number[];
-    if (candidates.length <= keep) {
-      chosen = Array.from(candidates);
-    } else {
-      // Min-heap of the best `keep` so far: its root is the worst of them.
-      const heap: number[] = [];
-      const up = (i: number): void => {
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (!better(heap[parent]!, heap[i]!)) break;
-          [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
-          i = parent;
-        }
-      };
-      const down = (i: number): void => {
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let worst = i;
-          if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
-          if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
-          if (worst === i) return;
-          [heap[worst], heap[i]] = [heap[i]!, heap[worst]!];
-          i = worst;
-        }
-      };
-      for (const slot of candidates) {
-        if (heap.length < keep) {
-          heap.push(slot);
-          up(heap.length - 1);
-        } else if (better(slot, heap[0]!)) {
-          heap[0] = slot;
-          down(0);
-        }
+    // Min-heap of the best `keep` so far: its root is the worst of them.
+    const heap: number[] = [];
+    const up = (i: number): void => {
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent]!, heap[i]!)) break;
+        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        i = parent;
       }
-      chosen = heap;
+    };
+    const down = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
+        if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
+        if (worst === i) return;
+        [heap[worst], heap[i]] = [heap[i]!, heap[worst]!];
+        i = worst;
+      }
+    };
+    for (const slot of candidates) {
+      if (boost) {
+        if (heap.length >= keep && s.score[slot]! * boost.most < s.score[heap[0]!]!) continue;
+        s.score[slot] = boost.final(slot);
+      }
+      if (heap.length < keep) {
+        heap.push(slot);
+        up(heap.length - 1);
+      } else if (better(slot, heap[0]!)) {
+        heap[0] = slot;
+        down(0);
+      }
     }
-    chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    return chosen.map((slot) => ({ kind: KINDS[s.kind[slot]!]!, id: s.id[slot]!, slot }));
+    heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return heap.map((slot) => ({ kind: KINDS[s.kind[slot]!]!, id: s.id[slot]!, slot }));
   }
 
   /** Whether a ranked slot is still the document's live one (a later change may have replaced it). */
@@ -797,6 +814,38 @@ export class InvertedIndex {
 
 function docKey(kind: DocKind, id: number): string {
   return `${kind === 'qa' ? 'qa' : 'notice'}:${id}`;
+}
+
+/**
+ * What evaluating a clause at `nc` candidates costs, in postings-read units: sorting them, and per
+ * candidate a gallop in each list over about list length / nc entries.
+ */
+function probeCost(ctx: ClauseContext, nc: number): number {
+  // Measured: a gallop step and a sort step cost about a quarter of a scanned posting (which is scored).
+  let perCandidate = Math.log2(nc + 1) / 4;
+  for (const alt of ctx.alts) for (const p of alt.postings) perCandidate += (1 + Math.log2(p.n / nc + 1)) / 4;
+  return nc * perCandidate;
+}
+
+/** The first index from `from` whose slot is ≥ `slot` (n when none): steps doubling, then a binary search. */
+function gallop(slots: Int32Array, n: number, from: number, slot: number): number {
+  if (from >= n || slots[from]! >= slot) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < n && slots[hi]! < slot) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > n) hi = n;
+  // slots[lo] < slot; slots[hi] ≥ slot (or hi = n).
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (slots[mid]! < slot) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 function escapeRegExp(text: string): string {
