@@ -22,7 +22,7 @@ import { ApiError } from '../common/errors/api-error';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { ZoningLookupService } from '../zoning/lookup/zoning-lookup.service';
 import type { SearchParams } from './dto/search-params';
-import type { RankedList } from './engine/inverted-index';
+import { characterPairs, type RankedList } from './engine/inverted-index';
 import { planQuery, type QueryPlan } from './engine/query-plan';
 import { SearchIndexService, type IndexState } from './engine/search-index.service';
 import { Segmenter } from './engine/segmenter';
@@ -190,7 +190,7 @@ export class SearchService {
     // In batches: each IN (…) list stays well under the databases' limits on bound parameters.
     for (let i = 0; i < ids.length; i += 100) for (const [id, row] of await this.notices.searchHits(ids.slice(i, i + 100))) found.set(id, row);
     const holds = (text: string): boolean => {
-      const folded = compactSearchText(text.normalize('NFKC').toLowerCase());
+      const folded = compactSearchText(this.segmenter.foldDocument(text));
       return phrases.every((p) => folded.includes(p));
     };
     list.hits = list.hits.filter((h) => {
@@ -217,10 +217,10 @@ export class SearchService {
   /** Nothing found: the topic or category whose name shares most with the query, and the question to ask. */
   private async emptyHelp(folded: string, plan: QueryPlan): Promise<SearchEmptyHelp> {
     const snap = await this.notices.snapshot();
-    const words = new Set(plan.terms.flatMap((t) => pairs(t)));
+    const words = new Set(plan.terms.flatMap((t) => characterPairs(t)));
     let best: { kind: 'topic' | 'category'; code: string; name: string; score: number } | null = null;
     const consider = (kind: 'topic' | 'category', code: string, name: string, description: string): void => {
-      const score = pairs(name).filter((p) => words.has(p)).length * 2 + pairs(description).filter((p) => words.has(p)).length;
+      const score = characterPairs(name).filter((p) => words.has(p)).length * 2 + characterPairs(description).filter((p) => words.has(p)).length;
       if (score > 0 && (!best || score > best.score)) best = { kind, code, name, score };
     };
     for (const t of snap.views.topics) consider('topic', t.code, t.name, t.description);
@@ -228,14 +228,6 @@ export class SearchService {
     const chosen = best as { kind: 'topic' | 'category'; code: string; name: string } | null;
     return { browse: chosen ? { kind: chosen.kind, code: chosen.code, name: chosen.name } : null, ask: folded };
   }
-}
-
-/** Distinct adjacent character pairs (the closeness of a query to a topic's name). */
-function pairs(text: string): string[] {
-  const chars = [...text.replace(/[^\p{L}\p{N}]/gu, '')];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i += 1) out.add(chars[i]! + chars[i + 1]!);
-  return [...out];
 }
 
 /** A stretch of the body around the first matched word, or null when the body holds none. */

@@ -10,6 +10,7 @@ export class Search1803800000000 implements MigrationInterface {
   name = 'Search1803800000000';
 
   async up(q: QueryRunner): Promise<void> {
+    const mysql = q.connection.driver.options.type === 'mysql';
     const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
     await q.createTable(
       new Table({
@@ -48,10 +49,10 @@ export class Search1803800000000 implements MigrationInterface {
         indices: [{ name: 'uq_search_query_day', columnNames: ['day', 'query_hash'], isUnique: true }],
       }),
     );
-    // UTC as both databases store a DATETIME(3) written by TypeORM.
-    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    // The database's own time, as the earlier migrations that seed rows write it (a migration has no Clock).
+    const now = mysql ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
     for (const [n, terms] of DEFAULT_SYNONYM_GROUPS.entries()) {
-      await q.query('INSERT INTO search_synonym_group (id, terms, version, updated_at, updated_by_id) VALUES (?, ?, 1, ?, NULL)', [n + 1, JSON.stringify(terms), now]);
+      await q.query(`INSERT INTO search_synonym_group (id, terms, version, updated_at, updated_by_id) VALUES (?, ?, 1, ${now}, NULL)`, [n + 1, JSON.stringify(terms)]);
       for (const term of terms) await q.query('INSERT INTO search_synonym_term (term, group_id) VALUES (?, ?)', [term, n + 1]);
     }
   }

@@ -192,8 +192,8 @@ class Slots {
   }
 }
 
-/** Adjacent character pairs of a title (letters, digits and ideographs only): the typo fallback's grams. */
-export function titleGrams(folded: string): string[] {
+/** Distinct adjacent character pairs (letters, digits and ideographs only): the titles' typo fallback and suggestions, a query's closeness to a topic's name. */
+export function characterPairs(folded: string): string[] {
   const chars = [...folded.replace(/[^\p{L}\p{N}]/gu, '')];
   const grams = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i += 1) grams.add(chars[i]! + chars[i + 1]!);
@@ -281,7 +281,7 @@ export class InvertedIndex {
       if (!p) this.words.set(w, (p = new Posting()));
       p.push(slot, packed);
     }
-    for (const g of titleGrams(doc.foldedTitle)) {
+    for (const g of characterPairs(doc.foldedTitle)) {
       let p = this.grams.get(g);
       if (!p) this.grams.set(g, (p = new Posting()));
       p.push(slot, 1);
@@ -315,11 +315,6 @@ export class InvertedIndex {
       if (k === kind) out.push(Number(id));
     }
     return out;
-  }
-
-  /** How many documents hold the word (dead slots included: close enough for the weights). */
-  docFrequency(word: string): number {
-    return this.words.get(word)?.n ?? 0;
   }
 
   /**
@@ -688,7 +683,7 @@ export class InvertedIndex {
         }
       }
     }
-    const grams = titleGrams(text);
+    const grams = characterPairs(text);
     if (grams.length === 1) {
       // Two characters jieba cut otherwise: titles holding them side by side.
       const p = this.grams.get(grams[0]!);
@@ -778,11 +773,6 @@ export class InvertedIndex {
     return heap.map((slot) => ({ kind: KINDS[s.kind[slot]!]!, id: s.id[slot]!, slot }));
   }
 
-  /** Whether a ranked slot is still the document's live one (a later change may have replaced it). */
-  isLive(slot: number): boolean {
-    return this.slots.alive[slot] === 1;
-  }
-
   /**
    * Titles holding `folded` (a suggestion while typing): titles that begin with it first, then the
    * newest. Looked up through the title pairs; one character scans the newest titles.
@@ -792,7 +782,7 @@ export class InvertedIndex {
     const text = folded.replace(/\s+/gu, '');
     if (!text) return [];
     const found: number[] = [];
-    const grams = titleGrams(text);
+    const grams = characterPairs(text);
     if (grams.length === 0) {
       for (let slot = this.used - 1; slot >= 0 && found.length < 200; slot -= 1) if (s.alive[slot] === 1 && s.foldedTitle[slot]!.includes(text)) found.push(slot);
     } else {

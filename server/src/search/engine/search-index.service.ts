@@ -48,8 +48,6 @@ export class SearchIndexService {
   private synonymsKey = '';
   private rebuilding = false;
   private generation = 0;
-  /** Figures of the last build, for the logs and the benchmark. */
-  lastBuild: { documents: number; words: number; ms: number } | null = null;
 
   constructor(
     private readonly notices: NoticesService,
@@ -98,7 +96,6 @@ export class SearchIndexService {
     for (const item of qa) index.put(this.qaDoc(item));
     const groups = await this.synonymsService.groups();
     const ms = Math.round(performance.now() - started);
-    this.lastBuild = { documents: index.size, words: index.vocabulary, ms };
     this.logger.log(`search index built: ${index.size} documents, ${index.vocabulary} words, ${ms} ms`);
     this.position = position;
     this.synonymsKey = JSON.stringify(groups);

@@ -1,6 +1,5 @@
-import { ZONING_LIMITS, ZONING_YEAR_MAX, ZONING_YEAR_MIN, type ErrorDetail } from '@gongkai/shared';
-import { ApiError } from '../../../common/errors/api-error';
-import { codePoints } from '../../../common/errors/validators';
+import { ZONING_LIMITS, ZONING_YEAR_MAX, ZONING_YEAR_MIN } from '@gongkai/shared';
+import { QueryReader } from '../../../common/http/query-reader';
 import type { ZoningQuery } from '../../matching/zoning-index';
 
 /**
@@ -32,52 +31,14 @@ const PLACES_FIELDS = ['year', 'town', 'village'] as const;
 
 const LABELS: Record<string, string> = { q: '住址', town: '镇街', village: '社区（村）', compound: '小区或道路', number: '门牌号', building: '楼栋号' };
 
-class Reader {
-  readonly problems: ErrorDetail[] = [];
-  private readonly raw: Record<string, unknown>;
-
+/** The zoning routes' reader: the shared one, with the field names in Chinese and the year's range. */
+class Reader extends QueryReader {
   constructor(raw: unknown, allowed: readonly string[]) {
-    this.raw = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-    for (const key of Object.keys(this.raw)) if (!allowed.includes(key)) this.problems.push({ field: key, message: `不支持的字段：${key}` });
-  }
-
-  /** One string value, trimmed; empty or absent: undefined. */
-  one(field: string): string | undefined {
-    const value = this.raw[field];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') {
-      this.problems.push({ field, message: `${LABELS[field] ?? field}只能填写一个` });
-      return undefined;
-    }
-    return value.trim() || undefined;
-  }
-
-  text(field: string, max: number): string | undefined {
-    const value = this.one(field);
-    if (value !== undefined && codePoints(value) > max) {
-      this.problems.push({ field, message: `${LABELS[field] ?? field}最多 ${max} 个字` });
-      return undefined;
-    }
-    return value;
-  }
-
-  int(field: string, min: number, max: number, message: string): number | undefined {
-    const value = this.one(field);
-    if (value === undefined) return undefined;
-    const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) {
-      this.problems.push({ field, message });
-      return undefined;
-    }
-    return n;
+    super(raw, allowed, LABELS);
   }
 
   year(): number | undefined {
     return this.int('year', ZONING_YEAR_MIN, ZONING_YEAR_MAX, `年份须为 ${ZONING_YEAR_MIN}—${ZONING_YEAR_MAX} 之间的整数`);
-  }
-
-  done(): void {
-    if (this.problems.length) throw ApiError.validation(this.problems, this.problems[0]!.message);
   }
 }
 
