@@ -38,7 +38,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${target}`,
+    // GONGKAI_OUTPUT_ROOT: another folder (relative to miniprogram/), so that two builds can run side by side.
+    outputRoot: process.env.GONGKAI_OUTPUT_ROOT || `dist/${target}`,
     plugins: [],
     alias,
     env: {
@@ -95,6 +96,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // Taro sets the root font size from the narrower side of the window (750 design px across).
+        // Capped at a large phone's width (430 px → 40 × 430 / 750) so that on a desktop the
+        // parents' pages stay phone-sized and centred instead of growing, and the staff console's
+        // text stays at desk size; the floor fits a 320 px phone.
+        pxtransform: { enable: true, config: { baseFontSize: 20, maxRootSize: 22.93, minRootSize: 17.06 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

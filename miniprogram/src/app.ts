@@ -8,10 +8,13 @@ import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/style.css';
 import './app.scss';
 import { tagH5TabBar } from './utils/h5-tabbar';
 import { registerPrivacyListener } from './utils/privacy';
+import { applyTextScale } from './utils/text-scale';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'h5') tagH5TabBar();
+    // H5: the reader's default font size and 长辈模式 as --gk-font-scale on <html> (weapp: page root classes).
+    applyTextScale();
     // weapp: WeChat asks through this listener before a privacy API runs; the mounted PrivacyPopup answers.
     registerPrivacyListener();
   });

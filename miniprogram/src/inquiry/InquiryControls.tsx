@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ROUTES } from '../utils/routes';
 import './inquiry.scss';
+import { pageRootClass } from '../utils/text-scale';
 
 /** Tap-to-select chips (plain views: the same selectors drive them on weapp and H5). */
 export function Chips<V extends string>({
@@ -46,7 +47,7 @@ export function Switch({ on, onChange, className = '', label }: { on: boolean; o
 /** What an inquiry page shows a parent who is not signed in: 我的 is where one signs in (a tab page). */
 export function SignInFirst({ pageClass, note }: { pageClass: string; note?: string }) {
   return (
-    <View className={`gk-page gk-iq ${pageClass}`}>
+    <View className={pageRootClass(`gk-page gk-iq ${pageClass}`)}>
       <View className='gk-iq__section'>
         <Text className='gk-iq__title'>请先登录</Text>
         {note ? <Text className='gk-iq__note'>{note}</Text> : null}

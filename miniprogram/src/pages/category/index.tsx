@@ -7,6 +7,7 @@ import { ErrorState, ListSkeleton } from '../../components/States';
 import { ROUTES, withQuery } from '../../utils/routes';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
+import { pageRootClass } from '../../utils/text-scale';
 
 /** The ten 公开目录 categories and the 专题专栏; each opens the notice list filtered by it. */
 export default function Categories() {
@@ -29,7 +30,7 @@ export default function Categories() {
     void Taro.navigateTo({ url: withQuery(ROUTES.noticeList, { [kind]: code, title: name }) });
 
   return (
-    <View className='gk-page gk-catalog e2e-categories'>
+    <View className={pageRootClass('gk-page gk-catalog e2e-categories')}>
       {state.loading && !state.data ? (
         <ListSkeleton rows={5} />
       ) : state.error || !state.data ? (

@@ -10,6 +10,7 @@ import { ROUTES, withQuery } from '../../utils/routes';
 import { HOME_TILES, LATEST_COUNT, SERVICE_TILES, tileName, type Tile } from './tiles';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
+import { pageRootClass } from '../../utils/text-scale';
 
 export default function Home() {
   // Tile names: the live catalog when it loads, the seed names until then (or if it fails).
@@ -33,7 +34,7 @@ export default function Home() {
     void Taro.navigateTo({ url: withQuery(ROUTES.noticeList, { [tile.kind]: tile.code, title: name }) });
 
   return (
-    <View className='gk-page gk-home e2e-home'>
+    <View className={pageRootClass('gk-page gk-home e2e-home')}>
       <View className='gk-home__banner'>
         <Text className='gk-home__title'>教育信息公开</Text>
         <Text className='gk-home__subtitle'>政策文件 · 招生考试 · 办事指南，权威发布</Text>

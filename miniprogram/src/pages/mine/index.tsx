@@ -12,6 +12,7 @@ import { ensureNoticeAgreed, forgetConsentCheck, syncNoticeConsent } from '../..
 import { ROUTES } from '../../utils/routes';
 import { useAction } from '../../hooks/useAction';
 import './index.scss';
+import { pageRootClass } from '../../utils/text-scale';
 
 type Status =
   | { kind: 'loading' }
@@ -89,7 +90,7 @@ export default function Mine() {
   };
 
   return (
-    <View className='gk-page gk-mine e2e-mine'>
+    <View className={pageRootClass('gk-page gk-mine e2e-mine')}>
       <View className='gk-mine__header'>
         <View className='gk-mine__avatar'>
           <Text>{status.kind === 'signed-in' ? status.me.displayName.slice(0, 1) : '家'}</Text>

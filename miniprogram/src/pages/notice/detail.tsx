@@ -9,6 +9,7 @@ import { DetailSkeleton, ErrorState } from '../../components/States';
 import { formatDate } from '../../utils/format';
 import { noticeDetailPath, param } from '../../utils/routes';
 import './detail.scss';
+import { pageRootClass } from '../../utils/text-scale';
 
 function Meta({ label, value, hook }: { label: string; value: string; hook: string }) {
   return (
@@ -92,7 +93,7 @@ export default function NoticeDetailPage() {
   }));
 
   return (
-    <View className='gk-page gk-detail e2e-notice-detail'>
+    <View className={pageRootClass('gk-page gk-detail e2e-notice-detail')}>
       {state.loading && !state.data ? (
         <DetailSkeleton />
       ) : state.error || !state.data ? (

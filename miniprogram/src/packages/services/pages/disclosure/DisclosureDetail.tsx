@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../../utils/format';
 import { DisclosureDeadline, DisclosureTimeline, FeeCard, LetterCard, RequestFacts, type DocumentSource } from './DisclosureParts';
 import '../../../../inquiry/inquiry.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const STEPS = ['提交', '收到', '办理', '答复'] as const;
 
@@ -48,7 +49,7 @@ export function DisclosureDetailBody({ view, docs, pageClass, slots = {} }: { vi
   const done = stepsDone(view.status);
   const supplement = view.supplement;
   return (
-    <View className={`gk-page gk-iq ${pageClass}`} data-status={view.status} data-id={view.id}>
+    <View className={pageRootClass(`gk-page gk-iq ${pageClass}`)} data-status={view.status} data-id={view.id}>
       <View className='gk-iq__section'>
         <View className='gk-iq__meta' style={{ marginTop: 0 }}>
           <Text className='gk-iq__status e2e-dc-status' data-status={view.status}>

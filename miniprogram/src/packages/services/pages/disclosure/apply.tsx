@@ -43,6 +43,7 @@ import {
 } from '../../../../utils/disclosure-form';
 import '../../../../inquiry/inquiry.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const TYPE_OPTIONS = APPLICANT_TYPES.map((t) => ({ value: t, label: APPLICANT_TYPE_LABELS[t] }));
 const ORG_OPTIONS = ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_LABELS[k] }));
@@ -60,7 +61,7 @@ function Created({ created, subscribed }: { created: DisclosureCreated; subscrib
       void Taro.showToast({ title: ok ? '已复制' : '复制失败，请手动记下', icon: ok ? 'success' : 'none' });
     });
   return (
-    <View className='gk-page gk-iq e2e-dc-apply'>
+    <View className={pageRootClass('gk-page gk-iq e2e-dc-apply')}>
       <View className='gk-iq__section e2e-dc-result' data-id={created.id}>
         <Text className='gk-iq__title'>申请已提交</Text>
         <Text className='gk-iq__note'>申请编号</Text>
@@ -196,7 +197,7 @@ export default function DisclosureApply() {
   const descriptionCount = chars(form.description);
 
   return (
-    <View className='gk-page gk-iq e2e-dc-apply'>
+    <View className={pageRootClass('gk-page gk-iq e2e-dc-apply')}>
       <View className='gk-iq__section'>
         <Text className='gk-iq__title'>申请人</Text>
         <Chips

@@ -14,6 +14,7 @@ import { DisclosureDetailBody } from './DisclosureDetail';
 import type { DocumentSource } from './DisclosureParts';
 import '../../../../inquiry/inquiry.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** How often and how long the page asks again after WeChat Pay says paid, while the payment notification is on its way. */
 const PAID_POLLS = 5;
@@ -51,7 +52,7 @@ export default function DisclosureDetail() {
   const request = view ?? state.data;
   if (!request) {
     return (
-      <View className='gk-page gk-iq e2e-dc-detail'>
+      <View className={pageRootClass('gk-page gk-iq e2e-dc-detail')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );

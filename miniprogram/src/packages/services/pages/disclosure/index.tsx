@@ -6,6 +6,7 @@ import { ROUTES } from '../../../../utils/routes';
 import { FeeCalculator } from './DisclosureParts';
 import '../../../../inquiry/inquiry.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const FACTS = [
   `收到申请后，能当场答复的当场答复；不能当场答复的，自收到申请之日起 ${DISCLOSURE_ANSWER_WORKING_DAYS} 个工作日内答复。`,
@@ -20,7 +21,7 @@ export default function DisclosureService() {
   const signedIn = hasToken('parent');
   const go = (url: string) => void Taro.navigateTo({ url });
   return (
-    <View className='gk-page gk-iq e2e-service-page e2e-service-page-disclosure'>
+    <View className={pageRootClass('gk-page gk-iq e2e-service-page e2e-service-page-disclosure')}>
       <View className='gk-iq__section'>
         <Text className='gk-iq__title'>政府信息依申请公开</Text>
         <Text className='gk-dc__lead'>

@@ -10,6 +10,7 @@ import { param } from '../../../../utils/routes';
 import { DisclosureDetailBody } from './DisclosureDetail';
 import '../../../../inquiry/inquiry.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /**
  * 按申请编号查询: for applicants who did not sign in (or applied on paper), the request's progress
@@ -68,7 +69,7 @@ export default function DisclosureLookup() {
   }
 
   return (
-    <View className='gk-page gk-iq e2e-dc-lookup'>
+    <View className={pageRootClass('gk-page gk-iq e2e-dc-lookup')}>
       <View className='gk-iq__section'>
         <Text className='gk-iq__title'>按申请编号查询</Text>
         <Text className='gk-iq__label'>申请编号</Text>

@@ -11,6 +11,7 @@ import { ROUTES, withQuery } from '../../../../utils/routes';
 import { SignInFirst } from '../../../../inquiry/InquiryControls';
 import '../../../../inquiry/inquiry.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** 我的申请: the applicant's 依申请公开 requests, newest first (cursor pages, pull to refresh). */
 export default function DisclosureMine() {
@@ -28,7 +29,7 @@ export default function DisclosureMine() {
   );
 
   return (
-    <View className='gk-page gk-iq e2e-dc-mine'>
+    <View className={pageRootClass('gk-page gk-iq e2e-dc-mine')}>
       <PagedList
         list={list}
         emptyText='还没有提交过申请'

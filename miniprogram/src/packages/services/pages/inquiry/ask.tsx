@@ -26,6 +26,7 @@ import { Chips, Switch, SignInFirst } from '../../../../inquiry/InquiryControls'
 import { PrivacyPopup } from '../../../../components/PrivacyPopup';
 import { ensurePrivacyForApi, handleConsentRequired, isConsentRequired, syncNoticeConsent } from '../../../../utils/privacy';
 import '../../../../inquiry/inquiry.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 interface Photo {
   /** Local temp path, for the thumbnail. */
@@ -95,7 +96,7 @@ export default function InquiryAsk() {
     // Counting starts after the day of receipt, or of a reopen.
     const from = done.deadline.from;
     return (
-      <View className='gk-page gk-iq e2e-inquiry-ask'>
+      <View className={pageRootClass('gk-page gk-iq e2e-inquiry-ask')}>
         <View className='gk-iq__section e2e-ask-result' data-id={done.id}>
           <Text className='gk-iq__title'>已提交</Text>
           <Text className='gk-iq__note'>查询编号</Text>
@@ -205,7 +206,7 @@ export default function InquiryAsk() {
   const err = (key: keyof AskErrors) => (errors[key] ? <Text className='gk-iq__error e2e-field-error' data-field={key}>{errors[key]}</Text> : null);
 
   return (
-    <View className='gk-page gk-iq e2e-inquiry-ask'>
+    <View className={pageRootClass('gk-page gk-iq e2e-inquiry-ask')}>
       <View className='gk-iq__section'>
         <Text className='gk-iq__title'>类型</Text>
         <Chips options={KIND_OPTIONS} selected={kind} onSelect={setKind} hookPrefix='e2e-ask-kind' />

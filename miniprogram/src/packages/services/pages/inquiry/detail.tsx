@@ -13,6 +13,7 @@ import { charCount, kindLabel } from '../../../../inquiry/inquiry';
 import { param } from '../../../../utils/routes';
 import { Chips, SignInFirst } from '../../../../inquiry/InquiryControls';
 import '../../../../inquiry/inquiry.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const STEPS = ['提交', '受理', '答复', '办结'] as const;
 
@@ -57,7 +58,7 @@ export default function InquiryDetail() {
   const inquiry = view ?? state.data;
   if (!inquiry) {
     return (
-      <View className='gk-page gk-iq e2e-inquiry-detail'>
+      <View className={pageRootClass('gk-page gk-iq e2e-inquiry-detail')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -103,7 +104,7 @@ export default function InquiryDetail() {
   const from = inquiry.deadline.from;
 
   return (
-    <View className='gk-page gk-iq e2e-inquiry-detail' data-status={inquiry.status}>
+    <View className={pageRootClass('gk-page gk-iq e2e-inquiry-detail')} data-status={inquiry.status}>
       <View className='gk-iq__section'>
         <View className='gk-iq__meta' style={{ marginTop: 0 }}>
           <Text className='gk-iq__status e2e-inquiry-detail-status' data-status={inquiry.status}>

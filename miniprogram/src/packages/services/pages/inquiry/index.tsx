@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { INQUIRY_KINDS } from '@gongkai/shared';
 import { ROUTES } from '../../../../utils/routes';
 import '../../../../inquiry/inquiry.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const ENTRIES = [
   { hook: 'e2e-inquiry-ask-link', glyph: '问', name: '我要咨询投诉', note: '咨询、投诉、建议或反馈，在线提交', url: ROUTES.inquiryAsk },
@@ -13,7 +14,7 @@ const ENTRIES = [
 /** 咨询投诉: the way in to asking, one's own inquiries and the public Q&A. */
 export default function InquiryService() {
   return (
-    <View className='gk-page gk-iq e2e-service-page e2e-service-page-inquiry'>
+    <View className={pageRootClass('gk-page gk-iq e2e-service-page e2e-service-page-inquiry')}>
       {ENTRIES.map((e) => (
         <View key={e.hook} className={`gk-iq__entry ${e.hook}`} hoverClass='gk-service--pressed' onClick={() => void Taro.navigateTo({ url: e.url })}>
           <Text className='gk-iq__entry-glyph'>{e.glyph}</Text>

@@ -10,6 +10,7 @@ import { kindLabel } from '../../../../inquiry/inquiry';
 import { ROUTES, withQuery } from '../../../../utils/routes';
 import { SignInFirst } from '../../../../inquiry/InquiryControls';
 import '../../../../inquiry/inquiry.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** 我的咨询: the parent's inquiries, newest first (cursor pages, pull to refresh). */
 export default function InquiryMine() {
@@ -26,7 +27,7 @@ export default function InquiryMine() {
   );
 
   return (
-    <View className='gk-page gk-iq e2e-inquiry-mine'>
+    <View className={pageRootClass('gk-page gk-iq e2e-inquiry-mine')}>
       <PagedList
         list={list}
         emptyText='还没有提交过咨询'

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import type { AccountCancellationResult } from '@gongkai/shared';
 import { ROUTES } from '../../../../utils/routes';
 import type { MyData } from './useMyData';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** What 注销 erases and what the law makes the bureau keep, said before the parent confirms. */
 export const CANCEL_ERASES = [
@@ -78,7 +79,7 @@ export function CancelAccount({ onCancel, busy }: { onCancel: MyData['cancel']; 
 /** After 注销: what was erased, and the way back (signed out). */
 export function Cancelled({ result }: { result: AccountCancellationResult }) {
   return (
-    <View className='gk-page gk-pv e2e-privacy-mydata e2e-cancelled'>
+    <View className={pageRootClass('gk-page gk-pv e2e-privacy-mydata e2e-cancelled')}>
       <View className='gk-pv__section'>
         <Text className='gk-pv__heading'>账号已注销</Text>
         <Text className='gk-pv__note'>您已退出登录。以下信息已删除或去除了与您身份的关联：</Text>

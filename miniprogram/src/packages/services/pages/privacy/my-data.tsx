@@ -8,6 +8,7 @@ import { AccountCard, ConsentsCard, DataSections } from './MyDataParts';
 import { RightsRequests } from './RightsRequests';
 import { useMyData } from './useMyData';
 import './privacy.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /**
  * 我的信息: everything the bureau holds about the parent (downloadable on H5), the account name to
@@ -19,7 +20,7 @@ export default function MyData() {
   if (!m.signedIn) return <SignInFirst pageClass='e2e-privacy-mydata' note='登录后可查看、下载和更正我们保存的您的信息，管理您的同意，或注销账号。' />;
 
   return (
-    <View className='gk-page gk-pv e2e-privacy-mydata'>
+    <View className={pageRootClass('gk-page gk-pv e2e-privacy-mydata')}>
       <AccountCard me={m.me.data} onRename={m.rename} busy={m.busy} />
       {m.data.data ? (
         <DataSections data={m.data.data} onDownload={m.download} busy={m.busy} />

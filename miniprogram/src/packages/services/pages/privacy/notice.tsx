@@ -8,6 +8,7 @@ import { DetailSkeleton, ErrorState } from '../../../../components/States';
 import { AgreeButton } from '../../../../components/PrivacyPopup';
 import { answerPrivacy, deviceAgreed, fallbackSummary } from '../../../../utils/privacy';
 import './privacy.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 function ItemsTable({ notice }: { notice: PrivacyNoticeView }) {
   return (
@@ -73,7 +74,7 @@ export default function PrivacyNotice() {
 
   if (!notice) {
     return (
-      <View className='gk-page gk-pv e2e-privacy-notice'>
+      <View className={pageRootClass('gk-page gk-pv e2e-privacy-notice')}>
         {state.error ? (
           <>
             <ErrorState error={state.error} onRetry={() => void state.reload()} />
@@ -88,7 +89,7 @@ export default function PrivacyNotice() {
     );
   }
   return (
-    <View className='gk-page gk-pv e2e-privacy-notice' data-version={notice.version}>
+    <View className={pageRootClass('gk-page gk-pv e2e-privacy-notice')} data-version={notice.version}>
       <View className='gk-pv__section'>
         <Text className='gk-pv__heading e2e-notice-title'>{notice.title}</Text>
         <Text className='gk-pv__meta e2e-notice-version'>

@@ -7,6 +7,7 @@ import { formatDate } from '../../../../utils/format';
 import { kindLabel } from '../../../../inquiry/inquiry';
 import { param } from '../../../../utils/routes';
 import '../../../../inquiry/inquiry.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** One published question and its answer. */
 export default function QaDetail() {
@@ -15,10 +16,10 @@ export default function QaDetail() {
   const state = useAsync(() => getQa(id), [id]);
   const qa = state.data;
   if (!qa) {
-    return <View className='gk-page gk-iq e2e-qa-detail'>{state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}</View>;
+    return <View className={pageRootClass('gk-page gk-iq e2e-qa-detail')}>{state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}</View>;
   }
   return (
-    <View className='gk-page gk-iq e2e-qa-detail' data-id={qa.id}>
+    <View className={pageRootClass('gk-page gk-iq e2e-qa-detail')} data-id={qa.id}>
       <View className='gk-iq__section'>
         <View className='gk-iq__meta' style={{ marginTop: 0 }}>
           <Text className='gk-iq__status'>{kindLabel(qa.kind)}</Text>

@@ -11,6 +11,7 @@ import { kindLabel } from '../../../../inquiry/inquiry';
 import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { Chips } from '../../../../inquiry/InquiryControls';
 import '../../../../inquiry/inquiry.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const KIND_FILTERS: { value: InquiryKindCode | 'all'; label: string }[] = [{ value: 'all', label: '全部' }, ...INQUIRY_KINDS.map((k) => ({ value: k.code, label: k.label }))];
 
@@ -22,7 +23,7 @@ export default function QaList() {
   const list = useListPage<QaItem>((cursor) => listQa({ q: q || undefined, kind: kind === 'all' ? undefined : kind, cursor }), (i) => i.id, `${q}|${kind}`);
 
   return (
-    <View className='gk-page gk-iq e2e-qa'>
+    <View className={pageRootClass('gk-page gk-iq e2e-qa')}>
       <View className='gk-iq__section'>
         <SearchBox initial={q} placeholder='搜索问题或答复' onSearch={setQ} />
         {q ? (

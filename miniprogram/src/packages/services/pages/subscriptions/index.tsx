@@ -12,6 +12,7 @@ import { ErrorState, ListSkeleton } from '../../../../components/States';
 import { ROUTES } from '../../../../utils/routes';
 import { askSubscribe, type SubscribeAnswers } from '../../../../utils/subscribe';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** WeChat lets one requestSubscribeMessage ask for at most three templates. */
 const MAX_TEMPLATES = 3;
@@ -50,7 +51,7 @@ export default function Subscriptions() {
 
   if (!signedIn) {
     return (
-      <View className='gk-page gk-subs e2e-subscriptions'>
+      <View className={pageRootClass('gk-page gk-subs e2e-subscriptions')}>
         <View className='gk-subs__section'>
           <Text className='gk-subs__title'>请先登录</Text>
           <Text className='gk-subs__note'>登录后可订阅公开目录、专题和学校的新信息。</Text>
@@ -63,7 +64,7 @@ export default function Subscriptions() {
   }
   if (!state.data) {
     return (
-      <View className='gk-page gk-subs e2e-subscriptions'>
+      <View className={pageRootClass('gk-page gk-subs e2e-subscriptions')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <ListSkeleton />}
       </View>
     );
@@ -116,7 +117,7 @@ export default function Subscriptions() {
   );
 
   return (
-    <View className='gk-page gk-subs e2e-subscriptions'>
+    <View className={pageRootClass('gk-page gk-subs e2e-subscriptions')}>
       <View className='gk-subs__section'>
         <Text className='gk-subs__title'>消息提醒</Text>
         {templates.length === 0 ? (

@@ -12,6 +12,7 @@ import { Chips } from '../../../../inquiry/InquiryControls';
 import { ZoningAnswer } from './ZoningAnswer';
 import { ZoningCascade, type CascadePlace, type CascadeStart } from './ZoningCascade';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Mode = 'text' | 'cascade';
 type ApplicantChoice = 'local' | 'migrant' | 'unsure';
@@ -128,14 +129,14 @@ export default function ZoningService() {
 
   if (years.data && !years.data.length) {
     return (
-      <View className='gk-page gk-zoning e2e-service-page e2e-service-page-zoning e2e-zoning'>
+      <View className={pageRootClass('gk-page gk-zoning e2e-service-page e2e-service-page-zoning e2e-zoning')}>
         <EmptyState text='本年度划片范围尚未公布' hint='公布后可在此按住址查询对口学校，请留意县教育局发布的划片招生方案。' />
       </View>
     );
   }
 
   return (
-    <View className='gk-page gk-zoning e2e-service-page e2e-service-page-zoning e2e-zoning'>
+    <View className={pageRootClass('gk-page gk-zoning e2e-service-page e2e-service-page-zoning e2e-zoning')}>
       {years.data && years.data.length > 1 ? (
         <View className='gk-zoning__section e2e-zoning-years'>
           <Text className='gk-zoning__title'>招生年度</Text>

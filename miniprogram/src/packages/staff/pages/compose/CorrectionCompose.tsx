@@ -11,6 +11,7 @@ import { ROUTES, withQuery } from '../../../../utils/routes';
 import { blocksProblem, blocksToHtml, htmlToBlocks, newBlock, type Block } from '../../utils/blocks';
 import { BodyBlocksEditor } from './BodyBlocksEditor';
 import { fieldErrorsOf } from './form';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** What the form itself found missing: said as it is, before asking the server. */
 class FormProblem extends Error {}
@@ -77,7 +78,7 @@ export function CorrectionCompose({ noticeId }: { noticeId: number }) {
 
   if (!form || !loaded.data) {
     return (
-      <View className='gk-page gk-compose e2e-correction-compose'>
+      <View className={pageRootClass('gk-page gk-compose e2e-correction-compose')}>
         {loaded.error ? <ErrorState error={loaded.error} onRetry={() => void loaded.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -88,7 +89,7 @@ export function CorrectionCompose({ noticeId }: { noticeId: number }) {
   const editable = saved ? saved.actions.includes('edit') : notice.actions.includes('correct');
   if (!editable) {
     return (
-      <View className='gk-page gk-compose e2e-correction-compose'>
+      <View className={pageRootClass('gk-page gk-compose e2e-correction-compose')}>
         <View className='gk-compose__locked e2e-compose-locked'>
           <Text>{saved ? '该更正已进入审核，不能修改。' : '该信息不能由您更正。'}</Text>
         </View>
@@ -126,7 +127,7 @@ export function CorrectionCompose({ noticeId }: { noticeId: number }) {
   const busy = action.busy ? 'gk-btn--disabled' : '';
 
   return (
-    <View className='gk-page gk-compose e2e-correction-compose'>
+    <View className={pageRootClass('gk-page gk-compose e2e-correction-compose')}>
       <View className='gk-compose__note'>
         <Text>更正经科室负责人审核、保密审查、分管领导审批和信息发布中心登记后替换已发布的内容，索引号和发布时间不变；在此之前公众看到的仍是原内容。附件不在更正范围内。</Text>
       </View>

@@ -17,6 +17,7 @@ import { WordImport } from './WordImport';
 import { fileUrlsOf, type ComposeData } from './form';
 import '../../components/staff.scss';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** 写信息 / edit a draft or a returned notice; with `mode=correction`, 更正 a published one. */
 export default function StaffCompose() {
@@ -45,7 +46,7 @@ function DraftCompose() {
 
   if (!form || !loaded.data) {
     return (
-      <View className='gk-page gk-compose e2e-compose'>
+      <View className={pageRootClass('gk-page gk-compose e2e-compose')}>
         {loaded.error ? <ErrorState error={loaded.error} onRetry={() => void loaded.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -54,7 +55,7 @@ function DraftCompose() {
   const toReview = (open: typeof Taro.navigateTo) => void open({ url: withQuery(ROUTES.staffReview, { id: noticeId }) });
   if (!c.editable) {
     return (
-      <View className='gk-page gk-compose e2e-compose'>
+      <View className={pageRootClass('gk-page gk-compose e2e-compose')}>
         <View className='gk-compose__locked e2e-compose-locked'>
           <Text>该稿件{NOTICE_STATUS_LABELS[status!] ?? ''}，不能修改。</Text>
         </View>
@@ -70,7 +71,7 @@ function DraftCompose() {
   const { me, categories, topics, units } = loaded.data;
   const fields = { form, set, errors };
   return (
-    <View className='gk-page gk-compose e2e-compose'>
+    <View className={pageRootClass('gk-page gk-compose e2e-compose')}>
       {status === 'returned' ? (
         <View className='gk-compose__returned e2e-compose-returned'>
           <Text>稿件已退回修改，改好后再次提交审核。退回意见见“审核记录”。</Text>

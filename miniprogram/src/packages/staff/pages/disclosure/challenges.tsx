@@ -23,6 +23,7 @@ import { Tabs } from '../../components/Tabs';
 import { challengeProblems, todayShanghai, type ChallengeDraft } from '../../utils/disclosure-format';
 import '../../components/staff.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const EMPTY: ChallengeDraft = { kind: '', about: 'request', trackingNo: '', noticeId: '', caseNo: '', body: '', filedDate: '', decidedDate: '', result: 'pending', note: '' };
 
@@ -145,7 +146,7 @@ export default function StaffDisclosureChallenges() {
 
   const busy = action.busy ? 'gk-btn--disabled' : '';
   return (
-    <View className='gk-page gk-staff-disclosure-challenges e2e-staff-disclosure-challenges'>
+    <View className={pageRootClass('gk-page gk-staff-disclosure-challenges e2e-staff-disclosure-challenges')}>
       <Tabs tabs={years.map((y) => ({ key: String(y), label: `${y}年` }))} value={year} onChange={setYear} e2e='challenges-year' />
       {list.loading && !list.data ? (
         <ListSkeleton rows={2} />

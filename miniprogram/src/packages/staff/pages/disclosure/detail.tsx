@@ -47,6 +47,7 @@ import { FeeForm, type FeeDraft } from './FeeForm';
 import { LetterForm, letterDraftFrom, letterInput, type LetterDraft, type LetterErrors } from './LetterForm';
 import '../../components/staff.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** Caps for short texts (reasons, notices); the server has the last word. */
 const TEXT_MAX = 2000;
@@ -106,7 +107,7 @@ export default function StaffDisclosureDetail() {
   const view = fresh && data && fresh.id === data.view.id && fresh.version >= data.view.version ? fresh : data?.view;
   if (!data || !view) {
     return (
-      <View className='gk-page gk-staff-disclosure e2e-staff-disclosure'>
+      <View className={pageRootClass('gk-page gk-staff-disclosure e2e-staff-disclosure')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -242,7 +243,7 @@ export default function StaffDisclosureDetail() {
   const refundAllowed = may(roles, 'disclosure.approve') && !!view.fee && (view.fee.status === 'paid' || view.fee.status === 'partially_refunded') && refundable > 0;
 
   return (
-    <View className='gk-page gk-staff-disclosure e2e-staff-disclosure' data-status={view.status} data-version={view.version}>
+    <View className={pageRootClass('gk-page gk-staff-disclosure e2e-staff-disclosure')} data-status={view.status} data-version={view.version}>
       <RequestCard view={view} />
       <DeadlinePanel view={view} />
 

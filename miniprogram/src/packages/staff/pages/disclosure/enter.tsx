@@ -35,6 +35,7 @@ import { DateField } from '../../components/DateField';
 import { entryProblems, todayShanghai } from '../../utils/disclosure-format';
 import '../../components/staff.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Channel = (typeof STAFF_ENTERED_CHANNELS)[number];
 type EntryErrors = DisclosureFormErrors & { channel?: string; receivedDate?: string };
@@ -97,7 +98,7 @@ export default function StaffDisclosureEnter() {
 
   if (created) {
     return (
-      <View className='gk-page gk-staff-disclosure-enter e2e-staff-disclosure-enter'>
+      <View className={pageRootClass('gk-page gk-staff-disclosure-enter e2e-staff-disclosure-enter')}>
         <View className='gk-dq-slip e2e-disclosure-entered' data-id={created.id}>
           <Text className='gk-dq-slip__title'>政府信息公开申请回执</Text>
           <Text className='gk-dq-slip__line'>申请编号</Text>
@@ -140,7 +141,7 @@ export default function StaffDisclosureEnter() {
   const org = form.applicantType === 'organization';
   const busy = action.busy ? 'gk-btn--disabled' : '';
   return (
-    <View className='gk-page gk-staff-disclosure-enter e2e-staff-disclosure-enter'>
+    <View className={pageRootClass('gk-page gk-staff-disclosure-enter e2e-staff-disclosure-enter')}>
       <FormField label='申请方式' required error={errors.channel} hint={channel ? undefined : '网上申请由申请人在小程序中提交，无需登记'}>
         <ChoiceChips
           options={STAFF_ENTERED_CHANNELS.map((c) => ({ value: c, label: DISCLOSURE_CHANNEL_LABELS[c] }))}

@@ -12,6 +12,7 @@ import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { clockLine, clockState, shortDate } from '../../utils/disclosure-format';
 import '../../components/staff.scss';
 import './disclosure.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const TABS: { key: StaffDisclosureScope; label: string }[] = [
   { key: 'open', label: '待办' },
@@ -52,7 +53,7 @@ export default function StaffDisclosures() {
   const go = (url: string) => void Taro.navigateTo({ url });
 
   return (
-    <View className='gk-page gk-staff-disclosures e2e-staff-disclosures'>
+    <View className={pageRootClass('gk-page gk-staff-disclosures e2e-staff-disclosures')}>
       <Tabs tabs={tabs} value={tab} onChange={setTab} e2e='disclosures' />
       {handles || may(roles, 'disclosure.challenges') ? (
         <View className='gk-dq-toolbar'>

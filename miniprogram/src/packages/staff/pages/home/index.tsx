@@ -17,6 +17,7 @@ import { InquiryAlertsView, InquiryStatsView } from '../../../../inquiry/Inquiry
 import { REPORT_ROUTES } from '../../utils/reports-format';
 import { SEARCH_ROUTES } from '../search/search-staff';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 interface InquiryWork {
   alerts: InquiryAlerts | null;
@@ -82,7 +83,7 @@ export default function StaffHome() {
   };
 
   return (
-    <View className='gk-page gk-staff-home e2e-staff-home'>
+    <View className={pageRootClass('gk-page gk-staff-home e2e-staff-home')}>
       {me.loading && !me.data ? (
         <DetailSkeleton />
       ) : me.error || !me.data ? (

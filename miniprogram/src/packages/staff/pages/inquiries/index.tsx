@@ -13,6 +13,7 @@ import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Tab = 'open' | 'reply_review' | InquiryStatus | 'all';
 
@@ -63,7 +64,7 @@ export default function StaffInquiries() {
   );
 
   return (
-    <View className='gk-page gk-staff-inquiries e2e-staff-inquiries'>
+    <View className={pageRootClass('gk-page gk-staff-inquiries e2e-staff-inquiries')}>
       <Tabs tabs={tabs} value={tab} onChange={setTab} e2e='inquiries' />
       <PagedList
         list={list}

@@ -32,6 +32,7 @@ import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import '../inquiries/index.scss';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const CHECK_LABELS = { pass: '通过', review: '需人工审核', risky: '有风险' } as const;
 
@@ -65,7 +66,7 @@ export default function StaffInquiry() {
   const view = fresh && data && fresh.id === data.view.id ? fresh : data?.view;
   if (!data || !view) {
     return (
-      <View className='gk-page gk-staff-inquiry e2e-staff-inquiry'>
+      <View className={pageRootClass('gk-page gk-staff-inquiry e2e-staff-inquiry')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -153,7 +154,7 @@ export default function StaffInquiry() {
   );
 
   return (
-    <View className='gk-page gk-staff-inquiry e2e-staff-inquiry' data-status={view.status} data-version={view.version}>
+    <View className={pageRootClass('gk-page gk-staff-inquiry e2e-staff-inquiry')} data-status={view.status} data-version={view.version}>
       <View className='gk-si__card'>
         <View className='gk-staff-item__meta' style={{ marginTop: 0 }}>
           <Text className='gk-status e2e-staff-inquiry-status' data-status={view.status}>

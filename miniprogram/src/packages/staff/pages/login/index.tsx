@@ -8,6 +8,7 @@ import { Button } from '../../../../components/nut';
 import { ROUTES } from '../../../../utils/routes';
 import { useAction } from '../../../../hooks/useAction';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** Staff sign-in: POST /auth/staff, then the staff home. */
 export default function StaffLogin() {
@@ -40,7 +41,7 @@ export default function StaffLogin() {
   };
 
   return (
-    <View className='gk-page gk-staff-login e2e-staff-login'>
+    <View className={pageRootClass('gk-page gk-staff-login e2e-staff-login')}>
       <View className='gk-staff-login__head'>
         <Text className='gk-staff-login__title'>工作人员登录</Text>
         <Text className='gk-staff-login__sub'>教育局科室及学校信息公开工作人员使用</Text>

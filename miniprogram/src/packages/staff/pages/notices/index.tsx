@@ -9,6 +9,7 @@ import { Tabs } from '../../components/Tabs';
 import { StaffNoticeItem } from '../../components/StaffNoticeItem';
 import { ROUTES, param } from '../../../../utils/routes';
 import '../../components/staff.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** The tabs, one status each (GET /staff/notices?status=…), in the order a notice goes through them. */
 const TABS: { key: NoticeStatus | 'all'; label: string }[] = [
@@ -46,7 +47,7 @@ export default function StaffNotices() {
   );
 
   return (
-    <View className='gk-page gk-staff-drafts e2e-drafts'>
+    <View className={pageRootClass('gk-page gk-staff-drafts e2e-drafts')}>
       <Tabs tabs={TABS} value={tab} onChange={setTab} e2e='drafts' />
       <PagedList
         list={list}

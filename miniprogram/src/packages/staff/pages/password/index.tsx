@@ -8,6 +8,7 @@ import { Button } from '../../../../components/nut';
 import { ROUTES } from '../../../../utils/routes';
 import { useAction } from '../../../../hooks/useAction';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Field = 'current' | 'next' | 'again';
 
@@ -56,7 +57,7 @@ export default function StaffPassword() {
   };
 
   return (
-    <View className='gk-page gk-staff-password e2e-staff-password'>
+    <View className={pageRootClass('gk-page gk-staff-password e2e-staff-password')}>
       <View className='gk-staff-password__section'>
         <Text className='gk-staff-password__title'>修改登录密码</Text>
         {FIELDS.map((f) => (

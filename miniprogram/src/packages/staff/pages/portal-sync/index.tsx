@@ -8,6 +8,7 @@ import { DetailSkeleton, EmptyState, ErrorState } from '../../../../components/S
 import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import '../push/index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** The failed notices shown per endpoint (the oldest beyond these wait for 全部重推). */
 const FAILED_SHOWN = 20;
@@ -36,10 +37,10 @@ export default function StaffPortalSync() {
   const resend = (endpointId: number, noticeId?: number) => run(() => resendPortalPushes(endpointId, noticeId), { success: requeued, refresh: state.reload });
 
   if (!state.data) {
-    return <View className='gk-page gk-push e2e-portal-sync'>{state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}</View>;
+    return <View className={pageRootClass('gk-page gk-push e2e-portal-sync')}>{state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}</View>;
   }
   return (
-    <View className='gk-page gk-push e2e-portal-sync'>
+    <View className={pageRootClass('gk-page gk-push e2e-portal-sync')}>
       {!state.data.length ? <EmptyState text='尚未登记门户推送端点（管理员通过接口 /api/v1/staff/portal/endpoints 登记）' /> : null}
       {state.data.map(({ endpoint: e, failed }) => (
         <View key={e.id} className='gk-push__section e2e-portal-endpoint' data-id={e.id}>

@@ -9,6 +9,7 @@ import { Tabs } from '../../components/Tabs';
 import { param } from '../../../../utils/routes';
 import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Tab = 'access' | 'erasures';
 
@@ -78,7 +79,7 @@ export default function StaffPrivacyAccess() {
   const erasures = useListPage<ErasureRecordView>((cursor) => listErasures({ cursor, limit: 20 }), (r) => r.id, 'erasures', { enabled: tab === 'erasures' });
 
   return (
-    <View className='gk-page gk-staff-privacy-access e2e-privacy-access'>
+    <View className={pageRootClass('gk-page gk-staff-privacy-access e2e-privacy-access')}>
       <Tabs tabs={TABS} value={tab} onChange={setTab} e2e='privacy-access' />
       {tab === 'access' ? (
         <View>

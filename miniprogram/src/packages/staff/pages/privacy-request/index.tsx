@@ -14,6 +14,7 @@ import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import '../inquiries/index.scss';
 import '../inquiry/index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Outcome = RightsRequestReply['status'];
 
@@ -40,7 +41,7 @@ export default function StaffPrivacyRequest() {
   const view = fresh ?? state.data;
   if (!view) {
     return (
-      <View className='gk-page gk-staff-privacy-request e2e-privacy-request'>
+      <View className={pageRootClass('gk-page gk-staff-privacy-request e2e-privacy-request')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -82,7 +83,7 @@ export default function StaffPrivacyRequest() {
   };
 
   return (
-    <View className='gk-page gk-staff-privacy-request e2e-privacy-request' data-status={view.status}>
+    <View className={pageRootClass('gk-page gk-staff-privacy-request e2e-privacy-request')} data-status={view.status}>
       <View className='gk-si__card'>
         <View className='gk-staff-item__meta' style={{ marginTop: 0 }}>
           <Text className='gk-status e2e-privacy-request-status' data-status={view.status}>

@@ -10,6 +10,7 @@ import { ROUTES, withQuery } from '../../../../utils/routes';
 import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import '../inquiries/index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Tab = RightsRequestStatus | 'all';
 
@@ -39,7 +40,7 @@ export default function StaffPrivacyRequests() {
   );
 
   return (
-    <View className='gk-page gk-staff-privacy-requests e2e-privacy-requests'>
+    <View className={pageRootClass('gk-page gk-staff-privacy-requests e2e-privacy-requests')}>
       <Tabs tabs={TABS} value={tab} onChange={setTab} e2e='privacy-requests' />
       <PagedList
         list={list}

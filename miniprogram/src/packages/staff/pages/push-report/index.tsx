@@ -10,6 +10,7 @@ import { param } from '../../../../utils/routes';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, DELIVERY_STATUS_LABELS, REASON_LABELS } from '../../utils/push';
 import '../../components/staff.scss';
 import '../push/index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** How often a running campaign is asked again. */
 export const POLL_MS = 2000;
@@ -52,7 +53,7 @@ export default function StaffPushReport() {
 
   if (!state.data || !campaign) {
     return (
-      <View className='gk-page gk-push e2e-push-report'>
+      <View className={pageRootClass('gk-page gk-push e2e-push-report')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -62,7 +63,7 @@ export default function StaffPushReport() {
 
   const percent = Math.round(campaign.progress * 100);
   return (
-    <View className='gk-page gk-push e2e-push-report' data-status={campaign.status} data-finished={campaign.finishedAt ? 'true' : 'false'}>
+    <View className={pageRootClass('gk-page gk-push e2e-push-report')} data-status={campaign.status} data-finished={campaign.finishedAt ? 'true' : 'false'}>
       <View className='gk-push__section'>
         <Text className='gk-push__title'>{campaign.noticeTitle}</Text>
         <Text className='gk-push__label'>

@@ -11,6 +11,7 @@ import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { AUDIENCE_LABELS, CHANNEL_LABELS, SOURCE_LABELS, defaultMapping } from '../../utils/push';
 import '../../components/staff.scss';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const CHANNELS: PushChannel[] = ['subscribe', 'template'];
 
@@ -32,7 +33,7 @@ export default function StaffPush() {
 
   if (!state.data) {
     return (
-      <View className='gk-page gk-push e2e-push'>
+      <View className={pageRootClass('gk-page gk-push e2e-push')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -81,7 +82,7 @@ export default function StaffPush() {
   const btn = (extra: string) => `gk-btn ${extra} ${busy ? 'gk-btn--disabled' : ''}`;
 
   return (
-    <View className='gk-page gk-push e2e-push'>
+    <View className={pageRootClass('gk-page gk-push e2e-push')}>
       <View className='gk-push__section'>
         <Text className='gk-push__label'>信息</Text>
         <Text className='gk-push__title e2e-push-notice'>{notice.title}</Text>

@@ -32,6 +32,7 @@ import { Table2View, Table3View, Table4View } from './ReportTables';
 import '../../components/staff.scss';
 import '../disclosure/disclosure.scss';
 import './reports.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /**
  * 年度报告: a year's 政府信息公开工作年度报告 as it stands — its state and notice, the balance
@@ -103,7 +104,7 @@ export default function StaffReports() {
   if (year !== null && !yearTabs.includes(year)) yearTabs.unshift(year);
 
   return (
-    <View className='gk-page gk-reports e2e-reports' data-year={year ?? ''} data-state={view?.state ?? ''}>
+    <View className={pageRootClass('gk-page gk-reports e2e-reports')} data-year={year ?? ''} data-state={view?.state ?? ''}>
       {yearTabs.length ? <Tabs tabs={yearTabs.map((y) => ({ key: String(y), label: `${y}年` }))} value={String(year ?? '')} onChange={(k) => choose(Number(k))} e2e='report-year' /> : null}
       {(report.loading || years.loading) && !view ? (
         <DetailSkeleton />

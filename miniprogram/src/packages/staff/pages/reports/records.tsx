@@ -14,6 +14,7 @@ import { BRIEFING_SPEC, HOT_TOPIC_SPEC, PROPOSAL_SPEC } from './RecordSpecs';
 import '../../components/staff.scss';
 import '../disclosure/disclosure.scss';
 import './reports.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const TABS = [
   { key: 'hot-topics', label: '热点回应' },
@@ -44,7 +45,7 @@ export default function StaffReportRecords() {
   const choices = [...new Set([thisYear, ...yearChoices(years.data, today), ...(year !== null ? [year] : [])])].sort((a, b) => b - a);
 
   return (
-    <View className='gk-page gk-report-records e2e-report-records' data-year={year ?? ''} data-tab={tab}>
+    <View className={pageRootClass('gk-page gk-report-records e2e-report-records')} data-year={year ?? ''} data-tab={tab}>
       <Tabs tabs={choices.map((y) => ({ key: String(y), label: `${y}年` }))} value={String(year ?? '')} onChange={(k) => setPicked(Number(k))} e2e='records-year' />
       <Tabs tabs={TABS} value={tab} onChange={setTab} e2e='records' />
       {year === null ? null : tab === 'hot-topics' ? (

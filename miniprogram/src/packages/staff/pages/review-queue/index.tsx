@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../../../components/Sta
 import { formatWaiting } from '../../utils/time';
 import { ROUTES, withQuery } from '../../../../utils/routes';
 import '../../components/staff.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 function stepLabel(step: PendingReview['step']): string {
   return step in REVIEW_STEP_LABELS ? REVIEW_STEP_LABELS[step as keyof typeof REVIEW_STEP_LABELS] : NOTICE_STATUS_LABELS[step];
@@ -35,7 +36,7 @@ export default function StaffReviewQueue() {
   });
 
   return (
-    <View className='gk-page gk-staff-queue e2e-queue'>
+    <View className={pageRootClass('gk-page gk-staff-queue e2e-queue')}>
       {queue.loading && !queue.data ? (
         <ListSkeleton />
       ) : queue.error && !queue.data ? (

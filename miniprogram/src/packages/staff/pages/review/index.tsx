@@ -14,6 +14,7 @@ import { ReviewLog } from './ReviewLog';
 import { useReviewForm } from './useReviewForm';
 import '../../components/staff.scss';
 import './index.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 interface Loaded {
   notice: StaffNoticeView;
@@ -59,7 +60,7 @@ export default function StaffReview() {
 
   if (!state.data) {
     return (
-      <View className='gk-page gk-review e2e-review'>
+      <View className={pageRootClass('gk-page gk-review e2e-review')}>
         {state.error ? <ErrorState error={state.error} onRetry={() => void state.reload()} /> : <DetailSkeleton />}
       </View>
     );
@@ -70,7 +71,7 @@ export default function StaffReview() {
   const unitName = units.find((u) => u.code === notice.unitCode)?.name ?? notice.unitCode;
 
   return (
-    <View className='gk-page gk-review e2e-review' data-status={notice.status}>
+    <View className={pageRootClass('gk-page gk-review e2e-review')} data-status={notice.status}>
       <ReviewedNotice notice={notice} unitName={unitName} categoryName={categoryName} />
       {changes ? <RoundChangesView changes={changes} /> : null}
       {correction ? <CorrectionPanel notice={notice} correction={correction} reload={state.reload} /> : null}

@@ -12,6 +12,7 @@ import { shanghaiToday } from '../../utils/time';
 import { SEARCH_ROUTES, dayRows, lastDays, monthDay, rangeProblem, share } from './search-staff';
 import '../../components/staff.scss';
 import './search.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 const RANGES = [7, 30, 90] as const;
 const MASKS = [MASK_PHONE, MASK_ID, MASK_NUMBER, MASK_EMAIL];
@@ -91,7 +92,7 @@ export default function StaffSearchInsight() {
   const data = insight.data;
 
   return (
-    <View className='gk-page gk-ss e2e-search-insight' data-from={range.from} data-to={range.to}>
+    <View className={pageRootClass('gk-page gk-ss e2e-search-insight')} data-from={range.from} data-to={range.to}>
       <Text className='gk-ss__note e2e-insight-privacy'>
         {`搜索词保存时不记录是谁搜索的；其中的电话号码、证件号、邮箱和门牌号已替换为${MASK_PHONE}${MASK_ID}${MASK_EMAIL}${MASK_NUMBER}。`}
       </Text>

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../utils/time';
 import { parseTerms, termsProblem, termsText } from './search-staff';
 import '../../components/staff.scss';
 import './search.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** Brings the form into view for an edit (best effort). */
 function scrollToForm(): void {
@@ -117,7 +118,7 @@ export default function StaffSearchSynonyms() {
   const busy = action.busy ? 'gk-btn--disabled' : '';
   const groups = list.data ?? [];
   return (
-    <View className='gk-page gk-ss e2e-search-synonyms'>
+    <View className={pageRootClass('gk-page gk-ss e2e-search-synonyms')}>
       <Text className='gk-ss__note e2e-synonym-explain'>搜索其中任一词，可同时找到含其他词的信息。</Text>
 
       {pending ? (

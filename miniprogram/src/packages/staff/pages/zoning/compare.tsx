@@ -9,6 +9,7 @@ import { ChoiceChips } from '../../components/Controls';
 import { DiffView } from './DiffView';
 import '../../components/staff.scss';
 import './zoning.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** 年度对比: two years' tables in effect, compared (schools added and removed, addresses that change school). */
 export default function StaffZoningCompare() {
@@ -20,12 +21,12 @@ export default function StaffZoningCompare() {
   const { busy, run } = useAction();
 
   if (!years.data) {
-    return <View className='gk-page gk-zs e2e-zoning-compare'>{years.error ? <ErrorState error={years.error} onRetry={() => void years.reload()} /> : <DetailSkeleton />}</View>;
+    return <View className={pageRootClass('gk-page gk-zs e2e-zoning-compare')}>{years.error ? <ErrorState error={years.error} onRetry={() => void years.reload()} /> : <DetailSkeleton />}</View>;
   }
   const list = years.data;
   if (list.length < 2) {
     return (
-      <View className='gk-page gk-zs e2e-zoning-compare'>
+      <View className={pageRootClass('gk-page gk-zs e2e-zoning-compare')}>
         <EmptyState text='已发布的年度不足两个' hint='两个年度的划片表都发布后才能对比；草稿表可在其页面查看与上年的变化。' />
       </View>
     );
@@ -49,7 +50,7 @@ export default function StaffZoningCompare() {
   };
 
   return (
-    <View className='gk-page gk-zs e2e-zoning-compare'>
+    <View className={pageRootClass('gk-page gk-zs e2e-zoning-compare')}>
       <View className='gk-zs__section'>
         <Text className='gk-zs__sub'>原年度</Text>
         <ChoiceChips options={choices} selected={[String(fromYear)]} onToggle={pickFrom} hookPrefix='e2e-zoning-compare-from' />

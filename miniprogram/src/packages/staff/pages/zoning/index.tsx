@@ -11,6 +11,7 @@ import { ImportPanel } from './ImportPanel';
 import { TemplateLink } from './TemplateLink';
 import '../../components/staff.scss';
 import './zoning.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 /** The year a new import is most likely for: the one after the latest table, or this year when there is none. */
 function nextYear(years: readonly ZoningYearView[]): number {
@@ -67,7 +68,7 @@ export default function StaffZoning() {
   const go = (url: string) => void Taro.navigateTo({ url });
 
   return (
-    <View className='gk-page gk-zs e2e-zoning-staff'>
+    <View className={pageRootClass('gk-page gk-zs e2e-zoning-staff')}>
       <View className='gk-zs__section'>
         <Text className='gk-zs__title'>划片范围</Text>
         <Text className='gk-zs__note'>每个招生年度的划片表：导入为草稿，关联到当年的划片招生通知，随通知审核发布后生效，家长即可在“学区查询”中查到。</Text>

@@ -9,6 +9,7 @@ import { formatDate } from '../../../../utils/format';
 import { ChoiceChips } from '../../components/Controls';
 import '../../components/staff.scss';
 import './zoning.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 function MissItem({ miss }: { miss: ZoningMissView }) {
   return (
@@ -39,7 +40,7 @@ export default function StaffZoningMisses() {
   const choices = [{ value: 'all', label: '全部年度' }, ...(years.data ?? []).map((y) => ({ value: String(y), label: `${y}年` }))];
 
   return (
-    <View className='gk-page gk-zs e2e-zoning-misses'>
+    <View className={pageRootClass('gk-page gk-zs e2e-zoning-misses')}>
       <View className='gk-zs__section'>
         <Text className='gk-zs__note'>家长查询后没有找到结果的住址（已去掉单元、室号，不含查询人信息），查询次数多的在前。可据此在下一版划片表中补充规则或地名别称。</Text>
         <ChoiceChips options={choices} selected={[year ? String(year) : 'all']} onToggle={(v) => setYear(v === 'all' ? null : Number(v))} hookPrefix='e2e-zoning-misses-year' />

@@ -17,6 +17,7 @@ import { DiffView } from './DiffView';
 import { RuleEditor } from './RuleEditor';
 import '../../components/staff.scss';
 import './zoning.scss';
+import { pageRootClass } from '../../../../utils/text-scale';
 
 type Tab = 'diff' | 'rules' | 'attach';
 const TABS: { key: Tab; label: string }[] = [
@@ -94,13 +95,13 @@ export default function StaffZoningTable() {
   };
 
   if (!table.data) {
-    return <View className='gk-page gk-zs e2e-zoning-table-page'>{table.error ? <ErrorState error={table.error} onRetry={() => void table.reload()} /> : <DetailSkeleton />}</View>;
+    return <View className={pageRootClass('gk-page gk-zs e2e-zoning-table-page')}>{table.error ? <ErrorState error={table.error} onRetry={() => void table.reload()} /> : <DetailSkeleton />}</View>;
   }
   const t = table.data;
   const editable = zoningTableEditable(t.state);
 
   return (
-    <View className='gk-page gk-zs e2e-zoning-table-page' data-id={t.id} data-state={t.state}>
+    <View className={pageRootClass('gk-page gk-zs e2e-zoning-table-page')} data-id={t.id} data-state={t.state}>
       <View className='gk-zs__section'>
         <View className='gk-zs__table-head'>
           <Text className='gk-zs__title'>{t.year}年划片表</Text>
