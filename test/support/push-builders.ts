@@ -13,8 +13,10 @@ const CHUNK = 1000;
 /** The templates the push tests configure (and register on the fake), and a mapping filling them from the notice. */
 export const SUB_FIELDS: Record<string, PushFieldType> = { thing1: 'thing', date2: 'date', thing3: 'thing' };
 export const TPL_FIELDS: Record<string, PushFieldType> = { thing1: 'thing', time2: 'time', keyword3: 'keyword' };
+/** The keyword names the subscribe template shows on the phone (the official-account one has none configured: staff see stand-ins). */
+export const SUB_LABELS: Record<string, string> = { thing1: '通知标题', date2: '发布日期', thing3: '发布单位' };
 export const PUSH_ENV = {
-  WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify([{ id: 'SUB_NOTICE', name: '公告通知', fields: SUB_FIELDS, page: 'pages/notice/index?id={id}' }]),
+  WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify([{ id: 'SUB_NOTICE', name: '公告通知', fields: SUB_FIELDS, labels: SUB_LABELS, page: 'pages/notice/index?id={id}' }]),
   WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'TPL_NOTICE', name: '公告提醒', fields: TPL_FIELDS }]),
   PUSH_POLL_MS: '50',
   PUSH_RATE_PER_SECOND: '2000',

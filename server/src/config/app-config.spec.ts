@@ -216,8 +216,22 @@ describe('loadConfig', () => {
     expect(plain).toMatchObject({ subscribeTemplates: [], oaTemplates: [], workerEnabled: true, concurrency: 8, ratePerSecond: 50, maxAttempts: 5 });
     // The embedded demo offers one subscribe template of its own, so it can push in dry run.
     expect(loadConfig(env, dir).push.subscribeTemplates).toEqual([
-      { id: 'DEMO_NOTICE', name: '新信息发布提醒', fields: { thing1: 'thing', time2: 'time', thing3: 'thing' }, page: '/pages/notice/detail?id={id}' },
+      {
+        id: 'DEMO_NOTICE',
+        name: '新信息发布提醒',
+        fields: { thing1: 'thing', time2: 'time', thing3: 'thing' },
+        labels: { thing1: '通知标题', time2: '发布时间', thing3: '发布单位' },
+        page: '/pages/notice/detail?id={id}',
+      },
     ]);
+    // Labels: the keyword names the phone shows, only for the template's own fields.
+    const labelled = JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'thing' }, labels: { thing1: ' 通知标题 ' } }]);
+    expect(loadConfig({ ...env, WECHAT_OA_TEMPLATES: labelled }, dir).push.oaTemplates[0]!.labels).toEqual({ thing1: '通知标题' });
+    expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'thing' }, labels: { time2: '时间' } }]) }, dir)).toThrow(/does not have: "time2"/);
+    expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'thing' }, labels: { thing1: '' } }]) }, dir)).toThrow(/label of thing1/);
+    // An inherited name is not a field; a line break is not part of a name.
+    expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'thing' }, labels: { toString: '名称' } }]) }, dir)).toThrow(/does not have: "toString"/);
+    expect(() => loadConfig({ ...env, WECHAT_OA_TEMPLATES: JSON.stringify([{ id: 'T', name: 'x', fields: { thing1: 'thing' }, labels: { thing1: '通知\n标题' } }]) }, dir)).toThrow(/label of thing1/);
     const templates = JSON.stringify([{ id: 'SUB_1', name: '公告', fields: { thing1: 'thing', date2: 'date' }, page: 'pages/notice/index?id={id}' }]);
     expect(loadConfig({ ...env, WECHAT_SUBSCRIBE_TEMPLATES: templates, PUSH_CONCURRENCY: '16' }, dir).push).toMatchObject({
       subscribeTemplates: [{ id: 'SUB_1', name: '公告', fields: { thing1: 'thing', date2: 'date' }, page: 'pages/notice/index?id={id}' }],

@@ -225,6 +225,8 @@ export interface PushTemplateConfig {
   id: string;
   name: string;
   fields: Record<string, PushFieldType>;
+  /** The keyword names the template shows on the phone (通知标题, 发布时间 …), by field key: staff see these instead of keys. */
+  labels?: Record<string, string>;
   /** Subscribe: the mini-program page opened (`{id}` is replaced by the notice id). Template: the mini-program pagepath. */
   page?: string;
 }
@@ -358,10 +360,11 @@ export const DEMO_SUBSCRIBE_TEMPLATE: PushTemplateConfig = {
   id: 'DEMO_NOTICE',
   name: '新信息发布提醒',
   fields: { thing1: 'thing', time2: 'time', thing3: 'thing' },
+  labels: { thing1: '通知标题', time2: '发布时间', thing3: '发布单位' },
   page: '/pages/notice/detail?id={id}',
 };
 
-/** A JSON list of templates: `[{id, name, fields: {key: type}, page?}]`, each field type one of WeChat's. */
+/** A JSON list of templates: `[{id, name, fields: {key: type}, labels?: {key: name}, page?}]`, each field type one of WeChat's. */
 function templates(env: Env, name: string): PushTemplateConfig[] {
   const raw = env[name]?.trim();
   if (!raw) return [];
@@ -376,7 +379,7 @@ function templates(env: Env, name: string): PushTemplateConfig[] {
   return parsed.map((item: unknown, i): PushTemplateConfig => {
     const t = item as Record<string, unknown> | null;
     if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new ConfigError(name, `item ${i} must be an object`);
-    const unknownKeys = Object.keys(t).filter((k) => !['id', 'name', 'fields', 'page'].includes(k));
+    const unknownKeys = Object.keys(t).filter((k) => !['id', 'name', 'fields', 'labels', 'page'].includes(k));
     if (unknownKeys.length) throw new ConfigError(name, `item ${i} has unknown keys: ${unknownKeys.join(', ')}`);
     if (typeof t.id !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(t.id)) throw new ConfigError(name, `item ${i}: id must be the template id (letters, digits, - and _)`);
     if (seen.has(t.id)) throw new ConfigError(name, `template ${t.id} is listed twice`);
@@ -389,7 +392,20 @@ function templates(env: Env, name: string): PushTemplateConfig[] {
       if (!/^[a-z_]+\d*$/.test(key)) throw new ConfigError(name, `template ${t.id}: bad field key "${key}"`);
       if (!(PUSH_FIELD_TYPES as readonly unknown[]).includes(type)) throw new ConfigError(name, `template ${t.id}: field ${key} has unknown type "${String(type)}" (one of ${PUSH_FIELD_TYPES.join(', ')})`);
     }
-    return { id: t.id, name: t.name.trim(), fields: fields as Record<string, PushFieldType>, ...(t.page ? { page: t.page as string } : {}) };
+    const labels = t.labels as Record<string, unknown> | null | undefined;
+    if (labels !== undefined && (typeof labels !== 'object' || labels === null || Array.isArray(labels))) throw new ConfigError(name, `template ${t.id}: labels must map field keys to their names`);
+    for (const [key, label] of Object.entries(labels ?? {})) {
+      if (!Object.prototype.hasOwnProperty.call(fields, key)) throw new ConfigError(name, `template ${t.id}: labels name a field it does not have: "${key}"`);
+      // Counted in characters (a CJK extension character is one), no control characters: it is drawn on a card.
+      if (typeof label !== 'string' || !label.trim() || Array.from(label.trim()).length > 20 || /\p{Cc}/u.test(label.trim())) throw new ConfigError(name, `template ${t.id}: the label of ${key} must be its name (1–20 characters)`);
+    }
+    return {
+      id: t.id,
+      name: t.name.trim(),
+      fields: fields as Record<string, PushFieldType>,
+      ...(labels ? { labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, (v as string).trim()])) } : {}),
+      ...(t.page ? { page: t.page as string } : {}),
+    };
   });
 }
 

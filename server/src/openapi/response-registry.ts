@@ -58,6 +58,7 @@ export const RESPONSES: Record<string, ResponseSpec> = {
   'PUT /staff/notices/{id}': json('StaffNoticeView'),
   'DELETE /staff/notices/{id}': noContent,
   'POST /staff/notices/import-word': json('WordImportResult'),
+  'GET /staff/notices/{id}/web-preview': { status: 200, media: 'text/html', description: '网页预览（公开网站的页面，样式内嵌，无脚本）' },
   'GET /staff/notices/{id}/views': json('NoticeViewsView'),
 
   // catalog: uploaded attachments

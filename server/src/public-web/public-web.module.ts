@@ -7,6 +7,8 @@ import { SitemapService } from './feeds/sitemap.service';
 import { PublicPagesController } from './pages/public-pages.controller';
 import { NoticePageRoute } from './pages/notice-page.route';
 import { PublicPagesService } from './pages/public-pages.service';
+import { WebPreviewController } from './pages/web-preview.controller';
+import { WebPreviewService } from './pages/web-preview.service';
 
 /** Paths served outside the API prefix: the public pages, their feeds and the sitemap. */
 export const PUBLIC_WEB_PATHS = ['gk', 'gk/{*path}', 'sitemap.xml', 'robots.txt'];
@@ -17,7 +19,7 @@ export const PUBLIC_WEB_PATHS = ['gk', 'gk/{*path}', 'sitemap.xml', 'robots.txt'
  */
 @Module({
   imports: [CommonModule, CatalogModule],
-  controllers: [PublicPagesController, FeedsController],
-  providers: [PublicPagesService, NoticePageRoute, FeedsService, SitemapService],
+  controllers: [PublicPagesController, FeedsController, WebPreviewController],
+  providers: [PublicPagesService, NoticePageRoute, FeedsService, SitemapService, WebPreviewService],
 })
 export class PublicWebModule {}

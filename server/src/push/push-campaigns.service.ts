@@ -4,6 +4,7 @@ import {
   PUSH_DELIVERY_STATUSES,
   PUSH_FIELD_SOURCES,
   fitTemplateData,
+  pushFieldLabel,
   type AutoPushSetting,
   type CreatePushRequest,
   type ErrorDetail,
@@ -63,10 +64,23 @@ export class PushCampaignsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The exact data each channel would send, with what had to be changed and what cannot be sent. */
+  /**
+   * The exact data each channel would send, with what had to be changed and what cannot be sent,
+   * and what staff need to show it as the recipient sees it: the template's title, each keyword's
+   * name, and whether tapping it opens the notice.
+   */
   async preview(dto: CreatePushRequest): Promise<PushPreviewResponse> {
     await this.db.settled();
-    return { channels: await this.fit(this.db.dataSource.manager, dto) };
+    const payloads = await this.fit(this.db.dataSource.manager, dto);
+    return {
+      channels: payloads.map((p) => {
+        const template = this.templates.find(p.channel, p.templateId);
+        const fields = Object.entries(template?.fields ?? {}).map(([key, type], i) => ({ key, type, label: pushFieldLabel(key, type, template?.labels, i) }));
+        // The worker links a template message to the notice only through the mini-program (push-worker `request`).
+        const opensNotice = p.channel === 'subscribe' || this.config.wechat.mini !== null;
+        return { ...p, templateName: template?.name ?? p.templateId, fields, opensNotice };
+      }),
+    };
   }
 
   async create(staff: StaffPrincipal, dto: CreatePushRequest, meta: RequestMeta): Promise<PushCampaignView> {

@@ -42,6 +42,8 @@ export interface PushTemplateView {
   id: string;
   name: string;
   fields: Record<string, PushFieldType>;
+  /** The keyword names the template shows on the phone (通知标题, 发布时间 …), by field key, where configured. */
+  labels?: Record<string, string>;
   page?: string;
 }
 
@@ -117,8 +119,25 @@ export interface PushChannelPreview {
   problems: { key: string; message: string }[];
 }
 
+/** One keyword of a previewed message, in the template's order. */
+export interface PushPreviewField {
+  key: string;
+  type: PushFieldType;
+  /** The name the phone shows beside the value: the template's keyword name, or a stand-in (`第1项（内容）`) when it is not configured. */
+  label: string;
+}
+
+/** A channel's preview: the data as it will be sent, and what staff need to draw it as the recipient sees it. */
+export interface PushPreviewChannel extends PushChannelPreview {
+  /** The template's title as configured (新信息发布提醒 …). */
+  templateName: string;
+  fields: PushPreviewField[];
+  /** Whether tapping the message opens the notice in the mini-program (a template message does only when the mini-program is configured). */
+  opensNotice: boolean;
+}
+
 export interface PushPreviewResponse {
-  channels: PushChannelPreview[];
+  channels: PushPreviewChannel[];
 }
 
 export const PUSH_DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;

@@ -4,6 +4,9 @@
  * (or any code the admin gives it), the year is the publishing year in Asia/Shanghai and the
  * sequence counts per unit, category and year from 1, five digits wide.
  */
+/** What a preview shows for the 索引号 of a notice not yet published (it is given at publication). */
+export const INDEX_NO_PENDING = '发布时生成';
+
 export function formatIndexNo(unitCode: string, categoryCode: string, year: number, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError('sequence must be a positive integer');
   return `${unitCode}/${categoryCode}-${year}-${String(sequence).padStart(5, '0')}`;

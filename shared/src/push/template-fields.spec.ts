@@ -1,4 +1,4 @@
-import { PUSH_FIELD_TYPES, PushFieldError, fitTemplateData, fitValue, validateValue, type PushChannel, type PushFieldType } from './template-fields';
+import { PUSH_FIELD_TYPES, PushFieldError, fitTemplateData, fitValue, pushFieldLabel, validateValue, type PushChannel, type PushFieldType } from './template-fields';
 
 const len = (s: string) => Array.from(s).length;
 /** fitValue, checked against validateValue on the way out. */
@@ -296,5 +296,14 @@ describe('fitValue never produces a value validateValue refuses', () => {
         expect(validateValue(type, fitValue(type, at, { timeOnly: true, withTime: true }), 'template')).toBeNull();
       }
     }
+  });
+});
+
+describe('pushFieldLabel', () => {
+  it('names a field as the template does, or by its place and kind, never by its key', () => {
+    expect(pushFieldLabel('thing1', 'thing', { thing1: '通知标题' }, 0)).toBe('通知标题');
+    expect(pushFieldLabel('time2', 'time', { thing1: '通知标题' }, 1)).toBe('第2项（时间）');
+    expect(pushFieldLabel('character_string12', 'character_string', undefined, 0)).toBe('第12项（编号）');
+    expect(pushFieldLabel('first', 'keyword', { first: '  ' }, 2)).toBe('第3项（内容）');
   });
 });

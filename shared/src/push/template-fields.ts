@@ -80,10 +80,30 @@ export class PushFieldError extends Error {
 const ELLIPSIS = '…';
 const HAN = /\p{Script=Han}/u;
 const CURRENCIES = '¥$€£';
-const TYPE_NAMES: Record<PushFieldType, string> = {
+/** Each type's name in the messages of `validateValue` and `fitValue`, which start with it. */
+export const PUSH_FIELD_TYPE_NAMES: Record<PushFieldType, string> = {
   thing: '事物', number: '数字', letter: '字母', symbol: '符号', character_string: '字符串', time: '时间',
   date: '日期', amount: '金额', phone_number: '电话', car_number: '车牌', name: '姓名', phrase: '汉字', keyword: '关键词',
 };
+const TYPE_NAMES = PUSH_FIELD_TYPE_NAMES;
+
+/** What a keyword of each type usually says, for a template whose keyword names are not configured. */
+const STAND_IN_LABELS: Record<PushFieldType, string> = {
+  thing: '内容', keyword: '内容', number: '数量', letter: '字母', symbol: '符号', character_string: '编号', time: '时间',
+  date: '日期', amount: '金额', phone_number: '电话', car_number: '车牌', name: '姓名', phrase: '状态',
+};
+
+/**
+ * The name staff see for a template's field: the keyword name the template shows on the phone
+ * (`labels`, as configured: 通知标题, 发布时间 …) or, when it is not configured, a stand-in from the
+ * field's place and type (`第1项（内容）`), never the key itself.
+ */
+export function pushFieldLabel(key: string, type: PushFieldType, labels: Record<string, string> | undefined, position: number): string {
+  const named = labels?.[key]?.trim();
+  if (named) return named;
+  const n = /(\d+)$/.exec(key)?.[1] ?? String(position + 1);
+  return `第${Number(n)}项（${STAND_IN_LABELS[type] ?? '内容'}）`;
+}
 
 const chars = (s: string): string[] => Array.from(s);
 const length = (s: string): number => chars(s).length;

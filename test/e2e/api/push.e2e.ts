@@ -8,7 +8,7 @@ import { FakeWechat } from '../../fakes/wechat/fake-wechat';
 import { ApiClient } from '../../support/api-client';
 import { aNotice, aParent, aStaff, bootstrapAdmin } from '../../support/builders';
 import { OaCallbackClient } from '../../support/oa-callback';
-import { MAPPING, PUSH_ENV, SUB_FIELDS, TPL_FIELDS, acceptSubscribe, bulkParents, campaignSettled } from '../../support/push-builders';
+import { MAPPING, PUSH_ENV, SUB_FIELDS, SUB_LABELS, TPL_FIELDS, acceptSubscribe, bulkParents, campaignSettled } from '../../support/push-builders';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const put = (client: ApiClient, path: string, body: unknown) => client.request<any>('PUT', path, body);
@@ -70,7 +70,7 @@ describe('announcement pushes', () => {
   it('lists the configured templates publicly', async () => {
     const res = await anon.get('/push/templates');
     expect(res.status).toBe(200);
-    expect(res.body.subscribe).toEqual([{ id: 'SUB_NOTICE', name: '公告通知', fields: SUB_FIELDS, page: 'pages/notice/index?id={id}' }]);
+    expect(res.body.subscribe).toEqual([{ id: 'SUB_NOTICE', name: '公告通知', fields: SUB_FIELDS, labels: SUB_LABELS, page: 'pages/notice/index?id={id}' }]);
     expect(res.body.template.map((t: { id: string }) => t.id)).toEqual(['TPL_NOTICE']);
   });
 
@@ -187,6 +187,17 @@ describe('announcement pushes', () => {
       }
       expect(channel.changed.map((c: { key: string }) => c.key)).toContain('thing1');
     }
+    // What staff need to draw each message as the phone shows it: the template's title, each keyword's name, whether it opens the notice.
+    const [sub, tpl] = res.body.channels;
+    expect(sub).toMatchObject({ templateName: '公告通知', opensNotice: true });
+    expect(sub.fields).toEqual([
+      { key: 'thing1', type: 'thing', label: '通知标题' },
+      { key: 'date2', type: 'date', label: '发布日期' },
+      { key: 'thing3', type: 'thing', label: '发布单位' },
+    ]);
+    // No names configured for the official-account template: its place and kind; the fake configures the mini-program, so it opens the notice.
+    expect(tpl).toMatchObject({ templateName: '公告提醒', opensNotice: true });
+    expect(tpl.fields.map((f: { label: string }) => f.label)).toEqual(['第1项（内容）', '第2项（时间）', '第3项（内容）']);
     const bad = await publisher.post('/staff/pushes/preview', campaign({ fieldMapping: { ...MAPPING, date2: '不是日期' } }));
     expect(bad.status).toBe(200);
     expect(bad.body.channels[0].problems.map((p: { key: string }) => p.key)).toEqual(['date2']);

@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from './html';
-import { SITE_CSS_NAME } from './site-style';
+import { html, trusted, type SafeHtml } from './html';
+import { SITE_CSS, SITE_CSS_NAME } from './site-style';
 
 /** Where the stylesheet is served (PublicPagesController). */
 export const STYLESHEET_PATH = `/gk/assets/${SITE_CSS_NAME}`;
@@ -33,6 +33,8 @@ export interface PageFrame {
   noindex?: boolean;
   /** The feeds of what the page lists (FeedsController), announced for feed readers: `/gk` or `/gk/categories/ZSKS`. */
   feeds?: { base: string; title: string };
+  /** `inline`: the stylesheet in a <style> element, for a page shown without its address (a staff preview in an iframe's srcdoc). */
+  stylesheet?: 'link' | 'inline';
 }
 
 /** The three formats FeedsController serves under a base path. */
@@ -72,7 +74,7 @@ ${page.noindex ? html`<meta name="robots" content="noindex">` : null}
 <meta property="og:site_name" content="${site.name}">
 <meta property="og:locale" content="zh_CN">
 ${alternates}
-<link rel="stylesheet" href="${STYLESHEET_PATH}">
+${page.stylesheet === 'inline' ? html`<style>${trusted(SITE_CSS)}</style>` : html`<link rel="stylesheet" href="${STYLESHEET_PATH}">`}
 </head>
 <body>
 <a class="skip" href="#main">跳到正文</a>

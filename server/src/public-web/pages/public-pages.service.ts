@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { NoticeDetail } from '@gongkai/shared';
 import { PublicCache } from '../../common/cache/public-cache';
 import { weakEtag } from '../../common/http/etag';
 import type { AppConfig } from '../../config/app-config';
@@ -141,6 +142,24 @@ export class PublicPagesService {
     });
     if (count && built.status === 200) this.views.hit(id, 'web');
     return built;
+  }
+
+  /**
+   * The notice page as /gk/notices/:id would show `detail`, for a staff preview of a notice not
+   * (or not yet so) published: the same layout and article, the stylesheet inline (it is shown
+   * from an iframe's srcdoc, without an address of its own), never for search engines, never cached.
+   */
+  previewPage(detail: NoticeDetail): string {
+    return layout(this.site, {
+      title: detail.title,
+      description: detail.summary || detail.title,
+      canonical: this.urls.notice(detail.id),
+      ogType: 'article',
+      crumbs: noticeCrumbs(detail),
+      content: noticeContent(detail),
+      noindex: true,
+      stylesheet: 'inline',
+    });
   }
 
   notFound(): BuiltPage {
