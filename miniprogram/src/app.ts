@@ -7,12 +7,18 @@ import '@nutui/nutui-react-taro/dist/es/packages/cell/style/style.css';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/style.css';
 import './app.scss';
 import { tagH5TabBar } from './utils/h5-tabbar';
+import { followPhoneFrame } from './utils/h5-frame';
+import { improveH5Accessibility } from './utils/h5-a11y';
 import { registerPrivacyListener } from './utils/privacy';
 import { applyTextScale } from './utils/text-scale';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     if (process.env.TARO_ENV === 'h5') tagH5TabBar();
+    // H5: parents' pages in a phone-width column on a wide window, staff pages at full width.
+    if (process.env.TARO_ENV === 'h5') followPhoneFrame();
+    // H5: names, roles and keyboard access for Taro's own chrome and our clickable views.
+    if (process.env.TARO_ENV === 'h5') improveH5Accessibility();
     // H5: the reader's default font size and 长辈模式 as --gk-font-scale on <html> (weapp: page root classes).
     applyTextScale();
     // weapp: WeChat asks through this listener before a privacy API runs; the mounted PrivacyPopup answers.

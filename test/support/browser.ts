@@ -66,26 +66,35 @@ export interface PhonePageOptions {
 /** A phone-sized page, as parents hold it. */
 export async function phonePage(browser: Browser, options: PhonePageOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  if ((options.privacy ?? 'agreed') === 'agreed') {
-    // In Taro's storage format ({data}); only when nothing is stored, so a decision the page makes stands.
-    const value = JSON.stringify({ data: JSON.stringify({ version: PRIVACY_NOTICE.version, agreed: true, at: new Date().toISOString() }) });
-    await context.addInitScript(
-      ({ key, value }) => {
-        const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
-        if (storage.getItem(key) === null) storage.setItem(key, value);
-      },
-      { key: PRIVACY_DEVICE_KEY, value },
-    );
-  }
+  if ((options.privacy ?? 'agreed') === 'agreed') await agreePrivacy(context);
   watchContext(context);
   const page = await context.newPage();
   watch(page);
   return page;
 }
 
-/** A desktop-sized page (the API docs). */
-export async function desktopPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** Stores the device's agreement to the current privacy notice, so its pop-up does not cover the page. */
+async function agreePrivacy(context: BrowserContext): Promise<void> {
+  // In Taro's storage format ({data}); only when nothing is stored, so a decision the page makes stands.
+  const value = JSON.stringify({ data: JSON.stringify({ version: PRIVACY_NOTICE.version, agreed: true, at: new Date().toISOString() }) });
+  await context.addInitScript(
+    ({ key, value }) => {
+      const storage = (globalThis as unknown as { localStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+      if (storage.getItem(key) === null) storage.setItem(key, value);
+    },
+    { key: PRIVACY_DEVICE_KEY, value },
+  );
+}
+
+export interface DesktopPageOptions extends PhonePageOptions {
+  /** The window's size; 1280 × 900 unless said (the staff console's tests use 1280 × 800). */
+  viewport?: { width: number; height: number };
+}
+
+/** A desktop-sized page (the API docs, the staff console). */
+export async function desktopPage(browser: Browser, options: DesktopPageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (options.privacy === 'agreed') await agreePrivacy(context);
   watchContext(context);
   const page = await context.newPage();
   watch(page);

@@ -89,6 +89,8 @@ export const TEST_ENV: Record<string, string> = {
   DATA_HASH_KEY: Buffer.alloc(32, 2).toString('base64'),
   PRIVACY_CONTROLLER: '测试县教育局',
   PRIVACY_CONTACT: '测试县教育局办公室 0536-0000000',
+  // H5_DIR=miniprogram/dist/h5-<name> npx jest …: the browser tests against a build of one's own.
+  ...(process.env.H5_DIR ? { H5_DIR: process.env.H5_DIR } : {}),
 };
 
 /** Boots the real application (real pipes, filters, migrations) listening on a free port. */

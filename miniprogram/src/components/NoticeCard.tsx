@@ -13,7 +13,7 @@ export function openNotice(id: number): void {
 /** One notice in a list: title, summary, unit and date; `query` highlights search words. */
 export function NoticeCard({ notice, query, showSummary = true }: { notice: NoticeListItem; query?: string; showSummary?: boolean }) {
   return (
-    <View className='gk-card e2e-notice-item' data-id={notice.id} hoverClass='gk-card--pressed' onClick={() => openNotice(notice.id)}>
+    <View className='gk-card e2e-notice-item' data-id={notice.id} role='link' hoverClass='gk-card--pressed' onClick={() => openNotice(notice.id)}>
       <Highlight className='gk-card__title e2e-notice-title' text={notice.title} query={query} />
       {showSummary && notice.summary ? (
         <Highlight className='gk-card__summary e2e-notice-summary' text={notice.summary} query={query} />

@@ -18,6 +18,7 @@ import {
 } from '../utils/privacy';
 import { ROUTES } from '../utils/routes';
 import './PrivacyPopup.scss';
+import { role } from '../utils/a11y';
 
 const LEADS: Record<PrivacyAskReason, string> = {
   wechat: '使用此功能前，请阅读并同意以下内容。',
@@ -76,25 +77,25 @@ export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
   if (!request) return null;
   const weapp = process.env.TARO_ENV === 'weapp';
   return (
-    <View className='gk-privacy e2e-privacy-popup' data-reason={request.reason} catchMove>
+    <View className='gk-privacy e2e-privacy-popup' data-reason={request.reason} role='dialog' aria-modal='true' aria-label={request.reason === 'new-version' ? '个人信息保护政策已更新' : '个人信息保护提示'} catchMove>
       <View className='gk-privacy__mask' />
       <View className='gk-privacy__sheet'>
         <Text className='gk-privacy__title'>{request.reason === 'new-version' ? '个人信息保护政策已更新' : '个人信息保护提示'}</Text>
         <Text className='gk-privacy__lead'>{LEADS[request.reason]}</Text>
         <Text className='gk-privacy__summary e2e-privacy-summary'>{summary ?? fallbackSummary()}</Text>
         <View className='gk-privacy__links'>
-          <Text className='gk-privacy__link e2e-privacy-open-notice' onClick={openNoticePage}>
+          <Text className='gk-privacy__link e2e-privacy-open-notice' {...role('link')} onClick={openNoticePage}>
             《{PRIVACY_NOTICE.title}》
           </Text>
           {weapp ? (
-            <Text className='gk-privacy__link e2e-privacy-open-contract' onClick={() => openWechatContract(openNoticePage)}>
+            <Text className='gk-privacy__link e2e-privacy-open-contract' {...role('link')} onClick={() => openWechatContract(openNoticePage)}>
               《用户隐私保护指引》
             </Text>
           ) : null}
         </View>
         <Text className='gk-privacy__note e2e-privacy-refusal-note'>{REFUSAL_NOTE}</Text>
         <View className='gk-privacy__buttons'>
-          <View className='gk-privacy__refuse e2e-privacy-refuse' onClick={() => void answerPrivacy(false)}>
+          <View className='gk-privacy__refuse e2e-privacy-refuse' role='button' onClick={() => void answerPrivacy(false)}>
             <Text>不同意</Text>
           </View>
           <AgreeButton className='e2e-privacy-agree' onAgree={() => void answerPrivacy(true)}>

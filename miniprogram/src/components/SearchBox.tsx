@@ -55,7 +55,7 @@ export function SearchBox({
           </View>
         ) : null}
       </View>
-      <View className='gk-search__submit e2e-search-submit' hoverClass='gk-search__submit--pressed' onClick={() => submit()}>
+      <View className='gk-search__submit e2e-search-submit' role='button' hoverClass='gk-search__submit--pressed' onClick={() => submit()}>
         <Text>搜索</Text>
       </View>
     </View>

@@ -35,6 +35,7 @@ function NoticeHitCard({ hit, words }: { hit: SearchNoticeHit; words: readonly s
       className={`gk-card e2e-notice-item e2e-search-hit e2e-search-${hit.kind}`}
       data-id={notice.id}
       data-kind={hit.kind}
+      role='link'
       hoverClass='gk-card--pressed'
       onClick={() => openNotice(notice.id)}
     >
@@ -66,7 +67,7 @@ function QaHitCard({ hit, words }: { hit: SearchQaHit; words: readonly string[] 
     else setOpen(true);
   };
   return (
-    <View className='gk-card e2e-search-hit e2e-search-qa' data-id={qa.id} data-kind='qa' hoverClass='gk-card--pressed' onClick={tap}>
+    <View className='gk-card e2e-search-hit e2e-search-qa' data-id={qa.id} data-kind='qa' role='link' hoverClass='gk-card--pressed' onClick={tap}>
       <View className='gk-hit__head'>
         <Text className='gk-hit__kind e2e-search-qa-tag'>问答</Text>
         <Highlight className='gk-card__title gk-hit__title e2e-qa-question' text={qa.question} query={words} />

@@ -64,7 +64,7 @@ export function ListFooter({
 }) {
   if (error) {
     return (
-      <View className='gk-footer gk-footer--error e2e-list-error' onClick={onRetry}>
+      <View className='gk-footer gk-footer--error e2e-list-error' role='button' onClick={onRetry}>
         <Text>{errorMessage(error)}</Text>
         <Text className='gk-footer__retry e2e-list-retry'>点击重试</Text>
       </View>
@@ -85,7 +85,7 @@ export function ListFooter({
     );
   }
   return (
-    <View className='gk-footer gk-footer--idle e2e-list-more' onClick={onRetry}>
+    <View className='gk-footer gk-footer--idle e2e-list-more' role='button' onClick={onRetry}>
       <Text>上拉加载更多</Text>
     </View>
   );

@@ -7,6 +7,7 @@ import { download } from '../api/request';
 import { formatDateTime } from '../utils/format';
 import { explainDeadline, monthDay, skippedRunLabel } from './inquiry';
 import './InquiryParts.scss';
+import { role } from '../utils/a11y';
 
 /** Shared by the parent pages (services) and the staff pages; small, so it may sit in the main package. */
 
@@ -29,7 +30,7 @@ export function DeadlineExplain({ deadline, from, open: initiallyOpen = false }:
       {deadline.flagged ? (
         <Text className='gk-deadline__flag e2e-deadline-flagged'>该年度节假日安排尚未录入，暂按周一至周五计算，日期可能调整。</Text>
       ) : null}
-      <Text className='gk-deadline__toggle e2e-deadline-why' onClick={() => setOpen(!open)}>
+      <Text className='gk-deadline__toggle e2e-deadline-why' {...role('button')} aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? '收起' : '为什么是这一天？'}
       </Text>
       {open ? (

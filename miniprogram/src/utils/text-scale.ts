@@ -14,12 +14,15 @@ import Taro from '@tarojs/taro';
  * The product is capped at TEXT_SCALE_MAX (200 %), the largest size the pages are laid out for.
  *
  * weapp cannot set a variable on `page` from script, so each page's root carries a class
- * `gk-ts-<scale × 10>` (pageRootClass below; app.scss defines the classes); H5 also sets the variable
- * on <html> so that what Taro draws outside the pages (tab bar, toasts, modals) follows.
+ * `gk-ts-<percent>` (pageRootClass below; app.scss defines gk-ts-100 … gk-ts-200); H5 also sets the
+ * variable on <html> so that what Taro draws outside the pages (tab bar, toasts, modals) follows.
+ * Steps of 5 % (TEXT_SCALE_STEP), so 长辈模式's ×1.25 is drawn as it is (10 % steps would make it 1.3).
  */
 export const TEXT_SCALE_MIN = 1;
 export const TEXT_SCALE_MAX = 2;
 export const ELDER_FACTOR = 1.25;
+/** The scale is rounded to this step: one class per step in app.scss. */
+export const TEXT_SCALE_STEP = 0.05;
 const ELDER_KEY = 'gongkai.elder-mode';
 /** Taro's event for a change of 长辈模式: pages that keep a root class re-render on it. */
 export const TEXT_SCALE_CHANGED = 'gongkai:text-scale';
@@ -81,16 +84,21 @@ export function setElderMode(on: boolean): void {
   Taro.eventCenter.trigger(TEXT_SCALE_CHANGED, textScale());
 }
 
-/** The scale the text is drawn at: the reader's setting × 长辈模式, in steps of 0.1, from 1 to 2. */
+/** The scale the text is drawn at: the reader's setting × 长辈模式, in steps of 0.05, from 1 to 2. */
 export function textScale(): number {
   const raw = systemTextScale() * (isElderMode() ? ELDER_FACTOR : 1);
-  return Math.round(clamp(raw) * 10) / 10;
+  return textScalePercent(raw) / 100;
 }
 
-/** The classes a page root carries for the current scale and mode: `gk-ts-<10…20>`, and `gk-elder` in 长辈模式. */
+/** A scale as a whole percentage on the 5 % grid (1.25 → 125): integers, so no float drift in class names. */
+function textScalePercent(scale: number): number {
+  const step = TEXT_SCALE_STEP * 100;
+  return Math.round((clamp(scale) * 100) / step) * step;
+}
+
+/** The classes a page root carries for the current scale and mode: `gk-ts-<100…200>`, and `gk-elder` in 长辈模式. */
 export function textScaleClasses(): string {
-  const step = Math.round(textScale() * 10);
-  return `gk-ts-${step}${isElderMode() ? ' gk-elder' : ''}`;
+  return `gk-ts-${textScalePercent(textScale())}${isElderMode() ? ' gk-elder' : ''}`;
 }
 
 /** A page root's className with the text scale classes added. */

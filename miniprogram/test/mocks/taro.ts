@@ -29,7 +29,16 @@ function registerHook(name: HookName, fn: Handler, runOnMount = false) {
 
 const ok = () => Promise.resolve({ errMsg: 'ok' });
 
+/** Taro.eventCenter: app-wide events (the text scale's change), in memory. */
+const listeners = new Map<string, Set<Handler>>();
+const eventCenter = {
+  on: (name: string, fn: Handler) => void (listeners.get(name) ?? listeners.set(name, new Set()).get(name)!).add(fn),
+  off: (name: string, fn?: Handler) => void (fn ? listeners.get(name)?.delete(fn) : listeners.delete(name)),
+  trigger: (name: string, ...args: unknown[]) => listeners.get(name)?.forEach((fn) => fn(...args)),
+};
+
 const Taro = {
+  eventCenter,
   ENV_TYPE: { WEAPP: 'WEAPP', WEB: 'WEB' },
   getEnv: jest.fn(() => 'WEB'),
   request: jest.fn(),
@@ -108,6 +117,7 @@ export const taroMock = {
   reset() {
     storage.clear();
     hooks.clear();
+    listeners.clear();
     routerParams = {};
     currentPages = [{ route: 'pages/index/index' }];
   },

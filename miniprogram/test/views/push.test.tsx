@@ -123,7 +123,12 @@ describe('staff push page', () => {
     taroMock.setRouterParams({ id: '9' });
     st.getStaffNotice.mockResolvedValue(aStaffNotice(9, { status: 'published', categoryCode: 'ZSKS', title: '关于招生的通知' }));
     api.previewPush.mockResolvedValue({
-      channels: [{ channel: 'subscribe', templateId: 'T1', data: { thing1: { value: '关于招生的…' }, time2: { value: '2026-11-29 10:00' }, thing3: { value: '基础教育科' } }, changed: [{ key: 'thing1', from: '关于招生的通知全文', to: '关于招生的…' }], problems: [] }],
+      channels: [{
+        channel: 'subscribe', templateId: 'T1', templateName: '模板T1', opensNotice: true,
+        fields: [{ key: 'thing1', type: 'thing', label: '通知标题' }, { key: 'time2', type: 'time', label: '发布时间' }, { key: 'thing3', type: 'thing', label: '发布单位' }],
+        data: { thing1: { value: '关于招生的…' }, time2: { value: '2026年11月29日 10:00' }, thing3: { value: '基础教育科' } },
+        changed: [{ key: 'thing1', from: '关于招生的通知全文关于招生的通知全文关于招生的通知全文', to: '关于招生的…' }], problems: [],
+      }],
     });
     api.createPush.mockResolvedValue(aCampaign({ id: 42 }));
     const { container } = render(<StaffPush />);
@@ -132,8 +137,15 @@ describe('staff push page', () => {
     const expected = { noticeId: 9, audience: { kind: 'category', code: 'ZSKS' }, channels: ['subscribe'], templateIds: { subscribe: 'T1' }, fieldMapping: { thing1: 'title', time2: 'publishedAt', thing3: 'unitName' } };
     expect(api.previewPush).toHaveBeenCalledWith(expected);
     await waitFor(() => expect(container.querySelectorAll('.e2e-push-preview-value')).toHaveLength(3));
-    expect([...container.querySelectorAll('.e2e-push-preview-value')].map((e) => e.textContent)).toEqual(['关于招生的…', '2026-11-29 10:00', '基础教育科']);
-    expect(container.querySelector('.e2e-push-preview-changed')!.textContent).toContain('关于招生的通知全文');
+    expect([...container.querySelectorAll('.e2e-push-preview-value')].map((e) => e.textContent)).toEqual(['关于招生的…', '2026年11月29日 10:00', '基础教育科']);
+    expect([...container.querySelectorAll('.e2e-push-card-label')].map((e) => e.textContent)).toEqual(['通知标题', '发布时间', '发布单位']);
+    expect(container.querySelector('.e2e-push-preview-changed')!.textContent).toBe('通知标题超过20个字，发送时截为：“关于招生的…”');
+    expect(container.querySelector('.e2e-push-preview-time')!.textContent).toBe('发布时间按北京时间显示为 2026年11月29日 10:00');
+    expect(container.querySelector('.e2e-push-card-opens')!.textContent).toBe('点击查看：关于招生的通知');
+    // Names, never keys: the form's rows carry the field's place in the template for want of a configured name.
+    expect(container.querySelector('.e2e-push')!.textContent).not.toMatch(/thing\d|time\d|publishedAt|unitName/);
+    expect([...container.querySelectorAll('.e2e-push-field-label')].map((e) => e.textContent)).toEqual(['第1项（内容）', '第2项（时间）', '第3项（内容）']);
+    expect(container.querySelector('.e2e-push-audience-category')!.textContent).toBe('本目录订阅者（招生考试）');
     await click(container.querySelector('.e2e-push-send'));
     expect(api.createPush).toHaveBeenCalledWith(expected);
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/push-report/index?id=42' }));

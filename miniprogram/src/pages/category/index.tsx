@@ -7,7 +7,7 @@ import { ErrorState, ListSkeleton } from '../../components/States';
 import { ROUTES, withQuery } from '../../utils/routes';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
-import { pageRootClass } from '../../utils/text-scale';
+import { useTextScaleClass } from '../../hooks/useTextScaleClass';
 
 /** The ten 公开目录 categories and the 专题专栏; each opens the notice list filtered by it. */
 export default function Categories() {
@@ -30,7 +30,7 @@ export default function Categories() {
     void Taro.navigateTo({ url: withQuery(ROUTES.noticeList, { [kind]: code, title: name }) });
 
   return (
-    <View className={pageRootClass('gk-page gk-catalog e2e-categories')}>
+    <View className={useTextScaleClass('gk-page gk-catalog e2e-categories')}>
       {state.loading && !state.data ? (
         <ListSkeleton rows={5} />
       ) : state.error || !state.data ? (
@@ -45,6 +45,7 @@ export default function Categories() {
               <View
                 key={c.code}
                 className={`gk-catalog__item e2e-category e2e-category-${c.code}`}
+                role='link'
                 hoverClass='gk-catalog__item--pressed'
                 onClick={() => open('category', c.code, c.name)}
               >
@@ -53,7 +54,7 @@ export default function Categories() {
                   <Text className='gk-catalog__name'>{c.name}</Text>
                   <Text className='gk-catalog__desc'>{c.description}</Text>
                 </View>
-                <Text className='gk-catalog__arrow'>›</Text>
+                <Text className='gk-catalog__arrow' aria-hidden='true'>›</Text>
               </View>
             ))}
           </View>
@@ -67,6 +68,7 @@ export default function Categories() {
                   <View
                     key={t.code}
                     className={`gk-catalog__item e2e-topic e2e-topic-${t.code}`}
+                    role='link'
                     hoverClass='gk-catalog__item--pressed'
                     onClick={() => open('topic', t.code, t.name)}
                   >
@@ -74,7 +76,7 @@ export default function Categories() {
                       <Text className='gk-catalog__name'>{t.name}</Text>
                       <Text className='gk-catalog__desc'>{t.description}</Text>
                     </View>
-                    <Text className='gk-catalog__arrow'>›</Text>
+                    <Text className='gk-catalog__arrow' aria-hidden='true'>›</Text>
                   </View>
                 ))}
               </View>

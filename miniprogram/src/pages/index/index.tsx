@@ -10,7 +10,8 @@ import { ROUTES, withQuery } from '../../utils/routes';
 import { HOME_TILES, LATEST_COUNT, SERVICE_TILES, tileName, type Tile } from './tiles';
 import { PrivacyPopup } from '../../components/PrivacyPopup';
 import './index.scss';
-import { pageRootClass } from '../../utils/text-scale';
+import { role } from '../../utils/a11y';
+import { useTextScaleClass } from '../../hooks/useTextScaleClass';
 
 export default function Home() {
   // Tile names: the live catalog when it loads, the seed names until then (or if it fails).
@@ -34,7 +35,7 @@ export default function Home() {
     void Taro.navigateTo({ url: withQuery(ROUTES.noticeList, { [tile.kind]: tile.code, title: name }) });
 
   return (
-    <View className={pageRootClass('gk-page gk-home e2e-home')}>
+    <View className={useTextScaleClass('gk-page gk-home e2e-home')}>
       <View className='gk-home__banner'>
         <Text className='gk-home__title'>教育信息公开</Text>
         <Text className='gk-home__subtitle'>政策文件 · 招生考试 · 办事指南，权威发布</Text>
@@ -48,8 +49,8 @@ export default function Home() {
           const name = tileName(tile, catalog.data?.topics, catalog.data?.categories);
           const hook = tile.kind === 'topic' ? `e2e-topic-${tile.code}` : `e2e-category-${tile.code}`;
           return (
-            <View key={tile.code} className={`gk-tile e2e-tile ${hook}`} hoverClass='gk-tile--pressed' onClick={() => openTile(tile, name)}>
-              <Text className='gk-tile__glyph'>{tile.glyph}</Text>
+            <View key={tile.code} className={`gk-tile e2e-tile ${hook}`} role='link' hoverClass='gk-tile--pressed' onClick={() => openTile(tile, name)}>
+              <Text className='gk-tile__glyph' aria-hidden='true'>{tile.glyph}</Text>
               <Text className='gk-tile__name'>{name}</Text>
             </View>
           );
@@ -64,10 +65,11 @@ export default function Home() {
           <View
             key={s.key}
             className={`gk-service e2e-service-${s.key}`}
+            role='link'
             hoverClass='gk-service--pressed'
             onClick={() => void Taro.navigateTo({ url: s.url })}
           >
-            <Text className='gk-service__glyph'>{s.glyph}</Text>
+            <Text className='gk-service__glyph' aria-hidden='true'>{s.glyph}</Text>
             <Text className='gk-service__name'>{s.name}</Text>
           </View>
         ))}
@@ -77,6 +79,7 @@ export default function Home() {
         <Text className='gk-section-title__text'>最新公开</Text>
         <Text
           className='gk-section-title__more e2e-latest-more'
+          {...role('link')}
           onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.noticeList, { title: '最新公开' }) })}
         >
           查看全部 ›

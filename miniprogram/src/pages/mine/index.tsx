@@ -12,7 +12,8 @@ import { ensureNoticeAgreed, forgetConsentCheck, syncNoticeConsent } from '../..
 import { ROUTES } from '../../utils/routes';
 import { useAction } from '../../hooks/useAction';
 import './index.scss';
-import { pageRootClass } from '../../utils/text-scale';
+import { useTextScaleClass } from '../../hooks/useTextScaleClass';
+import { isElderMode, setElderMode } from '../../utils/text-scale';
 
 type Status =
   | { kind: 'loading' }
@@ -36,6 +37,13 @@ const LINKS: { e2e: string; title: string; description: string; url: string | ((
 export default function Mine() {
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
   const { busy, run } = useAction();
+  const [elder, setElder] = useState(isElderMode);
+
+  /** 长辈模式: applied at once (H5: <html>; every open page's root through useTextScaleClass) and kept on this device. */
+  const toggleElder = () => {
+    setElderMode(!elder);
+    setElder(!elder);
+  };
 
   const load = useCallback(async () => {
     if (hasToken('parent')) {
@@ -90,7 +98,7 @@ export default function Mine() {
   };
 
   return (
-    <View className={pageRootClass('gk-page gk-mine e2e-mine')}>
+    <View className={useTextScaleClass('gk-page gk-mine e2e-mine')}>
       <View className='gk-mine__header'>
         <View className='gk-mine__avatar'>
           <Text>{status.kind === 'signed-in' ? status.me.displayName.slice(0, 1) : '家'}</Text>
@@ -142,6 +150,23 @@ export default function Mine() {
             退出登录
           </Button>
         ) : null}
+      </View>
+
+      <View
+        className={`gk-mine__elder e2e-elder-switch ${elder ? 'gk-mine__elder--on e2e-selected' : ''}`}
+        data-on={elder ? 'true' : 'false'}
+        role='switch'
+        aria-checked={elder}
+        aria-label='长辈模式'
+        onClick={toggleElder}
+      >
+        <View className='gk-mine__elder-text'>
+          <Text className='gk-mine__elder-title'>长辈模式</Text>
+          <Text className='gk-mine__elder-note'>字号更大、列表更简洁</Text>
+        </View>
+        <View className='gk-mine__elder-track'>
+          <View className='gk-mine__elder-knob' />
+        </View>
       </View>
 
       <CellGroup className='gk-mine__cells'>

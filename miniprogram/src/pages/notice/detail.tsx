@@ -1,86 +1,12 @@
 import { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { DISCLOSURE_LABELS, INFO_TYPE_LABELS, correctionLineText, type NoticeDetail } from '@gongkai/shared';
+import { View } from '@tarojs/components';
 import { getNotice } from '../../api/catalog';
 import { useAsync } from '../../hooks/useAsync';
-import { Attachment } from '../../components/Attachment';
-import { NoticeHtml } from '../../components/NoticeHtml';
+import { NoticeArticle } from '../../components/NoticeArticle';
 import { DetailSkeleton, ErrorState } from '../../components/States';
-import { formatDate } from '../../utils/format';
 import { noticeDetailPath, param } from '../../utils/routes';
 import './detail.scss';
-import { pageRootClass } from '../../utils/text-scale';
-
-function Meta({ label, value, hook }: { label: string; value: string; hook: string }) {
-  return (
-    <View className='gk-meta__row'>
-      <Text className='gk-meta__label'>{label}</Text>
-      <Text className={`gk-meta__value ${hook}`} selectable>
-        {value}
-      </Text>
-    </View>
-  );
-}
-
-export function NoticeBody({ notice }: { notice: NoticeDetail }) {
-  return (
-    <View className='gk-detail__content'>
-      <Text className='gk-detail__title e2e-detail-title'>{notice.title}</Text>
-      {notice.corrections.map((c) => (
-        <Text key={c.correctedAt} className='gk-detail__correction e2e-notice-correction' selectable>
-          {correctionLineText(c)}
-        </Text>
-      ))}
-      <View className='gk-detail__byline'>
-        <Text className='e2e-notice-unit'>{notice.unit.name}</Text>
-        <Text className='gk-detail__dot'>·</Text>
-        <Text className='e2e-notice-date'>{formatDate(notice.publishedAt)}</Text>
-        <Text className='gk-detail__dot'>·</Text>
-        <Text>阅读 {notice.viewCount}</Text>
-      </View>
-      <View className='gk-meta'>
-        <Meta label='索引号' value={notice.indexNo} hook='e2e-notice-indexno' />
-        {notice.documentNo ? <Meta label='文号' value={notice.documentNo} hook='e2e-notice-docno' /> : null}
-        <Meta label='发布机构' value={notice.unit.name} hook='e2e-notice-publisher' />
-        <Meta label='分类' value={notice.category.name} hook='e2e-notice-category' />
-        <Meta label='信息类别' value={INFO_TYPE_LABELS[notice.infoType] ?? notice.infoType} hook='e2e-notice-infotype' />
-        <Meta label='公开方式' value={DISCLOSURE_LABELS[notice.disclosure] ?? notice.disclosure} hook='e2e-notice-disclosure' />
-        {notice.normative ? (
-          <Meta
-            label='规范性文件'
-            value={[
-              notice.normativeIssuedOn ? `${notice.normativeIssuedOn} 印发` : '是',
-              notice.normativeRepealedOn ? `${notice.normativeRepealedOn} 废止` : '',
-            ]
-              .filter(Boolean)
-              .join('，')}
-            hook='e2e-notice-normative'
-          />
-        ) : null}
-      </View>
-      {notice.topics.length ? (
-        <View className='gk-detail__topics'>
-          {notice.topics.map((t) => (
-            <Text key={t.code} className='gk-detail__topic'>
-              {t.name}
-            </Text>
-          ))}
-        </View>
-      ) : null}
-      <View className='gk-detail__body e2e-notice-body'>
-        <NoticeHtml html={notice.bodyHtml} />
-      </View>
-      {notice.attachments.length ? (
-        <View className='gk-detail__attachments e2e-attachments'>
-          <Text className='gk-detail__attachments-title'>附件</Text>
-          {notice.attachments.map((a) => (
-            <Attachment key={a.url} a={a} />
-          ))}
-        </View>
-      ) : null}
-    </View>
-  );
-}
+import { useTextScaleClass } from '../../hooks/useTextScaleClass';
 
 export default function NoticeDetailPage() {
   const { params } = useRouter();
@@ -93,13 +19,13 @@ export default function NoticeDetailPage() {
   }));
 
   return (
-    <View className={pageRootClass('gk-page gk-detail e2e-notice-detail')}>
+    <View className={useTextScaleClass('gk-page gk-detail e2e-notice-detail')}>
       {state.loading && !state.data ? (
         <DetailSkeleton />
       ) : state.error || !state.data ? (
         <ErrorState error={state.error} onRetry={() => void state.reload()} />
       ) : (
-        <NoticeBody notice={state.data} />
+        <NoticeArticle notice={state.data} />
       )}
     </View>
   );

@@ -5,7 +5,7 @@ import { listNotices } from '../../api/catalog';
 import { useListPage } from '../../hooks/usePagedList';
 import { NoticeFeed } from '../../components/NoticeFeed';
 import { param } from '../../utils/routes';
-import { pageRootClass } from '../../utils/text-scale';
+import { useTextScaleClass } from '../../hooks/useTextScaleClass';
 
 export const PAGE_SIZE = 20;
 
@@ -37,7 +37,7 @@ export default function NoticeList() {
   const list = useListPage(fetchPage, (n) => n.id, `${category}|${topic}|${unit}|${q}`);
 
   return (
-    <View className={pageRootClass('gk-page gk-list e2e-notice-list')}>
+    <View className={useTextScaleClass('gk-page gk-list e2e-notice-list')}>
       <View className='gk-section-title'>
         <Text className='gk-section-title__text e2e-list-title'>{title}</Text>
       </View>

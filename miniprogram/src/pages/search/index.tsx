@@ -16,7 +16,7 @@ import { SearchEmpty } from './SearchEmpty';
 import { SearchStart } from './SearchStart';
 import { SearchBox } from '../../components/SearchBox';
 import './index.scss';
-import { pageRootClass } from '../../utils/text-scale';
+import { useTextScaleClass } from '../../hooks/useTextScaleClass';
 
 /** 大家都在搜 when the server has no popular queries yet (or cannot be reached). */
 export const SUGGESTIONS = ['划片', '中考', '随迁子女', '学生资助', '招生'];
@@ -110,7 +110,7 @@ export default function Search() {
   const shownMeta = meta && meta.query === query && !list.loading && !list.error ? meta : null;
 
   return (
-    <View className={pageRootClass('gk-page gk-searchpage e2e-search')} data-mode={mode}>
+    <View className={useTextScaleClass('gk-page gk-searchpage e2e-search')} data-mode={mode}>
       <View className='gk-searchpage__bar'>
         <SearchBox value={draft} onChange={setDraft} focus={!query} placeholder='搜索通知公告、办事指南、问答' maxLength={SEARCH_QUERY_MAX} onSearch={runSearch} />
       </View>
@@ -128,7 +128,7 @@ export default function Search() {
       ) : null}
       {mode === 'suggest' ? (
         <View>
-          <View className='gk-searchpage__typed e2e-suggest-typed' hoverClass='gk-searchpage__typed--pressed' onClick={() => runSearch(typed)}>
+          <View className='gk-searchpage__typed e2e-suggest-typed' role='button' hoverClass='gk-searchpage__typed--pressed' onClick={() => runSearch(typed)}>
             <Text>搜索“{typed}”</Text>
           </View>
           <SearchSuggestions typed={typed} suggestions={suggestions} onPick={pick} />

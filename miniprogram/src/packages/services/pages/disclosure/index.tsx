@@ -37,7 +37,7 @@ export default function DisclosureService() {
         </View>
       </View>
 
-      <View className='gk-iq__entry e2e-dc-apply-link' hoverClass='gk-service--pressed' onClick={() => go(ROUTES.disclosureApply)}>
+      <View className='gk-iq__entry e2e-dc-apply-link' role='link' hoverClass='gk-service--pressed' onClick={() => go(ROUTES.disclosureApply)}>
         <Text className='gk-iq__entry-glyph'>申</Text>
         <View className='gk-iq__entry-body'>
           <Text className='gk-iq__entry-name'>我要申请</Text>
@@ -46,7 +46,7 @@ export default function DisclosureService() {
         <Text className='gk-iq__note'>›</Text>
       </View>
       {signedIn ? (
-        <View className='gk-iq__entry e2e-dc-mine-link' hoverClass='gk-service--pressed' onClick={() => go(ROUTES.disclosureMine)}>
+        <View className='gk-iq__entry e2e-dc-mine-link' role='link' hoverClass='gk-service--pressed' onClick={() => go(ROUTES.disclosureMine)}>
           <Text className='gk-iq__entry-glyph'>我</Text>
           <View className='gk-iq__entry-body'>
             <Text className='gk-iq__entry-name'>我的申请</Text>
@@ -55,7 +55,7 @@ export default function DisclosureService() {
           <Text className='gk-iq__note'>›</Text>
         </View>
       ) : null}
-      <View className='gk-iq__entry e2e-dc-lookup-link' hoverClass='gk-service--pressed' onClick={() => go(ROUTES.disclosureLookup)}>
+      <View className='gk-iq__entry e2e-dc-lookup-link' role='link' hoverClass='gk-service--pressed' onClick={() => go(ROUTES.disclosureLookup)}>
         <Text className='gk-iq__entry-glyph'>查</Text>
         <View className='gk-iq__entry-body'>
           <Text className='gk-iq__entry-name'>按申请编号查询</Text>

@@ -27,6 +27,7 @@ import { PrivacyPopup } from '../../../../components/PrivacyPopup';
 import { ensurePrivacyForApi, handleConsentRequired, isConsentRequired, syncNoticeConsent } from '../../../../utils/privacy';
 import '../../../../inquiry/inquiry.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { role } from '../../../../utils/a11y';
 
 interface Photo {
   /** Local temp path, for the thumbnail. */
@@ -103,10 +104,10 @@ export default function InquiryAsk() {
           <Text className='gk-iq__big e2e-ask-tracking-no'>{done.trackingNo}</Text>
           <DeadlineExplain deadline={done.deadline} from={from} open />
           <Text className='gk-iq__note'>请记下查询编号。答复后会在“我的咨询”中显示{setup.data?.template ? '，并通过微信消息提醒您' : ''}。</Text>
-          <View className='gk-iq__button e2e-ask-view' onClick={() => void Taro.redirectTo({ url: withQuery(ROUTES.inquiryDetail, { id: done.id }) })}>
+          <View className='gk-iq__button e2e-ask-view' role='link' onClick={() => void Taro.redirectTo({ url: withQuery(ROUTES.inquiryDetail, { id: done.id }) })}>
             <Text>查看办理进度</Text>
           </View>
-          <View className='gk-iq__button gk-iq__button--outline e2e-ask-mine' onClick={() => void Taro.redirectTo({ url: ROUTES.inquiryMine })}>
+          <View className='gk-iq__button gk-iq__button--outline e2e-ask-mine' role='link' onClick={() => void Taro.redirectTo({ url: ROUTES.inquiryMine })}>
             <Text>我的咨询</Text>
           </View>
         </View>
@@ -254,7 +255,7 @@ export default function InquiryAsk() {
             <View key={p.path} className='gk-iq-photo e2e-ask-photo' data-uploaded={p.id ? 'true' : 'false'}>
               <Image className='gk-iq-photo__img' src={p.path} mode='aspectFill' />
               {p.id ? (
-                <Text className='gk-iq-photo__remove e2e-ask-photo-remove' onClick={() => setPhotos((prev) => prev.filter((x) => x.path !== p.path))}>
+                <Text className='gk-iq-photo__remove e2e-ask-photo-remove' {...role('button')} aria-label='删除照片' onClick={() => setPhotos((prev) => prev.filter((x) => x.path !== p.path))}>
                   ×
                 </Text>
               ) : (
@@ -263,7 +264,7 @@ export default function InquiryAsk() {
             </View>
           ))}
           {photos.length < INQUIRY_LIMITS.photosMax ? (
-            <View className='gk-iq-photo gk-iq-photo--add e2e-ask-add-photo' onClick={() => void addPhotos()}>
+            <View className='gk-iq-photo gk-iq-photo--add e2e-ask-add-photo' role='button' aria-label='添加照片' onClick={() => void addPhotos()}>
               <Text>+</Text>
             </View>
           ) : null}
@@ -304,7 +305,7 @@ export default function InquiryAsk() {
         ) : null}
         {err('childConsent')}
       </View>
-      <View className={`gk-iq__button e2e-ask-submit ${busy ? 'gk-iq__button--disabled' : ''}`} onClick={submit}>
+      <View className={`gk-iq__button e2e-ask-submit ${busy ? 'gk-iq__button--disabled' : ''}`} role='button' aria-disabled={busy} onClick={submit}>
         <Text>{busy ? '正在提交…' : '提交'}</Text>
       </View>
       <PrivacyPopup />

@@ -158,7 +158,7 @@ export default function InquiryDetail() {
           />
           <Text className='gk-iq__note'>评价后本件办结。{rating === 'unsatisfied' ? '不满意的，可申请重新办理一次。' : ''}</Text>
           {formError ? <Text className='gk-iq__error e2e-rate-error'>{formError}</Text> : null}
-          <View className={`gk-iq__button e2e-rate-submit ${busy ? 'gk-iq__button--disabled' : ''}`} onClick={rate}>
+          <View className={`gk-iq__button e2e-rate-submit ${busy ? 'gk-iq__button--disabled' : ''}`} role='button' aria-disabled={busy} onClick={rate}>
             <Text>提交评价</Text>
           </View>
         </View>
@@ -176,7 +176,7 @@ export default function InquiryDetail() {
             onInput={(e) => setReason(e.detail.value)}
           />
           {formError ? <Text className='gk-iq__error e2e-reopen-error'>{formError}</Text> : null}
-          <View className={`gk-iq__button e2e-reopen-submit ${busy ? 'gk-iq__button--disabled' : ''}`} onClick={reopen}>
+          <View className={`gk-iq__button e2e-reopen-submit ${busy ? 'gk-iq__button--disabled' : ''}`} role='button' aria-disabled={busy} onClick={reopen}>
             <Text>申请重新办理</Text>
           </View>
         </View>

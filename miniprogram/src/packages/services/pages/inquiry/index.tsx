@@ -16,7 +16,7 @@ export default function InquiryService() {
   return (
     <View className={pageRootClass('gk-page gk-iq e2e-service-page e2e-service-page-inquiry')}>
       {ENTRIES.map((e) => (
-        <View key={e.hook} className={`gk-iq__entry ${e.hook}`} hoverClass='gk-service--pressed' onClick={() => void Taro.navigateTo({ url: e.url })}>
+        <View key={e.hook} className={`gk-iq__entry ${e.hook}`} role='link' hoverClass='gk-service--pressed' onClick={() => void Taro.navigateTo({ url: e.url })}>
           <Text className='gk-iq__entry-glyph'>{e.glyph}</Text>
           <View className='gk-iq__entry-body'>
             <Text className='gk-iq__entry-name'>{e.name}</Text>

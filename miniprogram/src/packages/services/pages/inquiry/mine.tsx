@@ -21,7 +21,7 @@ export default function InquiryMine() {
   if (!signedIn) return <SignInFirst pageClass='e2e-inquiry-mine' />;
 
   const ask = (
-    <View className='gk-iq__button e2e-inquiry-ask-link' onClick={() => void Taro.navigateTo({ url: ROUTES.inquiryAsk })}>
+    <View className='gk-iq__button e2e-inquiry-ask-link' role='link' onClick={() => void Taro.navigateTo({ url: ROUTES.inquiryAsk })}>
       <Text>我要咨询投诉</Text>
     </View>
   );
@@ -38,6 +38,7 @@ export default function InquiryMine() {
             className='gk-iq__item e2e-inquiry-item'
             data-id={i.id}
             data-status={i.status}
+            role='link'
             onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.inquiryDetail, { id: i.id }) })}
           >
             <View className='gk-iq__meta' style={{ marginTop: 0 }}>

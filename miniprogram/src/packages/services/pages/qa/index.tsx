@@ -12,6 +12,7 @@ import { ROUTES, param, withQuery } from '../../../../utils/routes';
 import { Chips } from '../../../../inquiry/InquiryControls';
 import '../../../../inquiry/inquiry.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { role } from '../../../../utils/a11y';
 
 const KIND_FILTERS: { value: InquiryKindCode | 'all'; label: string }[] = [{ value: 'all', label: '全部' }, ...INQUIRY_KINDS.map((k) => ({ value: k.code, label: k.label }))];
 
@@ -27,7 +28,7 @@ export default function QaList() {
       <View className='gk-iq__section'>
         <SearchBox initial={q} placeholder='搜索问题或答复' onSearch={setQ} />
         {q ? (
-          <Text className='gk-iq__note e2e-qa-clear' onClick={() => setQ('')}>
+          <Text className='gk-iq__note e2e-qa-clear' {...role('button')} onClick={() => setQ('')}>
             “{q}”的结果 · 清除
           </Text>
         ) : null}
@@ -39,7 +40,7 @@ export default function QaList() {
         list={list}
         emptyText={q ? '没有找到相关问答' : '暂无公开的问答'}
         renderItem={(i) => (
-          <View key={i.id} className='gk-iq__item e2e-qa-item' data-id={i.id} onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.qaDetail, { id: i.id }) })}>
+          <View key={i.id} className='gk-iq__item e2e-qa-item' data-id={i.id} role='link' onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.qaDetail, { id: i.id }) })}>
             <View className='gk-iq__meta' style={{ marginTop: 0 }}>
               <Text className='gk-iq__status'>{kindLabel(i.kind)}</Text>
               <Text>{i.unitName}</Text>

@@ -1,5 +1,6 @@
 import { fileExtensionOf, type AttachmentInput, type AttachmentView, type CategoryView, type InfoType, type NoticeDraftInput, type StaffMe, type StaffNoticeView, type TopicView, type UnitView, type UploadedFileView } from '@gongkai/shared';
 import { ApiError } from '../../../../api/errors';
+import type { PreviewSource } from '../../components/NoticePreviewData';
 import { blocksProblem, blocksToHtml, htmlToBlocks, newBlock, type Block } from '../../utils/blocks';
 
 /** What the editor needs before it can show the form. */
@@ -120,6 +121,34 @@ export function draftInput(form: ComposeFormValues, isAdmin: boolean): NoticeDra
     summary: form.summary.trim(),
     bodyHtml: blocksToHtml(form.blocks),
     attachments,
+  };
+}
+
+/** The form's current fields as the preview shows them (a saved notice keeps its 索引号, disclosure and views). */
+export function previewSourceOf(form: ComposeFormValues, saved: StaffNoticeView | null): PreviewSource {
+  const attachments: AttachmentView[] = form.attachments
+    .filter((a) => a.kind === 'file' || a.name.trim() || a.url.trim())
+    .map((a) =>
+      a.kind === 'file'
+        ? { name: fileNameFor(a), url: a.url, size: a.size, fileId: a.fileId, contentType: a.contentType || null }
+        : { name: a.name.trim() || a.url.trim(), url: a.url.trim(), size: Math.max(0, Math.floor(Number(a.size) || 0)), fileId: null, contentType: null },
+    );
+  return {
+    title: form.title,
+    categoryCode: form.categoryCode,
+    topicCodes: form.topicCodes,
+    unitCode: form.unitCode,
+    documentNo: form.documentNo,
+    indexNo: saved?.indexNo ?? null,
+    infoType: form.infoType,
+    disclosure: saved?.disclosure ?? 'proactive',
+    normative: form.normative,
+    normativeIssuedOn: form.normativeIssuedOn,
+    normativeRepealedOn: form.normativeRepealedOn,
+    bodyHtml: blocksToHtml(form.blocks),
+    attachments,
+    publishedAt: saved?.publishedAt ?? null,
+    viewCount: saved?.viewCount ?? 0,
   };
 }
 

@@ -129,6 +129,8 @@ export function useComposeForm(data: ComposeData | undefined, initialId: number 
     importWarnings,
     onWordImported,
     noticeId,
+    /** The saved version (null before the first save): the web preview is fetched again when it changes. */
+    version,
     status,
     isAdmin,
     editable: status === null || EDITABLE_NOTICE_STATUSES.includes(status),

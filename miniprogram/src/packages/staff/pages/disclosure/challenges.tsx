@@ -24,6 +24,7 @@ import { challengeProblems, todayShanghai, type ChallengeDraft } from '../../uti
 import '../../components/staff.scss';
 import './disclosure.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 const EMPTY: ChallengeDraft = { kind: '', about: 'request', trackingNo: '', noticeId: '', caseNo: '', body: '', filedDate: '', decidedDate: '', result: 'pending', note: '' };
 
@@ -48,7 +49,7 @@ async function requestIdOf(trackingNo: string): Promise<number | null> {
  * table 四 of the yearly report counts them: about a request (by its tracking number) or a
  * proactively published notice; kind, the body, dates and result. Listed by the year filed.
  */
-export default function StaffDisclosureChallenges() {
+function StaffDisclosureChallengesPage() {
   const router = useRouter();
   const thisYear = Number(todayShanghai().slice(0, 4));
   const years = [0, 1, 2, 3, 4].map((n) => thisYear - n);
@@ -232,5 +233,14 @@ export default function StaffDisclosureChallenges() {
         </View>
       </View>
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks disclosure; phones get the page alone). */
+export default function StaffDisclosureChallenges() {
+  return (
+    <StaffShell active='disclosure'>
+      <StaffDisclosureChallengesPage />
+    </StaffShell>
   );
 }

@@ -48,6 +48,7 @@ import { LetterForm, letterDraftFrom, letterInput, type LetterDraft, type Letter
 import '../../components/staff.scss';
 import './disclosure.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 /** Caps for short texts (reasons, notices); the server has the last word. */
 const TEXT_MAX = 2000;
@@ -87,7 +88,7 @@ function isView(value: unknown): value is StaffDisclosureView {
  * server refuses (409 someone acted first, 403, 400) its message is shown and the page reads the
  * request again.
  */
-export default function StaffDisclosureDetail() {
+function StaffDisclosureDetailPage() {
   const router = useRouter();
   const id = param(router.params, 'id');
   const state = useAsync<Loaded>(async () => {
@@ -464,5 +465,14 @@ export default function StaffDisclosureDetail() {
         ) : null}
       </View>
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks disclosure; phones get the page alone). */
+export default function StaffDisclosureDetail() {
+  return (
+    <StaffShell active='disclosure'>
+      <StaffDisclosureDetailPage />
+    </StaffShell>
   );
 }

@@ -36,6 +36,7 @@ import { entryProblems, todayShanghai } from '../../utils/disclosure-format';
 import '../../components/staff.scss';
 import './disclosure.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 type Channel = (typeof STAFF_ENTERED_CHANNELS)[number];
 type EntryErrors = DisclosureFormErrors & { channel?: string; receivedDate?: string };
@@ -49,7 +50,7 @@ const opts = <K extends string>(keys: readonly K[], labels: Record<K, string>) =
  * receipt date the channel's rule gives (art. 31). Afterwards the slip to hand to the applicant:
  * the tracking number and the verification code, shown this once.
  */
-export default function StaffDisclosureEnter() {
+function StaffDisclosureEnterPage() {
   const [channel, setChannel] = useState<Channel | ''>('');
   const [receivedDate, setReceivedDate] = useState(todayShanghai());
   const [form, setForm] = useState<DisclosureForm>(EMPTY_DISCLOSURE_FORM);
@@ -231,5 +232,14 @@ export default function StaffDisclosureEnter() {
         </View>
       </View>
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks disclosure; phones get the page alone). */
+export default function StaffDisclosureEnter() {
+  return (
+    <StaffShell active='disclosure'>
+      <StaffDisclosureEnterPage />
+    </StaffShell>
   );
 }

@@ -33,6 +33,7 @@ import '../../components/staff.scss';
 import '../inquiries/index.scss';
 import './index.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 const CHECK_LABELS = { pass: '通过', review: '需人工审核', risky: '有风险' } as const;
 
@@ -47,7 +48,7 @@ type TextKey = 'reject' | 'transfer' | 'reply' | 'return' | 'note' | 'question' 
  * One inquiry for staff: everything the server tells (the phone as it gives it: in full only for
  * the assigned handler), the timeline with internal notes, and exactly the actions in `view.actions`.
  */
-export default function StaffInquiry() {
+function StaffInquiryPage() {
   const router = useRouter();
   const id = param(router.params, 'id');
   const state = useAsync<Loaded>(async () => {
@@ -328,5 +329,14 @@ export default function StaffInquiry() {
         </FormField>
       </View>
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks inquiries; phones get the page alone). */
+export default function StaffInquiry() {
+  return (
+    <StaffShell active='inquiries'>
+      <StaffInquiryPage />
+    </StaffShell>
   );
 }

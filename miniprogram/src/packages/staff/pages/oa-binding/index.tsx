@@ -6,12 +6,13 @@ import { useAction } from '../../../../hooks/useAction';
 import { useAsync } from '../../../../hooks/useAsync';
 import '../../components/staff.scss';
 import './index.scss';
+import { StaffShell } from '../../components/StaffShell';
 
 /**
  * 公众号提醒: 办理期限 reminders reach a staff member as official-account template messages once
  * their account is linked to the follower who sends the code shown here (`绑定 123456`).
  */
-export default function StaffOaBinding() {
+function StaffOaBindingPage() {
   const state = useAsync(getOaBinding);
   const { busy, run } = useAction();
 
@@ -43,5 +44,14 @@ export default function StaffOaBinding() {
       </View>
       <Text className='gk-oa-binding__hint'>绑定后，您办理的咨询在到期前一个工作日和超期时会收到公众号提醒。</Text>
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks inquiries; phones get the page alone). */
+export default function StaffOaBinding() {
+  return (
+    <StaffShell active='inquiries'>
+      <StaffOaBindingPage />
+    </StaffShell>
   );
 }

@@ -9,6 +9,7 @@ import { ROUTES } from '../../../../utils/routes';
 import { useAction } from '../../../../hooks/useAction';
 import './index.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 type Field = 'current' | 'next' | 'again';
 
@@ -32,7 +33,7 @@ function problem(values: Record<Field, string>): string {
  * every other device and returns a fresh token, which the request layer stores; wrong current
  * passwords count toward the sign-in lockout, so the server's message is shown as it is.
  */
-export default function StaffPassword() {
+function StaffPasswordPage() {
   const [values, setValues] = useState<Record<Field, string>>({ current: '', next: '', again: '' });
   const { busy, run } = useAction();
   const [error, setError] = useState('');
@@ -80,5 +81,14 @@ export default function StaffPassword() {
         <Text className='gk-staff-password__hint'>修改后，您在其他手机或电脑上的登录将全部失效，需要用新密码重新登录。连续输错当前密码将暂时锁定账号。</Text>
       </View>
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks account; phones get the page alone). */
+export default function StaffPassword() {
+  return (
+    <StaffShell active='account'>
+      <StaffPasswordPage />
+    </StaffShell>
   );
 }

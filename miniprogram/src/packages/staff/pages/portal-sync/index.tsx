@@ -9,6 +9,7 @@ import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import '../push/index.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 /** The failed notices shown per endpoint (the oldest beyond these wait for 全部重推). */
 const FAILED_SHOWN = 20;
@@ -21,7 +22,7 @@ interface Endpoint {
 const requeued = (r: { requeued: number }) => (r.requeued ? `已重新排队 ${r.requeued} 条` : { title: '没有需要重推的信息', icon: 'none' as const });
 
 /** 门户同步: each portal endpoint with its synced / pending / failed counts, the failed notices with their last error, 重新推送 and 全部重推. */
-export default function StaffPortalSync() {
+function StaffPortalSyncPage() {
   const state = useAsync<Endpoint[]>(async () => {
     const endpoints = await listPortalEndpoints();
     return Promise.all(
@@ -80,5 +81,14 @@ export default function StaffPortalSync() {
         </View>
       ))}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks portal-sync; phones get the page alone). */
+export default function StaffPortalSync() {
+  return (
+    <StaffShell active='portal-sync'>
+      <StaffPortalSyncPage />
+    </StaffShell>
   );
 }

@@ -10,6 +10,7 @@ import { param } from '../../../../utils/routes';
 import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 type Tab = 'access' | 'erasures';
 
@@ -63,7 +64,7 @@ function target(r: PersonalDataAccessView): string {
  * item, which fields and why; and 删除记录: what the retention job, cancellations and withdrawn
  * consents erased. `?parentId=` (or tapping a parent) narrows the reads to one parent.
  */
-export default function StaffPrivacyAccess() {
+function StaffPrivacyAccessPage() {
   const router = useRouter();
   const [tab, setTab] = useState<Tab>(() => (param(router.params, 'tab') === 'erasures' ? 'erasures' : 'access'));
   const [parentId, setParentId] = useState<number | null>(() => {
@@ -137,5 +138,14 @@ export default function StaffPrivacyAccess() {
         />
       )}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks privacy; phones get the page alone). */
+export default function StaffPrivacyAccess() {
+  return (
+    <StaffShell active='privacy'>
+      <StaffPrivacyAccessPage />
+    </StaffShell>
   );
 }

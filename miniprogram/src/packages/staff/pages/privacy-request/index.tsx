@@ -15,6 +15,7 @@ import '../../components/staff.scss';
 import '../inquiries/index.scss';
 import '../inquiry/index.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 type Outcome = RightsRequestReply['status'];
 
@@ -28,7 +29,7 @@ const OUTCOMES: { value: Outcome; label: string }[] = [
  * answer: 办结 or 不予办理 with the reply the parent reads. Opening it is recorded as a read of the
  * parent's personal data (the server does that).
  */
-export default function StaffPrivacyRequest() {
+function StaffPrivacyRequestPage() {
   const router = useRouter();
   const id = param(router.params, 'id');
   const state = useAsync(() => getRightsRequest(id), [id]);
@@ -133,5 +134,14 @@ export default function StaffPrivacyRequest() {
         </View>
       ) : null}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks privacy; phones get the page alone). */
+export default function StaffPrivacyRequest() {
+  return (
+    <StaffShell active='privacy'>
+      <StaffPrivacyRequestPage />
+    </StaffShell>
   );
 }

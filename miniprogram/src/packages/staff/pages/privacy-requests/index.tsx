@@ -11,6 +11,7 @@ import { formatDateTime } from '../../utils/time';
 import '../../components/staff.scss';
 import '../inquiries/index.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 type Tab = RightsRequestStatus | 'all';
 
@@ -29,7 +30,7 @@ const EMPTY: Record<Tab, string> = {
 };
 
 /** 个人信息权利申请: parents' requests to see, correct or delete their data; 15 working days each, overdue marked. */
-export default function StaffPrivacyRequests() {
+function StaffPrivacyRequestsPage() {
   const [tab, setTab] = useState<Tab>('pending');
   // Back from a detail: the request may have been answered.
   const list = useListPage<StaffRightsRequestView>(
@@ -76,5 +77,14 @@ export default function StaffPrivacyRequests() {
         )}
       />
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks privacy; phones get the page alone). */
+export default function StaffPrivacyRequests() {
+  return (
+    <StaffShell active='privacy'>
+      <StaffPrivacyRequestsPage />
+    </StaffShell>
   );
 }

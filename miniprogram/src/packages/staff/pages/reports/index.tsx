@@ -33,6 +33,7 @@ import '../../components/staff.scss';
 import '../disclosure/disclosure.scss';
 import './reports.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 /**
  * 年度报告: a year's 政府信息公开工作年度报告 as it stands — its state and notice, the balance
@@ -40,7 +41,7 @@ import { pageRootClass } from '../../../../utils/text-scale';
  * bureau's words, the narrative to write, the exports, and 生成公告, which writes it into a draft
  * notice its author then submits into the review chain from the notice's page.
  */
-export default function StaffReports() {
+function StaffReportsPage() {
   const router = useRouter();
   const asked = Number(param(router.params, 'year')) || null;
   const today = todayShanghai();
@@ -263,5 +264,14 @@ function ReportBody({
         </View>
       ) : null}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks reports; phones get the page alone). */
+export default function StaffReports() {
+  return (
+    <StaffShell active='reports'>
+      <StaffReportsPage />
+    </StaffShell>
   );
 }

@@ -15,6 +15,7 @@ import '../../components/staff.scss';
 import '../disclosure/disclosure.scss';
 import './reports.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 const TABS = [
   { key: 'hot-topics', label: '热点回应' },
@@ -30,7 +31,7 @@ type TabKey = (typeof TABS)[number]['key'];
  * press conferences and policy briefings, NPC suggestions and CPPCC proposals, the figures of
  * other systems (table 二), and the register of 规范性文件 with their repeals.
  */
-export default function StaffReportRecords() {
+function StaffReportRecordsPage() {
   const router = useRouter();
   const today = todayShanghai();
   const thisYear = Number(today.slice(0, 4));
@@ -60,5 +61,14 @@ export default function StaffReportRecords() {
         <NormativePanel year={year} />
       )}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks reports; phones get the page alone). */
+export default function StaffReportRecords() {
+  return (
+    <StaffShell active='reports'>
+      <StaffReportRecordsPage />
+    </StaffShell>
   );
 }

@@ -12,9 +12,10 @@ function normativeText(n: StaffNoticeView): string {
 /**
  * The notice under review: status, round, metadata, body and attachments. The attachments carry
  * signed urls (the files are not public yet): they open as they are, and body pictures that are
- * attached files are shown through them too.
+ * attached files are shown through them too. `withContent` false (a desk, where the phone frame
+ * beside shows body and attachments as parents will read them): the facts only.
  */
-export function ReviewedNotice({ notice, unitName, categoryName }: { notice: StaffNoticeView; unitName: string; categoryName: string }) {
+export function ReviewedNotice({ notice, unitName, categoryName, withContent = true }: { notice: StaffNoticeView; unitName: string; categoryName: string; withContent?: boolean }) {
   const bodyHtml = withFileUrls(notice.bodyHtml, (fileId) => notice.attachments.find((a) => a.fileId === fileId)?.url);
   return (
     <View className='gk-review__card'>
@@ -41,10 +42,12 @@ export function ReviewedNotice({ notice, unitName, categoryName }: { notice: Sta
         {notice.status === 'scheduled' && notice.publishAt ? <Text className='e2e-review-publish-at'>定时发布：{formatDateTime(notice.publishAt)}</Text> : null}
       </View>
       {notice.summary ? <Text className='gk-review__summary'>摘要：{notice.summary}</Text> : null}
-      <View className='gk-staff-body e2e-review-body'>
-        <NoticeHtml html={bodyHtml} />
-      </View>
-      {notice.attachments.length ? (
+      {withContent ? (
+        <View className='gk-staff-body e2e-review-body'>
+          <NoticeHtml html={bodyHtml} />
+        </View>
+      ) : null}
+      {withContent && notice.attachments.length ? (
         <View className='gk-review__attachments'>
           {notice.attachments.map((a) => (
             <Attachment key={a.url} a={a} />

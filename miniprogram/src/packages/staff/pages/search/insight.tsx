@@ -13,6 +13,7 @@ import { SEARCH_ROUTES, dayRows, lastDays, monthDay, rangeProblem, share } from 
 import '../../components/staff.scss';
 import './search.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 const RANGES = [7, 30, 90] as const;
 const MASKS = [MASK_PHONE, MASK_ID, MASK_NUMBER, MASK_EMAIL];
@@ -75,7 +76,7 @@ function DayBars({ insight }: { insight: SearchInsight }) {
  * query), and the searches per day. Queries are shown as kept: without who searched, phones, ID
  * numbers and house numbers masked.
  */
-export default function StaffSearchInsight() {
+function StaffSearchInsightPage() {
   const today = shanghaiToday();
   const [range, setRange] = useState(() => lastDays(today, 30));
   const problem = rangeProblem(range.from, range.to);
@@ -161,5 +162,14 @@ export default function StaffSearchInsight() {
         </View>
       ) : null}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks search; phones get the page alone). */
+export default function StaffSearchInsight() {
+  return (
+    <StaffShell active='search'>
+      <StaffSearchInsightPage />
+    </StaffShell>
   );
 }

@@ -13,6 +13,7 @@ import { parseTerms, termsProblem, termsText } from './search-staff';
 import '../../components/staff.scss';
 import './search.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 /** Brings the form into view for an edit (best effort). */
 function scrollToForm(): void {
@@ -41,7 +42,7 @@ function TermChips({ terms, hook }: { terms: readonly string[]; hook: string }) 
  * chosen. Opened from 搜索统计 with `?term=` (a query that found nothing), the form starts with the
  * term and every group offers to take it in.
  */
-export default function StaffSearchSynonyms() {
+function StaffSearchSynonymsPage() {
   const router = useRouter();
   const [pending, setPending] = useState<string | null>(() => normalizeSynonymTerm(param(router.params, 'term')));
   const list = useAsync(listSynonymGroups);
@@ -185,5 +186,14 @@ export default function StaffSearchSynonyms() {
         </View>
       )}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks search; phones get the page alone). */
+export default function StaffSearchSynonyms() {
+  return (
+    <StaffShell active='search'>
+      <StaffSearchSynonymsPage />
+    </StaffShell>
   );
 }

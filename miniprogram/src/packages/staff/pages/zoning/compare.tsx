@@ -10,9 +10,10 @@ import { DiffView } from './DiffView';
 import '../../components/staff.scss';
 import './zoning.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 /** 年度对比: two years' tables in effect, compared (schools added and removed, addresses that change school). */
-export default function StaffZoningCompare() {
+function StaffZoningComparePage() {
   // Only years with a table in effect can be compared.
   const years = useAsync(async () => (await listZoningYearsStaff()).filter((y) => y.tables.some((t) => t.state === 'published')).map((y) => y.year).sort((a, b) => b - a));
   const [from, setFrom] = useState<number | null>(null);
@@ -69,5 +70,14 @@ export default function StaffZoningCompare() {
         </View>
       ) : null}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks zoning; phones get the page alone). */
+export default function StaffZoningCompare() {
+  return (
+    <StaffShell active='zoning'>
+      <StaffZoningComparePage />
+    </StaffShell>
   );
 }

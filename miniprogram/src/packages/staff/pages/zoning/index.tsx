@@ -12,6 +12,7 @@ import { TemplateLink } from './TemplateLink';
 import '../../components/staff.scss';
 import './zoning.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 /** The year a new import is most likely for: the one after the latest table, or this year when there is none. */
 function nextYear(years: readonly ZoningYearView[]): number {
@@ -58,7 +59,7 @@ function TableItem({ table }: { table: ZoningTableView }) {
 }
 
 /** 学区划分: each school year with its tables and their states, the import, the template, and the ways to compare years and see what parents did not find. */
-export default function StaffZoning() {
+function StaffZoningPage() {
   const years = useAsync(listZoningYearsStaff);
   usePullDownRefresh(() => void years.reload().finally(() => Taro.stopPullDownRefresh()));
   // Back from a table (attached, edited): its state may have changed.
@@ -105,5 +106,14 @@ export default function StaffZoning() {
         ))
       )}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks zoning; phones get the page alone). */
+export default function StaffZoning() {
+  return (
+    <StaffShell active='zoning'>
+      <StaffZoningPage />
+    </StaffShell>
   );
 }

@@ -10,6 +10,7 @@ import { ChoiceChips } from '../../components/Controls';
 import '../../components/staff.scss';
 import './zoning.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 function MissItem({ miss }: { miss: ZoningMissView }) {
   return (
@@ -28,7 +29,7 @@ function MissItem({ miss }: { miss: ZoningMissView }) {
 }
 
 /** 未查到的地址: what parents searched that the year's table did not answer (the text only, no one's identity), to add rules or aliases. */
-export default function StaffZoningMisses() {
+function StaffZoningMissesPage() {
   const years = useAsync(async () => (await listZoningYearsStaff()).map((y) => y.year).sort((a, b) => b - a));
   // null: every year.
   const [year, setYear] = useState<number | null>(null);
@@ -47,5 +48,14 @@ export default function StaffZoningMisses() {
       </View>
       <PagedList list={list} emptyText='没有未查到的地址' renderItem={(m) => <MissItem key={`${m.year}|${m.text}`} miss={m} />} />
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks zoning; phones get the page alone). */
+export default function StaffZoningMisses() {
+  return (
+    <StaffShell active='zoning'>
+      <StaffZoningMissesPage />
+    </StaffShell>
   );
 }

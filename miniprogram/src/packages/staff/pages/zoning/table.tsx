@@ -18,6 +18,7 @@ import { RuleEditor } from './RuleEditor';
 import '../../components/staff.scss';
 import './zoning.scss';
 import { pageRootClass } from '../../../../utils/text-scale';
+import { StaffShell } from '../../components/StaffShell';
 
 type Tab = 'diff' | 'rules' | 'attach';
 const TABS: { key: Tab; label: string }[] = [
@@ -58,7 +59,7 @@ function RuleItem({ rule, editable, onEdit, onDelete }: { rule: ZoningRuleStaffV
 }
 
 /** One table: its state and notice, what it changes against the previous year, its rules (searchable, corrected one at a time while editable), and attaching it to the 划片 notice. */
-export default function StaffZoningTable() {
+function StaffZoningTablePage() {
   const router = useRouter();
   const id = param(router.params, 'id');
   const table = useAsync(() => getZoningTable(id), [id]);
@@ -200,5 +201,14 @@ export default function StaffZoningTable() {
 
       {tab === 'attach' ? <AttachPanel table={t} onAttached={() => table.reload()} /> : null}
     </View>
+  );
+}
+
+/** The page inside the staff console (the desktop side navigation marks zoning; phones get the page alone). */
+export default function StaffZoningTable() {
+  return (
+    <StaffShell active='zoning'>
+      <StaffZoningTablePage />
+    </StaffShell>
   );
 }
