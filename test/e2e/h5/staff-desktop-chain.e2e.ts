@@ -2,6 +2,7 @@ import { NOTICE_STATUS_LABELS, type NoticeStatus } from '@gongkai/shared';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { desktopPage, launchBrowser, phonePage, screenshot, signInStaff, toastsGone } from '../../support/browser';
 import { startTestServer, type TestServer } from '../../support/test-server';
+import { onePagePdf } from '../../support/pdf';
 
 /**
  * The review chain at a desk (1280 × 800): the editor writes a notice with an uploaded PDF and
@@ -17,27 +18,6 @@ const TITLE = `关于做好2026年寒假学生安全工作的通知（桌面测�
 const BODY = '各学校要在放假前开展一次安全教育，落实防溺水、防火、交通安全等要求。';
 const PDF_NAME = '寒假安全告家长书.pdf';
 const DESK = { width: 1280, height: 800 };
-
-/** A one-page PDF, with a correct cross-reference table. */
-function aPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    '<< /Length 40 >>\nstream\nBT /F1 18 Tf 20 40 Td (Gongkai) Tj ET\nendstream',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let pdf = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(pdf, 'latin1');
-}
 
 /** Where an element is drawn, failing when it is not. */
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -110,7 +90,7 @@ describe('H5 staff console at 1280 × 800: one notice through the chain, preview
     await compose.locator('.e2e-infotype-option-business').click();
     await compose.locator('.e2e-compose-summary textarea').fill('部署寒假期间学生安全工作。');
     await compose.locator('.e2e-compose-block-text textarea').first().fill(BODY);
-    await compose.locator('.e2e-compose-upload-input').setInputFiles({ name: PDF_NAME, mimeType: 'application/pdf', buffer: aPdf() });
+    await compose.locator('.e2e-compose-upload-input').setInputFiles({ name: PDF_NAME, mimeType: 'application/pdf', buffer: onePagePdf() });
     await compose.locator('.e2e-compose-file').waitFor();
 
     // The frame shows what was typed, as the parents' detail page draws it.

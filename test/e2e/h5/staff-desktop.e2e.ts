@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { desktopPage, launchBrowser, screenshot, toastsGone } from '../../support/browser';
+import { desktopPage, launchBrowser, screenshot, signInStaff, toastsGone } from '../../support/browser';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -35,12 +35,7 @@ describe('H5 staff console at 1280 × 800', () => {
   async function signIn(username: string): Promise<void> {
     await page?.context().close();
     page = await desktopPage(browser, { viewport: { width: 1280, height: 800 }, privacy: 'agreed' });
-    await page.goto(`${server.baseUrl}${LOGIN}`);
-    const login = page.locator('.e2e-staff-login:visible');
-    await login.locator('.e2e-staff-username input').fill(username);
-    await login.locator('.e2e-staff-password input').fill(PASSWORD);
-    await login.locator('.e2e-staff-submit').click();
-    await page.locator('.e2e-staff-home:visible .e2e-staff-name').waitFor();
+    await signInStaff(page, server.baseUrl, username, PASSWORD);
     await page.locator('.e2e-staff-nav-me').waitFor();
   }
 

@@ -1,13 +1,10 @@
-import { INDEX_NO_PENDING } from '@gongkai/shared';
 import { Injectable } from '@nestjs/common';
-import type { NoticeDetail, StaffNoticeView } from '@gongkai/shared';
+import { INDEX_NO_PENDING, type NoticeDetail, type StaffNoticeView } from '@gongkai/shared';
 import type { StaffPrincipal } from '../../common/auth/staff-principal';
 import { Clock } from '../../common/clock/clock';
 import { NoticesService } from '../../catalog/notices.service';
 import { StaffNoticesService } from '../../catalog/staff-notices.service';
 import { PublicPagesService } from './public-pages.service';
-
-/** Where the 索引号 will be on a notice not yet published: it is handed out at publication. */
 
 /**
  * 网页预览: the public page of a notice as /gk/notices/:id shows (or will show) it, for the staff

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { useDesk } from './useDesk';
 import { Text, View } from '@tarojs/components';
 import { getWebPreview } from '../../../api/staff-preview';
 import { errorMessage } from '../../../api/errors';
 import { MiniProgramPreview, PreviewCaption, PreviewToggle } from './NoticePreviewParts';
 import type { NoticePreviewProps } from './NoticePreview';
-import './PhoneFrame.scss';
+import { PhoneFrame } from './PhoneFrame';
+import { useDesk } from './useDesk';
 
 export type { NoticePreviewProps } from './NoticePreview';
-
 
 type Tab = 'mini' | 'web';
 
@@ -35,28 +34,20 @@ function WebPreview({ web }: { web: NoticePreviewProps['web'] }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
+  const address = <Text className='gk-preview__address e2e-web-preview-address'>{web ? `/gk/notices/${web.id}` : '/gk/notices/…'}</Text>;
   return (
-    <View className='gk-phone e2e-phone-frame e2e-preview-web'>
-      <View className='gk-phone__status' aria-hidden>
-        <Text>9:41</Text>
-        <View className='gk-phone__battery' />
-      </View>
-      <View className='gk-phone__nav'>
-        <Text className='gk-preview__address e2e-web-preview-address'>{web ? `/gk/notices/${web.id}` : '/gk/notices/…'}</Text>
-      </View>
-      <View className='gk-phone__screen'>
-        {!web ? (
-          <Text className='gk-preview__message e2e-web-preview-unsaved'>保存草稿后可预览网页的样子。</Text>
-        ) : state.error ? (
-          <Text className='gk-preview__message e2e-web-preview-error'>{state.error}</Text>
-        ) : state.page ? (
-          // A plain iframe (Taro has none for H5). No `allow-*` in the sandbox: no script, an opaque origin.
-          <iframe className='gk-preview__web e2e-web-preview' title='网页预览' sandbox='' srcDoc={state.page} />
-        ) : (
-          <Text className='gk-preview__message'>正在生成网页预览…</Text>
-        )}
-      </View>
-    </View>
+    <PhoneFrame className='e2e-preview-web' bar={address}>
+      {!web ? (
+        <Text className='gk-preview__message e2e-web-preview-unsaved'>保存草稿后可预览网页的样子。</Text>
+      ) : state.error ? (
+        <Text className='gk-preview__message e2e-web-preview-error'>{state.error}</Text>
+      ) : state.page ? (
+        // A plain iframe (Taro has none for H5). No `allow-*` in the sandbox: no script, an opaque origin.
+        <iframe className='gk-preview__web e2e-web-preview' title='网页预览' sandbox='' srcDoc={state.page} />
+      ) : (
+        <Text className='gk-preview__message'>正在生成网页预览…</Text>
+      )}
+    </PhoneFrame>
   );
 }
 

@@ -1,9 +1,6 @@
-import { INDEX_NO_PENDING } from '@gongkai/shared';
-import type { AttachmentView, CategoryView, StaffNoticeView, TopicView, UnitView } from '@gongkai/shared';
+import { INDEX_NO_PENDING, type AttachmentView, type CategoryView, type StaffNoticeView, type TopicView, type UnitView } from '@gongkai/shared';
 import type { NoticeArticleData } from '../../../components/NoticeArticle';
 import { withFileUrls } from '../../../utils/body-html';
-
-/** Shown where the 索引号 will be: it is handed out when the notice is published. */
 
 /** Names for the codes a draft holds. */
 export interface PreviewNames {

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import { may, NOTICE_LIMITS, NOTICE_STATUS_LABELS, type UnitView } from '@gongkai/shared';
-import { getStaffMe } from '../../../../api/auth';
+import { staffMe } from '../../components/staff-session';
 import { listCategories, listTopics, listUnits } from '../../../../api/catalog';
 import { getStaffNotice } from '../../../../api/staff';
 import { useAsync } from '../../../../hooks/useAsync';
@@ -41,7 +41,7 @@ function DraftCompose() {
   const initialId = Number(param(router.params, 'id')) || null;
 
   const loaded = useAsync<ComposeData>(async () => {
-    const me = await getStaffMe();
+    const me = await staffMe();
     const isAdmin = may(me.roles, 'notice.anyUnit');
     const [categories, topics, units, notice] = await Promise.all([
       listCategories(),

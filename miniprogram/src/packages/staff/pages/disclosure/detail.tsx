@@ -12,7 +12,7 @@ import {
   type StaffDisclosureView,
   type StaffRole,
 } from '@gongkai/shared';
-import { getStaffMe } from '../../../../api/auth';
+import { staffMe } from '../../components/staff-session';
 import { errorMessage } from '../../../../api/errors';
 import {
   addDisclosureNote,
@@ -92,7 +92,7 @@ function StaffDisclosureDetailPage() {
   const router = useRouter();
   const id = param(router.params, 'id');
   const state = useAsync<Loaded>(async () => {
-    const [view, me] = await Promise.all([getStaffDisclosure(id), getStaffMe()]);
+    const [view, me] = await Promise.all([getStaffDisclosure(id), staffMe()]);
     return { view, roles: me.roles };
   }, [id]);
   const [fresh, setFresh] = useState<StaffDisclosureView | null>(null);

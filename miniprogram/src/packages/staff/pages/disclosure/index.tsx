@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { APPLICANT_TYPE_LABELS, DISCLOSURE_CHANNEL_LABELS, may, type StaffDisclosureListItem } from '@gongkai/shared';
-import { getStaffMe } from '../../../../api/auth';
+import { staffMe } from '../../components/staff-session';
 import { listStaffDisclosures, type StaffDisclosureScope } from '../../../../api/staff-disclosure';
 import { useAsync } from '../../../../hooks/useAsync';
 import { useListPage } from '../../../../hooks/usePagedList';
@@ -104,7 +104,7 @@ export default function StaffDisclosures() {
   const desk = useDesk();
   const initial = param(router.params, 'tab');
   const [tab, setTab] = useState<StaffDisclosureScope>(isScope(initial) ? initial : 'open');
-  const me = useAsync(() => getStaffMe());
+  const me = useAsync(() => staffMe());
   const roles = me.data?.roles ?? [];
   const approves = may(roles, 'disclosure.approve');
   const handles = may(roles, 'disclosure.handle');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { INQUIRY_STATUS_LABELS, may, type InquiryStatus, type StaffInquiryListItem } from '@gongkai/shared';
-import { getStaffMe } from '../../../../api/auth';
+import { staffMe } from '../../components/staff-session';
 import { listStaffInquiries } from '../../../../api/inquiries';
 import { useAsync } from '../../../../hooks/useAsync';
 import { useListPage } from '../../../../hooks/usePagedList';
@@ -85,7 +85,7 @@ export default function StaffInquiries() {
   const desk = useDesk();
   const [tab, setTab] = useState<Tab>(() => (param(router.params, 'tab') === 'reply_review' ? 'reply_review' : 'open'));
   // A leader handles no unit's inquiries: only the replies sent to leaders for review.
-  const me = useAsync(() => getStaffMe());
+  const me = useAsync(() => staffMe());
   const reviewOnly = !!me.data && !may(me.data.roles, 'inquiry.handle');
   const tabs = reviewOnly ? TABS.filter((t) => t.key === 'reply_review') : TABS;
   useEffect(() => {

@@ -82,7 +82,8 @@ export default function StaffPush() {
   const [templateIds, setTemplateIds] = useState<Partial<Record<PushChannel, string>> | null>(null);
   const [mapping, setMapping] = useState<Record<string, string> | null>(null);
   // The preview with the request it answers: one for an older form is shown as being updated.
-  const [preview, setPreview] = useState<{ key: string; data: PushPreviewResponse } | null>(null);
+  // With the mapping it was asked with, so its cards name each line's source as that request did.
+  const [preview, setPreview] = useState<{ key: string; data: PushPreviewResponse; mapping: Record<string, string> } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [blocked, setBlocked] = useState(false);
   const previewSeq = useRef(0);
@@ -117,7 +118,7 @@ export default function StaffPush() {
     try {
       const answer = await previewPush(req);
       if (mine === previewSeq.current) {
-        setPreview({ key, data: answer });
+        setPreview({ key, data: answer, mapping: req.fieldMapping });
         setPreviewError(null);
       }
     } catch (e) {
@@ -144,7 +145,7 @@ export default function StaffPush() {
 
   const { notice, templates, names } = data;
   const current = preview && preview.key === requestKey ? preview.data : null;
-  const cards = preview ? preview.data.channels.map((p) => pushCard(p, notice.title, map)) : [];
+  const cards = preview ? preview.data.channels.map((p) => pushCard(p, notice.title, preview.mapping)) : [];
   const unsendable = !!current && current.channels.some((p) => p.problems.length > 0);
 
   const changed = (f: () => void) => {
