@@ -15,6 +15,10 @@ import { registerJsonParser } from './common/errors/json-body';
 import { MaskingLogger } from './common/logging/masking-logger';
 import { createValidationPipe } from './common/errors/validation.pipe';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { registerCompression } from './common/http/compression';
+import { LeanReads } from './common/http/lean-read';
+import { PublicCache } from './common/cache/public-cache';
+import { serveH5 } from './common/http/static-assets';
 import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
 import { HEALTH_PATHS } from './health/health.controller';
 import { PUBLIC_WEB_PATHS } from './public-web/public-web.module';
@@ -37,7 +41,10 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   // One object store for the app and for a migration that moves bytes out of the database.
   const objects = createObjectStore(config.storage);
   installMigrationObjectStore(objects);
+  // Cached public answers straight from memory, in Node's request listener before Fastify's (lean-read.ts).
+  const leanReads = new LeanReads(config.trustProxy);
   const adapter = new FastifyAdapter({
+    serverFactory: leanReads.serverFactory,
     // false, a hop count or a proxy list (never `true`, which Fastify reads as "trust every hop"): request.ip is then the right-most untrusted X-Forwarded-For entry.
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -53,10 +60,12 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   // The H5 app at `/` next to the API; a page saying how to build it when it is missing.
   const h5 = existsSync(join(config.h5Dir, 'index.html')) ? config.h5Dir : join(__dirname, '..', 'public');
   // CSP and the other security headers on every answer; the H5 page's inline script allowed by its hash.
-  await registerSecurityHeaders(adapter.getInstance(), join(h5, 'index.html'));
+  const securityHeaders = await registerSecurityHeaders(adapter.getInstance(), join(h5, 'index.html'));
   const clock = options.clock ?? new SystemClock();
   // Per-address limits (RateLimiter), counted on the app's clock.
   await registerRateLimit(adapter.getInstance(), config.rateLimit, clock);
+  // Uncached answers of 1 KB or more compressed on the fly; prebuilt ones carry their own coding.
+  await registerCompression(adapter.getInstance());
   // Every log line goes through this logger, which masks phone and ID numbers.
   const logger = new MaskingLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, objects), adapter, { logger, abortOnError: false });
@@ -64,10 +73,12 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  leanReads.serveFrom(app.get(PublicCache), securityHeaders);
 
   // Responses generated from shared's API types (server/src/openapi/).
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'Gongkai API' });
-  app.useStaticAssets({ root: h5, prefix: '/', index: 'index.html' });
+  // Precompressed files by Accept-Encoding; hashed bundles cached for a year, index.html revalidated.
+  serveH5(app, h5);
   return app;
 }

@@ -22,15 +22,16 @@ export interface CachedBody {
   etag: string;
 }
 
-interface CachedDetail {
-  /** The detail's JSON after its opening brace; viewCount is spliced in per request. */
-  rest: string;
+export interface CachedDetail {
+  /** The detail's JSON without its closing brace; `,"viewCount":N}` is appended per request (viewTail). */
+  head: string;
   etag: string;
   /** viewCount = base + this process's views so far. */
   base: number;
 }
 
-interface Snapshot {
+/** Categories, topics and units by id and code: built once per public change. */
+export interface Snapshot {
   categories: Map<number, Category>;
   topics: Map<number, Topic>;
   units: Map<number, UnitRecord>;
@@ -145,10 +146,7 @@ export class NoticesService {
       limit: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
-    const [topicIds, attachmentCounts] = await Promise.all([
-      this.repo.topicIdsByNotice(page.map((n) => n.id)),
-      this.repo.attachmentCounts(page.map((n) => n.id)),
-    ]);
+    const { topicIds, attachmentCounts } = await this.repo.listExtras(page.map((n) => n.id));
     const items = page.map((n) => ({ ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 }));
     const last = page[page.length - 1];
     const nextCursor =
@@ -160,6 +158,12 @@ export class NoticesService {
 
   /** Full notice as JSON, counting this view through `channel`. Anything not public is a 404 like a missing id. */
   async detailBody(idParam: string, channel: ViewChannel): Promise<CachedBody> {
+    const { id, cached } = await this.cachedDetail(idParam);
+    return { body: cached.head + this.viewTail(id, cached, channel), etag: cached.etag };
+  }
+
+  /** The prebuilt detail of a public notice, built when not cached; a 404 for anything not public. Counts no view. */
+  async cachedDetail(idParam: string): Promise<{ id: number; cached: CachedDetail }> {
     if (!/^[1-9]\d{0,9}$/.test(idParam)) throw ApiError.notFound();
     const id = Number(idParam);
     const cached = await this.cache.getOrBuild(`detail:${id}`, async () => {
@@ -171,11 +175,15 @@ export class NoticesService {
       const { viewCount, ...rest } = detail;
       const json = JSON.stringify(rest);
       // Stored count misses this process's unflushed views; count them from here on.
-      return { rest: json.slice(1), etag: weakEtag(json), base: viewCount + pendingAtBuild - seenAtBuild } satisfies CachedDetail;
+      return { head: json.slice(0, -1), etag: weakEtag(json), base: viewCount + pendingAtBuild - seenAtBuild } satisfies CachedDetail;
     });
     if ('missing' in cached) throw ApiError.notFound();
-    const viewCount = cached.base + this.views.hit(id, channel);
-    return { body: `{"viewCount":${viewCount},${cached.rest}`, etag: cached.etag };
+    return { id, cached };
+  }
+
+  /** Counts one view of `id` through `channel`; the end of its detail body with the count. */
+  viewTail(id: number, cached: CachedDetail, channel: ViewChannel): string {
+    return `,"viewCount":${cached.base + this.views.hit(id, channel)}}`;
   }
 
   private async detail(id: number): Promise<NoticeDetail | null> {
@@ -184,10 +192,16 @@ export class NoticesService {
 
   /** Public notices in full, read in one query per table for the whole batch. */
   private async details(ids: number[]): Promise<Map<number, NoticeDetail>> {
-    const notices = ids.length ? await this.repo.findPublicByIds(ids) : [];
-    if (!notices.length) return new Map();
-    const found = notices.map((n) => n.id);
-    const [snap, topicIds, attachments, corrections] = await Promise.all([this.snapshot(), this.repo.topicIdsByNotice(found), this.repo.attachmentsOf(found), this.corrections.appliedOf(found)]);
+    if (!ids.length) return new Map();
+    // All at once (one round trip on a pool): the by-id reads of an id that is not public find
+    // nothing worth the wait a second round trip would cost every public one.
+    const [notices, snap, topicIds, attachments, corrections] = await Promise.all([
+      this.repo.findPublicDetails(ids),
+      this.snapshot(),
+      this.repo.topicIdsByNotice(ids),
+      this.repo.attachmentsOf(ids),
+      this.corrections.appliedOf(ids),
+    ]);
     return new Map(
       notices.map((notice) => [
         notice.id,
@@ -233,7 +247,7 @@ export class NoticesService {
     await this.db.settled();
     const { rows, total } = await this.repo.pagePublic({ categoryId: category?.id, topicId: topic?.id }, (page - 1) * size, size);
     const ids = rows.map((n) => n.id);
-    const [topicIds, attachmentCounts] = await Promise.all([this.repo.topicIdsByNotice(ids), this.repo.attachmentCounts(ids)]);
+    const { topicIds, attachmentCounts } = await this.repo.listExtras(ids);
     return { items: rows.map((n) => ({ ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 })), total };
   }
 
@@ -282,16 +296,28 @@ export class NoticesService {
   /**
    * Search results as a list shows them, with their plain text for the snippet; only notices public
    * right now (a notice withdrawn since the index last heard is absent, so it is never shown).
+   * `snapshot`: the one the caller already holds (an answer reads it once).
    */
-  async searchHits(ids: number[]): Promise<Map<number, { item: NoticeListItem; bodyText: string }>> {
+  async searchHits(ids: number[], snapshot?: Snapshot): Promise<Map<number, { item: NoticeListItem; bodyText: string }>> {
     if (!ids.length) return new Map();
     await this.db.settled();
-    const rows = await this.repo.findPublicListRows(ids);
-    const found = rows.map((n) => n.id);
-    const [snap, topicIds, attachmentCounts] = await Promise.all([this.snapshot(), this.repo.topicIdsByNotice(found), this.repo.attachmentCounts(found)]);
+    // One round trip on a pool: the extras of an id found not public are read and dropped.
+    const [rows, snap, { topicIds, attachmentCounts }] = await Promise.all([this.repo.findPublicListRows(ids), snapshot ?? this.snapshot(), this.repo.listExtras(ids)]);
     return new Map(
       rows.map((n) => [n.id, { item: { ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 }, bodyText: n.bodyText ?? '' }]),
     );
+  }
+
+  /** Public notices' title, summary and plain text by id (absent: not public), for checking a quoted phrase; nothing else is read. */
+  async searchTexts(ids: number[]): Promise<Map<number, { title: string; summary: string; bodyText: string }>> {
+    const found = new Map<number, { title: string; summary: string; bodyText: string }>();
+    if (!ids.length) return found;
+    await this.db.settled();
+    // Batches keep each IN (…) list well under the databases' parameter limits.
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const n of await this.repo.findPublicTexts(ids.slice(i, i + 500))) found.set(n.id, { title: n.title, summary: n.summary ?? '', bodyText: n.bodyText ?? '' });
+    }
+    return found;
   }
 
   private async toSearchSource(rows: Notice[]): Promise<SearchSourceNotice[]> {

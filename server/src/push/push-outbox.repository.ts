@@ -222,8 +222,12 @@ export class PushOutboxRepository {
     return this.db.transaction(async (m) => {
       const renewed = await m.update(PushWorkerHeartbeat, { owner }, { heartbeatAt: now });
       if (!renewed.affected) await m.insert(PushWorkerHeartbeat, { owner, heartbeatAt: now });
-      // Workers gone for long are forgotten (their instance was killed).
-      await m.delete(PushWorkerHeartbeat, { heartbeatAt: LessThan(new Date(aliveSince.getTime() - 3600_000)) });
+      // Workers gone for long are forgotten (their instance was killed). Found by a plain read and
+      // deleted by key: a DELETE by heartbeat_at (no index) locks every row it scans, live workers'
+      // included, and two instances beating at once deadlocked (29 of 30 simultaneous beats on MariaDB).
+      const cutoff = new Date(aliveSince.getTime() - 3600_000);
+      const gone = await m.find(PushWorkerHeartbeat, { where: { heartbeatAt: LessThan(cutoff) }, select: { owner: true } });
+      if (gone.length) await m.delete(PushWorkerHeartbeat, { owner: In(gone.map((w) => w.owner)), heartbeatAt: LessThan(cutoff) });
       return m.getRepository(PushWorkerHeartbeat).createQueryBuilder('w').where('w.heartbeat_at >= :since', { since: aliveSince }).getCount();
     });
   }

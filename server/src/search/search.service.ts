@@ -6,7 +6,6 @@ import {
   SEARCH_QUERY_MAX,
   SEARCH_SUGGEST_MAX,
   shanghaiDate,
-  type NoticeListItem,
   type SearchEmptyHelp,
   type SearchHit,
   type SearchResponse,
@@ -15,7 +14,7 @@ import {
 } from '@gongkai/shared';
 import { LRUCache } from 'lru-cache';
 import { randomInt } from 'node:crypto';
-import { NoticesService } from '../catalog/notices.service';
+import { NoticesService, type Snapshot } from '../catalog/notices.service';
 import { PublicCache } from '../common/cache/public-cache';
 import { Clock } from '../common/clock/clock';
 import { ApiError } from '../common/errors/api-error';
@@ -123,10 +122,12 @@ export class SearchService {
   }
 
   private async build(state: IndexState, folded: string, raw: string, generation: number, offset: number, limit: number): Promise<BuiltAnswer> {
-    const list = await this.list(state, folded, generation, offset + limit + 1);
+    // Read once per answer: after a change it is built again, and each part below needs it.
+    const snap = await this.notices.snapshot();
+    const list = await this.list(state, folded, generation, offset + limit + 1, snap);
     const page = list.hits.slice(offset, offset + limit);
     const noticeIds = page.filter((h) => h.kind !== 'qa').map((h) => h.id);
-    const found = await this.notices.searchHits(noticeIds);
+    const found = await this.notices.searchHits(noticeIds, snap);
     const items: SearchHit[] = [];
     for (const hit of page) {
       if (hit.kind === 'qa') {
@@ -151,7 +152,7 @@ export class SearchService {
       nextCursor: more && offset + limit <= MAX_OFFSET ? encodeCursor([this.instance, generation, offset + limit]) : null,
       total: list.total,
       partial: list.partial,
-      empty: list.total === 0 ? await this.emptyHelp(folded, list.plan) : null,
+      empty: list.total === 0 ? this.emptyHelp(folded, list.plan, snap) : null,
     };
     return { body: JSON.stringify(response), total: response.total };
   }
@@ -160,7 +161,7 @@ export class SearchService {
    * The query's ranked list: from the generation the cursor names when still kept (so a page 2
    * continues page 1 even after a change), else ranked now on the current index.
    */
-  private async list(state: IndexState, folded: string, generation: number, need: number): Promise<ResultList> {
+  private async list(state: IndexState, folded: string, generation: number, need: number, snap: Snapshot): Promise<ResultList> {
     const kept = this.lists.get(`${generation}:${folded}`) ?? this.lists.get(`${state.generation}:${folded}`);
     if (kept && (kept.hits.length >= need || kept.hits.length === kept.total)) return kept;
     const plan = planQuery(folded, this.segmenter, state.synonyms);
@@ -168,7 +169,7 @@ export class SearchService {
     // YYYY-MM-DD in Asia/Shanghai.
     const today = shanghaiDate(now);
     const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-    const topics = await this.topicsNamed(plan);
+    const topics = this.topicsNamed(plan, snap);
     const ranked = state.index.rank(
       plan.clauses,
       { year: plan.year, topics, seasonYear: plan.enrollment && inEnrollmentSeason(month) ? year : null, now: now.getTime(), compact: plan.compact },
@@ -186,24 +187,22 @@ export class SearchService {
   private async keepPhrases(list: ResultList, phrases: string[]): Promise<void> {
     list.hits = list.hits.slice(0, PHRASE_KEEP);
     const ids = list.hits.filter((h) => h.kind !== 'qa').map((h) => h.id);
-    const found = new Map<number, { item: NoticeListItem; bodyText: string }>();
-    // In batches: each IN (…) list stays well under the databases' limits on bound parameters.
-    for (let i = 0; i < ids.length; i += 100) for (const [id, row] of await this.notices.searchHits(ids.slice(i, i + 100))) found.set(id, row);
+    // Only the texts: the list items are read for the page shown, later.
+    const found = await this.notices.searchTexts(ids);
     const holds = (text: string): boolean => {
-      const folded = compactSearchText(this.segmenter.foldDocument(text));
-      return phrases.every((p) => folded.includes(p));
+      const folded = this.segmenter.foldDocument(text);
+      return phrases.every((p) => holdsCompact(folded, p));
     };
     list.hits = list.hits.filter((h) => {
       if (h.kind === 'qa') return false;
       const row = found.get(h.id);
-      return row !== undefined && holds(`${row.item.title}\n${row.item.summary}\n${row.bodyText}`);
+      return row !== undefined && holds(`${row.title}\n${row.summary}\n${row.bodyText}`);
     });
     list.total = list.hits.length;
   }
 
   /** Topics whose name holds a term of the query that no other topic's name holds (划片 → 义务教育划片). */
-  private async topicsNamed(plan: QueryPlan): Promise<Set<string>> {
-    const snap = await this.notices.snapshot();
+  private topicsNamed(plan: QueryPlan, snap: Snapshot): Set<string> {
     const topics = snap.views.topics;
     const named = new Set<string>();
     for (const term of plan.terms) {
@@ -215,8 +214,7 @@ export class SearchService {
   }
 
   /** Nothing found: the topic or category whose name shares most with the query, and the question to ask. */
-  private async emptyHelp(folded: string, plan: QueryPlan): Promise<SearchEmptyHelp> {
-    const snap = await this.notices.snapshot();
+  private emptyHelp(folded: string, plan: QueryPlan, snap: Snapshot): SearchEmptyHelp {
     const words = new Set(plan.terms.flatMap((t) => characterPairs(t)));
     let best: { kind: 'topic' | 'category'; code: string; name: string; score: number } | null = null;
     const consider = (kind: 'topic' | 'category', code: string, name: string, description: string): void => {
@@ -228,6 +226,35 @@ export class SearchService {
     const chosen = best as { kind: 'topic' | 'category'; code: string; name: string } | null;
     return { browse: chosen ? { kind: chosen.kind, code: chosen.code, name: chosen.name } : null, ask: folded };
   }
+}
+
+/**
+ * Whether `compactSearchText(folded)` holds `phrase`, without compacting the text (which, for each
+ * of up to 300 results, cost a quoted search tens of milliseconds): from each place the phrase's
+ * first character stands, its characters are matched in order, skipping what compacting drops.
+ */
+export function holdsCompact(folded: string, phrase: string): boolean {
+  if (!phrase) return true;
+  for (let at = folded.indexOf(phrase[0]!); at >= 0; at = folded.indexOf(phrase[0]!, at + 1)) {
+    let i = 0;
+    for (let j = at; i < phrase.length && j < folded.length; j += 1) {
+      if (folded[j] === phrase[i]) i += 1;
+      else if (!isSeparator(folded[j]!)) break;
+    }
+    if (i === phrase.length) return true;
+  }
+  return false;
+}
+
+/** Characters compacting drops, as found (a few dozen at most: punctuation and spaces). */
+const separators = new Map<string, boolean>();
+function isSeparator(ch: string): boolean {
+  let found = separators.get(ch);
+  if (found === undefined) {
+    found = compactSearchText(ch) === '';
+    if (separators.size < 10_000) separators.set(ch, found);
+  }
+  return found;
 }
 
 /** A stretch of the body around the first matched word, or null when the body holds none. */

@@ -35,7 +35,9 @@ describe('cursor paging', () => {
       const notice = aNotice()
         .titled(i % 3 === 0 ? `第${i}号通知` : `第${i}号划片公告`)
         .withBody(i % 3 === 0 ? '<p>涉及划片范围调整</p>' : '<p>正文</p>')
-        .inCategory(i % 2 ? 'ZSKS' : 'JCJY');
+        .inCategory(i % 2 ? 'ZSKS' : 'JCJY')
+        // A topic holding most notices and one holding two: the server reads such pages in different ways.
+        .withTopics(...(i % 5 !== 4 ? ['zoning'] : i < 10 ? ['zhongkao'] : []));
       visible.push(await notice.published().create(editor, admin));
     }
     // Hidden ones interleaved: they must never show up on any page.
@@ -77,6 +79,14 @@ describe('cursor paging', () => {
     const direct = (await anon.get('/notices?category=ZSKS&limit=50')).body.items.map((n: { id: number }) => n.id);
     expect(all).toEqual(direct);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("pages a topic's list, a large topic and a small one alike", async () => {
+    const zoning = visible.filter((_, i) => i < 23 && i % 5 !== 4).reverse();
+    expect(zoning).toHaveLength(19);
+    expect(await walk(anon, '&topic=zoning', 3)).toEqual(zoning);
+    expect(await walk(anon, '&topic=zhongkao', 1)).toEqual([visible[9], visible[4]]);
+    expect(await walk(anon, '&topic=zoning&category=ZSKS', 2)).toEqual(zoning.filter((id) => visible.indexOf(id) % 2 === 1));
   });
 
   it('refuses a search cursor on a plain list', async () => {

@@ -54,6 +54,22 @@ export class PublicCache implements OnModuleInit {
     return this.config.publicCache.maxEntries > 0 ? (this.entries.get(key) as T | undefined) : undefined;
   }
 
+  /**
+   * The cache's generation now. A request takes it before it reads anything and passes it to
+   * `remember`, so an answer read before a change is never stored after it.
+   */
+  mark(): number {
+    return this.generation;
+  }
+
+  /**
+   * Stores `value` under `key` when public content did not change since `mark` (an answer the
+   * request read, remembered by its address for the lean read path; cleared with everything else).
+   */
+  remember(key: string, value: object, mark: number): void {
+    if (this.config.publicCache.maxEntries > 0 && mark === this.generation) this.entries.set(key, value);
+  }
+
   /** Whether `key` would be answered from memory (built, or being built) without building it. */
   has(key: string): boolean {
     return this.config.publicCache.maxEntries > 0 && (this.entries.has(key) || this.building.has(key));

@@ -89,15 +89,17 @@ export async function securityHeaders(scriptHashes: string[]): Promise<Record<st
 }
 
 /**
- * Every answer (H5 files, API, docs, errors) carries the headers; HSTS only when the request came
+ * Every answer (H5 files, API, docs, errors) carries the headers (returned for the lean read path); HSTS only when the request came
  * over TLS: `request.protocol` is https on a TLS socket or, behind a trusted proxy (TRUST_PROXY),
  * from X-Forwarded-Proto, which an untrusted client cannot set.
  */
-export async function registerSecurityHeaders(fastify: FastifyInstance, h5IndexHtml: string): Promise<void> {
+export async function registerSecurityHeaders(fastify: FastifyInstance, h5IndexHtml: string): Promise<Record<string, string>> {
   const headers = await securityHeaders(inlineScriptHashes(h5IndexHtml));
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     done();
   });
+  // The lean read path (lean-read.ts) sends the same set.
+  return headers;
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { PublicCache } from '../../common/cache/public-cache';
+import { ViewCounter } from '../../catalog/views/view-counter.service';
 import { sendPage } from './public-pages.controller';
 import { PublicPagesService } from './public-pages.service';
 
@@ -18,6 +20,8 @@ export class NoticePageRoute implements OnModuleInit {
   constructor(
     private readonly adapter: HttpAdapterHost,
     private readonly pages: PublicPagesService,
+    private readonly cache: PublicCache,
+    private readonly views: ViewCounter,
   ) {}
 
   onModuleInit(): void {
@@ -27,7 +31,18 @@ export class NoticePageRoute implements OnModuleInit {
       url: '/gk/notices/:id',
       handler: async (req, reply) => {
         try {
-          sendPage(req, reply, await this.pages.notice(req.params.id, req.method === 'GET'));
+          const mark = this.cache.mark();
+          const id = Number(req.params.id);
+          // A GET of a readable notice counts a view on the web channel (a 304 too), HEAD does not: counted
+          // by the answer (perRequest runs for a 200 only), the same on the lean path.
+          sendPage(req, reply, await this.pages.notice(req.params.id, false), {
+            cache: this.cache,
+            mark,
+            perRequest: (r) => {
+              if (r.method === 'GET') this.views.hit(id, 'web');
+              return '';
+            },
+          });
         } catch (error) {
           this.logger.error(`notice page failed (request ${String(req.id)}): ${error instanceof Error ? error.name : 'error'}`);
           void reply.status(500).type('text/plain; charset=utf-8').send(`服务器内部错误，请稍后重试（请求编号 ${String(req.id)}）`);

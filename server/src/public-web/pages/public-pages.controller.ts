@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendPrebuilt } from '../../common/http/etag';
+import { PublicCache } from '../../common/cache/public-cache';
+import { representationOf } from '../../common/http/compression';
+import { answerAndRemember, sendAnswer, type LeanAnswer } from '../../common/http/lean-read';
 import { SITE_CSS, SITE_CSS_NAME } from './site-style';
 import { PublicPagesService, type BuiltPage } from './public-pages.service';
 
@@ -16,7 +18,10 @@ const STYLESHEET = Buffer.from(SITE_CSS, 'utf8');
 @ApiExcludeController()
 @Controller('gk')
 export class PublicPagesController {
-  constructor(private readonly pages: PublicPagesService) {}
+  constructor(
+    private readonly pages: PublicPagesService,
+    private readonly cache: PublicCache,
+  ) {}
 
   /** `/gk`: the catalogue's address is `/gk/` (served below). */
   @Get()
@@ -26,12 +31,14 @@ export class PublicPagesController {
 
   @Get('categories/:code')
   async category(@Param('code') code: string, @Query('page') page: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendPage(req, reply, await this.pages.list('category', code, page));
+    const mark = this.cache.mark();
+    sendPage(req, reply, await this.pages.list('category', code, page), { cache: this.cache, mark, withQuery: true });
   }
 
   @Get('topics/:code')
   async topic(@Param('code') code: string, @Query('page') page: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendPage(req, reply, await this.pages.list('topic', code, page));
+    const mark = this.cache.mark();
+    sendPage(req, reply, await this.pages.list('topic', code, page), { cache: this.cache, mark, withQuery: true });
   }
 
   // `/gk/notices/:id` is registered on Fastify directly (notice-page.route.ts).
@@ -42,7 +49,8 @@ export class PublicPagesController {
    */
   @Get('*')
   async rest(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    sendPage(req, reply, req.url.split('?')[0] === '/gk/' ? await this.pages.home() : this.pages.notFound());
+    const mark = this.cache.mark();
+    sendPage(req, reply, req.url.split('?')[0] === '/gk/' ? await this.pages.home() : this.pages.notFound(), { cache: this.cache, mark });
   }
 
   /** The stylesheet under its hashed name: cached for a year, never revalidated. */
@@ -53,8 +61,23 @@ export class PublicPagesController {
   }
 }
 
-/** A built page: a 200 with its ETag (304 when it matches), an error page as it is. */
-export function sendPage(req: FastifyRequest, reply: FastifyReply, page: BuiltPage): void {
-  if (page.status === 200) return sendPrebuilt(req, reply, page.body, page.etag, HTML);
+/** How a page's answer is remembered for the lean read path (see answerAndRemember). */
+export interface PageLean {
+  cache: PublicCache;
+  mark: number;
+  withQuery?: boolean;
+  perRequest?: LeanAnswer['perRequest'];
+}
+
+/**
+ * A built page: a 200 with its ETag (304 when it matches, br or gzip when accepted), remembered for
+ * the lean path when `lean` is given; an error page as it is (never remembered).
+ */
+export function sendPage(req: FastifyRequest, reply: FastifyReply, page: BuiltPage, lean?: PageLean): void {
+  if (page.status === 200) {
+    const answer: LeanAnswer = { representation: representationOf(page.body, page.etag, HTML), cacheControl: 'no-cache', perRequest: lean?.perRequest };
+    if (lean) return answerAndRemember(lean.cache, lean.mark, req, reply, answer, lean.withQuery);
+    return sendAnswer(req, reply, answer);
+  }
   void reply.status(page.status).header('cache-control', 'no-cache').type(HTML).send(page.body);
 }

@@ -451,13 +451,28 @@ export class InvertedIndex {
     });
     const weights = this.partialWeights(ctx);
     const total = weights.reduce((a, b) => a + b, 0);
-    const weightOf = (m: number): number => weights.reduce((sum, w, c) => ((m >>> c) & 1 ? sum + w : sum), 0);
-    const kept = touched.filter((slot) => popcount(s.mask[slot]!) >= Math.ceil(ctx.length / 2) && weightOf(s.mask[slot]!) >= total / 2);
-    for (const slot of kept) {
-      const share = weightOf(s.mask[slot]!) / total;
+    // Common words touch most documents, but they hold few distinct sets of clauses: each set's
+    // share is worked out once (0 when it holds too few clauses), not once per document.
+    const need = Math.ceil(ctx.length / 2);
+    const shares = new Map<number, number>();
+    const shareOf = (m: number): number => {
+      let share = shares.get(m);
+      if (share === undefined) {
+        const weight = weights.reduce((sum, w, c) => ((m >>> c) & 1 ? sum + w : sum), 0);
+        share = popcount(m) >= need && weight >= total / 2 ? weight / total : 0;
+        shares.set(m, share);
+      }
+      return share;
+    };
+    const kept = new Int32Array(touched.length);
+    let k = 0;
+    for (const slot of touched) {
+      const share = shareOf(s.mask[slot]!);
+      if (share === 0) continue;
       s.score[slot] = s.score[slot]! * share * share;
+      kept[k++] = slot;
     }
-    return Int32Array.from(kept);
+    return kept.slice(0, k);
   }
 
   /** Each clause's postings, idf per word (a synonym group weighs as its most common term) and cost estimates. */

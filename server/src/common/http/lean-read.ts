@@ -1,0 +1,126 @@
+import { compile as compileTrust } from '@fastify/proxy-addr';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { TrustProxy } from '../../config/app-config';
+import type { PublicCache } from '../cache/public-cache';
+import type { LiveRepresentation, Representation } from './compression';
+import { negotiate } from './compression';
+import { matchesEtag, sendRepresentation } from './etag';
+import { HSTS } from './security-headers';
+
+/** What a per-request step may read of the request (Fastify's request and Node's both have it). */
+export type LeanRequest = Pick<IncomingMessage, 'method' | 'headers'>;
+
+/** A cached public answer as its route sent it, kept by the request's address for the lean path. */
+export interface LeanAnswer {
+  representation: Representation | LiveRepresentation;
+  cacheControl: string;
+  /** Runs on every answer, 304s included (a view counted); returns the live end of a LiveRepresentation. */
+  perRequest?: (request: LeanRequest) => string;
+}
+
+const KEY = 'lean:';
+
+/** What Fastify passes its server factory, with its defaults applied. */
+interface ServerTimeouts {
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+}
+
+/** Sends `answer` (its coding negotiated, 304 on a matching ETag). */
+export function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: LeanAnswer): void {
+  sendRepresentation(request, reply, answer.representation, answer.cacheControl, answer.perRequest ? answer.perRequest(request) : '');
+}
+
+/**
+ * Sends `answer` and remembers it under the request's raw address (path and query), unless public
+ * content changed since `mark` (PublicCache.mark(), taken before the route read anything). The
+ * next GET or HEAD of that address is answered by the lean path. `withQuery`: the route's answer
+ * depends on the query (the notices list, a page number); otherwise an address with a query is
+ * not remembered, so made-up queries cannot fill the cache.
+ */
+export function answerAndRemember(cache: PublicCache, mark: number, request: FastifyRequest, reply: FastifyReply, answer: LeanAnswer, withQuery = false): void {
+  if (withQuery || !request.url.includes('?')) cache.remember(KEY + request.url, answer, mark);
+  sendAnswer(request, reply, answer);
+}
+
+/**
+ * The lean read path: a GET or HEAD of an address a public route answered from the cache before is
+ * answered in Node's own request listener, straight from the remembered answer, before Fastify
+ * builds its request and reply, routes and runs hooks (about half the CPU of such a request), let
+ * alone Nest's pipeline. It sends exactly what the route would: the security headers (HSTS when the
+ * request came over TLS, as Fastify's `request.protocol` decides with the same TRUST_PROXY rule),
+ * the same ETag and 304, the coding negotiated, the view counted. Anything else, and every address
+ * after a change of public content (the cache is cleared), goes on to Fastify, whose routes build
+ * the answer and remember it again. Rate limits apply as on the routes: only to uncached searches,
+ * which never reach this path.
+ */
+export class LeanReads {
+  private cache: PublicCache | undefined;
+  private headers: Record<string, string> | undefined;
+  private readonly trusted: ((address: string, hop: number) => boolean) | null;
+
+  constructor(trustProxy: TrustProxy) {
+    // Fastify's own rule for request.protocol: X-Forwarded-Proto counts only from a trusted peer.
+    this.trusted = trustProxy === false ? null : typeof trustProxy === 'number' ? (_address, hop) => hop < trustProxy : compileTrust(trustProxy);
+  }
+
+  /**
+   * Fastify's `serverFactory`: our listener first, Fastify's for whatever it does not answer. The
+   * server gets the timeouts Fastify would give the one it makes itself.
+   */
+  readonly serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void, options: Record<string, unknown>): Server => {
+    const timeouts = options as unknown as ServerTimeouts;
+    const server = createServer((request, response) => {
+      if (!this.answer(request, response)) handler(request, response);
+    });
+    server.keepAliveTimeout = timeouts.keepAliveTimeout;
+    server.requestTimeout = timeouts.requestTimeout;
+    server.setTimeout(timeouts.connectionTimeout);
+    return server;
+  };
+
+  /** Connected once the app exists: the security headers (as the onRequest hook sends them) and the cache. */
+  serveFrom(cache: PublicCache, securityHeaders: Record<string, string>): void {
+    this.cache = cache;
+    this.headers = securityHeaders;
+  }
+
+  private answer(request: IncomingMessage, response: ServerResponse): boolean {
+    if (this.cache === undefined || (request.method !== 'GET' && request.method !== 'HEAD') || request.url === undefined) return false;
+    const answer = this.cache.peek<LeanAnswer>(KEY + request.url);
+    if (!answer) return false;
+    const representation = answer.representation;
+    const tail = answer.perRequest ? answer.perRequest(request) : '';
+    const headers: OutgoingHttpHeaders = { ...this.headers };
+    if (this.isHttps(request)) headers['strict-transport-security'] = HSTS;
+    headers.etag = representation.etag;
+    headers['cache-control'] = answer.cacheControl;
+    headers.vary = 'Accept-Encoding';
+    if (matchesEtag(request, representation.etag)) {
+      response.writeHead(304, headers).end();
+      return true;
+    }
+    const coding = representation.small ? 'identity' : negotiate(request.headers['accept-encoding']);
+    const body = representation.body(coding, tail);
+    if (coding !== 'identity') headers['content-encoding'] = coding;
+    headers['content-type'] = representation.contentType;
+    headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    response.writeHead(200, headers);
+    if (request.method === 'HEAD') response.end();
+    else response.end(body);
+    return true;
+  }
+
+  private isHttps(request: IncomingMessage): boolean {
+    const forwarded = request.headers['x-forwarded-proto'];
+    const peer = request.socket.remoteAddress;
+    if (forwarded && this.trusted && peer !== undefined && this.trusted(peer, 0)) {
+      const value = Array.isArray(forwarded) ? forwarded[forwarded.length - 1]! : forwarded;
+      return value.slice(value.lastIndexOf(',') + 1).trim() === 'https';
+    }
+    return (request.socket as TLSSocket).encrypted === true;
+  }
+}
