@@ -26,7 +26,9 @@ for (const file of inputs.flatMap((p) => files(join(root, p)))) {
 for (const [key, value] of Object.entries(process.env).filter(([k]) => k.startsWith('TARO_APP_')).sort()) hash.update(`${key}=${value}\0`);
 const current = hash.digest('hex');
 
-if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === current) {
+// The server sends the build's precompressed copies and the size check reads .chunks.json: a build without them is an older one.
+const complete = ['index.html.br', 'index.html.gz', '.chunks.json'].every((name) => existsSync(join(out, name)));
+if (complete && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === current) {
   console.log('H5 app is up to date');
 } else {
   console.log(existsSync(out) ? 'H5 app is stale: rebuilding' : 'H5 app is not built yet: building');

@@ -1,5 +1,79 @@
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import CompressionPlugin from 'compression-webpack-plugin';
+import type { Compiler } from 'webpack';
+
+/**
+ * Per lazily loaded module (each H5 page is an `import()` in Taro's router), the files it pulls in.
+ * 1. index.html gets a small inline script that, while the page is still parsing, preloads the
+ *    chunks of the route in the address (`#/pages/notice/detail?…`, or the home page): they then
+ *    download next to the entry's scripts instead of after them (one round trip and the entry's
+ *    run time less before the first screen). Parents' pages only; the CSP allows the script by
+ *    its hash, which the server reads from the built index.html.
+ * 2. `.chunks.json` (not served: a dotfile) lists the entry's files and each import's, for
+ *    scripts/check-h5-size.mjs.
+ */
+class PageChunksPlugin {
+  /** `apiBase`: the API's origin baked into the build ('' for the same origin). */
+  constructor(private readonly apiBase: string) {}
+
+  apply(compiler: Compiler): void {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('PageChunksPlugin', (compilation) => {
+      const lazyFiles = (): Record<string, string[]> => {
+        const lazy: Record<string, string[]> = {};
+        for (const group of compilation.chunkGroups) {
+          if (compilation.entrypoints.has(group.name ?? '')) continue;
+          for (const origin of group.origins) {
+            if (!origin.request) continue;
+            lazy[origin.request] = [...new Set([...(lazy[origin.request] ?? []), ...group.getFiles()])];
+          }
+        }
+        return lazy;
+      };
+      // After html-webpack-plugin wrote index.html (OPTIMIZE_INLINE), before it is compressed (OPTIMIZE_TRANSFER).
+      compilation.hooks.processAssets.tap({ name: 'PageChunksPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
+        const html = compilation.getAsset('index.html');
+        if (!html) return;
+        const routes: Record<string, string[]> = {};
+        for (const [request, files] of Object.entries(lazyFiles())) {
+          const route = request.replace(/^\.\//, '');
+          if (!/^(pages|packages\/services)\//.test(route)) continue;
+          routes[route] = files.filter((f) => /\.(js|css)$/.test(f));
+        }
+        const script =
+          `!function(d,m){var r=location.hash.replace(/^#\\/?/,"").split("?")[0]||${JSON.stringify(HOME_ROUTE)},f=m[r]||[];` +
+          'for(var i=0;i<f.length;i++){var l=d.createElement("link");l.rel="preload";l.as=/\\.css$/.test(f[i])?"style":"script";l.href="/"+f[i];d.head.appendChild(l)}' +
+          // A first visit (no decision stored under utils/privacy.ts's PRIVACY_DEVICE_KEY) shows the privacy pop-up,
+          // whose text (the largest on that screen) is the server's: asked for now; loadNotice() takes the answer.
+          `try{if(localStorage.getItem("gongkai.privacy.notice")===null)window.__gkPrivacyNotice=fetch(${JSON.stringify(`${this.apiBase}/api/v1/privacy/notice`)},{headers:{Accept:"application/json"}})` +
+          '.then(function(a){return a.ok?a.json():null},function(){return null})}catch(e){}}' +
+          `(document,${JSON.stringify(routes)});`;
+        const text = html.source.source().toString();
+        const at = text.indexOf('<script defer');
+        if (at < 0) throw new Error('index.html has no deferred script to put the preloads before');
+        compilation.updateAsset('index.html', new sources.RawSource(`${text.slice(0, at)}<script>${script}</script>${text.slice(at)}`));
+      });
+      compilation.hooks.processAssets.tap({ name: 'PageChunksPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const entry: Record<string, string[]> = {};
+        for (const [name, group] of compilation.entrypoints) entry[name] = group.getFiles();
+        const lazy = lazyFiles();
+        compilation.emitAsset('.chunks.json', new sources.RawSource(JSON.stringify({ entry, lazy }, null, 1)));
+        if (process.env.GONGKAI_H5_MODULES) {
+          const chunks: Record<string, Array<[string, number]>> = {};
+          for (const chunk of compilation.chunks) {
+            chunks[[...chunk.files].join(' ')] = compilation.chunkGraph.getChunkModules(chunk).map((m) => [m.identifier().replace(/^.*!/, '').replace(/^.*node_modules\//, ''), m.size()] as [string, number]).sort((a, b) => b[1] - a[1]);
+          }
+          compilation.emitAsset('.modules.json', new sources.RawSource(JSON.stringify(chunks, null, 1)));
+        }
+      });
+    });
+  }
+}
+
+/** Terser's default compress options (ES5 output), with a second pass; see mini.webpackChain. */
+const WEAPP_TERSER_COMPRESS = { ecma: 5, passes: 2 } as const;
 
 /**
  * One config for both targets:
@@ -12,12 +86,22 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
  *   TARO_APP_WEAPP_APPID   the mini-program's appid, written into dist/weapp/project.config.json
  *                          (default touristappid).
  *   GONGKAI_DEV_API        dev:h5 only: where the dev server proxies /api (default http://127.0.0.1:3000).
+ *   GONGKAI_WEAPP_TARO_MINIFY=1  weapp with Taro's own minification instead of ours (the bench's "before").
  *
  * `@gongkai/shared` is aliased to its TypeScript source (../shared/src), so no build of shared is
  * needed first and webpack tree-shakes it; jest.config.js and tsconfig.json map it the same way.
  */
+/** The route shown when the address has none (app.config.ts's first page). */
+const HOME_ROUTE = 'pages/index/index';
+
+/** H5 rem layout: the root font size is 2 × base per 750 design px of the window's narrower side, within [min, max] px (see h5.postcss). */
+const ROOT_FONT = { base: 20, max: 22.93, min: 17.06 };
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const target = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp';
+  // package.json's browserslist has an "h5" section (current mobile browsers and WeChat's built-in
+  // one) and the weapp's conservative defaults; babel, autoprefixer and the minimizer read it.
+  if (target === 'h5') process.env.BROWSERSLIST_ENV = 'h5';
   const apiBase = (process.env.TARO_APP_API_BASE ?? (target === 'h5' ? '' : 'http://127.0.0.1:3000')).replace(/\/+$/, '');
   // Taro's own project.config.json generator reads TARO_APP_ID.
   process.env.TARO_APP_ID = process.env.TARO_APP_WEAPP_APPID || process.env.TARO_APP_ID || 'touristappid';
@@ -27,6 +111,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const alias = {
     '@gongkai/shared': path.join(sharedSrc, 'index.ts'),
   };
+
+  const weappTaroMinify = process.env.GONGKAI_WEAPP_TARO_MINIFY === '1';
 
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'gongkai',
@@ -52,6 +138,24 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedSrc] },
+      // WXML without the whitespace between tags (base.wxml, Taro's template for every node type, is most of it).
+      // GONGKAI_WEAPP_TARO_MINIFY=1 builds with Taro's own defaults instead (what the bench compares with).
+      ...(weappTaroMinify ? {} : { minifyXML: { collapseWhitespace: true } }),
+      webpackChain(chain) {
+        if (weappTaroMinify) return;
+        // shared/src is pure (types and rules, no import-time effects): so marked, each of its files is
+        // a module of its own instead of one block behind index.ts, and what only the subpackages use
+        // moves out of the main package (Taro's optimizeMainPackage), what nothing uses is dropped.
+        chain.module.rule('shared-pure').test((file: string) => file.startsWith(sharedSrc)).set('sideEffects', false);
+        // Taro's terser preset for mini-programs turns most of terser's compress passes off (inlining,
+        // reduce_vars, collapse_vars…), which leaves the main package's JS larger and slower to parse on
+        // the phone. Terser's own defaults are what H5 builds of the same code run with; output stays ES5.
+        if (chain.optimization.get('minimize') !== true) return; // development builds: nothing to tune
+        chain.optimization.minimizer('terserPlugin').tap((args) => {
+          const [options] = args as [{ terserOptions: object }];
+          return [{ ...options, terserOptions: { ...options.terserOptions, compress: WEAPP_TERSER_COMPRESS } }];
+        });
+      },
       // Page style sheets are independent of each other: their order in common.wxss does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -64,6 +168,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // Taro's root font-size script measures <html>'s box while <head> runs, before there is a body:
+      // on a phone it read a few px of height as the narrower side, drew the page at the smallest
+      // size and redrew it larger on the next resize, shifting the whole first screen (CLS 0.3).
+      // The same rule (40 × the window's narrower side / 750, clamped) from the window's size.
+      htmlPluginOption: {
+        script:
+          '!function(n){function f(){var e=n.document.documentElement,w=Math.min(n.innerWidth||e.clientWidth,n.innerHeight||e.clientHeight||n.innerWidth),' +
+          `x=${ROOT_FONT.base * 2}*w/750;e.style.fontSize=x>=${ROOT_FONT.max}?"${ROOT_FONT.max}px":x<=${ROOT_FONT.min}?"${ROOT_FONT.min}px":x+"px"}` +
+          'n.addEventListener("resize",function(){f();setTimeout(f,500)});f()}(window);',
+      },
       // `npm run dev:h5`: http://127.0.0.1:10086 with /api proxied to a local server
       // (GONGKAI_DEV_API, default http://127.0.0.1:3000), the same origin layout as production.
       devServer: {
@@ -89,10 +203,24 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.merge({
           splitChunks: {
             cacheGroups: {
-              pagesCommon: { name: 'pages-common', chunks: 'async', minChunks: 2, minSize: 0, priority: -20, reuseExistingChunk: true },
+              pagesCommon: { chunks: 'async', minChunks: 2, minSize: 20000, priority: -20, reuseExistingChunk: true },
             },
           },
         });
+        // The targets' own syntax (package.json browserslist "h5"): webpack's runtime needs no ES5 shape.
+        // (set, not merge: merge would append to Taro's ['web', 'es5'].)
+        chain.set('target', ['web', 'es2017']);
+        // Taro's request API imports fetch and AbortController polyfills; every target has both built in.
+        chain.merge({ resolve: { alias: { 'whatwg-fetch$': false, 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only$': false } } });
+        // Precompressed copies next to each text file, served by Accept-Encoding (server/src/common/http/static-assets.ts):
+        // the strongest settings, since they cost build time once and no CPU per request.
+        const compressible = /\.(js|css|html|svg|json|txt|ico|wasm)$/;
+        chain.plugin('gzip').use(CompressionPlugin, [{ algorithm: 'gzip', filename: '[path][base].gz', test: compressible, threshold: 512, minRatio: 0.9, compressionOptions: { level: 9 } }]);
+        chain.plugin('brotli').use(CompressionPlugin, [
+          { algorithm: 'brotliCompress', filename: '[path][base].br', test: compressible, threshold: 512, minRatio: 0.9, compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } } },
+        ]);
+        // Which files each page needs (.chunks.json, not served: a dotfile), for scripts/check-h5-size.mjs.
+        chain.plugin('page-chunks').use(PageChunksPlugin, [apiBase]);
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
@@ -100,7 +228,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Capped at a large phone's width (430 px → 40 × 430 / 750) so that on a desktop the
         // parents' pages stay phone-sized and centred instead of growing, and the staff console's
         // text stays at desk size; the floor fits a 320 px phone.
-        pxtransform: { enable: true, config: { baseFontSize: 20, maxRootSize: 22.93, minRootSize: 17.06 } },
+        pxtransform: { enable: true, config: { baseFontSize: ROOT_FONT.base, maxRootSize: ROOT_FONT.max, minRootSize: ROOT_FONT.min } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

@@ -58,6 +58,9 @@ export default defineAppConfig({
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // weapp: privacy APIs wait for the user's agreement through onNeedPrivacyAuthorization (utils/privacy.ts).
   ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
+  // weapp: inject only the code of the page being opened and the components it declares (Taro's
+  // pages each declare the `comp` they render through), not every page and component at start-up.
+  ...(process.env.TARO_ENV === 'weapp' ? { lazyCodeLoading: 'requiredComponents' } : {}),
   // The staff pages are opened from 我的; loading them ahead keeps the first tap quick.
   preloadRule: {
     'pages/mine/index': { network: 'all', packages: ['packages/staff'] },

@@ -6,10 +6,11 @@ import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/style.css';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/style.css';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/style.css';
 import './app.scss';
+import { prefetchNotice } from './api/catalog';
 import { tagH5TabBar } from './utils/h5-tabbar';
 import { followPhoneFrame } from './utils/h5-frame';
 import { improveH5Accessibility } from './utils/h5-a11y';
-import { registerPrivacyListener } from './utils/privacy';
+import { deviceAgreed, loadNotice, registerPrivacyListener } from './utils/privacy';
 import { applyTextScale } from './utils/text-scale';
 
 function App({ children }: PropsWithChildren) {
@@ -19,6 +20,13 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'h5') followPhoneFrame();
     // H5: names, roles and keyboard access for Taro's own chrome and our clickable views.
     if (process.env.TARO_ENV === 'h5') improveH5Accessibility();
+    // H5 first visit: the privacy pop-up's text is asked for now, while the page's code still loads.
+    if (process.env.TARO_ENV === 'h5' && !deviceAgreed()) void loadNotice();
+    // H5, a shared link to a notice: its text is asked for now too, not after the page has rendered its skeleton.
+    if (process.env.TARO_ENV === 'h5') {
+      const detail = /^#\/pages\/notice\/detail\?(?:.*&)?id=(\d+)/.exec(window.location.hash);
+      if (detail?.[1]) prefetchNotice(detail[1]);
+    }
     // H5: the reader's default font size and 长辈模式 as --gk-font-scale on <html> (weapp: page root classes).
     applyTextScale();
     // weapp: WeChat asks through this listener before a privacy API runs; the mounted PrivacyPopup answers.

@@ -53,7 +53,8 @@ export function AgreeButton({ className, onAgree, children }: { className: strin
  */
 export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
   const [request, setRequest] = useState<PrivacyRequest | null>(currentPrivacyRequest);
-  const [summary, setSummary] = useState<string | null>(null);
+  // undefined until the server's notice arrives (null: it could not be loaded).
+  const [summary, setSummary] = useState<string | null | undefined>(undefined);
 
   useEffect(() => {
     const off = onPrivacyRequest(setRequest);
@@ -76,10 +77,13 @@ export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
 
   if (!request) return null;
   const weapp = process.env.TARO_ENV === 'weapp';
+  // H5: the sheet is drawn once its final text is here (asked for at launch, app.ts): a sheet that
+  // grew when the longer text arrived was a layout shift of the first screen (Lighthouse's CLS).
+  const waiting = !weapp && summary === undefined;
   return (
     <View className='gk-privacy e2e-privacy-popup' data-reason={request.reason} role='dialog' aria-modal='true' aria-label={request.reason === 'new-version' ? '个人信息保护政策已更新' : '个人信息保护提示'} catchMove>
       <View className='gk-privacy__mask' />
-      <View className='gk-privacy__sheet'>
+      <View className={waiting ? 'gk-privacy__sheet gk-privacy__sheet--waiting' : 'gk-privacy__sheet'}>
         <Text className='gk-privacy__title'>{request.reason === 'new-version' ? '个人信息保护政策已更新' : '个人信息保护提示'}</Text>
         <Text className='gk-privacy__lead'>{LEADS[request.reason]}</Text>
         <Text className='gk-privacy__summary e2e-privacy-summary'>{summary ?? fallbackSummary()}</Text>

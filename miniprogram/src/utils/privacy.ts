@@ -283,6 +283,15 @@ let noticeLoad: Promise<PrivacyNoticeView | null> | null = null;
 
 /** The notice from the server, loaded once; null when it cannot be loaded (the pop-up then shows the built-in summary). */
 export function loadNotice(): Promise<PrivacyNoticeView | null> {
+  // H5 first visit: index.html's script asked for it while the page was loading (config/index.ts).
+  const early = process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? (window as { __gkPrivacyNotice?: Promise<PrivacyNoticeView | null> }).__gkPrivacyNotice : undefined;
+  if (!noticeLoad && early) {
+    delete (window as { __gkPrivacyNotice?: unknown }).__gkPrivacyNotice;
+    noticeLoad = early.then((notice) => notice ?? getPrivacyNotice()).catch(() => {
+      noticeLoad = null;
+      return null;
+    });
+  }
   if (!noticeLoad) {
     noticeLoad = getPrivacyNotice().catch(() => {
       noticeLoad = null; // try again next time
