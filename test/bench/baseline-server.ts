@@ -8,7 +8,22 @@ import { createServer } from 'node:http';
  */
 export interface BaselineManifest {
   port: number;
-  routes: { path: string; contentType: string; etag: string; bodyFile: string }[];
+  routes: { path: string; contentType: string; etag: string; bodyFile: string; headers?: Record<string, string> }[];
+}
+
+/** Headers of the exchange itself, which node:http writes on its own. */
+const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/**
+ * The headers of a captured answer to replay (security headers, Vary, Content-Encoding…), so the
+ * baseline writes the same bytes the server does, headers included.
+ */
+export function replayHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HOP_HEADERS.has(name) && typeof value === 'string') out[name] = value;
+  }
+  return out;
 }
 
 if (require.main === module) {
@@ -19,7 +34,7 @@ if (require.main === module) {
     manifest.routes.map((r) => {
       const body = readFileSync(r.bodyFile);
       // content-length set explicitly: with writeHead() Node would otherwise fall back to chunked.
-      return [r.path, { body, headers: { 'content-type': r.contentType, etag: r.etag, 'content-length': String(body.length) } }] as const;
+      return [r.path, { body, headers: { ...r.headers, 'content-type': r.contentType, etag: r.etag, 'content-length': String(body.length) } }] as const;
     }),
   );
   createServer((req, res) => {
