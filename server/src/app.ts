@@ -74,6 +74,10 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   leanReads.serveFrom(app.get(PublicCache), securityHeaders);
+  adapter.getInstance().addHook('preClose', (done) => {
+    leanReads.close();
+    done();
+  });
 
   // Responses generated from shared's API types (server/src/openapi/).
   const document = buildOpenApiDocument(app);

@@ -75,7 +75,7 @@ export class PublicCatalogController {
     const { id, cached } = await this.notices.cachedDetail(idParam);
     // The view count is the body's live end, counted per answer (304s too, as before), by the request's channel.
     answerAndRemember(this.cache, mark, req, reply, {
-      representation: liveRepresentationOf(cached, cached.head, cached.etag, JSON_TYPE),
+      representation: liveRepresentationOf(cached.head, cached.etag, JSON_TYPE),
       cacheControl: 'no-cache',
       perRequest: (r) => this.notices.viewTail(id, cached, apiViewChannel(r.headers['x-client-channel'])),
     });

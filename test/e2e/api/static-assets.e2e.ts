@@ -31,6 +31,10 @@ describe('H5 static files', () => {
     }
     // A file the build names without a hash (Taro copies tab bar icons as they are).
     writeFileSync(join(h5Dir, 'static/images/tab.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+    // The build's own notes beside the app (the size check's chunk list, ensure-h5's source hash).
+    writeFileSync(join(h5Dir, '.chunks.json'), '{"entry":{},"lazy":{}}');
+    writeFileSync(join(h5Dir, '.chunks.json.br'), brotliCompressSync(Buffer.from('{"entry":{},"lazy":{}}')));
+    writeFileSync(join(h5Dir, '.source-hash'), 'abc\n');
     server = await startTestServer({ H5_DIR: h5Dir });
   });
 
@@ -80,6 +84,15 @@ describe('H5 static files', () => {
       const res = await httpGet(`${server.baseUrl}${path}`, { 'accept-encoding': 'br' });
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('does not serve the build\'s own dotfiles', async () => {
+    for (const path of ['/.chunks.json', '/.source-hash']) {
+      for (const encoding of ['br', 'identity']) {
+        const res = await httpGet(`${server.baseUrl}${path}`, { 'accept-encoding': encoding });
+        expect([path, encoding, res.status]).toEqual([path, encoding, 404]);
+      }
     }
   });
 

@@ -16,6 +16,7 @@ import { ContentVersionRepository } from './content-version.repository';
 @Injectable()
 export class PublicCache implements OnModuleInit {
   private readonly entries: LRUCache<string, object>;
+  private readonly remembered: LRUCache<string, object>;
   private readonly building = new Map<string, Promise<object>>();
   /** Bumped on every clear: a build that began before it must not be stored. */
   private generation = 0;
@@ -28,6 +29,7 @@ export class PublicCache implements OnModuleInit {
     tasks: PeriodicTasks,
   ) {
     this.entries = new LRUCache<string, object>({ max: Math.max(1, config.publicCache.maxEntries), ttl: 60_000 });
+    this.remembered = new LRUCache<string, object>({ max: Math.max(1, config.publicCache.maxEntries), ttl: 60_000 });
     tasks.register('public-cache', { everyMs: config.publicCache.versionPollMs }, () => this.poll());
   }
 
@@ -65,9 +67,16 @@ export class PublicCache implements OnModuleInit {
   /**
    * Stores `value` under `key` when public content did not change since `mark` (an answer the
    * request read, remembered by its address for the lean read path; cleared with everything else).
+   * Kept apart from the built entries, in an LRU of the same size: addresses are the client's to
+   * make up, so a flood of them pushes out only other remembered answers, never a built one.
    */
   remember(key: string, value: object, mark: number): void {
-    if (this.config.publicCache.maxEntries > 0 && mark === this.generation) this.entries.set(key, value);
+    if (this.config.publicCache.maxEntries > 0 && mark === this.generation) this.remembered.set(key, value);
+  }
+
+  /** A remembered answer (see `remember`), or undefined. */
+  recall<T extends object>(key: string): T | undefined {
+    return this.remembered.get(key) as T | undefined;
   }
 
   /** Whether `key` would be answered from memory (built, or being built) without building it. */
@@ -84,6 +93,7 @@ export class PublicCache implements OnModuleInit {
   clear(): void {
     this.generation += 1;
     this.entries.clear();
+    this.remembered.clear();
     this.building.clear();
     for (const listener of this.listeners) listener();
   }

@@ -179,6 +179,8 @@ export class LiveRepresentation {
 
   /** The whole body in `coding`, `tail` (a few ASCII bytes, < 64 KB) after the cached head. */
   body(coding: Coding, tail: string): Buffer | string {
+    // One stored block or meta-block holds 1–65535 bytes, and the tail is written as latin1 bytes.
+    if (!LIVE_TAIL.test(tail)) throw new Error(`a live tail must be 1–65535 ASCII characters, got ${tail.length}`);
     if (coding === 'identity' || this.small) return this.identityBody(tail);
     const t = Buffer.from(tail, 'latin1');
     if (coding === 'br') {
@@ -219,14 +221,24 @@ export class LiveRepresentation {
   }
 }
 
-const live = new WeakMap<object, LiveRepresentation>();
+const LIVE_TAIL = /^[\x00-\x7f]{1,65535}$/;
 
-/** The live representation kept beside `owner` (a cached value), made once while it is cached. */
-export function liveRepresentationOf(owner: object, head: string, etag: string, contentType: string): LiveRepresentation {
-  let found = live.get(owner);
+/**
+ * Live representations by ETag and type, like `representations`: the head outlives its cache entry
+ * (the detail's expires after a minute), so it is compressed once per content, not once a minute.
+ */
+const live = new LRUCache<string, LiveRepresentation>({
+  maxSize: 64 * 1024 * 1024,
+  sizeCalculation: (r) => Math.max(1, r.head.length * 3),
+});
+
+/** The live representation of a head, made once per content (the ETag names it). */
+export function liveRepresentationOf(head: string, etag: string, contentType: string): LiveRepresentation {
+  const key = `${contentType} ${etag}`;
+  let found = live.get(key);
   if (!found) {
     found = new LiveRepresentation(head, etag, contentType);
-    live.set(owner, found);
+    live.set(key, found);
   }
   return found;
 }
@@ -248,6 +260,8 @@ export async function registerCompression(fastify: FastifyInstance): Promise<voi
   });
   await fastify.register(compress, {
     global: true,
+    // Responses only: request bodies in gzip or br are not something any client of ours sends.
+    globalDecompression: false,
     threshold: COMPRESS_MIN_BYTES,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },

@@ -38,6 +38,8 @@ export function sendPrebuilt(request: FastifyRequest, reply: FastifyReply, body:
  */
 export function sendRepresentation(request: FastifyRequest, reply: FastifyReply, representation: Representation | LiveRepresentation, cacheControl: string, tail = ''): void {
   reply.header('etag', representation.etag).header('cache-control', cacheControl).header('vary', 'Accept-Encoding');
+  // The coding is ours (identity included, e.g. for `gzip;q=0.5, identity`): the on-the-fly compression must not redo it.
+  request.headers['x-no-compression'] = '1';
   if (matchesEtag(request, representation.etag)) {
     void reply.status(304).send();
     return;

@@ -1,11 +1,10 @@
 import { compile as compileTrust } from '@fastify/proxy-addr';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { TrustProxy } from '../../config/app-config';
 import type { PublicCache } from '../cache/public-cache';
-import type { LiveRepresentation, Representation } from './compression';
-import { negotiate } from './compression';
+import { negotiate, type Coding, type LiveRepresentation, type Representation } from './compression';
 import { matchesEtag, sendRepresentation } from './etag';
 import { HSTS } from './security-headers';
 
@@ -42,7 +41,8 @@ export function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer:
  * not remembered, so made-up queries cannot fill the cache.
  */
 export function answerAndRemember(cache: PublicCache, mark: number, request: FastifyRequest, reply: FastifyReply, answer: LeanAnswer, withQuery = false): void {
-  if (withQuery || !request.url.includes('?')) cache.remember(KEY + request.url, answer, mark);
+  // A percent-encoded address is one of many spellings of the same path: not remembered.
+  if ((withQuery || !request.url.includes('?')) && !request.url.includes('%')) cache.remember(KEY + request.url, answer, mark);
   sendAnswer(request, reply, answer);
 }
 
@@ -88,30 +88,74 @@ export class LeanReads {
     this.headers = securityHeaders;
   }
 
+  /** Set when the server begins to close: Fastify then answers 503 with `Connection: close`, as it should. */
+  private closing = false;
+
+  /** Called from Fastify's preClose hook (app.ts). */
+  close(): void {
+    this.closing = true;
+  }
+
   private answer(request: IncomingMessage, response: ServerResponse): boolean {
-    if (this.cache === undefined || (request.method !== 'GET' && request.method !== 'HEAD') || request.url === undefined) return false;
-    const answer = this.cache.peek<LeanAnswer>(KEY + request.url);
+    if (this.cache === undefined || this.closing || (request.method !== 'GET' && request.method !== 'HEAD') || request.url === undefined) return false;
+    const answer = this.cache.recall<LeanAnswer>(KEY + request.url);
     if (!answer) return false;
+    try {
+      this.write(request, response, answer);
+      return true;
+    } catch {
+      // Nothing written yet (writeHead is the last step that can throw): Fastify's route answers, or its error handler does.
+      return response.headersSent;
+    }
+  }
+
+  private write(request: IncomingMessage, response: ServerResponse, answer: LeanAnswer): void {
     const representation = answer.representation;
     const tail = answer.perRequest ? answer.perRequest(request) : '';
-    const headers: OutgoingHttpHeaders = { ...this.headers };
-    if (this.isHttps(request)) headers['strict-transport-security'] = HSTS;
-    headers.etag = representation.etag;
-    headers['cache-control'] = answer.cacheControl;
-    headers.vary = 'Accept-Encoding';
+    const https = this.isHttps(request);
     if (matchesEtag(request, representation.etag)) {
-      response.writeHead(304, headers).end();
-      return true;
+      response.writeHead(304, this.headersFor(answer, 304, 'identity', https)).end();
+      return;
     }
     const coding = representation.small ? 'identity' : negotiate(request.headers['accept-encoding']);
     const body = representation.body(coding, tail);
-    if (coding !== 'identity') headers['content-encoding'] = coding;
-    headers['content-type'] = representation.contentType;
-    headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    response.writeHead(200, headers);
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    response.writeHead(200, this.headersFor(answer, 200, coding, https, length));
     if (request.method === 'HEAD') response.end();
     else response.end(body);
-    return true;
+  }
+
+  /**
+   * Per answer, status, coding, scheme and length, the header block as a flat list, built once (a
+   * list is written as it is). The length is part of the key: a coding can be replaced by a denser
+   * one, and a live body's length changes with its view count's digits (a handful of blocks).
+   */
+  private readonly blocks = new WeakMap<LeanAnswer, Map<string, string[]>>();
+
+  private headersFor(answer: LeanAnswer, status: 200 | 304, coding: Coding, https: boolean, length = 0): string[] {
+    let byKey = this.blocks.get(answer);
+    if (!byKey) {
+      byKey = new Map();
+      this.blocks.set(answer, byKey);
+    }
+    const key = `${status} ${coding} ${https ? 's' : ''} ${length}`;
+    let block = byKey.get(key);
+    if (!block) {
+      const representation = answer.representation;
+      const headers: Record<string, string> = { ...this.headers };
+      if (https) headers['strict-transport-security'] = HSTS;
+      headers.etag = representation.etag;
+      headers['cache-control'] = answer.cacheControl;
+      headers.vary = 'Accept-Encoding';
+      if (status === 200) {
+        if (coding !== 'identity') headers['content-encoding'] = coding;
+        headers['content-type'] = representation.contentType;
+        headers['content-length'] = String(length);
+      }
+      block = Object.entries(headers).flat();
+      byKey.set(key, block);
+    }
+    return block;
   }
 
   private isHttps(request: IncomingMessage): boolean {

@@ -32,6 +32,9 @@ export function serveH5(app: NestFastifyApplication, root: string): void {
     // A list: with preCompressed, @fastify/static looks the index up only in an array (a string gives `/` a 404).
     index: ['index.html'],
     preCompressed: true,
+    // The build's own dotfiles (.chunks.json for the size check, .source-hash) are not the app's: 404.
+    // (@fastify/static sets 'allow' unless told, unlike send's own default.)
+    dotfiles: 'ignore',
     // Our own header per file below; send's default (max-age=0) would make every visit revalidate each bundle.
     cacheControl: false,
     // @fastify/static 10 hands over the Fastify reply itself (Nest's type still names the old `setHeader`).

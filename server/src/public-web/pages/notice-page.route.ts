@@ -34,7 +34,7 @@ export class NoticePageRoute implements OnModuleInit {
           const mark = this.cache.mark();
           const id = Number(req.params.id);
           // A GET of a readable notice counts a view on the web channel (a 304 too), HEAD does not: counted
-          // by the answer (perRequest runs for a 200 only), the same on the lean path.
+          // by the answer's perRequest step, which runs for every answer of it, here and on the lean path.
           sendPage(req, reply, await this.pages.notice(req.params.id, false), {
             cache: this.cache,
             mark,
