@@ -220,8 +220,9 @@ export class PushOutboxRepository {
   /** Renews `owner`'s heartbeat and answers how many workers are alive (beat since `aliveSince`), this one included. */
   async heartbeat(owner: string, aliveSince: Date, now: Date): Promise<number> {
     return this.db.transaction(async (m) => {
-      const renewed = await m.update(PushWorkerHeartbeat, { owner }, { heartbeatAt: now });
-      if (!renewed.affected) await m.insert(PushWorkerHeartbeat, { owner, heartbeatAt: now });
+      // One upsert: an UPDATE that finds no row and then an INSERT take a gap lock first, and two
+      // instances starting together deadlocked on it (InnoDB).
+      await m.upsert(PushWorkerHeartbeat, { owner, heartbeatAt: now }, ['owner']);
       // Workers gone for long are forgotten (their instance was killed). Found by a plain read and
       // deleted by key: a DELETE by heartbeat_at (no index) locks every row it scans, live workers'
       // included, and two instances beating at once deadlocked (29 of 30 simultaneous beats on MariaDB).

@@ -182,7 +182,6 @@ export class LiveRepresentation {
     // One stored block or meta-block holds 1–65535 bytes, and the tail is written as latin1 bytes.
     if (!LIVE_TAIL.test(tail)) throw new Error(`a live tail must be 1–65535 ASCII characters, got ${tail.length}`);
     if (coding === 'identity' || this.small) return this.identityBody(tail);
-    const t = Buffer.from(tail, 'latin1');
     if (coding === 'br') {
       this.brHits += 1;
       if (this.brHits === HOT_HITS && this.head.length <= HOT_MAX_BYTES) {
@@ -195,23 +194,37 @@ export class LiveRepresentation {
       }
       this.brHead ??= brotliCompressSync(this.head, { ...brotliOptions(this.head.length, BROTLI_FIRST_QUALITY), finishFlush: constants.BROTLI_OPERATION_FLUSH });
       // ISLAST 0, MNIBBLES 4 (code 0), MLEN-1 in 16 bits, ISUNCOMPRESSED 1: 20 bits, padded to 3 bytes.
-      const header = ((t.length - 1) << 3) | (1 << 19);
-      // Then ISLAST 1, ISLASTEMPTY 1: the end of the stream.
-      return Buffer.concat([this.brHead, Buffer.from([header & 0xff, (header >> 8) & 0xff, header >> 16]), t, Buffer.from([0x03])]);
+      const header = ((tail.length - 1) << 3) | (1 << 19);
+      // One buffer per answer: the head, that header, the tail, then ISLAST 1, ISLASTEMPTY 1 (the end of the stream).
+      const head = this.brHead;
+      const out = Buffer.allocUnsafe(head.length + 3 + tail.length + 1);
+      head.copy(out, 0);
+      out[head.length] = header & 0xff;
+      out[head.length + 1] = (header >> 8) & 0xff;
+      out[head.length + 2] = header >> 16;
+      out.write(tail, head.length + 3, 'latin1');
+      out[out.length - 1] = 0x03;
+      return out;
     }
     this.gzipHead ??= Buffer.concat([
       // Magic, deflate, no flags, no mtime, no extra flags, OS unknown (as gzipSync writes them, mtime 0).
       Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]),
       deflateRawSync(this.head, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }),
     ]);
-    const stored = Buffer.alloc(5 + t.length + 8);
-    stored[0] = 0x01; // BFINAL 1, BTYPE 00 (stored), at a byte boundary after the sync flush
-    stored.writeUInt16LE(t.length, 1);
-    stored.writeUInt16LE(~t.length & 0xffff, 3);
-    t.copy(stored, 5);
-    stored.writeUInt32LE(crc32(t, this.headCrc), 5 + t.length);
-    stored.writeUInt32LE((this.head.length + t.length) >>> 0, 9 + t.length);
-    return Buffer.concat([this.gzipHead, stored]);
+    const head = this.gzipHead;
+    const out = Buffer.allocUnsafe(head.length + 5 + tail.length + 8);
+    head.copy(out, 0);
+    let at = head.length;
+    out[at] = 0x01; // BFINAL 1, BTYPE 00 (stored), at a byte boundary after the sync flush
+    out.writeUInt16LE(tail.length, at + 1);
+    out.writeUInt16LE(~tail.length & 0xffff, at + 3);
+    at += 5;
+    out.write(tail, at, 'latin1');
+    const t = out.subarray(at, at + tail.length);
+    at += tail.length;
+    out.writeUInt32LE(crc32(t, this.headCrc), at);
+    out.writeUInt32LE((this.head.length + tail.length) >>> 0, at + 4);
+    return out;
   }
 
   private identityText?: string;

@@ -130,16 +130,18 @@ export class LeanReads {
    * list is written as it is). The length is part of the key: a coding can be replaced by a denser
    * one, and a live body's length changes with its view count's digits (a handful of blocks).
    */
-  private readonly blocks = new WeakMap<LeanAnswer, Map<string, string[]>>();
+  private readonly blocks = new WeakMap<LeanAnswer, Map<number, string[]>[]>();
 
   private headersFor(answer: LeanAnswer, status: 200 | 304, coding: Coding, https: boolean, length = 0): string[] {
-    let byKey = this.blocks.get(answer);
-    if (!byKey) {
-      byKey = new Map();
-      this.blocks.set(answer, byKey);
+    let slots = this.blocks.get(answer);
+    if (!slots) {
+      slots = [];
+      this.blocks.set(answer, slots);
     }
-    const key = `${status} ${coding} ${https ? 's' : ''} ${length}`;
-    let block = byKey.get(key);
+    // Slot by status, coding and scheme (12 at most), then by length.
+    const slot = (status === 200 ? 0 : 6) + (coding === 'br' ? 0 : coding === 'gzip' ? 2 : 4) + (https ? 1 : 0);
+    const byLength = (slots[slot] ??= new Map<number, string[]>());
+    let block = byLength.get(length);
     if (!block) {
       const representation = answer.representation;
       const headers: Record<string, string> = { ...this.headers };
@@ -153,7 +155,7 @@ export class LeanReads {
         headers['content-length'] = String(length);
       }
       block = Object.entries(headers).flat();
-      byKey.set(key, block);
+      byLength.set(length, block);
     }
     return block;
   }
