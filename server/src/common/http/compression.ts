@@ -261,14 +261,17 @@ export function liveRepresentationOf(head: string, etag: string, contentType: st
  * compressible types of 1 KB or more, br at quality 4 (fast; brotli's default 11 costs milliseconds
  * per answer) or gzip, by the client's Accept-Encoding; never an answer that already has a
  * Content-Encoding (the prebuilt ones), a 206 or any answer with Content-Range (the plugin skips
- * those itself), nor a stored file (`sendStoredFile`: a strong ETag, which must not name two
+ * those itself), nor a download (Content-Disposition: attachment), nor a stored file (`sendStoredFile`: a strong ETag, which must not name two
  * codings, and byte ranges over the identity bytes): those mark the request `x-no-compression`,
  * the plugin's own switch, in an onSend hook that runs before the plugin's.
  */
 export async function registerCompression(fastify: FastifyInstance): Promise<void> {
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const etag = reply.getHeader('etag');
-    if (reply.hasHeader('accept-ranges') || (typeof etag === 'string' && !etag.startsWith('W/'))) request.headers['x-no-compression'] = '1';
+    const disposition = reply.getHeader('content-disposition');
+    // A download (an export, a letter) keeps its exact bytes and length, as a stored file does.
+    const download = typeof disposition === 'string' && disposition.startsWith('attachment');
+    if (download || reply.hasHeader('accept-ranges') || (typeof etag === 'string' && !etag.startsWith('W/'))) request.headers['x-no-compression'] = '1';
     done(null, payload);
   });
   await fastify.register(compress, {
