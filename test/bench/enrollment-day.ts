@@ -5,26 +5,19 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PRIVACY_NOTICE, type PushFieldType } from '@gongkai/shared';
-import { DataSource } from 'typeorm';
 import { Pool } from 'undici';
-import { loadConfig } from '../../server/src/config/app-config';
-import { dataSourceOptions } from '../../server/src/database/data-source';
-import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
-import { ENTITIES } from '../../server/src/entities';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { hashPassword } from '../../server/src/identity/password';
-import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
 import { PushQuota } from '../../server/src/push/entities/push-quota.entity';
 import { PushSubscription } from '../../server/src/push/entities/push-subscription.entity';
-import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { cpuSeconds, freePort, httpGet, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
 import { zoningXlsx } from '../support/zoning-files';
 import { BENCH_UNITS, prng } from './content';
 import type { EnrollmentWechatOptions } from './enrollment-wechat-child';
 import { LongTail, PARENT_QUERIES } from './search';
-import { seedNotices } from './seed';
+import { seedNotices, withMigratedDatabase } from './seed';
 import type { BenchServerContext } from './server-context';
 import { syntheticCounty } from './zoning';
 
@@ -281,13 +274,7 @@ const STAFF: Record<keyof Staff, { username: string; unit: string; roles: string
 async function seed(ctx: EnrollmentContext): Promise<number> {
   const started = performance.now();
   const s = ctx.settings;
-  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  installDataKeys(config.privacy);
-  installMigrationObjectStore(createObjectStore(config.storage));
-  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
+  await withMigratedDatabase(ctx, async (ds) => {
     await seedNotices(ds, s.notices);
     const units = new Map((await ds.getRepository(Unit).find()).map((u) => [u.code, u.id]));
     const hash = await hashPassword(PASSWORD);
@@ -321,9 +308,7 @@ async function seed(ctx: EnrollmentContext): Promise<number> {
           .execute();
       });
     }
-  } finally {
-    await ds.destroy();
-  }
+  });
   return performance.now() - started;
 }
 

@@ -1,5 +1,12 @@
 import { formatIndexNo } from '@gongkai/shared';
-import type { DataSource } from 'typeorm';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../server/src/config/app-config';
+import { dataSourceOptions } from '../../server/src/database/data-source';
+import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
+import { ENTITIES } from '../../server/src/entities';
+import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
+import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { Category } from '../../server/src/catalog/entities/category.entity';
 import { IndexSequence } from '../../server/src/publishing/entities/index-sequence.entity';
 import { NoticeTopic } from '../../server/src/catalog/entities/notice-topic.entity';
@@ -7,6 +14,27 @@ import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { Topic } from '../../server/src/catalog/entities/topic.entity';
 import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { BENCH_UNITS, generateNotice, pickCategory, prng, shanghaiDate } from './content';
+
+/**
+ * Opens a part's fresh database as the server does (data keys and the object store installed,
+ * migrations run; never synchronize), hands it to `work` (seeding), and closes it.
+ */
+export async function withMigratedDatabase<T>(
+  ctx: { dbEnv: Record<string, string>; privacyEnv: Record<string, string>; jwtSecret: string },
+  work: (ds: DataSource) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, resolve(__dirname, '../..'));
+  installDataKeys(config.privacy);
+  installMigrationObjectStore(createObjectStore(config.storage));
+  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    return await work(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
 
 export interface SeedResult {
   notices: number;

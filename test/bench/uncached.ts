@@ -1,16 +1,9 @@
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../server/src/config/app-config';
-import { dataSourceOptions } from '../../server/src/database/data-source';
-import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
-import { ENTITIES } from '../../server/src/entities';
-import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
-import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { prng } from './content';
 import { LongTail } from './search';
-import { seedNotices, type SeedResult } from './seed';
+import { seedNotices, withMigratedDatabase, type SeedResult } from './seed';
 import type { BenchServerContext } from './server-context';
 import { cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
 
@@ -144,17 +137,7 @@ export async function benchUncached(ctx: UncachedContext, report: UncachedReport
   console.log(`\n== first request after a change (${report.label}, ${fmt(ctx.notices)} notices) ==`);
 
   // 1. Schema from the migrations, then the notices (as the read part seeds them).
-  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  installDataKeys(config.privacy);
-  installMigrationObjectStore(createObjectStore(config.storage));
-  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-    report.seed = await seedNotices(ds, ctx.notices);
-  } finally {
-    await ds.destroy();
-  }
+  report.seed = await withMigratedDatabase(ctx, (ds) => seedNotices(ds, ctx.notices));
   console.log(`seeded ${fmt(report.seed.notices)} notices in ${(report.seed.ms / 1000).toFixed(1)} s (ZSKS ${fmt(report.seed.perCategory.ZSKS ?? 0)})`);
 
   // 2. The server with the public cache off: every request builds its answer.

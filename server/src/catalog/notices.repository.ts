@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { shanghaiYearRange } from '@gongkai/shared';
 import { Brackets, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { Clock } from '../common/clock/clock';
 import { Db } from '../database/db';
 import { likePattern } from '../database/like-pattern';
 import { Category } from './entities/category.entity';
@@ -64,7 +65,10 @@ function isPublic(n: Notice): boolean {
 /** Every query of the public read side (the view counts: views/views.repository.ts); services hold the rules. */
 @Injectable()
 export class NoticesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   private get dataSource() {
     return this.db.dataSource;
@@ -169,7 +173,7 @@ export class NoticesRepository {
   /** `walk` or `links` for this topic (see WALK_WHEN_LINKS_SQUARED_OVER); the sizes are a hint, read once and then refreshed in the background. */
   private async topicPlan(topicId: number): Promise<'walk' | 'links'> {
     if (!this.topicSizes) await this.loadTopicSizes();
-    else if (Date.now() - this.topicSizes.at > TOPIC_SIZES_TTL_MS) void this.loadTopicSizes().catch(() => undefined);
+    else if (this.clock.nowMs() - this.topicSizes.at > TOPIC_SIZES_TTL_MS) void this.loadTopicSizes().catch(() => undefined);
     const sizes = this.topicSizes;
     if (!sizes) return 'links';
     const links = sizes.links.get(topicId) ?? 0;
@@ -183,7 +187,7 @@ export class NoticesRepository {
         this.db.query<{ count: number | string }[]>(m, 'SELECT COUNT(*) AS count FROM notice n WHERE n.status = :published AND n.disclosure = :proactive', { published: 'published', proactive: 'proactive' }),
         this.db.query<{ topic: number | string; count: number | string }[]>(m, 'SELECT topic_id AS topic, COUNT(*) AS count FROM notice_topic GROUP BY topic_id', {}),
       ]);
-      this.topicSizes = { at: Date.now(), publicCount: Number(total[0]?.count ?? 0), links: new Map(links.map((r) => [Number(r.topic), Number(r.count)])) };
+      this.topicSizes = { at: this.clock.nowMs(), publicCount: Number(total[0]?.count ?? 0), links: new Map(links.map((r) => [Number(r.topic), Number(r.count)])) };
     })().finally(() => (this.topicSizesLoading = null));
     return this.topicSizesLoading;
   }
