@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/errors/validation.pipe';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { registerCompression } from './common/http/compression';
 import { LeanReads } from './common/http/lean-read';
+import { registerServerTiming } from './common/http/server-timing';
 import { PublicCache } from './common/cache/public-cache';
 import { serveH5 } from './common/http/static-assets';
 import { registerRateLimit } from './common/rate-limit/rate-limit.plugin';
@@ -66,6 +67,8 @@ export async function createApp(config: AppConfig, options: { logLevels?: LogLev
   await registerRateLimit(adapter.getInstance(), config.rateLimit, clock);
   // Uncached answers of 1 KB or more compressed on the fly; prebuilt ones carry their own coding.
   await registerCompression(adapter.getInstance());
+  // How long the server worked on each answer, for the browser's developer tools and the benchmark.
+  registerServerTiming(adapter.getInstance());
   // Every log line goes through this logger, which masks phone and ID numbers.
   const logger = new MaskingLogger({ json: config.logJson, logLevels: options.logLevels ?? ['log', 'warn', 'error', 'fatal'] });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock, objects), adapter, { logger, abortOnError: false });

@@ -11,8 +11,11 @@ export interface BaselineManifest {
   routes: { path: string; contentType: string; etag: string; bodyFile: string; headers?: Record<string, string> }[];
 }
 
-/** Headers of the exchange itself, which node:http writes on its own. */
-const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+/**
+ * Headers of the exchange itself, which node:http writes on its own, and Server-Timing: the
+ * captured (built) answer's own time, which the answers from memory being compared do not carry.
+ */
+const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'server-timing']);
 
 /**
  * The headers of a captured answer to replay (security headers, Vary, Content-Encoding…), so the

@@ -12,11 +12,14 @@ import { cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from '../suppor
  * the server when nothing is cached. 20,000 generated notices on SQLite and MariaDB; the built
  * server runs with PUBLIC_CACHE_ENTRIES=0, so every request builds its answer as the first one
  * after a change does (the catalogue snapshot included, which a change drops too). Requests go
- * one at a time over one kept-alive loopback connection, so a latency is one request's server
- * time plus the client's few tens of µs (an upper bound on server time, nothing queued):
- * the ZSKS list, topic lists in turn, later ZSKS pages by cursor, details of ids spread over the
- * table, and searches that are each a query never asked before (so the search engine's own
- * ranked-list cache cannot answer either). Target: p99 ≤ 5 ms per route on both databases.
+ * one at a time over one kept-alive loopback connection (nothing queued): the ZSKS list, topic
+ * lists in turn, later ZSKS pages by cursor, details of ids spread over the table, and searches
+ * that are each a query never asked before (so the search engine's own ranked-list cache cannot
+ * answer either). Two times per request: the server's own, from its `Server-Timing: app;dur=`
+ * header (server-timing.ts: arrival in Fastify to the answer ready to send), and the client's
+ * round trip, which adds loopback, the client's own work and, on a shared two-core machine, the
+ * scheduler's pauses (a bare node:http server answering from memory shows a p99 of 3–4 ms that
+ * way here). Target: server time p99 ≤ 5 ms per route on both databases; both are printed.
  */
 const ROOT = resolve(__dirname, '../..');
 export const UNCACHED_TARGETS = { maxP99Ms: 5, notices: 20_000 };
@@ -40,14 +43,22 @@ export interface UncachedContext extends BenchServerContext {
   serverEntry?: string[];
 }
 
-export interface RouteTimes {
-  route: string;
-  example: string;
-  samples: number;
+/** Percentiles of one route's times, ms. */
+export interface Spread {
   p50: number;
   p90: number;
   p99: number;
   max: number;
+}
+
+export interface RouteTimes {
+  route: string;
+  example: string;
+  samples: number;
+  /** The server's own time per request (Server-Timing), which the target is for. */
+  server: Spread;
+  /** The client's round trip per request. */
+  client: Spread;
   /** Server CPU per request over the measured requests (µs); null without /proc. */
   cpuUsPerReq: number | null;
   /** Answers that were not 200. */
@@ -71,13 +82,15 @@ class SequentialClient {
 
   constructor(private readonly base: string) {}
 
-  get(path: string): Promise<{ status: number; body: Buffer; ms: number }> {
+  /** `serverMs`: the answer's Server-Timing app duration (NaN when it has none). */
+  get(path: string): Promise<{ status: number; body: Buffer; ms: number; serverMs: number }> {
     return new Promise((resolvePromise, reject) => {
       const started = performance.now();
       const req = request(this.base + path, { agent: this.agent, timeout: 30_000 }, (res) => {
         const chunks: Buffer[] = [];
+        const serverMs = Number(/(?:^|,)\s*app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''))?.[1] ?? NaN);
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - started }));
+        res.on('end', () => resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - started, serverMs }));
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
@@ -103,6 +116,7 @@ async function timeRoute(client: SequentialClient, route: Route, s: UncachedSett
   let example = '';
   for (let i = 0; i < s.warmup; i += 1) await client.get(route.next());
   const times: number[] = [];
+  const serverTimes: number[] = [];
   let failures = 0;
   const cpuBefore = cpuSeconds(pid);
   for (let i = 0; i < s.samples; i += 1) {
@@ -110,27 +124,33 @@ async function timeRoute(client: SequentialClient, route: Route, s: UncachedSett
     if (i === 0) example = path;
     const answer = await client.get(path);
     if (answer.status !== 200) failures += 1;
+    // The target is read off this header: without it the run has nothing to measure.
+    if (!Number.isFinite(answer.serverMs)) throw new Error(`GET ${path} answered ${answer.status} without Server-Timing`);
     times.push(answer.ms);
+    serverTimes.push(answer.serverMs);
   }
   const cpuAfter = cpuSeconds(pid);
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
   const r: RouteTimes = {
     route: route.name,
     example,
     samples: times.length,
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    max: times[times.length - 1]!,
+    server: spread(serverTimes),
+    client: spread(times),
     cpuUsPerReq: cpuBefore !== null && cpuAfter !== null ? ((cpuAfter - cpuBefore) * 1e6) / times.length : null,
     failures,
   };
   console.log(
-    `  ${r.route.padEnd(28)} p50 ${ms(r.p50)} ms  p90 ${ms(r.p90)} ms  p99 ${ms(r.p99)} ms  max ${ms(r.max)} ms  ` +
+    `  ${r.route.padEnd(28)} server p50 ${ms(r.server.p50)} ms  p99 ${ms(r.server.p99)} ms  max ${ms(r.server.max)} ms;  ` +
+      `round trip p50 ${ms(r.client.p50)} ms  p99 ${ms(r.client.p99)} ms  ` +
       `${r.cpuUsPerReq !== null ? `cpu ${fmt(r.cpuUsPerReq)} µs/req  ` : ''}(${r.samples} requests, ${r.failures} not 200)`,
   );
   return r;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1]! };
 }
 
 export async function benchUncached(ctx: UncachedContext, report: UncachedReport): Promise<void> {
@@ -205,18 +225,19 @@ export function uncachedSection(reports: { report: UncachedReport; gated: boolea
   let failed = false;
   out.push(
     `Server with PUBLIC_CACHE_ENTRIES=0 (every request builds its answer, the catalogue snapshot included); one kept-alive loopback connection, ` +
-      `one request at a time, so each time is the server's work plus the client's (an upper bound on server time). Searches are each a query never asked before. ` +
-      `Target: p99 ≤ ${UNCACHED_TARGETS.maxP99Ms} ms per route at ${fmt(UNCACHED_TARGETS.notices)} notices, on both databases.`,
+      `one request at a time. Server time is the answer's \`Server-Timing: app;dur=\` (arrival in Fastify to the answer ready to send); ` +
+      `the round trip is the client's clock, which adds loopback, the client and the machine's scheduling. Searches are each a query never asked before. ` +
+      `Target: server time p99 ≤ ${UNCACHED_TARGETS.maxP99Ms} ms per route at ${fmt(UNCACHED_TARGETS.notices)} notices, on both databases.`,
     '',
-    '| database | notices | route | requests | p50 ms | p90 ms | p99 ms | max ms | server CPU µs/req | target p99 |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---|',
+    '| database | notices | route | requests | server p50 ms | server p90 ms | server p99 ms | server max ms | round trip p50 / p99 ms | server CPU µs/req | target: server p99 |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|',
   );
   for (const { report: r } of reports) {
     for (const t of r.routes ?? []) {
-      const ok = t.p99 <= UNCACHED_TARGETS.maxP99Ms;
+      const ok = t.server.p99 <= UNCACHED_TARGETS.maxP99Ms;
       out.push(
-        `| ${r.label} | ${fmt(r.notices)} | ${t.route} | ${t.samples} | ${ms(t.p50)} | ${ms(t.p90)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.cpuUsPerReq === null ? '?' : fmt(t.cpuUsPerReq)} | ` +
-          `≤ ${UNCACHED_TARGETS.maxP99Ms} ms ${ok ? 'PASS' : 'FAIL'} |`,
+        `| ${r.label} | ${fmt(r.notices)} | ${t.route} | ${t.samples} | ${ms(t.server.p50)} | ${ms(t.server.p90)} | ${ms(t.server.p99)} | ${ms(t.server.max)} | ` +
+          `${ms(t.client.p50)} / ${ms(t.client.p99)} | ${t.cpuUsPerReq === null ? '?' : fmt(t.cpuUsPerReq)} | ≤ ${UNCACHED_TARGETS.maxP99Ms} ms ${ok ? 'PASS' : 'FAIL'} |`,
       );
     }
   }
@@ -224,10 +245,10 @@ export function uncachedSection(reports: { report: UncachedReport; gated: boolea
   for (const { report: r, gated } of reports) {
     const name = `${r.label}, ${fmt(r.notices)} notices`;
     if (r.routes?.length) {
-      const worst = r.routes.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-      const ok = worst.p99 <= UNCACHED_TARGETS.maxP99Ms && r.routes.every((t) => !t.failures);
+      const worst = r.routes.reduce((a, b) => (b.server.p99 > a.server.p99 ? b : a));
+      const ok = worst.server.p99 <= UNCACHED_TARGETS.maxP99Ms && r.routes.every((t) => !t.failures);
       out.push(
-        `- ${ok ? 'PASS' : gated ? 'FAIL' : 'MISS (not gated)'}: ${name}: worst p99 ${ms(worst.p99)} ms (${worst.route}; target ≤ ${UNCACHED_TARGETS.maxP99Ms} ms)` +
+        `- ${ok ? 'PASS' : gated ? 'FAIL' : 'MISS (not gated)'}: ${name}: worst server p99 ${ms(worst.server.p99)} ms (${worst.route}; target ≤ ${UNCACHED_TARGETS.maxP99Ms} ms; its round trip p99 ${ms(worst.client.p99)} ms)` +
           (r.loadBefore !== undefined ? `; 1-min load before ${r.loadBefore.toFixed(2)} (${cpus().length} cores)` : ''),
       );
       if (gated && !ok) failed = true;

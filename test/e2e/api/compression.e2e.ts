@@ -50,9 +50,9 @@ describe('compressed public answers and the lean read path', () => {
       req.end();
     });
 
-  /** Headers that differ between two answers of the same thing only by time. */
+  /** Headers that differ between two answers of the same thing only by time (Server-Timing: a built answer's work; one from memory has none). */
   const comparable = (h: IncomingHttpHeaders) => {
-    const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...rest } = h;
+    const { date: _date, connection: _connection, 'keep-alive': _keepAlive, 'server-timing': _serverTiming, ...rest } = h;
     return rest;
   };
 
@@ -169,6 +169,17 @@ describe('compressed public answers and the lean read path', () => {
     expect(aHeaders['content-security-policy']).toContain("default-src 'self'");
     expect(aHeaders['cache-control']).toBe('no-cache');
     expect(aHeaders['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it("tells a built answer's server time in Server-Timing, errors included; an answer from memory carries none", async () => {
+    const path = '/api/v1/notices?category=ZSKS&limit=5';
+    server.app.get(PublicCache).clear();
+    const built = await raw(path, { 'accept-encoding': 'br' });
+    const remembered = await raw(path, { 'accept-encoding': 'br' });
+    expect(built.headers['server-timing']).toMatch(/^app;dur=\d+\.\d{2}$/);
+    expect(remembered.headers['server-timing']).toBeUndefined();
+    const missing = await raw('/api/v1/notices/999999');
+    expect([missing.status, missing.headers['server-timing']]).toEqual([404, expect.stringMatching(/^app;dur=\d+\.\d{2}$/)]);
   });
 
   it('shows a publication and a withdrawal in the very next read of a remembered answer', async () => {
