@@ -183,20 +183,27 @@ export class SearchService {
     return list;
   }
 
-  /** A quoted phrase must appear as typed: checked on each kept result's text (phrases are rare; the list is short). */
+  /**
+   * A quoted phrase must appear as typed: checked on each kept result's folded text, as the index
+   * keeps it (SearchIndexService.foldedText); a text it does not keep is read from the database
+   * (only the texts: the list items are read for the page shown, later) and folded here.
+   */
   private async keepPhrases(list: ResultList, phrases: string[]): Promise<void> {
     list.hits = list.hits.slice(0, PHRASE_KEEP);
-    const ids = list.hits.filter((h) => h.kind !== 'qa').map((h) => h.id);
-    // Only the texts: the list items are read for the page shown, later.
-    const found = await this.notices.searchTexts(ids);
-    const holds = (text: string): boolean => {
-      const folded = this.segmenter.foldDocument(text);
-      return phrases.every((p) => holdsCompact(folded, p));
-    };
+    const texts = new Map<number, string>();
+    const unread: number[] = [];
+    for (const hit of list.hits) {
+      if (hit.kind === 'qa') continue;
+      const text = this.index.foldedText(hit.id);
+      if (text === undefined) unread.push(hit.id);
+      else texts.set(hit.id, text);
+    }
+    if (unread.length) {
+      for (const [id, row] of await this.notices.searchTexts(unread)) texts.set(id, this.segmenter.foldDocument(`${row.title}\n${row.summary}\n${row.bodyText}`));
+    }
     list.hits = list.hits.filter((h) => {
-      if (h.kind === 'qa') return false;
-      const row = found.get(h.id);
-      return row !== undefined && holds(`${row.title}\n${row.summary}\n${row.bodyText}`);
+      const text = h.kind === 'qa' ? undefined : texts.get(h.id);
+      return text !== undefined && phrases.every((p) => holdsCompact(text, p));
     });
     list.total = list.hits.length;
   }

@@ -239,17 +239,25 @@ describe('search for parents', () => {
       expect(await search(anonB, '游泳馆')).toMatchObject({ items: [], total: 0 });
     });
 
-    it('finds a corrected title by its new words and no longer by the old, on both instances', async () => {
+    it('finds a corrected title by its new words and no longer by the old, on both instances, quoted phrases too', async () => {
       const id = await throughChain(chain, 'published', '关于组织观看航天科普讲座的通知');
       await b.tasks.run('public-cache');
       expect(noticeIds(await search(anonB, '航天'))).toEqual([id]);
+      expect(noticeIds(await search(anonB, '"航天科普讲座"'))).toEqual([id]);
 
       await correctNotice(chain, id, { note: '讲座主题更正为天文', title: '关于组织观看天文科普讲座的通知' });
       const seen = async (on: 'A' | 'B', anon: ApiClient) => {
         const found = await search(anon, '天文');
-        return { on, titles: noticeTitles(found), ids: noticeIds(found), byOldWord: noticeIds(await search(anon, '航天')) };
+        return {
+          on,
+          titles: noticeTitles(found),
+          ids: noticeIds(found),
+          byOldWord: noticeIds(await search(anon, '航天')),
+          byPhrase: noticeIds(await search(anon, '“天文科普讲座”')),
+          byOldPhrase: noticeIds(await search(anon, '"观看航天科普"')),
+        };
       };
-      const expected = { titles: ['关于组织观看天文科普讲座的通知'], ids: [id], byOldWord: [] };
+      const expected = { titles: ['关于组织观看天文科普讲座的通知'], ids: [id], byOldWord: [], byPhrase: [id], byOldPhrase: [] };
       expect(await seen('A', anonA)).toEqual({ on: 'A', ...expected });
       await b.tasks.run('public-cache');
       expect(await seen('B', anonB)).toEqual({ on: 'B', ...expected });

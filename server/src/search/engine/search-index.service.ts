@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { shanghaiYear, type QaItem } from '@gongkai/shared';
+import { LRUCache } from 'lru-cache';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { NoticesService, type SearchSourceNotice } from '../../catalog/notices.service';
 import { PublicCache } from '../../common/cache/public-cache';
@@ -26,6 +27,12 @@ const CHANGES_BATCH = 1000;
 /** Past this share of dead slots the index is rebuilt (in the background, swapped in when done). */
 const REBUILD_DEAD_SHARE = 0.25;
 const GUIDE_CATEGORY = 'BSZN';
+/**
+ * Characters of notices' folded text kept for checking quoted phrases (two bytes each at most):
+ * 20,000 notices of 700 characters fit; in a larger county the least recently checked are read
+ * from the database again.
+ */
+const PHRASE_TEXT_CHARS = 24 * 1024 * 1024;
 
 /**
  * The search index of this instance. Built from the database at start (every public notice and
@@ -48,6 +55,8 @@ export class SearchIndexService {
   private synonymsKey = '';
   private rebuilding = false;
   private generation = 0;
+  /** Each indexed notice's folded title, summary and text (see foldedText), kept in step with the index. */
+  private readonly texts = new LRUCache<number, string>({ maxSize: PHRASE_TEXT_CHARS, sizeCalculation: (text) => Math.max(1, text.length) });
 
   constructor(
     private readonly notices: NoticesService,
@@ -63,6 +72,15 @@ export class SearchIndexService {
   /** Starts the build (the route calls it at start, so the first search rarely waits). */
   warm(): void {
     void this.current().catch((error: unknown) => this.logger.error(`search index build failed: ${error instanceof Error ? error.name : typeof error}`));
+  }
+
+  /**
+   * A public notice's title, summary and text as indexed (folded, joined by newlines), so a quoted
+   * phrase is checked without reading and folding the text again; undefined when this instance has
+   * not indexed it or no longer keeps it (the caller reads it from the database).
+   */
+  foldedText(id: number): string | undefined {
+    return this.texts.get(id);
   }
 
   /** The index as of the last change this instance has heard of. */
@@ -87,7 +105,7 @@ export class SearchIndexService {
     let afterId = 0;
     for (;;) {
       const { notices, lastId } = await this.notices.searchSource(afterId, BUILD_BATCH);
-      for (const notice of notices) index.put(this.noticeDoc(notice));
+      for (const notice of notices) this.putNotice(index, notice);
       if (lastId === null) break;
       afterId = lastId;
       await yieldToLoop();
@@ -142,8 +160,12 @@ export class SearchIndexService {
     }
     const index = state.index;
     const found = new Set(sources.map((n) => n.id));
-    for (const id of ids) if (!found.has(id)) index.remove('notice', id);
-    for (const notice of sources) index.put(this.noticeDoc(notice));
+    for (const id of ids) {
+      if (found.has(id)) continue;
+      index.remove('notice', id);
+      this.texts.delete(id);
+    }
+    for (const notice of sources) this.putNotice(index, notice);
     const qaIds = new Set(qa.map((q) => q.id));
     for (const id of index.idsOf('qa')) if (!qaIds.has(id)) index.remove('qa', id);
     for (const item of qa) if (!index.has('qa', item.id)) index.put(this.qaDoc(item));
@@ -164,9 +186,16 @@ export class SearchIndexService {
       .finally(() => (this.rebuilding = false));
   }
 
-  private noticeDoc(n: SearchSourceNotice): IndexedDoc {
+  /** Indexes a public notice and keeps its folded text for phrases. */
+  private putNotice(index: InvertedIndex, n: SearchSourceNotice): void {
     const title = this.segmenter.foldDocument(n.title);
     const summary = this.segmenter.foldDocument(n.summary);
+    const body = this.segmenter.foldDocument(n.bodyText);
+    index.put(this.noticeDoc(n, title, summary, body));
+    this.texts.set(n.id, `${title}\n${summary}\n${body}`);
+  }
+
+  private noticeDoc(n: SearchSourceNotice, title: string, summary: string, body: string): IndexedDoc {
     return {
       kind: n.categoryCode === GUIDE_CATEGORY ? 'guide' : 'notice',
       id: n.id,
@@ -175,7 +204,7 @@ export class SearchIndexService {
       foldedSummary: summary,
       titleWords: this.segmenter.documentWords(title),
       summaryWords: this.segmenter.documentWords(summary),
-      bodyWords: this.segmenter.documentWords(this.segmenter.foldDocument(n.bodyText)),
+      bodyWords: this.segmenter.documentWords(body),
       categoryCode: n.categoryCode,
       topicCodes: n.topicCodes,
       publishedAt: n.publishedAt.getTime(),
