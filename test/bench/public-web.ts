@@ -1,19 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../server/src/config/app-config';
-import { dataSourceOptions } from '../../server/src/database/data-source';
-import { ENTITIES } from '../../server/src/entities';
-import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
-import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
-import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { brotliDecompressSync } from 'node:zlib';
 import { replayHeaders, type BaselineManifest } from './baseline-server';
 import { CPU_TARGETS, type Measurement } from './bench';
 import type { BenchServerContext } from './server-context';
 import { freePort, httpGet, spawnChild, waitFor200 } from '../support/processes';
-import { seedNotices, type SeedResult } from './seed';
+import { seedNotices, withMigratedDatabase, type SeedResult } from './seed';
 
 /**
  * The public web under load (issue 14, item 8): the server-rendered notice page `/gk/notices/:id`,
@@ -64,18 +57,7 @@ export async function benchPublicWeb(ctx: WebContext, report: WebReport): Promis
   console.log(`\n== public web (${report.label}) ==`);
 
   // 1. Schema from the migrations, then the notices (as the read API bench seeds them).
-  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  installDataKeys(config.privacy);
-  // A migration moves inquiry photos into the object store: it needs the store installed, as createApp and the CLI do.
-  installMigrationObjectStore(createObjectStore(config.storage));
-  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-    report.seed = await seedNotices(ds, ctx.notices);
-  } finally {
-    await ds.destroy();
-  }
+  report.seed = await withMigratedDatabase(ctx, (ds) => seedNotices(ds, ctx.notices));
   console.log(`seeded ${fmt(report.seed.notices)} notices in ${(report.seed.ms / 1000).toFixed(1)} s (ZSKS ${fmt(report.seed.perCategory.ZSKS ?? 0)})`);
 
   // 2. The built server in its own process.

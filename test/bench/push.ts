@@ -1,16 +1,9 @@
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PushFieldType } from '@gongkai/shared';
-import { DataSource } from 'typeorm';
 import { Agent, request } from 'undici';
 import { Category } from '../../server/src/catalog/entities/category.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
-import { loadConfig } from '../../server/src/config/app-config';
-import { dataSourceOptions } from '../../server/src/database/data-source';
-import { ENTITIES } from '../../server/src/entities';
-import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
-import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
-import { createObjectStore } from '../../server/src/storage/create-object-store';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { hashPassword } from '../../server/src/identity/password';
@@ -19,7 +12,7 @@ import { PushSubscription } from '../../server/src/push/entities/push-subscripti
 import type { BenchServerContext } from './server-context';
 import { cpuSeconds, freePort, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
 import type { FakeChildOptions } from './fake-wechat-child';
-import { seedNotices } from './seed';
+import { seedNotices, withMigratedDatabase } from './seed';
 
 /**
  * Push fan-out: one campaign to N parents through the built server's outbox worker, against the
@@ -87,15 +80,7 @@ async function json(res: Response): Promise<any> {
 /** Seeds the notices (a few hundred: one published ZSKS notice is needed), a publisher and the parents. */
 async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: number; ms: number }> {
   const started = performance.now();
-  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  // Encrypted columns' transformers read the process-wide keys (as createApp and the CLI install them).
-  installDataKeys(config.privacy);
-  // A migration moves inquiry photos into the object store: it needs the store installed, as createApp and the CLI do.
-  installMigrationObjectStore(createObjectStore(config.storage));
-  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
+  return withMigratedDatabase(ctx, async (ds) => {
     await seedNotices(ds, 300);
     const zsks = await ds.getRepository(Category).findOneByOrFail({ code: CATEGORY });
     const notice = await ds.getRepository(Notice).findOneOrFail({ where: { categoryId: zsks.id, status: 'published' }, order: { id: 'DESC' }, select: { id: true, unitId: true } });
@@ -129,9 +114,7 @@ async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: num
       });
     }
     return { noticeId: notice.id, ms: performance.now() - started };
-  } finally {
-    await ds.destroy();
-  }
+  });
 }
 
 /** Waits for the fake child's ready line on stdout. */

@@ -20,18 +20,14 @@ import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Category } from '../../server/src/catalog/entities/category.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { NoticeViewDaily } from '../../server/src/catalog/entities/notice-view-daily.entity';
-import { loadConfig } from '../../server/src/config/app-config';
-import { dataSourceOptions } from '../../server/src/database/data-source';
-import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
 import { DisclosureChallenge } from '../../server/src/disclosure/entities/disclosure-challenge.entity';
 import { DisclosureRequest } from '../../server/src/disclosure/entities/disclosure-request.entity';
-import { ENTITIES } from '../../server/src/entities';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { hashPassword } from '../../server/src/identity/password';
 import { Inquiry } from '../../server/src/inquiries/entities/inquiry.entity';
-import { installDataKeys, installedHasher } from '../../server/src/privacy/crypto/data-keys';
+import { installedHasher } from '../../server/src/privacy/crypto/data-keys';
 import { IndexSequence } from '../../server/src/publishing/entities/index-sequence.entity';
 import { PushCampaign } from '../../server/src/push/entities/push-campaign.entity';
 import { PushDelivery } from '../../server/src/push/entities/push-delivery.entity';
@@ -41,10 +37,10 @@ import { ReportProposal } from '../../server/src/reports/entities/report-proposa
 import { ReportYearlyFigure } from '../../server/src/reports/entities/report-yearly-figure.entity';
 import { renderReportDocx } from '../../server/src/reports/render/report-docx';
 import { renderReportPdf } from '../../server/src/reports/render/report-pdf';
-import { createObjectStore } from '../../server/src/storage/create-object-store';
 import type { BenchServerContext } from './server-context';
 import { freePort, spawnChild, waitFor200 } from '../support/processes';
 import { BENCH_UNITS, generateNotice, pickCategory, prng, shanghaiDate, type Rand } from './content';
+import { withMigratedDatabase } from './seed';
 
 /**
  * The yearly 政府信息公开工作年度报告 over a big year (issue 17): 100,000 published notices, 10,000
@@ -698,23 +694,15 @@ export async function benchReports(ctx: ReportsContext, s: ReportsSettings, repo
   const year = shanghaiDate(new Date(now)).year - 1;
 
   // 1. Schema from the migrations, then the year in bulk.
-  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  installDataKeys(config.privacy);
-  installMigrationObjectStore(createObjectStore(config.storage));
-  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
+  await withMigratedDatabase(ctx, async (ds) => {
     report.seed = await seedReportYear(ds, s, year, now);
     // The sealed columns open with the app's keys (the server decrypts them in the same run).
     const one = await ds.getRepository(DisclosureRequest).findOneOrFail({ where: { id: 1 }, select: { id: true, applicantName: true, phone: true } });
     if (!one.applicantName || !/^1380536\d{4}$/.test(one.phone ?? '')) throw new Error('a sealed disclosure column does not read back');
-    if (config.database.type !== 'mysql') await ds.query('ANALYZE');
+    if (ds.options.type !== 'mysql') await ds.query('ANALYZE');
     else for (const t of ['notice', 'notice_view_daily', 'inquiry', 'disclosure_request', 'push_delivery']) await ds.query(`ANALYZE TABLE \`${t}\``);
-  } finally {
-    await ds.destroy();
-  }
-  const seed = report.seed;
+  });
+  const seed = report.seed!;
   console.log(`seeded year ${year} in ${(seed.ms / 1000).toFixed(1)} s (${Object.entries(seed.parts).map(([k, v]) => `${k} ${v} s`).join(', ')}): ${Object.entries(seed.rows).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
 
   // 2. The built server in its own process.

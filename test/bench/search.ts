@@ -2,17 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SearchResponse } from '@gongkai/shared';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../server/src/config/app-config';
-import { dataSourceOptions } from '../../server/src/database/data-source';
-import { installMigrationObjectStore } from '../../server/src/database/migration-object-store';
-import { ENTITIES } from '../../server/src/entities';
-import { installDataKeys } from '../../server/src/privacy/crypto/data-keys';
-import { createObjectStore } from '../../server/src/storage/create-object-store';
 import type { BaselineManifest } from './baseline-server';
 import type { BenchPath, Measurement } from './bench';
 import { prng } from './content';
-import { seedNotices, type SeedResult } from './seed';
+import { seedNotices, withMigratedDatabase, type SeedResult } from './seed';
 import type { BenchServerContext } from './server-context';
 import { freePort, httpGet, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
 
@@ -260,17 +253,7 @@ export async function benchSearch(ctx: SearchContext, report: SearchReport): Pro
   console.log(`\n== search (${report.label}, ${fmt(report.notices)} notices) ==`);
 
   // 1. Schema from the migrations, then the notices (as the read part seeds them).
-  const config = loadConfig({ ...ctx.dbEnv, ...ctx.privacyEnv, JWT_SECRET: ctx.jwtSecret, DEMO_DATA: 'false' }, ROOT);
-  installDataKeys(config.privacy);
-  installMigrationObjectStore(createObjectStore(config.storage));
-  const ds = new DataSource(dataSourceOptions(config, ENTITIES));
-  await ds.initialize();
-  try {
-    await ds.runMigrations({ transaction: 'each' });
-    report.seed = await seedNotices(ds, report.notices);
-  } finally {
-    await ds.destroy();
-  }
+  report.seed = await withMigratedDatabase(ctx, (ds) => seedNotices(ds, report.notices));
   console.log(`seeded ${fmt(report.seed.notices)} notices in ${(report.seed.ms / 1000).toFixed(1)} s (body mean ${fmt(report.seed.bodyBytes.mean)} B)`);
 
   // 2. The built server; its first search waits for the index.
