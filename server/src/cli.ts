@@ -12,6 +12,7 @@ import { ENTITIES } from './entities';
 import { StaffAccount } from './identity/entities/staff-account.entity';
 import { hashPassword } from './identity/password';
 import { Db } from './database/db';
+import { ContentVersionRepository } from './common/cache/content-version.repository';
 import { installDataKeys } from './privacy/crypto/data-keys';
 import { installMigrationObjectStore } from './database/migration-object-store';
 import { createObjectStore } from './storage/create-object-store';
@@ -88,7 +89,13 @@ async function main(argv: string[]): Promise<number> {
           console.error(`unit ${unitCode} does not exist: give --unit-name to create it`);
           return 64;
         }
-        unit = await dataSource.getRepository(Unit).save(Object.assign(new Unit(), { code: unitCode, name, kind, sortOrder: 0 }));
+        const created = Object.assign(new Unit(), { code: unitCode, name, kind, sortOrder: 0 });
+        // A running server holds the catalogue until its version changes: tell it of the new unit.
+        unit = await dataSource.transaction(async (m) => {
+          const saved = await m.getRepository(Unit).save(created);
+          await new ContentVersionRepository(new Db(dataSource)).bump(m, 'catalog');
+          return saved;
+        });
       }
       if (await dataSource.getRepository(StaffAccount).findOneBy({ username })) {
         console.error(`username ${username} is taken`);

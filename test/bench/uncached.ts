@@ -11,7 +11,8 @@ import { cpuSeconds, freePort, httpGet, spawnChild, waitFor200 } from '../suppor
  * The first request after a change (issue 20, item 8): what a list, a detail and a search cost
  * the server when nothing is cached. 20,000 generated notices on SQLite and MariaDB; the built
  * server runs with PUBLIC_CACHE_ENTRIES=0, so every request builds its answer as the first one
- * after a change does (the catalogue snapshot included, which a change drops too). Requests go
+ * after a change of notices does (the catalogue of categories, topics and units stays held: only
+ * a change of the catalogue itself drops it, see PublicCache). Requests go
  * one at a time over one kept-alive loopback connection (nothing queued): the ZSKS list, topic
  * lists in turn, later ZSKS pages by cursor, details of ids spread over the table, and searches
  * that are each a query never asked before (so the search engine's own ranked-list cache cannot
@@ -224,7 +225,7 @@ export function uncachedSection(reports: { report: UncachedReport; gated: boolea
   const out = ['## First request after a change (nothing cached)', ''];
   let failed = false;
   out.push(
-    `Server with PUBLIC_CACHE_ENTRIES=0 (every request builds its answer, the catalogue snapshot included); one kept-alive loopback connection, ` +
+    `Server with PUBLIC_CACHE_ENTRIES=0 (every request builds its answer as the first one after a change of notices does; the catalogue of categories, topics and units stays held, as it does then); one kept-alive loopback connection, ` +
       `one request at a time. Server time is the answer's \`Server-Timing: app;dur=\` (arrival in Fastify to the answer ready to send); ` +
       `the round trip is the client's clock, which adds loopback, the client and the machine's scheduling. Searches are each a query never asked before. ` +
       `Target: server time p99 ≤ ${UNCACHED_TARGETS.maxP99Ms} ms per route at ${fmt(UNCACHED_TARGETS.notices)} notices, on both databases.`,

@@ -67,10 +67,10 @@ export class CatalogAdminService {
       const values = { description: '', sortOrder: 0, ...dto, createdAt: now, updatedAt: now };
       const row = kind === 'unit' ? await this.units.create(m, dto as UnitCreateDto) : await this.repo.insert(m, kind, values);
       await this.audit.record(m, staff, meta, { action: `${kind}.create`, entityType: kind, entityId: dto.code, after: row });
-      await this.cache.bump(m);
+      await this.cache.bump(m, 'catalog');
       return row;
     });
-    this.cache.clear();
+    this.cache.clear('catalog');
     return strip(saved as unknown as Row) as T;
   }
 
@@ -82,10 +82,10 @@ export class CatalogAdminService {
       const changed = Object.values(dto).some((v) => v !== undefined);
       const after = kind === 'unit' ? await this.units.update(m, before.id, dto) : await this.repo.update(m, kind, before.id, changed ? { ...dto, updatedAt: this.clock.now() } : {});
       await this.audit.record(m, staff, meta, { action: `${kind}.update`, entityType: kind, entityId: code, before, after });
-      await this.cache.bump(m);
+      await this.cache.bump(m, 'catalog');
       return after;
     });
-    this.cache.clear();
+    this.cache.clear('catalog');
     return strip(saved as unknown as Row) as T;
   }
 }

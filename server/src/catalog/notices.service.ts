@@ -30,7 +30,7 @@ export interface CachedDetail {
   base: number;
 }
 
-/** Categories, topics and units by id and code: built once per public change. */
+/** Categories, topics and units by id and code: built once per catalogue change. */
 export interface Snapshot {
   categories: Map<number, Category>;
   topics: Map<number, Topic>;
@@ -77,8 +77,9 @@ export class NoticesService {
     private readonly corrections: CorrectionsRepository,
   ) {}
 
+  /** Kept until the catalogue changes (a notice change leaves it): see PublicCache. */
   snapshot(): Promise<Snapshot> {
-    return this.cache.getOrBuild('snapshot', async () => {
+    return this.cache.getOrBuildCatalog('snapshot', async () => {
       await this.db.settled();
       const [{ categories, topics }, units] = await Promise.all([this.repo.catalogSnapshot(), this.unitsService.list()]);
       return {
@@ -136,7 +137,7 @@ export class NoticesService {
     if (after && (after[0] === null) !== (query.q === undefined)) {
       throw new ApiError(400, 'INVALID_CURSOR', '翻页参数与搜索条件不符，请从第一页重新加载');
     }
-    const { rows, ranks } = await this.repo.listPublic({
+    const { rows, ranks, extras } = await this.repo.listPublic({
       categoryId: category?.id,
       topicId: topic?.id,
       unitId: unit?.id,
@@ -146,7 +147,7 @@ export class NoticesService {
       limit: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
-    const { topicIds, attachmentCounts } = await this.repo.listExtras(page.map((n) => n.id));
+    const { topicIds, attachmentCounts } = extras ?? (await this.repo.listExtras(page.map((n) => n.id)));
     const items = page.map((n) => ({ ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 }));
     const last = page[page.length - 1];
     const nextCursor =

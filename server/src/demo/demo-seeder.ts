@@ -232,7 +232,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
       await seedDemoReportRecords(m, { editor: accounts.get('report_editor')!, now: started });
       await seedDemoSearchLog(m, { now: started });
     });
-    this.cache.clear();
+    // Demo units were added: the catalogue too.
+    this.cache.clear('catalog');
     const zoningRules = await this.seedZoning();
     const shown = this.config.demo.staffPassword ? '（DEMO_STAFF_PASSWORD 中设置的密码）' : password;
     this.logger.warn(

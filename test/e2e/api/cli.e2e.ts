@@ -35,6 +35,14 @@ describe('server CLI', () => {
     expect((await anon.as(login.body.token).get('/auth/me')).body).toMatchObject({ roles: ['admin'], unit: { code: 'CLI000000000000001' } });
   });
 
+  it('tells a running server of a unit it creates: the public sees it after the next cache check', async () => {
+    const anon = new ApiClient(server!.baseUrl);
+    expect((await anon.get('/units')).body.map((u: { code: string }) => u.code)).not.toContain('CLI000000000000002');
+    await runCli(db, ['create-admin', '--username', 'branch', '--unit-code', 'CLI000000000000002', '--unit-name', '测试教育局分局'], { ADMIN_PASSWORD: 'branch-password-123' });
+    await server!.tasks.run('public-cache');
+    expect((await anon.get('/units')).body).toContainEqual(expect.objectContaining({ code: 'CLI000000000000002', name: '测试教育局分局' }));
+  });
+
   it('refuses a taken username and bad arguments without changing anything', async () => {
     await expect(runCli(db, ['create-admin', '--username', 'chief', '--unit-code', 'CLI000000000000001'])).rejects.toMatchObject({ code: 65 });
     await expect(runCli(db, ['create-admin', '--username', 'X', '--unit-code', 'lower'])).rejects.toMatchObject({ code: 64 });

@@ -51,6 +51,27 @@ describe('several instances on one database', () => {
     expect(after.body.items.map((n: { id: number }) => n.id)).toEqual([id]);
   });
 
+  it('shows a category and a unit renamed on one instance on the other after its next cache check, a notice change between', async () => {
+    const anonB = new ApiClient(b.baseUrl);
+    const id = await aNotice().titled('更名之前').inCategory('JYHM').published().create(editorA, adminA);
+    await b.tasks.run('public-cache');
+    expect((await anonB.get(`/notices/${id}`)).body).toMatchObject({ category: { code: 'JYHM', name: '教育惠民' }, unit: { code: 'MULTI0000000000001', name: '基础教育科' } });
+    // A notice change alone: B builds its answers again but keeps the catalogue it read.
+    await aNotice().titled('只是又一条通知').inCategory('JYHM').published().create(editorA, adminA);
+    await b.tasks.run('public-cache');
+    expect((await anonB.get('/notices?category=JYHM')).body.items.map((n: { title: string }) => n.title)).toEqual(['只是又一条通知', '更名之前']);
+    expect((await adminA.patch('/staff/categories/JYHM', { name: '教育惠民政策' })).status).toBe(200);
+    expect((await adminA.patch('/staff/units/MULTI0000000000001', { name: '基础教育一科' })).status).toBe(200);
+    await b.tasks.run('public-cache');
+    const detail = await anonB.get(`/notices/${id}`);
+    expect(detail.body).toMatchObject({ category: { code: 'JYHM', name: '教育惠民政策' }, unit: { code: 'MULTI0000000000001', name: '基础教育一科' } });
+    expect((await anonB.get('/notices?category=JYHM')).body.items.map((n: { category: { name: string } }) => n.category.name)).toEqual(['教育惠民政策', '教育惠民政策']);
+    expect((await anonB.get('/units')).body).toContainEqual(expect.objectContaining({ code: 'MULTI0000000000001', name: '基础教育一科' }));
+    // Put back: the tests below name the unit as it was.
+    expect((await adminA.patch('/staff/units/MULTI0000000000001', { name: '基础教育科' })).status).toBe(200);
+    await b.tasks.run('public-cache');
+  });
+
   it('gives unique, gap-free 索引号 when both instances publish at once', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await throughChain(chain, 'approved', `并发${i}`));

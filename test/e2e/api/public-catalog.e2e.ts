@@ -24,6 +24,14 @@ describe('public catalog API', () => {
       .titled('2026年小学一年级新生入学报名须知')
       .inCategory('ZSKS')
       .withBody('<p>请家长对照学校划片范围，按时到校报名。</p>')
+      // Given out of the catalogue's order; two linked attachments.
+      .withTopics('migrant-children', 'zhongkao')
+      .with({
+        attachments: [
+          { name: '报名表.docx', url: 'https://www.example.gov.cn/uploads/bmb.docx', size: 24576 },
+          { name: '划片范围.pdf', url: 'https://www.example.gov.cn/uploads/hpfw.pdf', size: 102400 },
+        ],
+      })
       .published()
       .create(editor, admin);
     ids.procurement = await aNotice().titled('多媒体教学设备采购项目中标结果公示').inCategory('ZBCG').ofType('procurement').published().create(editor, admin);
@@ -60,6 +68,23 @@ describe('public catalog API', () => {
     expect(res.body.items[0]).not.toHaveProperty('bodyHtml');
     expect(res.body.items[4]).toMatchObject({ category: { code: 'ZSKS', name: '招生考试' }, topics: [{ code: 'zoning', name: '义务教育划片' }] });
     expect(res.body.items[4].indexNo).toMatch(/^JCJYK0000000000001\/ZSKS-\d{4}-00001$/);
+  });
+
+  it('shows each list item with its topics in catalogue order and how many attachments it has', async () => {
+    const expected = {
+      title: '2026年小学一年级新生入学报名须知',
+      topics: [
+        { code: 'zhongkao', name: '中考' },
+        { code: 'migrant-children', name: '进城务工人员子女入学' },
+      ],
+      attachmentCount: 2,
+    };
+    for (const path of ['/notices', '/notices?category=ZSKS', '/notices?unit=JCJYK0000000000001']) {
+      const items: { id: number }[] = (await anon.get(path)).body.items;
+      expect(items.find((n) => n.id === ids.bodyOnly)).toMatchObject(expected);
+      expect(items.find((n) => n.id === ids.zoningPlan)).toMatchObject({ topics: [{ code: 'zoning', name: '义务教育划片' }], attachmentCount: 0 });
+    }
+    expect((await anon.get('/notices?topic=zhongkao')).body.items).toEqual([expect.objectContaining(expected)]);
   });
 
   it.each(['draft', 'onRequest', 'withheld'])('answers 404 for a %s notice exactly as for a missing id', async (kind) => {

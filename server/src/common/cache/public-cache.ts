@@ -4,7 +4,10 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { PeriodicTasks } from '../tasks/periodic-tasks';
-import { ContentVersionRepository } from './content-version.repository';
+import { ContentVersionRepository, type ChangeScope, type Versions } from './content-version.repository';
+
+/** The catalogue is read again after this long even if no change was heard of (a safety net). */
+const CATALOG_TTL_MS = 10 * 60_000;
 
 /**
  * Public responses are built once and served from memory until public content changes.
@@ -12,6 +15,10 @@ import { ContentVersionRepository } from './content-version.repository';
  * cache on commit, and every other instance notices the new version on its next poll
  * (PUBLIC_CACHE_POLL_MS, 1 s by default; the periodic task 'public-cache'), so a stale public
  * answer lives at most that long.
+ *
+ * The catalogue (categories, topics, units: what every answer names notices by) is held apart,
+ * under its own `catalog_version`: a notice change leaves it, so the first answer built after one
+ * does not read it again. It is held with PUBLIC_CACHE_ENTRIES=0 too (that turns off the answers).
  */
 @Injectable()
 export class PublicCache implements OnModuleInit {
@@ -20,7 +27,11 @@ export class PublicCache implements OnModuleInit {
   private readonly building = new Map<string, Promise<object>>();
   /** Bumped on every clear: a build that began before it must not be stored. */
   private generation = 0;
-  private seenVersion: string | null = null;
+  private readonly catalog = new LRUCache<string, object>({ max: 100, ttl: CATALOG_TTL_MS });
+  private readonly catalogBuilding = new Map<string, Promise<object>>();
+  /** Bumped on every catalogue clear, as `generation` is on every clear. */
+  private catalogGeneration = 0;
+  private seen: Versions = { content: null, catalog: null };
   private readonly listeners: (() => void)[] = [];
 
   constructor(
@@ -34,7 +45,23 @@ export class PublicCache implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.seenVersion = await this.versions.read();
+    this.seen = await this.versions.read();
+  }
+
+  /** Like getOrBuild, for what is built from the catalogue alone: kept until the catalogue changes. */
+  async getOrBuildCatalog<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
+    const hit = this.catalog.get(key);
+    if (hit) return hit as T;
+    const pending = this.catalogBuilding.get(key);
+    if (pending) return pending as Promise<T>;
+    const generation = this.catalogGeneration;
+    const promise: Promise<T> = build().finally(() => {
+      if (this.catalogBuilding.get(key) === promise) this.catalogBuilding.delete(key);
+    });
+    this.catalogBuilding.set(key, promise);
+    const value = await promise;
+    if (generation === this.catalogGeneration) this.catalog.set(key, value);
+    return value;
   }
 
   async getOrBuild<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
@@ -84,13 +111,18 @@ export class PublicCache implements OnModuleInit {
     return this.config.publicCache.maxEntries > 0 && (this.entries.has(key) || this.building.has(key));
   }
 
-  /** Call inside the transaction that changes public content. */
-  async bump(manager: EntityManager): Promise<void> {
-    await this.versions.bump(manager);
+  /** Call inside the transaction that changes public content (`catalog`: a category, topic or unit). */
+  async bump(manager: EntityManager, scope: ChangeScope = 'content'): Promise<void> {
+    await this.versions.bump(manager, scope);
   }
 
-  /** Call after that transaction committed. */
-  clear(): void {
+  /** Call after that transaction committed, with the scope it bumped. */
+  clear(scope: ChangeScope = 'content'): void {
+    if (scope === 'catalog') {
+      this.catalogGeneration += 1;
+      this.catalog.clear();
+      this.catalogBuilding.clear();
+    }
     this.generation += 1;
     this.entries.clear();
     this.remembered.clear();
@@ -109,10 +141,11 @@ export class PublicCache implements OnModuleInit {
 
   /** One poll of the content version (a failure is logged by PeriodicTasks; the next round tries again). */
   private async poll(): Promise<void> {
-    const version = await this.versions.read();
-    if (version !== this.seenVersion) {
-      this.seenVersion = version;
-      this.clear();
+    const versions = await this.versions.read();
+    const catalogChanged = versions.catalog !== this.seen.catalog;
+    if (catalogChanged || versions.content !== this.seen.content) {
+      this.seen = versions;
+      this.clear(catalogChanged ? 'catalog' : 'content');
     }
   }
 }
