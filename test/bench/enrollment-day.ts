@@ -6,18 +6,16 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PRIVACY_NOTICE, type PushFieldType } from '@gongkai/shared';
 import { Pool } from 'undici';
-import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
 import { StaffAccount } from '../../server/src/identity/entities/staff-account.entity';
 import { Unit } from '../../server/src/identity/entities/unit.entity';
 import { hashPassword } from '../../server/src/identity/password';
-import { PushQuota } from '../../server/src/push/entities/push-quota.entity';
-import { PushSubscription } from '../../server/src/push/entities/push-subscription.entity';
 import { cpuSeconds, freePort, httpGet, spawnChild, waitFor200, type ManagedChild } from '../support/processes';
 import { zoningXlsx } from '../support/zoning-files';
 import { BENCH_UNITS, prng } from './content';
 import type { EnrollmentWechatOptions } from './enrollment-wechat-child';
 import { LongTail, PARENT_QUERIES } from './search';
 import { seedNotices, withMigratedDatabase } from './seed';
+import { seedSubscribedParents } from './push';
 import type { BenchServerContext } from './server-context';
 import { syntheticCounty } from './zoning';
 
@@ -45,7 +43,6 @@ const MAPPING = { thing1: 'title', date2: 'publishedAt', thing3: 'unitName' };
 const CATEGORY = 'ZSKS';
 const PREFIX = 'ep';
 const PASSWORD = 'bench-password-0123';
-const CHUNK = 1000;
 const YEAR = 2026;
 const TITLE = `${YEAR}年城区义务教育学校划片招生方案`;
 /** 基础教育科 writes and heads the notice (and takes the inquiries); 办公室 holds the bureau-wide steps. */
@@ -281,33 +278,8 @@ async function seed(ctx: EnrollmentContext): Promise<number> {
     for (const a of Object.values(STAFF)) {
       await ds.getRepository(StaffAccount).save(Object.assign(new StaffAccount(), { username: a.username, displayName: a.name, passwordHash: hash, unitId: units.get(a.unit)!, roles: a.roles, active: true }));
     }
-    // The subscribed parents, as push.ts seeds them: openid, a ZSKS subscription, one subscribe quota each.
-    const now = new Date();
-    for (let first = 0; first < s.parents; first += CHUNK) {
-      const values: Partial<ParentAccount>[] = [];
-      for (let i = first; i < Math.min(s.parents, first + CHUNK); i++) {
-        values.push({ openid: `${PREFIX}-${i}`, unionid: `u-${PREFIX}-${i}`, displayName: '家长', demo: false, createdAt: now, lastLoginAt: now });
-      }
-      await ds.transaction(async (m) => {
-        await m.createQueryBuilder().insert().into(ParentAccount).values(values).updateEntity(false).callListeners(false).execute();
-      });
-    }
-    const ids = (await ds.getRepository(ParentAccount).createQueryBuilder('p').select('p.id', 'id').where('p.openid LIKE :p', { p: `${PREFIX}-%` }).getRawMany<{ id: number }>()).map((r) => Number(r.id));
-    if (ids.length !== s.parents) throw new Error(`seeded ${ids.length} parents, expected ${s.parents}`);
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const slice = ids.slice(i, i + CHUNK);
-      await ds.transaction(async (m) => {
-        await m.createQueryBuilder().insert().into(PushSubscription).values(slice.map((parentId) => ({ parentId, targetKind: 'category' as const, targetCode: CATEGORY }))).updateEntity(false).callListeners(false).execute();
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(PushQuota)
-          .values(slice.map((parentId) => ({ parentId, templateId: TEMPLATE_ID, remaining: 1, lastResult: 'accept', updatedAt: now })))
-          .updateEntity(false)
-          .callListeners(false)
-          .execute();
-      });
-    }
+    // The subscribed parents, as the push part seeds them: openid, a ZSKS subscription, one subscribe quota each.
+    await seedSubscribedParents(ds, { count: s.parents, prefix: PREFIX, category: CATEGORY, templateId: TEMPLATE_ID });
   });
   return performance.now() - started;
 }

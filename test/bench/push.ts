@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PushFieldType } from '@gongkai/shared';
 import { Agent, request } from 'undici';
+import type { DataSource } from 'typeorm';
 import { Category } from '../../server/src/catalog/entities/category.entity';
 import { Notice } from '../../server/src/catalog/entities/notice.entity';
 import { ParentAccount } from '../../server/src/identity/entities/parent-account.entity';
@@ -77,6 +78,39 @@ async function json(res: Response): Promise<any> {
   }
 }
 
+/**
+ * `count` parents (openids `${prefix}-0…`), each subscribed to `category` with one subscribe quota
+ * for `templateId`, inserted 1,000 at a time below the API (the push and enrollment-day parts).
+ */
+export async function seedSubscribedParents(ds: DataSource, { count, prefix, category, templateId }: { count: number; prefix: string; category: string; templateId: string }): Promise<void> {
+  const now = new Date();
+  for (let first = 0; first < count; first += CHUNK) {
+    const values: Partial<ParentAccount>[] = [];
+    for (let i = first; i < Math.min(count, first + CHUNK); i++) {
+      values.push({ openid: `${prefix}-${i}`, unionid: `u-${prefix}-${i}`, displayName: '家长', demo: false, createdAt: now, lastLoginAt: now });
+    }
+    await ds.transaction(async (m) => {
+      await m.createQueryBuilder().insert().into(ParentAccount).values(values).updateEntity(false).callListeners(false).execute();
+    });
+  }
+  const ids = (await ds.getRepository(ParentAccount).createQueryBuilder('p').select('p.id', 'id').where('p.openid LIKE :p', { p: `${prefix}-%` }).getRawMany<{ id: number }>()).map((r) => Number(r.id));
+  if (ids.length !== count) throw new Error(`seeded ${ids.length} parents, expected ${count}`);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const slice = ids.slice(i, i + CHUNK);
+    await ds.transaction(async (m) => {
+      await m.createQueryBuilder().insert().into(PushSubscription).values(slice.map((parentId) => ({ parentId, targetKind: 'category' as const, targetCode: category }))).updateEntity(false).callListeners(false).execute();
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(PushQuota)
+        .values(slice.map((parentId) => ({ parentId, templateId, remaining: 1, lastResult: 'accept', updatedAt: now })))
+        .updateEntity(false)
+        .callListeners(false)
+        .execute();
+    });
+  }
+}
+
 /** Seeds the notices (a few hundred: one published ZSKS notice is needed), a publisher and the parents. */
 async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: number; ms: number }> {
   const started = performance.now();
@@ -87,32 +121,7 @@ async function seed(ctx: PushContext, ps: PushSettings): Promise<{ noticeId: num
     await ds.getRepository(StaffAccount).save(
       Object.assign(new StaffAccount(), { username: PUBLISHER, displayName: '推送员', passwordHash: await hashPassword(PASSWORD), unitId: notice.unitId, roles: ['publisher'], active: true }),
     );
-    const now = new Date();
-    for (let first = 0; first < ps.parents; first += CHUNK) {
-      const values: Partial<ParentAccount>[] = [];
-      for (let i = first; i < Math.min(ps.parents, first + CHUNK); i++) {
-        values.push({ openid: `${PREFIX}-${i}`, unionid: `u-${PREFIX}-${i}`, displayName: '家长', demo: false, createdAt: now, lastLoginAt: now });
-      }
-      await ds.transaction(async (m) => {
-        await m.createQueryBuilder().insert().into(ParentAccount).values(values).updateEntity(false).callListeners(false).execute();
-      });
-    }
-    const ids = (await ds.getRepository(ParentAccount).createQueryBuilder('p').select('p.id', 'id').where('p.openid LIKE :p', { p: `${PREFIX}-%` }).getRawMany<{ id: number }>()).map((r) => Number(r.id));
-    if (ids.length !== ps.parents) throw new Error(`seeded ${ids.length} parents, expected ${ps.parents}`);
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const slice = ids.slice(i, i + CHUNK);
-      await ds.transaction(async (m) => {
-        await m.createQueryBuilder().insert().into(PushSubscription).values(slice.map((parentId) => ({ parentId, targetKind: 'category' as const, targetCode: CATEGORY }))).updateEntity(false).callListeners(false).execute();
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(PushQuota)
-          .values(slice.map((parentId) => ({ parentId, templateId: TEMPLATE_ID, remaining: 1, lastResult: 'accept', updatedAt: now })))
-          .updateEntity(false)
-          .callListeners(false)
-          .execute();
-      });
-    }
+    await seedSubscribedParents(ds, { count: ps.parents, prefix: PREFIX, category: CATEGORY, templateId: TEMPLATE_ID });
     return { noticeId: notice.id, ms: performance.now() - started };
   });
 }

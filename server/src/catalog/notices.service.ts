@@ -302,8 +302,9 @@ export class NoticesService {
   async searchHits(ids: number[], snapshot?: Snapshot): Promise<Map<number, { item: NoticeListItem; bodyText: string }>> {
     if (!ids.length) return new Map();
     await this.db.settled();
-    // One round trip on a pool: the extras of an id found not public are read and dropped.
-    const [rows, snap, { topicIds, attachmentCounts }] = await Promise.all([this.repo.findPublicListRows(ids), snapshot ?? this.snapshot(), this.repo.listExtras(ids)]);
+    // One statement: the extras of an id found not public are read and dropped.
+    const [{ rows, extras }, snap] = await Promise.all([this.repo.findPublicHits(ids), snapshot ?? this.snapshot()]);
+    const { topicIds, attachmentCounts } = extras;
     return new Map(
       rows.map((n) => [n.id, { item: { ...this.summary(n, snap, topicIds.get(n.id) ?? []), attachmentCount: attachmentCounts.get(n.id) ?? 0 }, bodyText: n.bodyText ?? '' }]),
     );

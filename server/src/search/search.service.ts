@@ -23,7 +23,7 @@ import { ZoningLookupService } from '../zoning/lookup/zoning-lookup.service';
 import type { SearchParams } from './dto/search-params';
 import { characterPairs, type RankedList } from './engine/inverted-index';
 import { planQuery, type QueryPlan } from './engine/query-plan';
-import { SearchIndexService, type IndexState } from './engine/search-index.service';
+import { SearchIndexService, phraseText, type IndexState } from './engine/search-index.service';
 import { Segmenter } from './engine/segmenter';
 import { SearchLog } from './log/search-log.service';
 
@@ -199,7 +199,8 @@ export class SearchService {
       else texts.set(hit.id, text);
     }
     if (unread.length) {
-      for (const [id, row] of await this.notices.searchTexts(unread)) texts.set(id, this.segmenter.foldDocument(`${row.title}\n${row.summary}\n${row.bodyText}`));
+      const fold = (text: string) => this.segmenter.foldDocument(text);
+      for (const [id, row] of await this.notices.searchTexts(unread)) texts.set(id, phraseText(fold(row.title), fold(row.summary), fold(row.bodyText)));
     }
     list.hits = list.hits.filter((h) => {
       const text = h.kind === 'qa' ? undefined : texts.get(h.id);

@@ -101,6 +101,13 @@ describe('search for parents', () => {
       ids.titled = await publish('防溺水安全教育主题班会');
       ids.bodyOnly = await publish('寒假安全提示', { bodyHtml: '<p>严禁学生私自下河游泳，谨防溺水事故。</p>' });
       ids.pottery = await publish('陶艺社团成果展');
+      ids.models = await publish('航模社团招新', {
+        topicCodes: ['migrant-children', 'zhongkao'],
+        attachments: [
+          { name: '报名表.docx', url: 'https://www.example.gov.cn/uploads/hmbm.docx', size: 24576 },
+          { name: '活动安排.pdf', url: 'https://www.example.gov.cn/uploads/hmap.pdf', size: 102400 },
+        ],
+      });
       // Never public: a draft, one 不予公开 and one 依申请公开.
       await aNotice().titled('陶艺课程安排（草稿）').create(editor);
       await aNotice().titled('陶艺教室改造内部讨论稿').disclosed('withheld', '属于四类过程性信息').published().create(editor, admin);
@@ -204,6 +211,24 @@ describe('search for parents', () => {
       expect(noticeIds(res)).toEqual([ids.titled, ids.bodyOnly]);
       expect(res.items[0]).toMatchObject({ kind: 'notice', snippet: null });
       expect(res.items[1]).toMatchObject({ kind: 'notice', snippet: expect.stringContaining('溺水') });
+    });
+
+    it('shows a notice found as the list does: its topics in catalogue order and how many attachments it has', async () => {
+      const res = await search(anonA, '航模');
+      expect(res.items).toEqual([
+        expect.objectContaining({
+          kind: 'notice',
+          notice: expect.objectContaining({
+            id: ids.models,
+            title: '航模社团招新',
+            topics: [
+              { code: 'zhongkao', name: '中考' },
+              { code: 'migrant-children', name: '进城务工人员子女入学' },
+            ],
+            attachmentCount: 2,
+          }),
+        }),
+      ]);
     });
 
     it('answers a search that finds nothing with the question to ask instead', async () => {

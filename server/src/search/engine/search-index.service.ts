@@ -44,6 +44,11 @@ const PHRASE_TEXT_CHARS = 24 * 1024 * 1024;
  * Answers built meanwhile read their results again from the database (SearchService), so a
  * notice withdrawn on another instance is left out of them even before this instance hears of it.
  */
+/** The text a quoted phrase is checked on: the folded title, summary and body, a line each (kept by the index, or read and folded alike). */
+export function phraseText(foldedTitle: string, foldedSummary: string, foldedBody: string): string {
+  return `${foldedTitle}\n${foldedSummary}\n${foldedBody}`;
+}
+
 @Injectable()
 export class SearchIndexService {
   private readonly logger = new Logger('SearchIndex');
@@ -192,7 +197,7 @@ export class SearchIndexService {
     const summary = this.segmenter.foldDocument(n.summary);
     const body = this.segmenter.foldDocument(n.bodyText);
     index.put(this.noticeDoc(n, title, summary, body));
-    this.texts.set(n.id, `${title}\n${summary}\n${body}`);
+    this.texts.set(n.id, phraseText(title, summary, body));
   }
 
   private noticeDoc(n: SearchSourceNotice, title: string, summary: string, body: string): IndexedDoc {
