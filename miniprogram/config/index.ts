@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import CompressionPlugin from 'compression-webpack-plugin';
 import type { Compiler } from 'webpack';
+import { HOME_FIRST_GETS } from '../src/pages/index/first-requests';
 
 /**
  * Per lazily loaded module (each H5 page is an `import()` in Taro's router), the files it pulls in.
@@ -48,7 +49,14 @@ class PageChunksPlugin {
           // A first visit (no decision stored under utils/privacy.ts's PRIVACY_DEVICE_KEY) shows the privacy pop-up,
           // whose text (the largest on that screen) is the server's: asked for now; loadNotice() takes the answer.
           `try{if(localStorage.getItem("gongkai.privacy.notice")===null)window.__gkPrivacyNotice=fetch(${JSON.stringify(`${this.apiBase}/api/v1/privacy/notice`)},{headers:{Accept:"application/json"}})` +
-          '.then(function(a){return a.ok?a.json():null},function(){return null})}catch(e){}}' +
+          '.then(function(a){return a.ok?a.json():null},function(){return null})}catch(e){}' +
+          // The first GETs of the home page and of a shared link to a notice are asked for now, with the headers
+          // the app sends (a notice's view is counted once): api/request.ts's request() takes these answers
+          // (window.__gkEarly, by path), or asks again when one failed.
+          `try{var e=window.__gkEarly={},g=function(p){e[p]=fetch(${JSON.stringify(`${this.apiBase}/api/v1`)}+p,{headers:{Accept:"application/json","X-Client-Channel":"h5"}})` +
+          '.then(function(a){return a.ok?a.json():null}).catch(function(){return null})},' +
+          'n=/^#\\/pages\\/notice\\/detail\\?(?:.*&)?id=([1-9]\\d{0,9})(?:&|$)/.exec(location.hash);' +
+          `if(n)g("/notices/"+n[1]);else if(r===${JSON.stringify(HOME_ROUTE)})${JSON.stringify(HOME_FIRST_GETS)}.forEach(g)}catch(x){}}` +
           `(document,${JSON.stringify(routes)});`;
         const text = html.source.source().toString();
         const at = text.indexOf('<script defer');

@@ -10,7 +10,7 @@ import { prefetchNotice } from './api/catalog';
 import { tagH5TabBar } from './utils/h5-tabbar';
 import { followPhoneFrame } from './utils/h5-frame';
 import { improveH5Accessibility } from './utils/h5-a11y';
-import { deviceAgreed, loadNotice, registerPrivacyListener } from './utils/privacy';
+import { askOnFirstVisit, deviceAgreed, loadNotice, registerPrivacyListener } from './utils/privacy';
 import { applyTextScale } from './utils/text-scale';
 
 function App({ children }: PropsWithChildren) {
@@ -20,8 +20,12 @@ function App({ children }: PropsWithChildren) {
     if (process.env.TARO_ENV === 'h5') followPhoneFrame();
     // H5: names, roles and keyboard access for Taro's own chrome and our clickable views.
     if (process.env.TARO_ENV === 'h5') improveH5Accessibility();
-    // H5 first visit: the privacy pop-up's text is asked for now, while the page's code still loads.
-    if (process.env.TARO_ENV === 'h5' && !deviceAgreed()) void loadNotice();
+    // H5 first visit: the privacy pop-up is opened now, so the page's first render draws it (not a
+    // render later), and its text is asked for now, while the page's code still loads.
+    if (process.env.TARO_ENV === 'h5' && !deviceAgreed()) {
+      askOnFirstVisit();
+      void loadNotice();
+    }
     // H5, a shared link to a notice: its text is asked for now too, not after the page has rendered its skeleton.
     if (process.env.TARO_ENV === 'h5') {
       const detail = /^#\/pages\/notice\/detail\?(?:.*&)?id=(\d+)/.exec(window.location.hash);

@@ -32,7 +32,8 @@ let prefetched: { id: string; answer: Promise<NoticeDetail> } | null = null;
 
 /**
  * H5: a shared link opens the notice's page directly; its text is asked for at launch (app.ts),
- * while the page's code still runs, and the page's first getNotice takes that answer.
+ * while the page's code still runs, and the page's first getNotice takes that answer (request()
+ * takes index.html's own earlier request for it, when there is one).
  */
 export function prefetchNotice(id: string): void {
   const answer = request<NoticeDetail>(`/notices/${encodeURIComponent(id)}`);

@@ -86,11 +86,28 @@ function settle<T>(res: { statusCode: number; data: unknown } | undefined, auth:
 }
 
 /**
+ * H5: the answer index.html's own script already asked for this GET (config/index.ts, while the
+ * app's code loaded), taken once; it resolves to null when that request failed.
+ */
+function takeEarly(key: string): Promise<unknown> | undefined {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined;
+  const early = (window as { __gkEarly?: Record<string, Promise<unknown> | undefined> }).__gkEarly;
+  const answer = early?.[key];
+  if (answer) delete early[key];
+  return answer;
+}
+
+/**
  * The one way the app talks to the server. Resolves with the parsed body of a 2xx answer; any
  * failure rejects with an ApiError whose message is Chinese (the server's own, or a network one).
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
+  if (method === 'GET' && !options.auth) {
+    // A failed early request is asked again here, so the page shows the server's own error.
+    const early = await takeEarly(path + queryString(options.query));
+    if (early !== undefined && early !== null) return early as T;
+  }
   const header = headersFor(options.auth);
   const hasBody = method !== 'GET' && method !== 'DELETE';
   if (hasBody) header['Content-Type'] = 'application/json';

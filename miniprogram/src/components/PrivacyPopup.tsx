@@ -13,6 +13,7 @@ import {
   onPrivacyRequest,
   openWechatContract,
   privacyShown,
+  storedSummary,
   type PrivacyAskReason,
   type PrivacyRequest,
 } from '../utils/privacy';
@@ -53,8 +54,8 @@ export function AgreeButton({ className, onAgree, children }: { className: strin
  */
 export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
   const [request, setRequest] = useState<PrivacyRequest | null>(currentPrivacyRequest);
-  // undefined until the server's notice arrives (null: it could not be loaded).
-  const [summary, setSummary] = useState<string | null | undefined>(undefined);
+  // undefined until the server's notice arrives (null: it could not be loaded); the one it gave on an earlier visit meanwhile.
+  const [summary, setSummary] = useState<string | null | undefined>(storedSummary);
 
   useEffect(() => {
     const off = onPrivacyRequest(setRequest);
@@ -68,7 +69,8 @@ export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
     privacyShown();
     let live = true;
     void loadNotice().then((notice) => {
-      if (live) setSummary(notice?.summary ?? null);
+      // Not reachable now: the text kept from an earlier visit stays if there is one.
+      if (live) setSummary((kept) => notice?.summary ?? kept ?? null);
     });
     return () => {
       live = false;

@@ -21,6 +21,8 @@ import { getToken } from '../api/tokens';
 
 /** Where the device's decision on the notice is kept (`{version, agreed, at}`). */
 export const PRIVACY_DEVICE_KEY = 'gongkai.privacy.notice';
+/** Where the server's summary of the notice is kept (`{version, summary}`): public text, no personal data. */
+export const PRIVACY_SUMMARY_KEY = 'gongkai.privacy.summary';
 /** The agree button's id: WeChat checks that the button named in `resolve` was tapped. */
 export const AGREE_BUTTON_ID = 'agree-btn';
 /** What refusing costs, said when the parent refuses. */
@@ -282,18 +284,44 @@ export function noticeWithdrawn(): void {
 let noticeLoad: Promise<PrivacyNoticeView | null> | null = null;
 
 /** The notice from the server, loaded once; null when it cannot be loaded (the pop-up then shows the built-in summary). */
+/**
+ * The summary the server gave last time for this version of the notice: a parent who comes back
+ * before deciding sees the pop-up at once (loadNotice replaces it if the server's text changed).
+ */
+export function storedSummary(): string | undefined {
+  try {
+    const raw: unknown = Taro.getStorageSync(PRIVACY_SUMMARY_KEY);
+    if (typeof raw !== 'string' || !raw) return undefined;
+    const parsed = JSON.parse(raw) as { version?: unknown; summary?: unknown };
+    return parsed.version === PRIVACY_NOTICE.version && typeof parsed.summary === 'string' && parsed.summary ? parsed.summary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberSummary(notice: PrivacyNoticeView | null): PrivacyNoticeView | null {
+  if (notice && notice.summary !== storedSummary()) {
+    try {
+      Taro.setStorageSync(PRIVACY_SUMMARY_KEY, JSON.stringify({ version: PRIVACY_NOTICE.version, summary: notice.summary }));
+    } catch {
+      // storage unavailable: the next visit waits for the server's text again
+    }
+  }
+  return notice;
+}
+
 export function loadNotice(): Promise<PrivacyNoticeView | null> {
   // H5 first visit: index.html's script asked for it while the page was loading (config/index.ts).
   const early = process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? (window as { __gkPrivacyNotice?: Promise<PrivacyNoticeView | null> }).__gkPrivacyNotice : undefined;
   if (!noticeLoad && early) {
     delete (window as { __gkPrivacyNotice?: unknown }).__gkPrivacyNotice;
-    noticeLoad = early.then((notice) => notice ?? getPrivacyNotice()).catch(() => {
+    noticeLoad = early.then((notice) => notice ?? getPrivacyNotice()).then(rememberSummary).catch(() => {
       noticeLoad = null;
       return null;
     });
   }
   if (!noticeLoad) {
-    noticeLoad = getPrivacyNotice().catch(() => {
+    noticeLoad = getPrivacyNotice().then(rememberSummary).catch(() => {
       noticeLoad = null; // try again next time
       return null;
     });

@@ -146,6 +146,8 @@ describe('H5: a notice with a Word body and two uploaded files, from the editor 
     await detail.locator('.e2e-attachment').first().waitFor();
     expect(await detail.locator('.e2e-detail-title').innerText()).toBe('关于做好2026年秋季义务教育招生工作的通知');
     expect(await detail.locator('.e2e-notice-docno').innerText()).toBe('某县教发〔2026〕12号');
+    // The shared link counted one view (index.html's early request and the page share one answer): this read is the second.
+    expect((await new ApiClient(server.baseUrl).get(`/notices/${noticeId}`)).body.viewCount).toBe(2);
     await detail.locator('.e2e-notice-body td', { hasText: '第一小学' }).waitFor();
     expect(await imagesLoaded(page, '.e2e-notice-detail:visible .e2e-notice-body')).toBe(true);
     expect(await detail.locator('.e2e-attachment .gk-attach__name').allInnerTexts()).toEqual(['图片1.png', PDF_NAME, XLSX_NAME]);

@@ -70,6 +70,22 @@ describe('H5: privacy notice, consent, a question with a photo, 我的信息, ex
     return (JSON.parse(raw) as { data: string }).data;
   };
 
+  it('shows a parent who comes back before deciding the server’s summary from the first visit at once, even when it cannot be reached', async () => {
+    const first = await phonePage(browser, { privacy: 'fresh' });
+    try {
+      await first.goto(`${server.baseUrl}/#/pages/index/index`);
+      await first.locator('.e2e-privacy-popup:visible .e2e-privacy-summary', { hasText: '测试县教育局' }).waitFor();
+      // Back later with the notice unreachable (a weak signal): the pop-up still shows the server's text, not the built-in one.
+      await first.route('**/api/v1/privacy/notice', (route) => route.abort());
+      await first.reload();
+      const summary = first.locator('.e2e-privacy-popup:visible .e2e-privacy-summary');
+      await summary.waitFor();
+      expect(await summary.innerText()).toContain('测试县教育局');
+    } finally {
+      await first.context().close();
+    }
+  });
+
   it('shows the privacy pop-up on a fresh device; the parent reads the full notice and agrees', async () => {
     page = await phonePage(browser, { privacy: 'fresh' });
     await page.goto(`${server.baseUrl}/#/pages/index/index`);

@@ -1,7 +1,7 @@
 import { CATEGORY_SEEDS, TOPIC_SEEDS, type CategoryView, type TopicView } from '@gongkai/shared';
 import { ROUTES } from '../../utils/routes';
 
-export const LATEST_COUNT = 6;
+export { LATEST_COUNT } from './first-requests';
 
 /** The four entries parents look for most; names follow the server's catalog when it answers. */
 export interface Tile {
