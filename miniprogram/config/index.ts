@@ -46,17 +46,16 @@ class PageChunksPlugin {
         const script =
           `!function(d,m){var r=location.hash.replace(/^#\\/?/,"").split("?")[0]||${JSON.stringify(HOME_ROUTE)},f=m[r]||[];` +
           'for(var i=0;i<f.length;i++){var l=d.createElement("link");l.rel="preload";l.as=/\\.css$/.test(f[i])?"style":"script";l.href="/"+f[i];d.head.appendChild(l)}' +
-          // A first visit (no decision stored under utils/privacy.ts's PRIVACY_DEVICE_KEY) shows the privacy pop-up,
-          // whose text (the largest on that screen) is the server's: asked for now; loadNotice() takes the answer.
-          `try{if(localStorage.getItem("gongkai.privacy.notice")===null)window.__gkPrivacyNotice=fetch(${JSON.stringify(`${this.apiBase}/api/v1/privacy/notice`)},{headers:{Accept:"application/json"}})` +
-          '.then(function(a){return a.ok?a.json():null},function(){return null})}catch(e){}' +
-          // The first GETs of the home page and of a shared link to a notice are asked for now, with the headers
-          // the app sends (a notice's view is counted once): api/request.ts's request() takes these answers
-          // (window.__gkEarly, by path), or asks again when one failed.
+          // The first GETs of the page in the address are asked for now, with the headers the app sends:
+          // api/request.ts's request() takes each answer once (window.__gkEarly, by path), or asks again
+          // when one failed. The home page's (pages/index/first-requests.ts); a shared link's notice (its
+          // view is counted once); on a first visit (no decision stored under utils/privacy.ts's
+          // PRIVACY_DEVICE_KEY) the privacy notice, whose text is the largest on the pop-up.
           `try{var e=window.__gkEarly={},g=function(p){e[p]=fetch(${JSON.stringify(`${this.apiBase}/api/v1`)}+p,{headers:{Accept:"application/json","X-Client-Channel":"h5"}})` +
           '.then(function(a){return a.ok?a.json():null}).catch(function(){return null})},' +
           'n=/^#\\/pages\\/notice\\/detail\\?(?:.*&)?id=([1-9]\\d{0,9})(?:&|$)/.exec(location.hash);' +
-          `if(n)g("/notices/"+n[1]);else if(r===${JSON.stringify(HOME_ROUTE)})${JSON.stringify(HOME_FIRST_GETS)}.forEach(g)}catch(x){}}` +
+          `if(n)g("/notices/"+n[1]);else if(r===${JSON.stringify(HOME_ROUTE)})${JSON.stringify(HOME_FIRST_GETS)}.forEach(g);` +
+          'if(localStorage.getItem("gongkai.privacy.notice")===null)g("/privacy/notice")}catch(x){}}' +
           `(document,${JSON.stringify(routes)});`;
         const text = html.source.source().toString();
         const at = text.indexOf('<script defer');

@@ -6,7 +6,6 @@ import '@nutui/nutui-react-taro/dist/es/packages/skeleton/style/style.css';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/style.css';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/style.css';
 import './app.scss';
-import { prefetchNotice } from './api/catalog';
 import { tagH5TabBar } from './utils/h5-tabbar';
 import { followPhoneFrame } from './utils/h5-frame';
 import { improveH5Accessibility } from './utils/h5-a11y';
@@ -21,15 +20,10 @@ function App({ children }: PropsWithChildren) {
     // H5: names, roles and keyboard access for Taro's own chrome and our clickable views.
     if (process.env.TARO_ENV === 'h5') improveH5Accessibility();
     // H5 first visit: the privacy pop-up is opened now, so the page's first render draws it (not a
-    // render later), and its text is asked for now, while the page's code still loads.
+    // render later), and its text is taken now (index.html's script asked for it: api/request.ts).
     if (process.env.TARO_ENV === 'h5' && !deviceAgreed()) {
       askOnFirstVisit();
       void loadNotice();
-    }
-    // H5, a shared link to a notice: its text is asked for now too, not after the page has rendered its skeleton.
-    if (process.env.TARO_ENV === 'h5') {
-      const detail = /^#\/pages\/notice\/detail\?(?:.*&)?id=(\d+)/.exec(window.location.hash);
-      if (detail?.[1]) prefetchNotice(detail[1]);
     }
     // H5: the reader's default font size and 长辈模式 as --gk-font-scale on <html> (weapp: page root classes).
     applyTextScale();

@@ -28,24 +28,7 @@ export function listNotices(query: NoticeListQuery = {}): Promise<Page<NoticeLis
   });
 }
 
-let prefetched: { id: string; answer: Promise<NoticeDetail> } | null = null;
-
-/**
- * H5: a shared link opens the notice's page directly; its text is asked for at launch (app.ts),
- * while the page's code still runs, and the page's first getNotice takes that answer (request()
- * takes index.html's own earlier request for it, when there is one).
- */
-export function prefetchNotice(id: string): void {
-  const answer = request<NoticeDetail>(`/notices/${encodeURIComponent(id)}`);
-  answer.catch(() => undefined); // the page asks again and shows the error
-  prefetched = { id, answer };
-}
-
+/** H5: a shared link's notice was asked for by index.html's own script; request() takes that answer. */
 export function getNotice(id: number | string): Promise<NoticeDetail> {
-  if (prefetched && prefetched.id === String(id)) {
-    const { answer } = prefetched;
-    prefetched = null;
-    return answer;
-  }
   return request<NoticeDetail>(`/notices/${encodeURIComponent(String(id))}`);
 }

@@ -103,10 +103,11 @@ function takeEarly(key: string): Promise<unknown> | undefined {
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  if (method === 'GET' && !options.auth) {
-    // A failed early request is asked again here, so the page shows the server's own error.
-    const early = await takeEarly(path + queryString(options.query));
-    if (early !== undefined && early !== null) return early as T;
+  const early = method === 'GET' && !options.auth ? takeEarly(path + queryString(options.query)) : undefined;
+  if (early) {
+    // A failed early request (null) is asked again here, so the page shows the server's own error.
+    const answer = await early;
+    if (answer !== null) return answer as T;
   }
   const header = headersFor(options.auth);
   const hasBody = method !== 'GET' && method !== 'DELETE';

@@ -283,7 +283,6 @@ export function noticeWithdrawn(): void {
 
 let noticeLoad: Promise<PrivacyNoticeView | null> | null = null;
 
-/** The notice from the server, loaded once; null when it cannot be loaded (the pop-up then shows the built-in summary). */
 /**
  * The summary the server gave last time for this version of the notice: a parent who comes back
  * before deciding sees the pop-up at once (loadNotice replaces it if the server's text changed).
@@ -310,22 +309,15 @@ function rememberSummary(notice: PrivacyNoticeView | null): PrivacyNoticeView | 
   return notice;
 }
 
+/** The notice from the server, loaded once; null when it cannot be loaded (the pop-up then shows the built-in summary). */
 export function loadNotice(): Promise<PrivacyNoticeView | null> {
-  // H5 first visit: index.html's script asked for it while the page was loading (config/index.ts).
-  const early = process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' ? (window as { __gkPrivacyNotice?: Promise<PrivacyNoticeView | null> }).__gkPrivacyNotice : undefined;
-  if (!noticeLoad && early) {
-    delete (window as { __gkPrivacyNotice?: unknown }).__gkPrivacyNotice;
-    noticeLoad = early.then((notice) => notice ?? getPrivacyNotice()).then(rememberSummary).catch(() => {
-      noticeLoad = null;
-      return null;
-    });
-  }
-  if (!noticeLoad) {
-    noticeLoad = getPrivacyNotice().then(rememberSummary).catch(() => {
+  // H5 first visit: request() takes the answer index.html's script asked for while the page loaded (config/index.ts).
+  noticeLoad ??= getPrivacyNotice()
+    .then(rememberSummary)
+    .catch(() => {
       noticeLoad = null; // try again next time
       return null;
     });
-  }
   return noticeLoad;
 }
 

@@ -308,8 +308,10 @@ export class NoticesRepository {
     return { rows: rows.filter(isPublic), lastId: rows.length ? rows[rows.length - 1]!.id : null };
   }
 
-  /** Public notices as a list shows them, with their plain text (search's results and snippets); by primary key, as above. */
-  /** Search hits as a list shows them, with their topics and attachment counts: one statement (public ones only, as byIds). */
+  /**
+   * Search's hits as a list shows them, with their plain text (snippets), topics and attachment
+   * counts, in one statement; by primary key and filtered here, as byIds.
+   */
   async findPublicHits(ids: number[]): Promise<{ rows: Notice[]; extras: ListExtras }> {
     const extras: ListExtras = { topicIds: new Map(), attachmentCounts: new Map() };
     if (!ids.length) return { rows: [], extras };

@@ -10,6 +10,49 @@ import { ContentVersionRepository, type ChangeScope, type Versions } from './con
 const CATALOG_TTL_MS = 10 * 60_000;
 
 /**
+ * Values built once and kept until cleared, each built by one caller at a time (the others wait
+ * for it); a build that began before a clear is handed to its callers but not kept.
+ */
+class BuiltValues {
+  private readonly building = new Map<string, Promise<object>>();
+  /** Bumped on every clear. */
+  generation = 0;
+
+  constructor(private readonly values: LRUCache<string, object>) {}
+
+  async getOrBuild<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
+    const hit = this.values.get(key);
+    if (hit) return hit as T;
+    const pending = this.building.get(key);
+    if (pending) return pending as Promise<T>;
+    const generation = this.generation;
+    const promise: Promise<T> = build().finally(() => {
+      // A clear meanwhile may have let another build of the key begin: that one stays.
+      if (this.building.get(key) === promise) this.building.delete(key);
+    });
+    this.building.set(key, promise);
+    const value = await promise;
+    if (generation === this.generation) this.values.set(key, value);
+    return value;
+  }
+
+  get(key: string): object | undefined {
+    return this.values.get(key);
+  }
+
+  /** Built, or being built. */
+  has(key: string): boolean {
+    return this.values.has(key) || this.building.has(key);
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.values.clear();
+    this.building.clear();
+  }
+}
+
+/**
  * Public responses are built once and served from memory until public content changes.
  * A change bumps `content_version` inside its transaction; the instance that made it clears its
  * cache on commit, and every other instance notices the new version on its next poll
@@ -22,15 +65,9 @@ const CATALOG_TTL_MS = 10 * 60_000;
  */
 @Injectable()
 export class PublicCache implements OnModuleInit {
-  private readonly entries: LRUCache<string, object>;
+  private readonly entries: BuiltValues;
   private readonly remembered: LRUCache<string, object>;
-  private readonly building = new Map<string, Promise<object>>();
-  /** Bumped on every clear: a build that began before it must not be stored. */
-  private generation = 0;
-  private readonly catalog = new LRUCache<string, object>({ max: 100, ttl: CATALOG_TTL_MS });
-  private readonly catalogBuilding = new Map<string, Promise<object>>();
-  /** Bumped on every catalogue clear, as `generation` is on every clear. */
-  private catalogGeneration = 0;
+  private readonly catalog = new BuiltValues(new LRUCache<string, object>({ max: 100, ttl: CATALOG_TTL_MS }));
   private seen: Versions = { content: null, catalog: null };
   private readonly listeners: (() => void)[] = [];
 
@@ -39,7 +76,7 @@ export class PublicCache implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     tasks: PeriodicTasks,
   ) {
-    this.entries = new LRUCache<string, object>({ max: Math.max(1, config.publicCache.maxEntries), ttl: 60_000 });
+    this.entries = new BuiltValues(new LRUCache<string, object>({ max: Math.max(1, config.publicCache.maxEntries), ttl: 60_000 }));
     this.remembered = new LRUCache<string, object>({ max: Math.max(1, config.publicCache.maxEntries), ttl: 60_000 });
     tasks.register('public-cache', { everyMs: config.publicCache.versionPollMs }, () => this.poll());
   }
@@ -49,33 +86,12 @@ export class PublicCache implements OnModuleInit {
   }
 
   /** Like getOrBuild, for what is built from the catalogue alone: kept until the catalogue changes. */
-  async getOrBuildCatalog<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
-    const hit = this.catalog.get(key);
-    if (hit) return hit as T;
-    const pending = this.catalogBuilding.get(key);
-    if (pending) return pending as Promise<T>;
-    const generation = this.catalogGeneration;
-    const promise: Promise<T> = build().finally(() => {
-      if (this.catalogBuilding.get(key) === promise) this.catalogBuilding.delete(key);
-    });
-    this.catalogBuilding.set(key, promise);
-    const value = await promise;
-    if (generation === this.catalogGeneration) this.catalog.set(key, value);
-    return value;
+  getOrBuildCatalog<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
+    return this.catalog.getOrBuild(key, build);
   }
 
-  async getOrBuild<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
-    if (this.config.publicCache.maxEntries === 0) return build();
-    const hit = this.entries.get(key);
-    if (hit) return hit as T;
-    const pending = this.building.get(key);
-    if (pending) return pending as Promise<T>;
-    const generation = this.generation;
-    const promise = build().finally(() => this.building.delete(key));
-    this.building.set(key, promise);
-    const value = await promise;
-    if (generation === this.generation) this.entries.set(key, value);
-    return value;
+  getOrBuild<T extends object>(key: string, build: () => Promise<T>): Promise<T> {
+    return this.config.publicCache.maxEntries === 0 ? build() : this.entries.getOrBuild(key, build);
   }
 
   /** The built value of `key`, without building or waiting (undefined when not built yet or expired). */
@@ -88,7 +104,7 @@ export class PublicCache implements OnModuleInit {
    * `remember`, so an answer read before a change is never stored after it.
    */
   mark(): number {
-    return this.generation;
+    return this.entries.generation;
   }
 
   /**
@@ -98,7 +114,7 @@ export class PublicCache implements OnModuleInit {
    * make up, so a flood of them pushes out only other remembered answers, never a built one.
    */
   remember(key: string, value: object, mark: number): void {
-    if (this.config.publicCache.maxEntries > 0 && mark === this.generation) this.remembered.set(key, value);
+    if (this.config.publicCache.maxEntries > 0 && mark === this.entries.generation) this.remembered.set(key, value);
   }
 
   /** A remembered answer (see `remember`), or undefined. */
@@ -108,7 +124,7 @@ export class PublicCache implements OnModuleInit {
 
   /** Whether `key` would be answered from memory (built, or being built) without building it. */
   has(key: string): boolean {
-    return this.config.publicCache.maxEntries > 0 && (this.entries.has(key) || this.building.has(key));
+    return this.config.publicCache.maxEntries > 0 && this.entries.has(key);
   }
 
   /** Call inside the transaction that changes public content (`catalog`: a category, topic or unit). */
@@ -118,15 +134,9 @@ export class PublicCache implements OnModuleInit {
 
   /** Call after that transaction committed, with the scope it bumped. */
   clear(scope: ChangeScope = 'content'): void {
-    if (scope === 'catalog') {
-      this.catalogGeneration += 1;
-      this.catalog.clear();
-      this.catalogBuilding.clear();
-    }
-    this.generation += 1;
+    if (scope === 'catalog') this.catalog.clear();
     this.entries.clear();
     this.remembered.clear();
-    this.building.clear();
     for (const listener of this.listeners) listener();
   }
 

@@ -34,6 +34,11 @@ const GUIDE_CATEGORY = 'BSZN';
  */
 const PHRASE_TEXT_CHARS = 24 * 1024 * 1024;
 
+/** The text a quoted phrase is checked on: the folded title, summary and body, a line each (kept by the index, or read and folded alike). */
+export function phraseText(foldedTitle: string, foldedSummary: string, foldedBody: string): string {
+  return `${foldedTitle}\n${foldedSummary}\n${foldedBody}`;
+}
+
 /**
  * The search index of this instance. Built from the database at start (every public notice and
  * Q&A, cut by jieba), then kept current: every public change bumps the content version, which
@@ -44,11 +49,6 @@ const PHRASE_TEXT_CHARS = 24 * 1024 * 1024;
  * Answers built meanwhile read their results again from the database (SearchService), so a
  * notice withdrawn on another instance is left out of them even before this instance hears of it.
  */
-/** The text a quoted phrase is checked on: the folded title, summary and body, a line each (kept by the index, or read and folded alike). */
-export function phraseText(foldedTitle: string, foldedSummary: string, foldedBody: string): string {
-  return `${foldedTitle}\n${foldedSummary}\n${foldedBody}`;
-}
-
 @Injectable()
 export class SearchIndexService {
   private readonly logger = new Logger('SearchIndex');
