@@ -123,4 +123,20 @@ describe('the in-memory index', () => {
     index.put(doc(3, '教师资格认定办事指南', '', 1));
     expect(index.titlesContaining('划片', 5).map((t) => t.id)).toEqual([2, 1]);
   });
+  it('weighs a word by its document’s length against today’s average, as documents come and go', () => {
+    // A short body naming 作息 once (1) and a long one naming it three times (2); filler is 内容.
+    const body = (length: number, times: number) => ({ words: [...Array(times).fill('作息'), ...Array(length - times).fill('内容')], parts: [] });
+    const withBody = (id: number, length: number, times: number): IndexedDoc => ({ ...doc(id, `通知${id}`), bodyWords: body(length, times) });
+    const index = new InvertedIndex();
+    index.put(withBody(1, 10, 1));
+    index.put(withBody(2, 100, 3));
+    // Beside fifty bodies of 1,000 words, 100 words is short: three mentions weigh more.
+    for (let id = 100; id < 150; id += 1) index.put(withBody(id, 1000, 0));
+    expect(ids(search(index, '作息'))).toEqual([2, 1]);
+    // The long bodies withdrawn and a hundred of 5 words published: 100 words is now long, and the
+    // single mention in 10 words weighs more.
+    for (let id = 100; id < 150; id += 1) index.remove('notice', id);
+    for (let id = 200; id < 300; id += 1) index.put(withBody(id, 5, 0));
+    expect(ids(search(index, '作息'))).toEqual([1, 2]);
+  });
 });

@@ -88,6 +88,14 @@ interface ClauseContext {
   scanCost: number;
   /** Its words' rarity, for partial matches. */
   weight: number;
+  /**
+   * Whether a scan keeps what it found (`scanned`) for the next pass of the same ranking: the
+   * partial passes evaluate each clause again (once per left-out clause), and a clause falling
+   * back on titles costs a title search each time. Set for those, and for every clause once a
+   * strict pass found nothing.
+   */
+  keepScan: boolean;
+  scanned: { slots: Int32Array; scores: Float64Array; titled: Uint8Array } | null;
 }
 
 /** A growable list of (slot, packed term frequencies): slots ascend because slots are only appended. */
@@ -95,6 +103,14 @@ class Posting {
   slots = new Int32Array(4);
   tfs = new Int32Array(4);
   n = 0;
+  /**
+   * Each entry's saturated frequency (BM25F), worked out the first time a query reads the list and
+   * kept until the length norms are recomputed (`normsEpoch`): a scan then reads one number per
+   * entry instead of three norms and a division. Entries appended since are worked out on the next read.
+   */
+  impacts: Float32Array | null = null;
+  impactsDone = 0;
+  impactsEpoch = -1;
 
   push(slot: number, tf: number): void {
     if (this.n === this.slots.length) {
@@ -338,7 +354,12 @@ export class InvertedIndex {
     let partial = false;
     if (candidates.length === 0 && count > 1) {
       partial = true;
-      candidates = count <= 4 ? this.allButOne(ctx, order) : this.partialPass(ctx);
+      if (count <= 4) {
+        for (const c of ctx) c.keepScan = true;
+        candidates = this.allButOne(ctx, order);
+      } else {
+        candidates = this.partialPass(ctx);
+      }
     }
     const decay = Math.pow(0.5, (opts.now - RECENCY_EPOCH) / YEAR_MS);
     // The most any candidate's score can grow by its boosts: one that cannot reach the worst kept is skipped.
@@ -434,19 +455,40 @@ export class InvertedIndex {
     const s = this.slots;
     this.nextEpoch();
     const epoch = this.epoch;
-    const touched: number[] = [];
+    // The strict pass is over: its candidate buffer holds the documents touched.
+    const touched = s.candsA;
+    let nt = 0;
+    const add = (slot: number, c: number, met: number): void => {
+      if (s.stamp[slot] !== epoch) {
+        s.stamp[slot] = epoch;
+        s.mask[slot] = 0;
+        s.score[slot] = 0;
+        touched[nt++] = slot;
+      }
+      s.mask[slot] = s.mask[slot]! | (1 << c);
+      s.score[slot] = s.score[slot]! + met;
+    };
     ctx.forEach((clause, c) => {
+      const only = clause.alts.length === 1 && clause.alts[0]!.postings.length === 1 ? clause.alts[0]! : null;
+      if (only) {
+        // One word (most clauses): its list is read straight into the sums, as evalScan would score
+        // it (a slot stands once in a list); a list with no live entry falls back as evalScan does.
+        const p = only.postings[0]!;
+        const factor = only.weight * only.idfs[0]!;
+        const impacts = this.impacts(p);
+        let live = 0;
+        for (let i = 0; i < p.n; i += 1) {
+          const slot = p.slots[i]!;
+          if (s.alive[slot] !== 1) continue;
+          live += 1;
+          add(slot, c, factor * impacts[i]! * ((p.tfs[i]! & 0xff) > 0 ? TITLE_CLAUSE_BONUS : 1));
+        }
+        if (live > 0) return;
+      }
       const m = this.evalScan(clause);
       for (let i = 0; i < m; i += 1) {
         const slot = s.inClause[i]!;
-        if (s.stamp[slot] !== epoch) {
-          s.stamp[slot] = epoch;
-          s.mask[slot] = 0;
-          s.score[slot] = 0;
-          touched.push(slot);
-        }
-        s.mask[slot] = s.mask[slot]! | (1 << c);
-        s.score[slot] = s.score[slot]! + s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1);
+        add(slot, c, s.clauseScore[slot]! * (s.clauseTitled[slot] === 1 ? TITLE_CLAUSE_BONUS : 1));
       }
     });
     const weights = this.partialWeights(ctx);
@@ -464,10 +506,14 @@ export class InvertedIndex {
       }
       return share;
     };
-    const kept = new Int32Array(touched.length);
+    const kept = new Int32Array(nt);
     let k = 0;
-    for (const slot of touched) {
-      const share = shareOf(s.mask[slot]!);
+    for (let i = 0; i < nt; i += 1) {
+      const slot = touched[i]!;
+      const mask = s.mask[slot]!;
+      // Most documents hold one or two common words: too few clauses, ruled out without a lookup.
+      if (popcount(mask) < need) continue;
+      const share = shareOf(mask);
       if (share === 0) continue;
       s.score[slot] = s.score[slot]! * share * share;
       kept[k++] = slot;
@@ -492,7 +538,15 @@ export class InvertedIndex {
       }
       for (const alt of alts) alt.idfs = alt.postings.map((p) => (clause.concept ? Math.min(idfOf(p), conceptIdf) : idfOf(p)));
       const scanCost = alts.reduce((sum, a) => sum + Math.min(...a.postings.map((p) => p.n)), 0);
-      return { clause, alts, estimate: alts.length ? scanCost : 0, scanCost, weight: clause.concept && conceptIdf !== Infinity ? conceptIdf : weight };
+      return {
+        clause,
+        alts,
+        estimate: alts.length ? scanCost : 0,
+        scanCost,
+        weight: clause.concept && conceptIdf !== Infinity ? conceptIdf : weight,
+        keepScan: alts.length === 0,
+        scanned: null,
+      };
     });
   }
 
@@ -503,6 +557,16 @@ export class InvertedIndex {
    */
   private evalScan(ctx: ClauseContext): number {
     const s = this.slots;
+    if (ctx.scanned) {
+      const { slots, scores, titled } = ctx.scanned;
+      for (let i = 0; i < slots.length; i += 1) {
+        const slot = slots[i]!;
+        s.inClause[i] = slot;
+        s.clauseScore[slot] = scores[i]!;
+        s.clauseTitled[slot] = titled[i]!;
+      }
+      return slots.length;
+    }
     this.clauseEpoch += 1;
     if (this.clauseEpoch === 0xffffffff) {
       s.clauseStamp.fill(0);
@@ -528,11 +592,12 @@ export class InvertedIndex {
         const factor = alt.weight * alt.idfs[0]!;
         const slots = p.slots;
         const tfs = p.tfs;
+        const impacts = this.impacts(p);
         for (let i = 0; i < p.n; i += 1) {
           const slot = slots[i]!;
           if (s.alive[slot] !== 1) continue;
           const packed = tfs[i]!;
-          const value = factor * this.saturate(slot, packed);
+          const value = factor * impacts[i]!;
           const titled = (packed & 0xff) > 0;
           if (s.clauseStamp[slot] !== ce) {
             s.clauseStamp[slot] = ce;
@@ -551,12 +616,13 @@ export class InvertedIndex {
       let rare = 0;
       for (let k = 1; k < ps.length; k += 1) if (ps[k]!.n < ps[rare]!.n) rare = k;
       const r = ps[rare]!;
+      const impacts = ps.map((p) => this.impacts(p));
       const at = new Int32Array(ps.length);
       const damp = ps.length === 1 ? 1 : Math.sqrt(ps.length);
       walk: for (let i = 0; i < r.n; i += 1) {
         const slot = r.slots[i]!;
         if (s.alive[slot] !== 1) continue;
-        let sum = alt.idfs[rare]! * this.saturate(slot, r.tfs[i]!);
+        let sum = alt.idfs[rare]! * impacts[rare]![i]!;
         let titled = (r.tfs[i]! & 0xff) > 0;
         for (let k = 0; k < ps.length; k += 1) {
           if (k === rare) continue;
@@ -565,15 +631,24 @@ export class InvertedIndex {
           at[k] = j;
           if (j >= p.n) break walk;
           if (p.slots[j] !== slot) continue walk;
-          const packed = p.tfs[j]!;
-          sum += alt.idfs[k]! * this.saturate(slot, packed);
-          if ((packed & 0xff) === 0) titled = false;
+          sum += alt.idfs[k]! * impacts[k]![j]!;
+          if ((p.tfs[j]! & 0xff) === 0) titled = false;
         }
         credit(slot, (alt.weight * sum) / damp, titled);
       }
     }
     // A quoted part has no fallback: it must appear as typed (the caller checks that on the text).
     if (m === 0 && !ctx.clause.phrase) this.fallback(ctx.clause, credit);
+    if (ctx.keepScan) {
+      const slots = s.inClause.slice(0, m);
+      const scores = new Float64Array(m);
+      const titled = new Uint8Array(m);
+      for (let i = 0; i < m; i += 1) {
+        scores[i] = s.clauseScore[slots[i]!]!;
+        titled[i] = s.clauseTitled[slots[i]!]!;
+      }
+      ctx.scanned = { slots, scores, titled };
+    }
     return m;
   }
 
@@ -583,6 +658,7 @@ export class InvertedIndex {
     // Candidates in slot order, so each posting list is walked forward once (galloping).
     const sorted = cands.subarray(0, nc).sort();
     const cursors = ctx.alts.map((a) => new Int32Array(a.postings.length));
+    const impacts = ctx.alts.map((a) => a.postings.map((p) => this.impacts(p)));
     let m = 0;
     for (let i = 0; i < nc; i += 1) {
       const slot = sorted[i]!;
@@ -602,9 +678,8 @@ export class InvertedIndex {
             met = false;
             break;
           }
-          const packed = p.tfs[j]!;
-          sum += alt.idfs[k]! * this.saturate(slot, packed);
-          if ((packed & 0xff) === 0) allTitled = false;
+          sum += alt.idfs[k]! * impacts[a]![k]![j]!;
+          if ((p.tfs[j]! & 0xff) === 0) allTitled = false;
         }
         if (!met) continue;
         const value = alt.postings.length === 1 ? alt.weight * sum : (alt.weight * sum) / Math.sqrt(alt.postings.length);
@@ -620,6 +695,25 @@ export class InvertedIndex {
     // its postings; only a clause no word of which exists falls back on titles (as evalScan does).
     if (m === 0 && ctx.alts.length === 0 && !ctx.clause.phrase) return this.evalScan(ctx);
     return m;
+  }
+
+  /** The list's impacts (see Posting.impacts), worked out for entries not yet done or after the norms changed. */
+  private impacts(p: Posting): Float32Array {
+    if (p.impactsEpoch !== this.normsEpoch) {
+      p.impactsEpoch = this.normsEpoch;
+      p.impactsDone = 0;
+    }
+    if (p.impactsDone < p.n) {
+      if (!p.impacts || p.impacts.length < p.n) {
+        const grown = new Float32Array(p.slots.length);
+        if (p.impacts) grown.set(p.impacts.subarray(0, p.impactsDone));
+        p.impacts = grown;
+      }
+      const { slots, tfs, impacts } = p;
+      for (let i = p.impactsDone; i < p.n; i += 1) impacts[i] = this.saturate(slots[i]!, tfs[i]!);
+      p.impactsDone = p.n;
+    }
+    return p.impacts!;
   }
 
   /** BM25F's saturated frequency of a word at a slot, from its packed per-field counts. */
@@ -644,10 +738,15 @@ export class InvertedIndex {
       s.normSummary[slot] = 1 - FIELD_B.summary + (FIELD_B.summary * s.lenSummary[slot]!) / base[1];
       s.normBody[slot] = 1 - FIELD_B.body + (FIELD_B.body * s.lenBody[slot]!) / base[2];
     }
-    if (from === 0) this.normsFor = avg;
+    if (from === 0) {
+      this.normsFor = avg;
+      // Every list's impacts were worked out with the old norms.
+      this.normsEpoch += 1;
+    }
     this.normedUpTo = this.used;
   }
 
+  private normsEpoch = 0;
   private normsFor: readonly [number, number, number] | null = null;
   private normedUpTo = 0;
 
@@ -691,10 +790,15 @@ export class InvertedIndex {
           else if (!rarest || p.n < rarest.n) rarest = p;
         }
         if (!rarest || missing) continue;
-        const pattern = new RegExp(`${escapeRegExp(chars.slice(0, i).join(''))}[\\p{L}\\p{N}]${escapeRegExp(chars.slice(i + 1).join(''))}`, 'u');
+        const before = chars.slice(0, i).join('');
+        const after = chars.slice(i + 1).join('');
+        const pattern = new RegExp(`${escapeRegExp(before)}[\\p{L}\\p{N}]${escapeRegExp(after)}`, 'u');
         for (let k = 0; k < rarest.n; k += 1) {
           const slot = rarest.slots[k]!;
-          if (s.alive[slot] === 1 && pattern.test(s.foldedTitle[slot]!)) credit(slot, 0.7, true);
+          if (s.alive[slot] !== 1) continue;
+          const title = s.foldedTitle[slot]!;
+          // Most titles holding the pair lack the other side: a substring check rules them out before the pattern runs.
+          if (title.includes(before) && title.includes(after) && pattern.test(title)) credit(slot, 0.7, true);
         }
       }
     }
@@ -707,10 +811,11 @@ export class InvertedIndex {
     }
     if (grams.length < 2) return;
     const need = Math.max(2, Math.ceil(grams.length * 0.6));
+    const postings = grams.map((g) => this.grams.get(g)).filter((p) => p !== undefined);
+    // No title can hold enough of the pairs when the index lacks that many of them.
+    if (postings.length < need) return;
     const hits = new Map<number, number>();
-    for (const g of grams) {
-      const p = this.grams.get(g);
-      if (!p) continue;
+    for (const p of postings) {
       for (let i = 0; i < p.n; i += 1) {
         const slot = p.slots[i]!;
         if (s.alive[slot] === 1) hits.set(slot, (hits.get(slot) ?? 0) + 1);
@@ -771,7 +876,10 @@ export class InvertedIndex {
         i = worst;
       }
     };
-    for (const slot of candidates) {
+    // Newest first: recency weighs in the boost, so the worst kept rises early and more
+    // candidates are skipped (the order kept is the same: `better` orders every pair).
+    for (let i = candidates.length - 1; i >= 0; i -= 1) {
+      const slot = candidates[i]!;
       if (boost) {
         if (heap.length >= keep && s.score[slot]! * boost.most < s.score[heap[0]!]!) continue;
         s.score[slot] = boost.final(slot);
