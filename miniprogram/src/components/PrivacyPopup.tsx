@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { PRIVACY_NOTICE } from '@gongkai/shared';
 import {
@@ -10,9 +10,13 @@ import {
   currentPrivacyRequest,
   fallbackSummary,
   loadNotice,
+  markPopupSlot,
+  onPopupSlots,
   onPrivacyRequest,
   openWechatContract,
+  popupHostedAtRoot,
   privacyShown,
+  rootPopupOnScreen,
   storedSummary,
   type PrivacyAskReason,
   type PrivacyRequest,
@@ -50,10 +54,42 @@ export function AgreeButton({ className, onAgree, children }: { className: strin
 
 /**
  * The privacy pop-up: mounted by every page that may call a privacy API or sign in (and the tab
- * pages, for the H5 first visit). It shows whatever request utils/privacy.ts holds.
+ * pages, for the H5 first visit). It shows whatever request utils/privacy.ts holds. On H5 the app's
+ * root hosts one (`atRoot`, app.tsx) and the pages' draw nothing.
  */
-export function PrivacyPopup({ firstVisit = true }: { firstVisit?: boolean }) {
-  const [request, setRequest] = useState<PrivacyRequest | null>(currentPrivacyRequest);
+export function PrivacyPopup({ firstVisit = true, atRoot = false }: { firstVisit?: boolean; atRoot?: boolean }) {
+  if (atRoot) return <RootPrivacyPopup />;
+  // Fixed for the app's life (set before anything renders): each render takes the same branch.
+  if (popupHostedAtRoot()) return <PopupSlot />;
+  return <PrivacySheet firstVisit={firstVisit} />;
+}
+
+/** H5 (app.tsx): the sheet at the app's root, while a page that would draw it is on screen (utils/privacy.ts). */
+function RootPrivacyPopup() {
+  const [onScreen, setOnScreen] = useState(rootPopupOnScreen);
+  useEffect(() => onPopupSlots(() => setOnScreen(rootPopupOnScreen())), []);
+  return onScreen ? <PrivacySheet firstVisit /> : null;
+}
+
+/** A page's place for the pop-up when the root draws it: tells the root whether the page is on screen. */
+function PopupSlot() {
+  const [slot] = useState(() => ({}));
+  useEffect(() => {
+    // Mounted as its page is shown; Taro hides a page (kept mounted) when another opens over it.
+    markPopupSlot(slot, true);
+    return () => markPopupSlot(slot, false);
+  }, [slot]);
+  useDidShow(() => markPopupSlot(slot, true));
+  useDidHide(() => markPopupSlot(slot, false));
+  return null;
+}
+
+function PrivacySheet({ firstVisit }: { firstVisit: boolean }) {
+  // A first visit's request is made before the first render, so that render draws the sheet.
+  const [request, setRequest] = useState<PrivacyRequest | null>(() => {
+    if (firstVisit) askOnFirstVisit();
+    return currentPrivacyRequest();
+  });
   // undefined until the server's notice arrives (null: it could not be loaded); the one it gave on an earlier visit meanwhile.
   const [summary, setSummary] = useState<string | null | undefined>(storedSummary);
 

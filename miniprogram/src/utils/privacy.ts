@@ -16,7 +16,9 @@ import { getToken } from '../api/tokens';
  *   /parents/me/consents with the version and channel), and a new version asks again.
  *
  * Taro has no app-level overlay on weapp, so pages that may need the pop-up mount `PrivacyPopup`,
- * which listens to the request kept here (`onPrivacyRequest`).
+ * which listens to the request kept here (`onPrivacyRequest`). On H5 opened on a tab page the app's
+ * root hosts it instead (`hostPopupAtRoot`, app.tsx): drawn in the app's first render, before the
+ * page's code has loaded; the pages' own pop-ups stand down.
  */
 
 /** Where the device's decision on the notice is kept (`{version, agreed, at}`). */
@@ -85,6 +87,46 @@ export function rememberDecision(agreed: boolean): void {
 let pending: Pending | null = null;
 const listeners = new Set<(request: PrivacyRequest | null) => void>();
 let askedOnThisVisit = false;
+let hostedAtRoot = false;
+/** Root-hosted: the pages on screen that would draw the pop-up themselves (their PrivacyPopup's token). */
+const shownSlots = new Set<object>();
+/** Root-hosted: whether any such page has mounted yet (before, the launch page's code is still loading). */
+let slotsMounted = false;
+const slotListeners = new Set<() => void>();
+
+/** H5: the app's root draws the pop-up from now on (app.tsx, before anything renders); the pages' draw nothing. */
+export function hostPopupAtRoot(): void {
+  hostedAtRoot = true;
+}
+
+export function popupHostedAtRoot(): boolean {
+  return hostedAtRoot;
+}
+
+/**
+ * Root-hosted: a page's pop-up on screen (`shown`) or not. The root draws the sheet while such a
+ * page is on screen, and on the launch (tab) page before its code has loaded; not over a page that
+ * has none (the full notice opened from the sheet, a staff page).
+ */
+export function markPopupSlot(slot: object, shown: boolean): void {
+  slotsMounted = true;
+  const had = shownSlots.has(slot);
+  if (shown) shownSlots.add(slot);
+  else shownSlots.delete(slot);
+  if (had !== shown) for (const fn of slotListeners) fn();
+}
+
+export function rootPopupOnScreen(): boolean {
+  return !slotsMounted || shownSlots.size > 0;
+}
+
+/** The root's pop-up listens; returns the unsubscribe. */
+export function onPopupSlots(fn: () => void): () => void {
+  slotListeners.add(fn);
+  return () => {
+    slotListeners.delete(fn);
+  };
+}
 
 function emit(): void {
   const request = currentPrivacyRequest();
@@ -333,6 +375,9 @@ export function fallbackSummary(): string {
 
 /** For tests: forget the open request, this visit's state and the listener (each test starts a fresh app). */
 export function resetPrivacyFlowForTests(): void {
+  hostedAtRoot = false;
+  shownSlots.clear();
+  slotsMounted = false;
   pending = null;
   listening = false;
   askedOnThisVisit = false;

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 
 type Handler = (...args: unknown[]) => unknown;
-type HookName = 'reachBottom' | 'pullDownRefresh' | 'didShow' | 'load' | 'launch' | 'shareAppMessage';
+type HookName = 'reachBottom' | 'pullDownRefresh' | 'didShow' | 'didHide' | 'load' | 'launch' | 'shareAppMessage';
 
 const storage = new Map<string, unknown>();
 const hooks = new Map<HookName, Set<{ current: Handler }>>();
@@ -92,6 +92,7 @@ export const useRouter = jest.fn(() => ({ params: routerParams, path: currentPag
 export const useReachBottom = (fn: Handler) => registerHook('reachBottom', fn);
 export const usePullDownRefresh = (fn: Handler) => registerHook('pullDownRefresh', fn);
 export const useDidShow = (fn: Handler) => registerHook('didShow', fn, true);
+export const useDidHide = (fn: Handler) => registerHook('didHide', fn);
 export const useLoad = (fn: Handler) => registerHook('load', fn, true);
 export const useLaunch = (fn: Handler) => registerHook('launch', fn, true);
 export const useShareAppMessage = (fn: Handler) => registerHook('shareAppMessage', fn);

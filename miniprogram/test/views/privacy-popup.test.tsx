@@ -10,6 +10,7 @@ import {
   deviceAgreed,
   deviceDecision,
   ensurePrivacyForApi,
+  hostPopupAtRoot,
   registerPrivacyListener,
   resetPrivacyFlowForTests,
   syncNoticeConsent,
@@ -194,6 +195,33 @@ describe('H5: once per device', () => {
     await click(container.querySelector('.e2e-privacy-open-notice'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/services/pages/privacy/notice' });
     expect(container.querySelector('.e2e-privacy-popup')).not.toBeNull();
+  });
+});
+
+describe('H5 opened on a tab page: the app’s root draws the pop-up', () => {
+  it('draws it before the page has loaded, once beside the page’s, not over a page opened from it, and again back on the page', async () => {
+    serve({ 'GET /privacy/notice': NOTICE });
+    hostPopupAtRoot();
+    const root = render(<PrivacyPopup atRoot />);
+    // The app's first render: the launch page's code has not loaded yet.
+    expect(root.container.querySelector('.e2e-privacy-popup')!.getAttribute('data-reason')).toBe('first-visit');
+    await waitFor(() => expect(root.container.querySelector('.e2e-privacy-summary')!.textContent).toBe(NOTICE.summary));
+
+    // The page's own pop-up draws nothing: one sheet on screen.
+    const page = render(<PrivacyPopup />);
+    expect(page.container.innerHTML).toBe('');
+    expect(document.querySelectorAll('.e2e-privacy-popup')).toHaveLength(1);
+
+    // The full notice opened over the page: no sheet over it; back on the page, the question again.
+    await click(root.container.querySelector('.e2e-privacy-open-notice'));
+    act(() => void taroMock.fire('didHide'));
+    expect(document.querySelectorAll('.e2e-privacy-popup')).toHaveLength(0);
+    act(() => void taroMock.fire('didShow'));
+    expect(document.querySelectorAll('.e2e-privacy-popup')).toHaveLength(1);
+
+    await click(root.container.querySelector('.e2e-privacy-agree'));
+    expect(document.querySelectorAll('.e2e-privacy-popup')).toHaveLength(0);
+    expect(deviceAgreed()).toBe(true);
   });
 });
 

@@ -16,6 +16,7 @@ const INDEX_HTML = '<!doctype html><html><head><meta charset="utf-8"><title>教�
 const APP_JS = `window.gk=${JSON.stringify({ title: '教育公开', items: Array.from({ length: 200 }, (_, i) => `第${i}条通知`) })};\n`;
 const APP_JS_PATH = '/js/app.0a1b2c3d.js';
 const YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';
+const SW_JS = "self.addEventListener('install', () => self.skipWaiting());\n";
 
 describe('H5 static files', () => {
   const h5Dir = mkdtempSync(join(tmpdir(), 'gongkai-h5-static-'));
@@ -29,6 +30,8 @@ describe('H5 static files', () => {
       writeFileSync(join(h5Dir, `${path}.br`), brotliCompressSync(Buffer.from(text)));
       writeFileSync(join(h5Dir, `${path}.gz`), gzipSync(Buffer.from(text)));
     }
+    // The app's service worker: a browser checks it for updates against the server, whatever the header says.
+    writeFileSync(join(h5Dir, 'sw.js'), SW_JS);
     // A file the build names without a hash (Taro copies tab bar icons as they are).
     writeFileSync(join(h5Dir, 'static/images/tab.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
     // The build's own notes beside the app (the size check's chunk list, ensure-h5's source hash).
@@ -80,11 +83,18 @@ describe('H5 static files', () => {
   });
 
   it('has the page and files without a hash in their name revalidated on every visit', async () => {
-    for (const path of ['/', '/index.html', '/static/images/tab.png']) {
+    for (const path of ['/', '/index.html', '/static/images/tab.png', '/sw.js']) {
       const res = await httpGet(`${server.baseUrl}${path}`, { 'accept-encoding': 'br' });
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
     }
+  });
+
+  it('serves the service worker as JavaScript from the root, so it may look after the whole app', async () => {
+    const res = await httpGet(`${server.baseUrl}/sw.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(res.body.toString('utf8')).toBe(SW_JS);
   });
 
   it('does not serve the build\'s own dotfiles', async () => {
