@@ -92,9 +92,6 @@ class PageChunksPlugin {
   }
 }
 
-/** The pages whose files the service worker keeps besides the entry's: the tabs and a notice's list and detail. */
-const APP_CACHE_ROUTES = ['pages/index/index', 'pages/category/index', 'pages/mine/index', 'pages/notice/list', 'pages/notice/detail'];
-
 function entryFiles(compilation: Compilation): string[] {
   return [...compilation.entrypoints.values()].flatMap((group) => group.getFiles()).filter((f) => /\.(js|css)$/.test(f));
 }
@@ -147,6 +144,8 @@ const WEAPP_TERSER_COMPRESS = { ecma: 5, passes: 2 } as const;
  */
 /** The route shown when the address has none (app.config.ts's first page). */
 const HOME_ROUTE = 'pages/index/index';
+/** The pages whose files the service worker keeps besides the entry's: the tabs and a notice's list and detail. */
+const APP_CACHE_ROUTES = [HOME_ROUTE, 'pages/category/index', 'pages/mine/index', 'pages/notice/list', 'pages/notice/detail'];
 
 /** H5 rem layout: the root font size is 2 × base per 750 design px of the window's narrower side, within [min, max] px (see h5.postcss). */
 const ROOT_FONT = { base: 20, max: 22.93, min: 17.06 };

@@ -27,6 +27,7 @@ import { benchSearch, SEARCH_TARGETS, searchSection, searchSettingsFromEnv, type
 import { benchEnrollment, enrollmentSection, enrollmentSettingsFromEnv, writeEnrollmentResults, type EnrollmentReport } from './enrollment-day';
 import { benchWeapp, WEAPP_TARGETS, weappSection, weappSettingsFromEnv, type WeappReport } from './weapp';
 import { benchUncached, UNCACHED_TARGETS, uncachedSection, uncachedSettingsFromEnv, type UncachedReport } from './uncached';
+import { searchIndexReady } from './server-context';
 
 const ROOT = resolve(__dirname, '../..');
 const RESULTS_DIR = join(__dirname, 'results');
@@ -300,10 +301,7 @@ async function benchDatabase(s: Settings, cleanup: Cleanup, db: PreparedDb, repo
   );
   const base = `http://127.0.0.1:${port}`;
   report.serverStartMs = await waitFor200(`${base}/api/v1/categories`, server, 60_000);
-  // The search index is built once after start (seconds of CPU at 20,000 notices, in batches between
-  // requests): a first search waits for it, or its build would be counted in the answers' CPU below.
-  const indexed = await httpGet(`${base}/api/v1/search?q=${encodeURIComponent('教育局')}`, {}, 300_000);
-  if (indexed.status !== 200) throw new Error(`first search answered ${indexed.status}: ${indexed.body.toString('utf8').slice(0, 300)}`);
+  await searchIndexReady(base);
   console.log(`server answered after ${(report.serverStartMs / 1000).toFixed(1)} s on ${base}; search index ready`);
 
   // 3. The exact answers as a browser asks for them (br or gzip), then a bare node:http server

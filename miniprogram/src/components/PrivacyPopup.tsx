@@ -11,7 +11,6 @@ import {
   fallbackSummary,
   loadNotice,
   markPopupSlot,
-  onPopupSlots,
   onPrivacyRequest,
   openWechatContract,
   popupHostedAtRoot,
@@ -67,7 +66,7 @@ export function PrivacyPopup({ firstVisit = true, atRoot = false }: { firstVisit
 /** H5 (app.tsx): the sheet at the app's root, while a page that would draw it is on screen (utils/privacy.ts). */
 function RootPrivacyPopup() {
   const [onScreen, setOnScreen] = useState(rootPopupOnScreen);
-  useEffect(() => onPopupSlots(() => setOnScreen(rootPopupOnScreen())), []);
+  useEffect(() => onPrivacyRequest(() => setOnScreen(rootPopupOnScreen())), []);
   return onScreen ? <PrivacySheet firstVisit /> : null;
 }
 
@@ -95,10 +94,10 @@ function PrivacySheet({ firstVisit }: { firstVisit: boolean }) {
 
   useEffect(() => {
     const off = onPrivacyRequest(setRequest);
+    // Anything asked between the first render and now.
     setRequest(currentPrivacyRequest());
-    if (firstVisit) askOnFirstVisit();
     return off;
-  }, [firstVisit]);
+  }, []);
 
   useEffect(() => {
     if (!request) return;

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { pagePathOf } from './routes';
 
 /**
  * H5 only. On a wide window the parents' pages are drawn as a phone-width column in the middle
@@ -16,8 +17,7 @@ const STAFF_PREFIX = '/packages/staff/';
 
 /** Whether a route (`/pages/index/index`, `packages/staff/pages/home/index?x=1`, `#/…`) belongs to the parents' side. */
 export function isParentRoute(path: string): boolean {
-  const clean = `/${path.replace(/^#?\/*/, '')}`;
-  return !clean.startsWith(STAFF_PREFIX);
+  return !pagePathOf(path).startsWith(STAFF_PREFIX);
 }
 
 function apply(path: string): void {

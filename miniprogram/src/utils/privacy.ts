@@ -92,7 +92,6 @@ let hostedAtRoot = false;
 const shownSlots = new Set<object>();
 /** Root-hosted: whether any such page has mounted yet (before, the launch page's code is still loading). */
 let slotsMounted = false;
-const slotListeners = new Set<() => void>();
 
 /** H5: the app's root draws the pop-up from now on (app.tsx, before anything renders); the pages' draw nothing. */
 export function hostPopupAtRoot(): void {
@@ -113,19 +112,12 @@ export function markPopupSlot(slot: object, shown: boolean): void {
   const had = shownSlots.has(slot);
   if (shown) shownSlots.add(slot);
   else shownSlots.delete(slot);
-  if (had !== shown) for (const fn of slotListeners) fn();
+  // The root's pop-up listens with the pages' (onPrivacyRequest) and reads rootPopupOnScreen.
+  if (had !== shown) emit();
 }
 
 export function rootPopupOnScreen(): boolean {
   return !slotsMounted || shownSlots.size > 0;
-}
-
-/** The root's pop-up listens; returns the unsubscribe. */
-export function onPopupSlots(fn: () => void): () => void {
-  slotListeners.add(fn);
-  return () => {
-    slotListeners.delete(fn);
-  };
 }
 
 function emit(): void {

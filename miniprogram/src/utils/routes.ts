@@ -47,6 +47,18 @@ export const ROUTES = {
   staffDisclosureChallenges: '/packages/staff/pages/disclosure/challenges',
 } as const;
 
+/** The tab bar's pages (app.config.ts's tabBar). */
+export const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.categories, ROUTES.mine];
+
+/**
+ * The page a route or an H5 address names (`/pages/x/index`, `pages/x/index?y=1`, `#/pages/x/index?y=1`):
+ * `/pages/x/index`; the home page when it names none (an address without a hash).
+ */
+export function pagePathOf(route: string): string {
+  const path = route.replace(/^#?\/*/, '').split('?')[0];
+  return path ? `/${path}` : ROUTES.home;
+}
+
 /** `path?key=value…`, skipping empty values. */
 export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
   const parts = Object.entries(query)

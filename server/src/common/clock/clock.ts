@@ -24,11 +24,6 @@ export class SystemClock extends Clock {
   now(): Date {
     return new Date();
   }
-
-  /** Without a Date: read on every view counted, on the lean path. */
-  override nowMs(): number {
-    return Date.now();
-  }
 }
 
 /**
