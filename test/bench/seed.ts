@@ -131,7 +131,8 @@ export async function seedNotices(ds: DataSource, count: number, seed = 20_261_1
       for (const code of g.topicCodes.slice(0, 2)) {
         const topic = topicId.get(code);
         if (topic === undefined) throw new Error(`topic ${code} is not in the migrated catalogue`);
-        noticeTopics.push({ noticeId: id, topicId: topic });
+        // Public from the start: the link carries its publication time (the topic's page reads it).
+        noticeTopics.push({ noticeId: id, topicId: topic, publicAt: publishedAt });
       }
     }
     links += noticeTopics.length;

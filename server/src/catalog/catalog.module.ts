@@ -26,6 +26,8 @@ import { PublicationStatisticsService } from './statistics/publication-statistic
 import { StaffNoticesController } from './staff-notices.controller';
 import { StaffNoticesRepository } from './staff-notices.repository';
 import { StaffNoticesService } from './staff-notices.service';
+import { TopicFeedRepository } from './topic-feed/topic-feed.repository';
+import { TopicFeed } from './topic-feed/topic-feed.service';
 import { ViewCounter } from './views/view-counter.service';
 import { ViewStatsService } from './views/view-stats.service';
 import { NoticeViewsController } from './views/views.controller';
@@ -37,7 +39,7 @@ import { WordImportService } from './word-import/word-import.service';
 @Module({
   imports: [CommonModule, IdentityModule],
   controllers: [PublicCatalogController, StaffNoticesController, StaffCorrectionsController, CatalogAdminController, StaffAttachmentsController, AttachmentDownloadController, WordImportController, NoticeViewsController],
-  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls, PublicationStatisticsService, PublicationStatisticsRepository, NormativeRegisterService, NormativeRegisterRepository],
-  exports: [NoticesService, StaffCorrectionsService, ViewCounter, ViewStatsService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls, NoticePortalUrls, PublicationStatisticsService, NormativeRegisterService],
+  providers: [NoticesRepository, NoticesService, StaffNoticesRepository, StaffNoticesService, CorrectionsRepository, CorrectionSummaries, StaffCorrectionsService, CatalogAdminRepository, CatalogAdminService, ViewCounter, ViewsRepository, ViewStatsService, ReviewLogPort, AttachmentLinks, AttachmentsRepository, AttachmentsService, WordImportService, PublicUrls, PortalUrlRepository, NoticePortalUrls, PublicationStatisticsService, PublicationStatisticsRepository, NormativeRegisterService, NormativeRegisterRepository, TopicFeedRepository, TopicFeed],
+  exports: [NoticesService, StaffCorrectionsService, ViewCounter, ViewStatsService, StaffNoticesService, ReviewLogPort, AttachmentsService, PublicUrls, NoticePortalUrls, PublicationStatisticsService, NormativeRegisterService, TopicFeed],
 })
 export class CatalogModule {}

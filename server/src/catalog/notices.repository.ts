@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { shanghaiYearRange } from '@gongkai/shared';
 import { Brackets, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { Clock } from '../common/clock/clock';
 import { Db } from '../database/db';
 import { likePattern } from '../database/like-pattern';
 import { Category } from './entities/category.entity';
@@ -46,17 +45,6 @@ export interface ListExtras {
   attachmentCounts: Map<number, number>;
 }
 
-/**
- * Which way a topic's page is read. `walk`: down the public feed's index, probing each notice's
- * topic link, until the page is full (cost ∝ page size ÷ the topic's share: good for a large
- * topic). `links`: the topic's links first, then each notice by primary key and a sort (cost ∝
- * the topic's size: good for a small one). Equal near links² ≈ 8 × public notices (measured on
- * both databases at 20,000 notices). Either gives the same rows: the hint only picks the plan.
- */
-const WALK_WHEN_LINKS_SQUARED_OVER = 8;
-/** The topic sizes behind that choice are read again at most this often (in the background). */
-const TOPIC_SIZES_TTL_MS = 10 * 60_000;
-
 /** The public read side's rule (`publicNotices`), for rows read by primary key. */
 function isPublic(n: Notice): boolean {
   return n.status === 'published' && n.disclosure === 'proactive';
@@ -77,10 +65,7 @@ function listIndex(filter: PublicListFilter): string {
 /** Every query of the public read side (the view counts: views/views.repository.ts); services hold the rules. */
 @Injectable()
 export class NoticesRepository {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   private get dataSource() {
     return this.db.dataSource;
@@ -134,16 +119,18 @@ export class NoticesRepository {
 
   /**
    * A page of the public list without a search term: one statement, hand-written because the
-   * query builder's own cost was a good part of an uncached list, and because a topic's page
-   * needs its join order fixed (MariaDB turns the EXISTS into a semi-join that reads and sorts
-   * every notice of the topic, however large; SQLite walks the whole feed for a small topic).
-   * Join order is fixed with STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite); a walk reads ids from
-   * the covering index first, then only the page's rows. The page's topics and attachment counts
-   * come in the same statement (a subquery per row on the page, by index): one round trip.
+   * query builder's own cost was a good part of an uncached list. A category's, a unit's or the
+   * whole feed's page is a range of that feed's index (forced on MySQL, whose optimizer otherwise
+   * may pick the filter's index and sort). A topic's page is a range of the topic's own index
+   * (`notice_topic.public_at`, kept by TopicFeed), then each row of the page by primary
+   * key; the join order is fixed with STRAIGHT_JOIN (MySQL) / CROSS JOIN (SQLite). The page's
+   * topics and attachment counts come in the same statement (a subquery per row, by index).
    */
   private async listPublicPage(filter: PublicListFilter): Promise<{ rows: Notice[]; extras: ListExtras }> {
     const where = ['n.status = :published', 'n.disclosure = :proactive'];
     const params: Record<string, unknown> = { published: 'published', proactive: 'proactive' };
+    // The feed read: `at` is the column its index orders by (n.published_at, or the topic's copy of it).
+    const feed = filter.topicId === undefined ? { at: 'n.published_at', id: 'n.id' } : { at: 'nt.public_at', id: 'nt.notice_id' };
     if (filter.categoryId !== undefined) {
       where.push('n.category_id = :categoryId');
       params.categoryId = filter.categoryId;
@@ -154,44 +141,45 @@ export class NoticesRepository {
     }
     if (filter.year !== undefined) {
       const { start, end } = shanghaiYearRange(filter.year);
-      where.push('n.published_at >= :yearStart AND n.published_at < :yearEnd');
+      where.push(`${feed.at} >= :yearStart AND ${feed.at} < :yearEnd`);
       Object.assign(params, { yearStart: start, yearEnd: end });
     }
     if (filter.after) {
       const [, afterTime, afterId] = filter.after;
       // The first conjunct bounds the index range on both databases; the second is the tie-break.
-      where.push('n.published_at <= :afterTime AND (n.published_at < :afterTime OR n.id < :afterId)');
+      where.push(`${feed.at} <= :afterTime AND (${feed.at} < :afterTime OR ${feed.id} < :afterId)`);
       Object.assign(params, { afterTime: new Date(afterTime), afterId });
     }
     const limit = Math.trunc(filter.limit);
-    const order = 'ORDER BY n.published_at DESC, n.id DESC';
     const columns = this.selectList(Notice, LIST_PROPS, 'n');
-    const notice = `notice n${this.db.sqlite ? '' : ` FORCE INDEX (${listIndex(filter)})`}`;
     let sql: string;
     if (filter.topicId === undefined) {
-      sql = `SELECT ${columns} FROM ${notice} WHERE ${where.join(' AND ')} ${order} LIMIT ${limit}`;
+      const notice = `notice n${this.db.sqlite ? '' : ` FORCE INDEX (${listIndex(filter)})`}`;
+      sql = `SELECT ${columns} FROM ${notice} WHERE ${where.join(' AND ')} ORDER BY n.published_at DESC, n.id DESC LIMIT ${limit}`;
     } else {
       params.topicId = filter.topicId;
       const fixed = this.db.sqlite ? 'CROSS JOIN' : 'STRAIGHT_JOIN';
+      // The public filter on n as well: the link's copy only orders, the notice row decides.
       sql =
-        (await this.topicPlan(filter.topicId)) === 'walk'
-          ? `SELECT ${columns} FROM (SELECT n.id FROM ${notice} ${fixed} notice_topic nt ON nt.notice_id = n.id AND nt.topic_id = :topicId ` +
-            `WHERE ${where.join(' AND ')} ${order} LIMIT ${limit}) k ${fixed} notice n ON n.id = k.id ${order}`
-          : `SELECT ${columns} FROM notice_topic nt ${fixed} notice n ON n.id = nt.notice_id WHERE nt.topic_id = :topicId AND ${where.join(' AND ')} ${order} LIMIT ${limit}`;
+        `SELECT ${columns} FROM notice_topic nt ${fixed} notice n ON n.id = nt.notice_id ` +
+        `WHERE nt.topic_id = :topicId AND nt.public_at IS NOT NULL AND ${where.join(' AND ')} ORDER BY nt.public_at DESC, nt.notice_id DESC LIMIT ${limit}`;
     }
-    const { raw, extras } = await this.withListExtras(sql, params, 'ORDER BY p.published_at DESC, p.id DESC');
-    return { rows: this.hydrate(Notice, raw, LIST_PROPS), extras };
+    const { raw, extras } = await this.withListExtras(sql, params);
+    // The outer statement keeps no order of its own: sorting its rows in SQL made MariaDB write
+    // them to a temporary table on disk (GROUP_CONCAT's result is a BLOB); a page is sorted here.
+    const rows = this.hydrate(Notice, raw, LIST_PROPS).sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime() || b.id - a.id);
+    return { rows, extras };
   }
 
   /**
    * Runs `sql` (rows with an `id` column) so that each row brings its topics and attachment count
    * too, by a subquery per row (each by index): one statement instead of a second round trip.
    */
-  private async withListExtras(sql: string, params: Record<string, unknown>, order = ''): Promise<{ raw: Record<string, unknown>[]; extras: ListExtras }> {
+  private async withListExtras(sql: string, params: Record<string, unknown>): Promise<{ raw: Record<string, unknown>[]; extras: ListExtras }> {
     const raw = await this.db.query<Record<string, unknown>[]>(
       this.dataSource.manager,
       'SELECT p.*, (SELECT GROUP_CONCAT(t.topic_id) FROM notice_topic t WHERE t.notice_id = p.id) AS list_topic_ids, ' +
-        `(SELECT COUNT(*) FROM notice_attachment a WHERE a.notice_id = p.id) AS list_attachments FROM (${sql}) p ${order}`,
+        `(SELECT COUNT(*) FROM notice_attachment a WHERE a.notice_id = p.id) AS list_attachments FROM (${sql}) p`,
       params,
     );
     const extras: ListExtras = { topicIds: new Map(), attachmentCounts: new Map() };
@@ -203,31 +191,6 @@ export class NoticesRepository {
       if (count > 0) extras.attachmentCounts.set(id, count);
     }
     return { raw, extras };
-  }
-
-  private topicSizes: { at: number; publicCount: number; links: Map<number, number> } | null = null;
-  private topicSizesLoading: Promise<void> | null = null;
-
-  /** `walk` or `links` for this topic (see WALK_WHEN_LINKS_SQUARED_OVER); the sizes are a hint, read once and then refreshed in the background. */
-  private async topicPlan(topicId: number): Promise<'walk' | 'links'> {
-    if (!this.topicSizes) await this.loadTopicSizes();
-    else if (this.clock.nowMs() - this.topicSizes.at > TOPIC_SIZES_TTL_MS) void this.loadTopicSizes().catch(() => undefined);
-    const sizes = this.topicSizes;
-    if (!sizes) return 'links';
-    const links = sizes.links.get(topicId) ?? 0;
-    return links * links >= WALK_WHEN_LINKS_SQUARED_OVER * sizes.publicCount ? 'walk' : 'links';
-  }
-
-  private loadTopicSizes(): Promise<void> {
-    this.topicSizesLoading ??= (async () => {
-      const m = this.dataSource.manager;
-      const [total, links] = await Promise.all([
-        this.db.query<{ count: number | string }[]>(m, 'SELECT COUNT(*) AS count FROM notice n WHERE n.status = :published AND n.disclosure = :proactive', { published: 'published', proactive: 'proactive' }),
-        this.db.query<{ topic: number | string; count: number | string }[]>(m, 'SELECT topic_id AS topic, COUNT(*) AS count FROM notice_topic GROUP BY topic_id', {}),
-      ]);
-      this.topicSizes = { at: this.clock.nowMs(), publicCount: Number(total[0]?.count ?? 0), links: new Map(links.map((r) => [Number(r.topic), Number(r.count)])) };
-    })().finally(() => (this.topicSizesLoading = null));
-    return this.topicSizesLoading;
   }
 
   private columnsOf = new Map<string, { property: string; alias: string; column: ColumnMetadata }[]>();

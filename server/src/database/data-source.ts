@@ -33,6 +33,7 @@ import { Disclosure1803600000000 } from './migrations/1803600000000-disclosure';
 import { AnnualReport1803700000000 } from './migrations/1803700000000-annual-report';
 import { Search1803800000000 } from './migrations/1803800000000-search';
 import { CatalogVersion1803900000000 } from './migrations/1803900000000-catalog-version';
+import { TopicFeed1804000000000 } from './migrations/1804000000000-topic-feed';
 import { PrivacyRecords1802649600000 } from './migrations/1802649600000-privacy-records';
 import { QueryLogger } from './query-logger';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   AnnualReport1803700000000,
   Search1803800000000,
   CatalogVersion1803900000000,
+  TopicFeed1804000000000,
 ];
 
 /**

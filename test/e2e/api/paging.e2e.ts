@@ -89,6 +89,17 @@ describe('cursor paging', () => {
     expect(await walk(anon, '&topic=zoning&category=ZSKS', 2)).toEqual(zoning.filter((id) => visible.indexOf(id) % 2 === 1));
   });
 
+  it("takes a withdrawn notice off its topic's pages and puts a newly published one first", async () => {
+    const zoning = await walk(anon, '&topic=zoning', 4);
+    const gone = zoning[2]!;
+    const leader = await aStaff(admin, 'pagingleader', 'PAGING000000000001', ['leader']);
+    const version = (await leader.get(`/staff/notices/${gone}`)).body.version;
+    expect((await leader.post(`/staff/notices/${gone}/withdraw`, { version, reason: '内容有误，需重新发布' })).status).toBe(200);
+    const fresh = await aNotice().titled('新发布的划片公告').withTopics('zoning').published().create(editor, admin);
+    expect(await walk(anon, '&topic=zoning', 4)).toEqual([fresh, ...zoning.filter((id) => id !== gone)]);
+    expect(await walk(anon, '&topic=zhongkao', 1)).toEqual([visible[9], visible[4]]);
+  });
+
   it('refuses a search cursor on a plain list', async () => {
     const first = await anon.get(`/notices?limit=2&q=${encodeURIComponent('划片')}`);
     const res = await anon.get(`/notices?limit=2&cursor=${first.body.nextCursor}`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { SyncChangeKind } from '@gongkai/shared';
 import type { EntityManager } from 'typeorm';
 import { EventBus } from '../../common/events/event-bus';
+import { TopicFeed } from '../../catalog/topic-feed/topic-feed.service';
 import { Db } from '../../database/db';
 import { ChangeLogRepository, type ChangeRow } from './change-log.repository';
 
@@ -19,10 +20,15 @@ export class ChangeLog {
     private readonly db: Db,
     private readonly repo: ChangeLogRepository,
     private readonly events: EventBus,
+    private readonly topicFeed: TopicFeed,
   ) {}
 
-  /** Records a change in the caller's `Db.transaction`; returns its position. */
+  /**
+   * Records a change in the caller's `Db.transaction` (after the step wrote the notice and its
+   * topics); returns its position. The notice's topic pages follow it in the same transaction.
+   */
   async record(m: EntityManager, noticeId: number, kind: SyncChangeKind, at: Date, reason: string | null = null): Promise<number> {
+    await this.topicFeed.follow(m, noticeId);
     const seq = await this.repo.append(m, { noticeId, kind, reason, changedAt: at });
     this.db.afterCommit(m, async () => this.events.emit('notice.changed', { noticeId, seq, kind }));
     return seq;
