@@ -196,10 +196,9 @@ export class NoticesService {
     if (!ids.length) return new Map();
     // All at once (one round trip on a pool): the by-id reads of an id that is not public find
     // nothing worth the wait a second round trip would cost every public one.
-    const [notices, snap, topicIds, attachments, corrections] = await Promise.all([
+    const [{ rows: notices, topicIds }, snap, attachments, corrections] = await Promise.all([
       this.repo.findPublicDetails(ids),
       this.snapshot(),
-      this.repo.topicIdsByNotice(ids),
       this.repo.attachmentsOf(ids),
       this.corrections.appliedOf(ids),
     ]);
