@@ -860,7 +860,10 @@ export class InvertedIndex {
       while (i > 0) {
         const parent = (i - 1) >> 1;
         if (!better(heap[parent]!, heap[i]!)) break;
-        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        // A swap through a local: the destructuring form allocated an array per swap (most of a search's garbage).
+        const t = heap[parent]!;
+        heap[parent] = heap[i]!;
+        heap[i] = t;
         i = parent;
       }
     };
@@ -872,7 +875,9 @@ export class InvertedIndex {
         if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
         if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
         if (worst === i) return;
-        [heap[worst], heap[i]] = [heap[i]!, heap[worst]!];
+        const t = heap[worst]!;
+        heap[worst] = heap[i]!;
+        heap[i] = t;
         i = worst;
       }
     };
