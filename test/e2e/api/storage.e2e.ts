@@ -147,8 +147,9 @@ describe.each(['disk', 's3'] as const)('file storage on %s', (kind) => {
   });
 
   // Measured peak RSS growth: disk 0–2 MiB; S3 37–78 MiB (two 5 MiB parts in flight, one being
-  // filled, and spent part buffers until the garbage collector gets to them). Holding the body
-  // whole would add at least 200 MiB.
+  // filled, and spent part buffers until the garbage collector gets to them), up to 127 MiB on a
+  // VM twice as slow, where the collector reclaims spent parts later. Holding the body whole would
+  // add at least 200 MiB: the bound sits between the two.
   it('streams a 200 MB file into storage with far less than 200 MB of memory', async () => {
     const start = process.memoryUsage().rss;
     let peak = start;
@@ -161,7 +162,7 @@ describe.each(['disk', 's3'] as const)('file storage on %s', (kind) => {
       clearInterval(sampler);
     }
     peak = Math.max(peak, process.memoryUsage().rss);
-    expect((peak - start) / MiB).toBeLessThan(100);
+    expect((peak - start) / MiB).toBeLessThan(160);
   });
 
   it('storage-cleanup deletes released files and pending ones older than a day, and keeps files in use', async () => {
