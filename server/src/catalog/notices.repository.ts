@@ -62,15 +62,6 @@ function listIndex(filter: PublicListFilter): string {
   return 'idx_notice_public_feed';
 }
 
-/** The topic ids of the row aliased `alias` as one value (a subquery per row, by the link table's primary key). */
-const topicIdsOf = (alias: string): string => `(SELECT GROUP_CONCAT(t.topic_id) FROM notice_topic t WHERE t.notice_id = ${alias}.id)`;
-
-/** GROUP_CONCAT's '3,7' (a Buffer from some MySQL versions) as ascending ids; null without topics. */
-function topicIdList(value: unknown): number[] | null {
-  if (value === null || value === undefined) return null;
-  return String(value).split(',').map(Number).sort((a, b) => a - b);
-}
-
 /** Every query of the public read side (the view counts: views/views.repository.ts); services hold the rules. */
 @Injectable()
 export class NoticesRepository {
@@ -187,15 +178,15 @@ export class NoticesRepository {
   private async withListExtras(sql: string, params: Record<string, unknown>): Promise<{ raw: Record<string, unknown>[]; extras: ListExtras }> {
     const raw = await this.db.query<Record<string, unknown>[]>(
       this.dataSource.manager,
-      `SELECT p.*, ${topicIdsOf('p')} AS list_topic_ids, ` +
+      'SELECT p.*, (SELECT GROUP_CONCAT(t.topic_id) FROM notice_topic t WHERE t.notice_id = p.id) AS list_topic_ids, ' +
         `(SELECT COUNT(*) FROM notice_attachment a WHERE a.notice_id = p.id) AS list_attachments FROM (${sql}) p`,
       params,
     );
     const extras: ListExtras = { topicIds: new Map(), attachmentCounts: new Map() };
     for (const r of raw) {
       const id = Number(r.id);
-      const topics = topicIdList(r.list_topic_ids);
-      if (topics) extras.topicIds.set(id, topics);
+      // GROUP_CONCAT: '3,7' (a Buffer from some MySQL versions), NULL without topics.
+      if (r.list_topic_ids !== null && r.list_topic_ids !== undefined) extras.topicIds.set(id, String(r.list_topic_ids).split(',').map(Number).sort((a, b) => a - b));
       const count = Number(r.list_attachments);
       if (count > 0) extras.attachmentCounts.set(id, count);
     }
@@ -281,14 +272,18 @@ export class NoticesRepository {
   }
 
   /**
-   * Search's hits as a list shows them, with their plain text (snippets), topics and attachment
-   * counts, in one statement; by primary key and filtered here, as byIds.
+   * Public notices by id, with `props`, their topics and attachment counts, in one statement; by
+   * primary key and filtered here, as byIds.
    */
-  async findPublicHits(ids: number[]): Promise<{ rows: Notice[]; extras: ListExtras }> {
-    const extras: ListExtras = { topicIds: new Map(), attachmentCounts: new Map() };
-    if (!ids.length) return { rows: [], extras };
-    const found = await this.withListExtras(`SELECT ${this.selectList(Notice, HIT_PROPS, 'n')} FROM notice n WHERE n.id IN (:...ids)`, { ids });
-    return { rows: this.hydrate(Notice, found.raw, HIT_PROPS).filter(isPublic), extras: found.extras };
+  private async byIdsWithExtras(ids: number[], props: readonly NoticeProp[]): Promise<{ rows: Notice[]; extras: ListExtras }> {
+    if (!ids.length) return { rows: [], extras: { topicIds: new Map(), attachmentCounts: new Map() } };
+    const found = await this.withListExtras(`SELECT ${this.selectList(Notice, props, 'n')} FROM notice n WHERE n.id IN (:...ids)`, { ids });
+    return { rows: this.hydrate(Notice, found.raw, props).filter(isPublic), extras: found.extras };
+  }
+
+  /** Search's hits as a list shows them, with their plain text (snippets), topics and attachment counts. */
+  findPublicHits(ids: number[]): Promise<{ rows: Notice[]; extras: ListExtras }> {
+    return this.byIdsWithExtras(ids, HIT_PROPS);
   }
 
   /** Public notices' title, summary and plain text (a quoted phrase is checked on them); by primary key, as above. */
@@ -296,24 +291,9 @@ export class NoticesRepository {
     return this.byIds(ids, PHRASE_PROPS);
   }
 
-  /**
-   * Public notices as a detail shows them (without the plain text), with their topics in the same
-   * statement (a subquery per row, by index: one round trip fewer); by primary key, as above.
-   */
-  async findPublicDetails(ids: number[]): Promise<{ rows: Notice[]; topicIds: Map<number, number[]> }> {
-    const topicIds = new Map<number, number[]>();
-    if (!ids.length) return { rows: [], topicIds };
-    const props = [...DETAIL_PROPS, 'status'] as const;
-    const raw = await this.db.query<Record<string, unknown>[]>(
-      this.dataSource.manager,
-      `SELECT ${this.selectList(Notice, props, 'n')}, ${topicIdsOf('n')} AS detail_topic_ids FROM notice n WHERE n.id IN (:...ids)`,
-      { ids },
-    );
-    for (const r of raw) {
-      const list = topicIdList(r.detail_topic_ids);
-      if (list) topicIds.set(Number(r.id), list);
-    }
-    return { rows: this.hydrate(Notice, raw, props).filter(isPublic), topicIds };
+  /** Public notices as a detail shows them (without the plain text), with their topics in the same statement. */
+  findPublicDetails(ids: number[]): Promise<{ rows: Notice[]; extras: ListExtras }> {
+    return this.byIdsWithExtras(ids, [...DETAIL_PROPS, 'status']);
   }
 
   findPublicById(id: number): Promise<Notice | null> {

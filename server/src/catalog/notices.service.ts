@@ -196,7 +196,7 @@ export class NoticesService {
     if (!ids.length) return new Map();
     // All at once (one round trip on a pool): the by-id reads of an id that is not public find
     // nothing worth the wait a second round trip would cost every public one.
-    const [{ rows: notices, topicIds }, snap, attachments, corrections] = await Promise.all([
+    const [{ rows: notices, extras: { topicIds } }, snap, attachments, corrections] = await Promise.all([
       this.repo.findPublicDetails(ids),
       this.snapshot(),
       this.repo.attachmentsOf(ids),
