@@ -83,6 +83,12 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private queue: Claimed[] = [];
   /** Rows marked as started, for the lanes to send. */
   private ready: Claimed[] = [];
+  /**
+   * Ids this worker holds, from its claim until their outcome is written: queued, ready, being
+   * sent or unwritten. A row whose lease ran out while it waited here can come back in this
+   * worker's own next claim; it is already held, and taking it twice would send it twice.
+   */
+  private readonly held = new Set<number>();
   private marking: Promise<void> | null = null;
   private readonly work = new Signal();
   private readonly demand = new Signal();
@@ -125,6 +131,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     // Every lane has stopped: write what they finished, hand back what they did not start.
     await this.flushAll();
     const unsent = [...this.ready.splice(0), ...this.queue.splice(0)];
+    this.held.clear();
     await this.outbox.release(this.owner, unsent.map((r) => r.id), this.clock.now()).catch((error: unknown) => this.logger.warn(`releasing claimed deliveries failed: ${String(error)}`));
     if (this.running) await this.outbox.forget(this.owner).catch(() => undefined);
   }
@@ -147,6 +154,9 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (error) {
         this.logger.warn(`claiming deliveries failed: ${String(error)}`);
       }
+      // The claim renewed the lease of a row already held: the copy held is sent, not this one.
+      rows = rows.filter((r) => !this.held.has(r.id));
+      for (const r of rows) this.held.add(r.id);
       this.stats.claimed += rows.length;
       if (rows.length) {
         this.queue.push(...rows);
@@ -172,6 +182,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       } catch (error) {
         // The lease runs out and the row is claimed again (subscribe: outcome_unknown, as it may have been sent).
         this.logger.warn(`delivery ${row.id} failed: ${String(error)}`);
+        this.held.delete(row.id);
       }
     }
   }
@@ -194,6 +205,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
         (marked) => {
           // Rows not marked are no longer this worker's (their lease ran out): dropped, not sent.
           const mine = new Set(marked);
+          for (const r of rows) if (!mine.has(r.id)) this.held.delete(r.id);
           this.ready.push(...rows.filter((r) => mine.has(r.id)));
           this.work.notify();
         },
@@ -246,6 +258,7 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       .record(this.owner, batch, { maxAttempts: this.config.push.maxAttempts, retryBaseMs: this.config.push.retryBaseMs, maxBackoffMs: MAX_BACKOFF_MS }, this.clock.now())
       .then(
         (counts) => {
+          for (const f of batch) this.held.delete(f.row.id);
           this.stats.sent += counts.sent;
           this.stats.failed += counts.failed;
           this.stats.retried += counts.retried;
