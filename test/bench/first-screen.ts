@@ -353,8 +353,8 @@ export function firstScreenSection(r: FirstScreenReport, gated: boolean): { text
       'The preset\'s 4× CPU slowdown assumes a high-end desktop host (BenchmarkIndex 1500–2000); Lighthouse warns below 1000, and on a slower host the same page scores lower.',
       '',
     );
-    for (const w of new Set(r.lighthouse.flatMap((l) => l.warnings))) out.push(`- Lighthouse warned: ${w}`);
-    if (r.lighthouse.some((l) => l.warnings.length)) out.push('');
+    const warned = [...new Set(r.lighthouse.flatMap((l) => l.warnings))];
+    if (warned.length) out.push(...warned.map((w) => `- Lighthouse warned: ${w}`), '');
   }
   if (r.paints?.length) {
     out.push('| Chromium, phone over CDP (median) | FCP cold ms | LCP cold ms | FCP warm ms | LCP warm ms | LCP element |', '|---|---:|---:|---:|---:|---|');

@@ -62,7 +62,10 @@ describe('a claimed batch that outlives its lease', () => {
     expect(new Set(delivered).size).toBe(300);
     const rows = await server.dataSource.getRepository(PushDelivery).find({ where: { campaignId: id }, select: { id: true, status: true, reason: true } });
     const ends: Record<string, number> = {};
-    for (const r of rows) ends[`${r.status}:${r.reason ?? ''}`] = (ends[`${r.status}:${r.reason ?? ''}`] ?? 0) + 1;
+    for (const r of rows) {
+      const end = `${r.status}:${r.reason ?? ''}`;
+      ends[end] = (ends[end] ?? 0) + 1;
+    }
     expect(ends).toEqual({ 'sent:': 300 });
     const report = (await publisher.get(`/staff/pushes/${id}`)).body;
     expect(report.byStatus.sent).toBe(300);
