@@ -56,11 +56,15 @@ function settingsFromEnv() {
     return value;
   };
   return {
-    seconds: num('BENCH_SECONDS', 10, 1),
+    seconds: num('BENCH_SECONDS', 5, 1),
     warmupSeconds: num('BENCH_WARMUP_SECONDS', 2, 0),
     connections: Math.round(num('BENCH_CONNECTIONS', 64, 1)),
-    /** Rounds of all lines, interleaved; the table shows medians. More rounds damp a busy machine's noise. */
-    repeat: Math.round(num('BENCH_REPEAT', 1, 1)),
+    /**
+     * Rounds of all lines, interleaved; the table shows medians. One 10 s line's CPU per request
+     * swung by ±15 % from one run to the next on a shared 2-core VM (the baseline's too), so a ratio
+     * of two single lines could pass or miss by chance; three rounds of 5 s take the median.
+     */
+    repeat: Math.round(num('BENCH_REPEAT', 3, 1)),
     notices: Math.round(num('BENCH_NOTICES', 20_000, 100)),
     mysqlUrl: process.env.BENCH_MYSQL_URL?.trim() || 'mysql://root@127.0.0.1:3306',
     /** Extra node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
